@@ -1,0 +1,55 @@
+"""One diagnostic type for the whole pipeline, printed as ``path:line: severity: message``.
+
+Stages collect diagnostics in a :class:`Report` instead of stopping at the first
+problem, so one run shows the editor everything; the build decides at the end
+whether errors stop it. Codes are stable so tests can name them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    severity: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Report:
+    """Diagnostics collected while building, in the order they were found."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, code: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), line, ERROR, code, message))
+
+    def warning(self, path: str, line: int, code: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), line, WARNING, code, message))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == WARNING]
+
+    def codes(self) -> list[str]:
+        return [d.code for d in self.items]
+
+
+class InputRejected(Exception):
+    """Raised by a stage when the input cannot be processed any further.
+
+    The diagnostics explaining why are already in the report.
+    """

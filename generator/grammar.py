@@ -1,0 +1,73 @@
+"""The plan genre's printed forms: heading patterns, numbering styles, punctuation.
+
+Shared by the reader (to unwrap hard-wrapped text) and the lexer; holds patterns
+and pure helpers only.
+"""
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "零〇一二三四五六七八九两"
+CN_NUM = "[零〇一二三四五六七八九十百两]+"
+SPACE = "[ \t\u3000]"
+
+CHAPTER = re.compile(rf"^第({CN_NUM}|\d+)章{SPACE}*(.*)$")
+SECTION = re.compile(rf"^(?:[-*•]{SPACE}+)?第({CN_NUM}|\d+)节{SPACE}*(.*)$")
+BOX = re.compile(rf"^专栏{SPACE}*({CN_NUM}|\d+){SPACE}*[：:]?{SPACE}*(.*)$")
+TOC_MARK = re.compile(rf"^目{SPACE}*录$")
+TABLE_ROW = re.compile(r"^\|.*\|$")
+TABLE_RULE = re.compile(r"^\|[\s\-:|]+\|$")
+
+# Numbering styles of points, in the order a plan usually nests them.
+ITEM_STYLES = (
+    ("cn", re.compile(rf"^({CN_NUM})、{SPACE}*(.*)$")),
+    ("cn_paren", re.compile(rf"^[（(]({CN_NUM})[）)]{SPACE}*(.*)$")),
+    ("arabic", re.compile(rf"^(\d{{1,2}})[.．](?!\d){SPACE}*(.*)$")),
+    ("arabic_paren", re.compile(rf"^[（(](\d{{1,2}})[）)]{SPACE}*(.*)$")),
+)
+INLINE_ITEM = re.compile(rf"^([一二三四五六七八九十]+)是(.+)$")
+
+SENTENCE_END = "。！？；…"
+CLOSING = "”’」』）)】"
+TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
+
+
+def cn_to_int(numeral: str) -> int:
+    """12 from '十二', 45 from '四十五', 7 from '7'."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for char in numeral:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = {"两": 2, "〇": 0}.get(char, CN_DIGITS.find(char) - 1 if char != "零" else 0)
+    return total + current
+
+
+def item_style(text: str) -> tuple[str, str, str] | None:
+    """(style, printed number, rest) when ``text`` starts with a point number."""
+    for style, pattern in ITEM_STYLES:
+        match = pattern.match(text)
+        if match:
+            end = match.start(2)
+            return style, text[:end].rstrip(" \t\u3000"), match.group(2)
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends with sentence-final punctuation (possibly inside closing quotes)."""
+    stripped = text.rstrip(CLOSING + " \u3000")
+    return bool(stripped) and stripped[-1] in SENTENCE_END + "：:" and len(stripped) >= 1
+
+
+def starts_block(text: str) -> bool:
+    """Whether a line is a heading or numbered point that must begin a new block."""
+    return bool(
+        CHAPTER.match(text) or SECTION.match(text) or BOX.match(text) or TOC_MARK.match(text)
+        or TABLE_ROW.match(text) or item_style(text)
+    )

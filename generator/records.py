@@ -1,0 +1,203 @@
+"""The records a plan is parsed into: plain dataclasses, one per kind of node.
+
+Every node keeps the characters it holds from the plan in ``number``, ``title``
+and ``text`` (in that order), so concatenating them over all nodes in document
+order gives back the plan, minus the table of contents, table borders and
+whitespace. Derived nodes (``target``) hold no characters of their own: they
+point into their parent's text with ``start``/``end``.
+
+Nodes refer to each other by id only; ids follow the plan's own numbering in the
+style of the Akoma Ntoso naming convention (``chp_5__sec_1__item_1__para_2``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a node sits in its source file (1-based, inclusive lines)."""
+
+    path: str
+    line: int
+    end_line: int
+    breaks: tuple[tuple[int, int], ...] = ()  # (offset in text, line) where a later line begins
+
+    def line_at(self, offset: int) -> int:
+        """The source line holding character ``offset`` of the node's text."""
+        line = self.line
+        for start, later in self.breaks:
+            if offset >= start:
+                line = later
+        return line
+
+
+@dataclass
+class Node:
+    id: str
+    parent: str | None
+    source: Source
+    number: str | None = None
+    title: str | None = None
+    text: str | None = None
+
+    kind = "node"
+
+    def own_chars(self) -> str:
+        """The plan characters this node holds, in print order."""
+        return "".join(part for part in (self.number, self.title, self.text) if part)
+
+
+@dataclass
+class Front(Node):
+    """Part of the notice around the plan: document number, addressees, signature…"""
+
+    role: str = ""
+    kind = "front"
+
+
+@dataclass
+class Chapter(Node):
+    ordinal: int = 0
+    page: int | None = None
+    kind = "chapter"
+
+
+@dataclass
+class Section(Node):
+    ordinal: int = 0
+    page: int | None = None
+    kind = "section"
+
+
+@dataclass
+class Item(Node):
+    """A numbered point: 一、 / （一） / 1. / （1） heading, or 一是… inside a paragraph."""
+
+    ordinal: int = 0
+    style: str = ""
+    depth: int = 1
+    kind = "item"
+
+
+@dataclass
+class Measure(Node):
+    """A paragraph of the plan's body. ``lead`` is its headline sentence, if any."""
+
+    lead: str | None = None
+    kind = "measure"
+
+
+@dataclass
+class Box(Node):
+    """A 专栏: a boxed list of key projects."""
+
+    ordinal: int = 0
+    kind = "box"
+
+
+@dataclass
+class BoxContinuation(Node):
+    """The header of a 专栏 printed again where the box continues on a new page."""
+
+    kind = "box_continuation"
+
+
+@dataclass
+class Project(Node):
+    """A numbered entry of a 专栏 (``number`` is None where the plan prints none)."""
+
+    ordinal: int = 0
+    label: str = ""
+    kind = "project"
+
+
+@dataclass
+class Table(Node):
+    """The head of a printed table part: caption (title) and header cells (text)."""
+
+    part: int = 1
+    kind = "table"
+
+
+@dataclass
+class TableGroup(Node):
+    """A row of the indicator table that only names a group (e.g. 本科教育)."""
+
+    kind = "table_group"
+
+
+@dataclass
+class Indicator(Node):
+    """A row of the indicator table; ``text`` holds the printed cells."""
+
+    ordinal: int = 0
+    stage: str = ""
+    substage: str | None = None
+    name: str = ""
+    unit: str | None = None
+    binding: str | None = None
+    baseline: float | int | None = None
+    target: float | int | None = None
+    baseline_year: int | None = None
+    target_year: int | None = None
+    kind = "indicator"
+
+
+@dataclass
+class Target(Node):
+    """A quantitative statement found in the prose of its parent node."""
+
+    value: float | int = 0
+    value_max: float | int | None = None
+    unit: str = ""
+    op: str = "="
+    year: int | None = None
+    deadline: str | None = None
+    subject: str = ""
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+    indicator: str | None = None
+    kind = "target"
+
+
+@dataclass
+class TocEntry:
+    """A line of the printed table of contents (not content; used for checks and pages)."""
+
+    level: str  # "chapter" or "section"
+    ordinal: int
+    chapter: int
+    title: str
+    page: int | None
+    line: int
+
+
+@dataclass
+class PlanMeta:
+    slug: str
+    title: str
+    issuer: str
+    doc_number: str
+    date: str
+    source: str
+    publisher: str | None = None
+    target_year: int | None = None
+    meta_path: str = ""
+
+
+@dataclass
+class Plan:
+    meta: PlanMeta
+    source_path: str
+    nodes: list[Node] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    toc_lines: tuple[int, int] | None = None
+    page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes
+
+    def by_kind(self, kind: str) -> list[Node]:
+        return [n for n in self.nodes if n.kind == kind]
+
+    def index(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}

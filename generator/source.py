@@ -1,0 +1,262 @@
+"""Stage 1, read: find plans under ``content/``, read their metadata, decode their
+text and cut it into paragraphs with line numbers.
+
+Text arrives copied from a web page (one paragraph per line) or extracted from a
+PDF (hard-wrapped lines; a paragraph starts with an indent of two ideographic
+spaces). Both become the same list of :class:`Paragraph`; page-number lines
+(``— 12 —``, ``- 12 -``, ``第 12 页``) are dropped here.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import InputRejected, Report
+from .grammar import starts_block
+from .records import PlanMeta
+
+META_FILE = "plan.yml"
+REQUIRED_KEYS = ("title", "issuer", "doc_number", "date", "source")
+OPTIONAL_KEYS = ("publisher", "target_year")
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+INDENT = re.compile(r"^(?:\u3000{2}|\u3000 |[ \t]{4})")
+WRAP_MIN, WRAP_MAX = 20, 48
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as printed: its text without surrounding whitespace, and its lines."""
+
+    text: str
+    line: int
+    end_line: int
+
+
+@dataclass
+class PlanSource:
+    meta: PlanMeta
+    path: Path
+    paragraphs: list[Paragraph]
+
+
+def discover(content: Path, report: Report) -> list[Path]:
+    """Every plan folder under ``content`` (one holding plan.yml), sorted by name."""
+    if not content.is_dir():
+        report.error(str(content), 0, "content-missing", "content folder does not exist")
+        raise InputRejected
+    folders = []
+    for child in sorted(content.iterdir()):
+        if not child.is_dir() or child.name.startswith((".", "_")):
+            continue
+        if (child / META_FILE).is_file():
+            folders.append(child)
+        else:
+            report.error(str(child), 0, "meta-missing", f"plan folder has no {META_FILE}")
+    if not folders and not report.errors:
+        report.error(str(content), 0, "no-plans", f"no plan folders (with {META_FILE}) found")
+    return folders
+
+
+def read_plan(folder: Path, report: Report) -> PlanSource | None:
+    """Metadata and paragraphs of one plan folder, or None when it cannot be read."""
+    meta = read_metadata(folder / META_FILE, report)
+    if meta is None:
+        return None
+    path = folder / meta.source
+    if not path.is_file():
+        report.error(meta.meta_path, _key_line(folder / META_FILE, "source"), "source-missing",
+                     f"source file '{meta.source}' does not exist in {folder}")
+        return None
+    text = decode(path.read_bytes(), str(path), report)
+    if text is None:
+        return None
+    return PlanSource(meta, path, paragraphs(text.split("\n")))
+
+
+def read_metadata(path: Path, report: Report) -> PlanMeta | None:
+    """Validate plan.yml: known keys only, all required keys, typed values."""
+    where = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        root = yaml.compose(raw)
+    except UnicodeDecodeError:
+        report.error(where, 1, "meta-encoding", "metadata file is not UTF-8 text")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        report.error(where, line, "meta-syntax", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        report.error(where, 1, "meta-syntax", "metadata must be a mapping of keys to values")
+        return None
+    values: dict[str, tuple[object, int]] = {}
+    known = REQUIRED_KEYS + OPTIONAL_KEYS
+    ok = True
+    for key_node, value_node in root.value:
+        key, line = key_node.value, key_node.start_mark.line + 1
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (known keys: {', '.join(known)})"
+            report.error(where, line, "meta-unknown-key", f"unknown key '{key}'{suggestion}")
+            ok = False
+            continue
+        values[key] = (yaml.safe_load(yaml.serialize(value_node)), line)
+    for key in REQUIRED_KEYS:
+        if key not in values:
+            report.error(where, 1, "meta-missing-key", f"missing required key '{key}'")
+            ok = False
+    if not ok:
+        return None
+    return _typed_meta(path, values, report)
+
+
+def _typed_meta(path: Path, values: dict, report: Report) -> PlanMeta | None:
+    where = str(path)
+    fields: dict[str, object] = {}
+    ok = True
+    for key, (value, line) in values.items():
+        if key == "date":
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+                report.error(where, line, "meta-bad-value", "date must be written YYYY-MM-DD")
+                ok = False
+                continue
+        elif key == "target_year":
+            if not isinstance(value, int):
+                report.error(where, line, "meta-bad-value", "target_year must be a year like 2025")
+                ok = False
+                continue
+        elif not isinstance(value, str) or not value.strip():
+            report.error(where, line, "meta-bad-value", f"'{key}' must be non-empty text")
+            ok = False
+            continue
+        else:
+            value = value.strip()
+        fields[key] = value
+    if not ok:
+        return None
+    return PlanMeta(slug=path.parent.name, meta_path=where, **fields)
+
+
+def _key_line(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def decode(data: bytes, where: str, report: Report) -> str | None:
+    """Text of a plan file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if not data.strip():
+        report.error(where, 1, "empty", "file is empty")
+        return None
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _checked_text(data.decode(codec).lstrip("\ufeff"), where, report)
+            except UnicodeDecodeError as exc:
+                return _undecodable(data, exc, codec, where, report)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        report.error(where, line, "binary", "file holds binary data (NUL bytes), not text")
+        return None
+    try:
+        return _checked_text(data.decode("utf-8"), where, report)
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            return _undecodable(data, utf8_error, "utf-8", where, report)
+        if _looks_chinese(text):
+            report.warning(where, 1, "encoding-gb18030",
+                           "file is GB18030/GBK-encoded, not UTF-8; decoded it as GB18030 "
+                           "(save it as UTF-8 to silence this)")
+            return _checked_text(text, where, report)
+        return _undecodable(data, utf8_error, "utf-8", where, report)
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, where: str, report: Report) -> None:
+    line = data[: exc.start].count(b"\n") + 1
+    if exc.start >= len(data) - 3 and codec == "utf-8":
+        message = "file ends in the middle of a UTF-8 character: it looks truncated"
+    else:
+        message = (f"not {codec.upper()} text (byte 0x{data[exc.start]:02x} cannot be decoded) and "
+                   "not GB18030/GBK either; save the plan as UTF-8")
+    report.error(where, line, "encoding", message)
+    return None
+
+
+def _looks_chinese(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not non_ascii:
+        return False
+    han = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return han / len(non_ascii) > 0.9
+
+
+def _checked_text(text: str, where: str, report: Report) -> str | None:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    controls = [i for i, c in enumerate(text) if unicodedata.category(c) == "Cc" and c not in "\n\t"]
+    if len(controls) > max(8, len(text) // 1000):
+        line = text[: controls[0]].count("\n") + 1
+        report.error(where, line, "binary", "file holds control characters: it is binary data, not text")
+        return None
+    if not text.strip():
+        report.error(where, 1, "empty", "file holds only whitespace")
+        return None
+    return text
+
+
+def paragraphs(lines: list[str]) -> list[Paragraph]:
+    """Cut lines into paragraphs, unwrapping hard-wrapped (PDF) text and dropping page numbers."""
+    numbered = [(n, line.rstrip()) for n, line in enumerate(lines, 1)]
+    content = [(n, line) for n, line in numbered if line.strip() and not PAGE_NUMBER.match(line.strip())]
+    if _is_hard_wrapped(content):
+        return _unwrap(content)
+    return [Paragraph(line.strip(" \t\u3000"), n, n) for n, line in content]
+
+
+def _is_hard_wrapped(content: list[tuple[int, str]]) -> bool:
+    """PDF extraction: most lines are indented paragraph starts or wrapped at a fixed width."""
+    if len(content) < 8:
+        return False
+    indented = sum(1 for _, line in content if INDENT.match(line))
+    wrapped = sum(1 for _, line in content if WRAP_MIN <= len(line.strip()) <= WRAP_MAX
+                  and not line.strip().startswith("|"))
+    return indented >= 3 and indented + wrapped >= 0.8 * len(content) and wrapped >= indented
+
+
+def _unwrap(content: list[tuple[int, str]]) -> list[Paragraph]:
+    result: list[Paragraph] = []
+    text, first, last = "", 0, 0
+    for n, line in content:
+        stripped = line.strip(" \t\u3000")
+        new_block = not text or INDENT.match(line) or starts_block(stripped) or starts_block(text)
+        if new_block:
+            if text:
+                result.append(Paragraph(text, first, last))
+            text, first = stripped, n
+        else:
+            text = _join_wrapped(text, stripped)
+        last = n
+    if text:
+        result.append(Paragraph(text, first, last))
+    return result
+
+
+def _join_wrapped(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right

@@ -1,0 +1,155 @@
+"""Find quantitative targets in the prose: a figure with a deadline or a level to reach.
+
+A figure counts when its sentence sets a deadline (到2025年, 到“十四五”末, 五年内,
+每年…), or when, in its clause, a verb of reaching (达到, 超过, 不低于, 至少…) or of
+creating (建设, 创建, 培育…) comes before it. Figures inside 《titles》 and quoted
+names, and reference values (原10%), are not targets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .table import five_year_plan_end
+
+NUMBER = r"\d+(?:\.\d+)?"
+UNITS = "个百分点|万个|万人|万元|亿元|万册|%|个|所|项|人|课时|次|天|小时|米|台|套|册|名|家|支|种|门|节|批|处|间|座|张"
+FIGURE = re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*({UNITS})(左右|以上|以下|以内)?")
+DEADLINE = re.compile(
+    r"到\s*(\d{4})\s*年(?:底|末)?|(\d{4})\s*年(?:前|底前)|到?“?十([一二三四五六七八九])五”?(?:末|期末|期间)"
+    r"|力争在“?十[一二三四五六七八九]五”?期间|五年内|每年|每学期"
+)
+LEVEL = re.compile(r"达到|达成|达|超过|不低于|不少于|至少|提高|增加|高于|不超过|保持在|控制在|确保|力争")
+CREATE = re.compile(r"建设|创建|建成|培育|打造|组建|遴选|推出|办好|增设|设立|支持|培养|开发|建立")
+SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
+CLAUSE_BREAK = "，、：,"
+
+
+@dataclass(frozen=True)
+class Found:
+    value: float | int
+    value_max: float | int | None
+    unit: str
+    op: str
+    year: int | None
+    deadline: str | None
+    subject: str
+    quote: str
+    start: int
+    end: int
+
+
+def find_targets(text: str, plan_end_year: int | None) -> list[Found]:
+    found: list[Found] = []
+    carried: tuple[str, int | None] | None = None
+    masked = _mask_names(text)
+    for sentence in SENTENCE.finditer(masked):
+        deadlines = _deadlines(sentence.group(), plan_end_year)
+        for figure in FIGURE.finditer(sentence.group()):
+            deadline = _nearest_before(deadlines, figure.start()) or carried
+            start = sentence.start() + figure.start()
+            clause_start = _clause_start(masked, start, sentence.start())
+            before = masked[clause_start:start]
+            after = masked[sentence.start() + figure.end():]
+            if before.endswith("原") or _is_condition(before, figure.group(4), after):
+                continue
+            leveled = bool(LEVEL.search(before)) or figure.group(4) in ("以上", "以下")
+            created = bool(CREATE.search(before))
+            if not (deadline or leveled or created):
+                continue
+            figure_end = sentence.start() + figure.end()
+            clause_end = _clause_end(masked, figure_end, sentence.end())
+            subject = _subject(text[clause_start:start]) or text[figure_end:clause_end].strip()
+            found.append(Found(
+                value=_num(figure.group(1)), value_max=_num(figure.group(2)) if figure.group(2) else None,
+                unit=figure.group(3), op=_op(before, figure.group(3), figure.group(4)),
+                year=deadline[1] if deadline else None, deadline=deadline[0] if deadline else None,
+                subject=subject, quote=text[clause_start:clause_end],
+                start=clause_start, end=clause_end,
+            ))
+        lasting = [d for _, d in deadlines if d[0] not in ("每年", "每学期")]
+        if lasting:
+            carried = lasting[-1]
+    return found
+
+
+def _mask_names(text: str) -> str:
+    """Blank out 《…》 titles and “…” names so their digits are not read as figures."""
+    def blank(match: re.Match) -> str:
+        inner = match.group(0)
+        return inner[0] + "□" * (len(inner) - 2) + inner[-1] if re.search(r"\d", inner) else inner
+    return re.sub(r"《[^》]*》|“[^”]*”", blank, text)
+
+
+def _deadlines(sentence: str, plan_end_year: int | None) -> list[tuple[int, tuple[str, int | None]]]:
+    return [(m.start(), _deadline(m, plan_end_year)) for m in DEADLINE.finditer(sentence)]
+
+
+def _nearest_before(deadlines: list, at: int) -> tuple[str, int | None] | None:
+    before = [d for pos, d in deadlines if pos < at]
+    if before:
+        return before[-1]
+    return deadlines[0][1] if deadlines else None
+
+
+def _deadline(match: re.Match, plan_end_year: int | None) -> tuple[str, int | None]:
+    phrase = match.group(0)
+    if match.group(1) or match.group(2):
+        return phrase, int(match.group(1) or match.group(2))
+    if "五”" in phrase or "五末" in phrase or "五期" in phrase or "十" in phrase:
+        return phrase, five_year_plan_end(phrase) or plan_end_year
+    if phrase == "五年内":
+        return phrase, plan_end_year
+    return phrase, None
+
+
+def _clause_start(text: str, at: int, floor: int) -> int:
+    """Start of the clause holding position ``at``; breaks inside （…） do not count."""
+    i, depth = at, 0
+    while i > floor:
+        char = text[i - 1]
+        depth += {"）": 1, ")": 1, "（": -1, "(": -1}.get(char, 0)
+        if depth <= 0 and char in CLAUSE_BREAK:
+            break
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, at: int, ceiling: int) -> int:
+    i = at
+    while i < ceiling and text[i] not in CLAUSE_BREAK + "。！？；":
+        i += 1
+    return i
+
+
+def _is_condition(before: str, qualifier: str | None, after: str) -> bool:
+    """'常驻人口在2000人以上大村…', '2000人以下的连片村': a threshold describing who,
+    not a figure to reach."""
+    if LEVEL.search(before):
+        return False
+    return before.endswith("在") or (qualifier in ("以上", "以下") and after.startswith("的"))
+
+
+def _op(before: str, unit: str, qualifier: str | None) -> str:
+    if qualifier == "左右":
+        return "≈"
+    if re.search(r"不超过|以下|以内|低于", before) or qualifier in ("以下", "以内"):
+        return "≤"
+    if re.search(r"提高|增加", before) and unit == "个百分点" or re.search(r"再增加|增加$", before):
+        return "+"
+    if qualifier == "以上" or re.search(r"超过|不低于|不少于|至少|高于", before):
+        return "≥"
+    return "="
+
+
+def _subject(before: str) -> str:
+    before = DEADLINE.sub("", before)
+    before = re.sub(rf"^(?:{CREATE.pattern}|{LEVEL.pattern})+", "", before.strip(" ，、"))
+    before = re.sub(r"^其中|在原.*$", "", before)
+    before = re.sub(rf"(?:探索|积极|全面|推动|落实)*(?:{CREATE.pattern}|{LEVEL.pattern})+$", "", before)
+    subject = re.sub(r"(确保|力争|达到|达|超过|不低于|不少于|至少|提高|增加|高于|不超过|保持在|控制在)+$", "", before)
+    return subject.strip(" ，、")
+
+
+def _num(text: str) -> float | int:
+    return float(text) if "." in text else int(text)

@@ -40,6 +40,7 @@ class Node:
     number: str | None = None
     title: str | None = None
     text: str | None = None
+    url: str = ""  # relative to the site root; set by the pages stage
 
     kind = "node"
 

@@ -1,0 +1,34 @@
+"""Command line: ``python -m generator build --content DIR --out DIR``.
+
+Exit status 0 when the site was built (warnings printed), 2 when the input was
+rejected (errors printed as ``file:line: error: …``; the previous site is left as
+it was).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Build a policy-plan site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the site from every plan under --content")
+    build_cmd.add_argument("--content", type=Path, default=Path("content"))
+    build_cmd.add_argument("--out", type=Path, default=Path("_site"))
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.add_argument("--quiet", action="store_true", help="print only errors")
+    args = parser.parse_args(argv)
+
+    result = build(args.content, args.out, strict=args.strict)
+    for line in summary(result):
+        if not args.quiet or ": error:" in line:
+            print(line, file=sys.stderr if ": error:" in line or ": warning:" in line else sys.stdout)
+    return 0 if result.written else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The build: run the stages in order, then write the site or leave the old one alone.
+
+read → parse → check → pages → export + render → write. Every stage adds to one
+:class:`Report`; errors stop the build before anything is written.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check
+from .diagnostics import InputRejected, Report
+from .export import catalog, dumps, indicators_csv, plan_data
+from .pages import PlanPages, paginate
+from .parse import parse
+from .records import Plan
+from .render import environment, render_site
+from .segment import Segmenter
+from .source import discover, read_plan
+from .write import write_site
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    plans: list[Plan] = field(default_factory=list)
+    seconds: float = 0.0
+    written: bool = False
+
+
+def read_and_parse(content: Path, report: Report, segmenter: Segmenter | None = None) -> list[Plan]:
+    """Stages read, parse and check: every plan under ``content`` as checked records."""
+    sources = [read_plan(folder, report) for folder in discover(content, report)]
+    if report.errors:
+        raise InputRejected
+    plans = [parse(source, report) for source in sources]
+    segmenter = segmenter or Segmenter()
+    for plan in plans:
+        check(plan, report, segmenter)
+    if report.errors:
+        raise InputRejected
+    return plans
+
+
+def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJECT / "templates",
+          static: Path = PROJECT / "static", segmenter: Segmenter | None = None) -> BuildResult:
+    started = time.perf_counter()
+    result = BuildResult(Report())
+    try:
+        result.plans = read_and_parse(content, result.report, segmenter)
+    except InputRejected:
+        result.seconds = time.perf_counter() - started
+        return result
+    if strict and result.report.warnings:
+        result.seconds = time.perf_counter() - started
+        return result
+    sites = [paginate(plan) for plan in result.plans]
+    files = site_files(sites, result.report, templates, static)
+    write_site(files, out)
+    result.written = True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def site_files(sites: list[PlanPages], report: Report, templates: Path, static: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    plans = [site.plan for site in sites]
+    files["data/catalog.json"] = dumps(catalog(plans)).encode("utf-8")
+    for plan in plans:
+        own = [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
+        files[f"data/{plan.meta.slug}.json"] = dumps(plan_data(plan, own)).encode("utf-8")
+        files[f"data/{plan.meta.slug}-indicators.csv"] = indicators_csv(plan).encode("utf-8")
+    files.update(render_site(environment(templates), sites))
+    for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def summary(result: BuildResult) -> list[str]:
+    """The build report an editor reads: diagnostics, counts per kind, time."""
+    lines = [str(d) for d in sorted(result.report.items, key=lambda d: (d.path, d.line, d.code))]
+    for plan in result.plans:
+        counts = {}
+        for node in plan.nodes:
+            counts[node.kind] = counts.get(node.kind, 0) + 1
+        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        lines.append(f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined")
+    errors, warnings = len(result.report.errors), len(result.report.warnings)
+    verdict = "built" if result.written else "not built (previous site left as it was)"
+    lines.append(f"{verdict}: {len(result.plans)} plan(s), {errors} error(s), {warnings} warning(s), "
+                 f"{result.seconds:.2f} s")
+    return lines

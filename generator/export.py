@@ -1,0 +1,89 @@
+"""Stage 5a, export: the open-data files of ``../shared/CONTRACTS.md``.
+
+``data/catalog.json``, ``data/<slug>.json`` (plan, nodes in document order,
+links, findings) and ``data/<slug>-indicators.csv`` (UTF-8 with BOM). Output is
+deterministic: sorted keys, no timestamps.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import fields
+
+from .diagnostics import Diagnostic
+from .records import Indicator, Node, Plan
+
+COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
+INDICATOR_COLUMNS = ("id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
+                     "baseline_year", "target_year", "url")
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def catalog(plans: list[Plan]) -> dict:
+    return {"plans": [{"slug": p.meta.slug, "title": p.meta.title, "data": f"data/{p.meta.slug}.json",
+                       "url": f"{p.meta.slug}/"} for p in plans]}
+
+
+def plan_data(plan: Plan, findings: list[Diagnostic]) -> dict:
+    return {
+        "plan": plan_record(plan),
+        "nodes": [node_record(n) for n in plan.nodes],
+        "links": [],
+        "findings": [finding_record(plan, d) for d in findings],
+    }
+
+
+def plan_record(plan: Plan) -> dict:
+    meta = plan.meta
+    fronts = {n.role: n.text for n in plan.by_kind("front")}
+    return {
+        "slug": meta.slug, "title": meta.title, "doc_number": meta.doc_number, "issuer": meta.issuer,
+        "date": meta.date, "publisher": meta.publisher, "url": f"{meta.slug}/",
+        "source": meta.source, "notice_title": fronts.get("notice_title"),
+        "addressees": fronts.get("addressees"),
+        "counts": counts(plan),
+        "page_breaks_rejoined": len(plan.page_breaks),
+        "toc": [{"level": e.level, "chapter": e.chapter, "ordinal": e.ordinal, "title": e.title,
+                 "page": e.page, "line": e.line} for e in plan.toc],
+    }
+
+
+def counts(plan: Plan) -> dict[str, int]:
+    result: dict[str, int] = {}
+    for node in plan.nodes:
+        result[node.kind] = result.get(node.kind, 0) + 1
+    return dict(sorted(result.items()))
+
+
+def node_record(node: Node) -> dict:
+    record = {"kind": node.kind, "line": node.source.line, "end_line": node.source.end_line}
+    for f in fields(node):
+        if f.name != "source":
+            record[f.name] = getattr(node, f.name)
+    return record
+
+
+def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
+    node = node_at_line(plan, diagnostic.line) if diagnostic.path == plan.source_path else None
+    return {"kind": diagnostic.code, "severity": diagnostic.severity,
+            "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message}
+
+
+def node_at_line(plan: Plan, line: int) -> Node | None:
+    """The most specific node printed on ``line``."""
+    holders = [n for n in plan.nodes if n.kind != "target" and n.source.line <= line <= n.source.end_line]
+    return holders[-1] if holders else None
+
+
+def indicators_csv(plan: Plan) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(INDICATOR_COLUMNS)
+    for node in plan.nodes:
+        if isinstance(node, Indicator):
+            writer.writerow(["" if getattr(node, c) is None else getattr(node, c) for c in INDICATOR_COLUMNS])
+    return "\ufeff" + out.getvalue()

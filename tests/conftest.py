@@ -1,0 +1,81 @@
+"""Shared fixtures: the seed plan parsed once, and helpers to build small plans."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.build import read_and_parse
+from generator.diagnostics import Report
+from generator.segment import Segmenter
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "content" / "shuozhou-education-14th"
+SEED_TEXT = SEED_DIR / "plan.txt"
+
+META = textwrap.dedent("""\
+    title: 朔州市“十四五”教育改革与发展规划
+    issuer: 朔州市人民政府
+    doc_number: 朔政发〔2022〕34号
+    date: 2022-09-06
+    publisher: 朔州市人民政府办公室
+    source: plan.txt
+    """)
+
+
+@pytest.fixture(scope="session")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.fixture(scope="session")
+def seed(segmenter):
+    """(plan, report) for the seed as it sits in content/."""
+    report = Report()
+    content = SEED_DIR.parent
+    plans = read_and_parse(content, report, segmenter)
+    return next(p for p in plans if p.meta.slug == SEED_DIR.name), report
+
+
+def make_content(root: Path, text: str | bytes, meta: str = META, slug: str = "plan") -> Path:
+    """A content folder holding one plan with ``text`` and ``meta``; returns the folder."""
+    folder = root / "content" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plan.yml").write_text(meta, encoding="utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    (folder / "plan.txt").write_bytes(data)
+    return root / "content"
+
+
+def parse_text(tmp_path: Path, text: str | bytes, segmenter: Segmenter, meta: str = META):
+    """Parse one plan from text; returns (plan or None, report)."""
+    from generator.diagnostics import InputRejected
+
+    report = Report()
+    content = make_content(tmp_path, text, meta)
+    try:
+        plans = read_and_parse(content, report, segmenter)
+    except InputRejected:
+        return None, report
+    return plans[0], report
+
+
+def run_build(content: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out), *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+
+
+def outline(plan, kinds=None) -> list[str]:
+    """One line per node: kind, printed number, and title or the start of the text."""
+    lines = []
+    for node in plan.nodes:
+        if kinds and node.kind not in kinds:
+            continue
+        label = node.title if node.title else (node.text or "")[:12]
+        lines.append(" ".join(part for part in (node.kind, node.number or "", label) if part))
+    return lines

@@ -6,7 +6,7 @@ computed here into small view objects.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -69,8 +69,7 @@ def _render_plan_page(env: Environment, site: PlanPages, page: Page) -> bytes:
               "indicators_url": relative(page.path, site.indicators.path), "nav": nav,
               "data_url": relative(page.path, f"data/{meta.slug}.json")}
     if page.kind == "indicators":
-        rows = [n for n in page.nodes if isinstance(n, Indicator)]
-        return _page(env, "indicators.html", page.path, title=page.title, rows=rows, **common)
+        return _page(env, "indicators.html", page.path, title=page.title, tables=_tables(page.nodes), **common)
     neighbours = {
         "previous": {"title": page.previous.title, "url": relative(page.path, page.previous.path)} if page.previous else None,
         "next": {"title": page.next.title, "url": relative(page.path, page.next.path)} if page.next else None,
@@ -78,6 +77,31 @@ def _render_plan_page(env: Environment, site: PlanPages, page: Page) -> bytes:
     blocks = [_block(n) for n in page.nodes]
     return _page(env, f"{page.kind}.html", page.path, title=page.title, blocks=blocks,
                  meta=meta, **neighbours, **common)
+
+
+@dataclass
+class TableView:
+    id: str
+    title: str
+    baseline_year: int | None = None
+    target_year: int | None = None
+    parts: list[dict] = field(default_factory=list)
+
+
+def _tables(nodes: list[Node]) -> list[TableView]:
+    """Indicator tables as printed parts, each with its rows (indicators and group labels)."""
+    tables: list[TableView] = []
+    for node in nodes:
+        if node.kind == "table" and node.part == 1:
+            tables.append(TableView(node.id, node.title or "", parts=[{"id": None, "rows": []}]))
+        elif node.kind == "table":
+            tables[-1].parts.append({"id": node.id, "rows": []})
+        else:
+            tables[-1].parts[-1]["rows"].append(node)
+            if isinstance(node, Indicator):
+                tables[-1].baseline_year = tables[-1].baseline_year or node.baseline_year
+                tables[-1].target_year = tables[-1].target_year or node.target_year
+    return tables
 
 
 def _block(node: Node) -> Block:

@@ -103,17 +103,19 @@ def read_metadata(path: Path, report: Report) -> PlanMeta | None:
     values: dict[str, tuple[object, int]] = {}
     known = REQUIRED_KEYS + OPTIONAL_KEYS
     ok = True
+    suggested: set[str] = set()
     for key_node, value_node in root.value:
         key, line = key_node.value, key_node.start_mark.line + 1
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)
+            suggested.update(hint)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (known keys: {', '.join(known)})"
             report.error(where, line, "meta-unknown-key", f"unknown key '{key}'{suggestion}")
             ok = False
             continue
         values[key] = (yaml.safe_load(yaml.serialize(value_node)), line)
     for key in REQUIRED_KEYS:
-        if key not in values:
+        if key not in values and key not in suggested:
             report.error(where, 1, "meta-missing-key", f"missing required key '{key}'")
             ok = False
     if not ok:
@@ -257,6 +259,6 @@ def _unwrap(content: list[tuple[int, str]]) -> list[Paragraph]:
 
 
 def _join_wrapped(left: str, right: str) -> str:
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+    if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha():
         return f"{left} {right}"
     return left + right

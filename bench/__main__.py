@@ -1,0 +1,94 @@
+"""`make bench`: parse and full-build time (median of several runs) and peak memory,
+for the seed plan and for a corpus of 20 copies of it under different slugs.
+
+Numbers are printed, not asserted: they depend on the machine.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator.build import read_and_parse
+from generator.diagnostics import Report
+from generator.lex import lex
+from generator.parse import parse
+from generator.segment import Segmenter
+from generator.source import read_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "shuozhou-education-14th"
+
+
+def median_seconds(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def build_in_child(content: Path, out: Path) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of one `python -m generator build`."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
+                              "--out", str(out), "--quiet"], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {content} failed")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def corpus(root: Path, copies: int) -> Path:
+    content = root / "content"
+    for n in range(copies):
+        shutil.copytree(SEED, content / f"{SEED.name}-{n:02d}")
+    return content
+
+
+def report_builds(label: str, content: Path, out: Path, runs: int) -> None:
+    results = [build_in_child(content, out) for _ in range(runs)]
+    wall = statistics.median(r[0] for r in results)
+    memory = max(r[1] for r in results)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"{label:<34} full build {wall:6.2f} s (median of {runs}), peak memory {memory:6.1f} MiB, "
+          f"site {size / 1024:,.0f} KiB")
+
+
+def main() -> None:
+    segmenter = Segmenter()
+    segmenter.cut("预热")  # load jieba's dictionary once, outside the timings
+
+    def parse_seed():
+        report = Report()
+        source = read_plan(SEED, report)
+        parse(source, report)
+
+    def lex_seed():
+        report = Report()
+        source = read_plan(SEED, report)
+        lex(source.paragraphs, source.meta.title)
+
+    def parse_and_check_seed():
+        read_and_parse(SEED.parent, Report(), segmenter)
+
+    print(f"seed: {SEED / 'plan.txt'} ({(SEED / 'plan.txt').stat().st_size / 1024:.0f} KiB)")
+    print(f"{'read + lex':<34} {median_seconds(lex_seed, 9) * 1000:8.1f} ms (median of 9)")
+    print(f"{'read + lex + parse':<34} {median_seconds(parse_seed, 9) * 1000:8.1f} ms (median of 9)")
+    print(f"{'read + parse + check (jieba warm)':<34} {median_seconds(parse_and_check_seed, 5) * 1000:8.1f} ms (median of 5)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        report_builds("seed (1 plan), cached jieba", SEED.parent, tmp_path / "site1", 5)
+        report_builds("corpus (20 plans), cached jieba", corpus(tmp_path / "c20", 20), tmp_path / "site20", 3)
+
+
+if __name__ == "__main__":
+    main()

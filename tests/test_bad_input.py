@@ -1,0 +1,130 @@
+"""Bad input stops the build with `file:line: error: …`, exit status 2, no traceback,
+and the previous site left as it was."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import META, SEED_TEXT, make_content, parse_text, run_build
+
+SEED = SEED_TEXT.read_text(encoding="utf-8")
+SEED_LINES = SEED.split("\n")
+
+
+def errors(report):
+    return [(d.line, d.code) for d in report.errors]
+
+
+def test_empty_file(tmp_path, segmenter):
+    _, report = parse_text(tmp_path, b"", segmenter)
+    assert errors(report) == [(1, "empty")]
+
+
+def test_whitespace_only_file(tmp_path, segmenter):
+    _, report = parse_text(tmp_path, "\n\u3000\n  \n", segmenter)
+    assert errors(report) == [(1, "empty")]
+
+
+def test_binary_file(tmp_path, segmenter):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256))
+    _, report = parse_text(tmp_path, png, segmenter)
+    assert errors(report) == [(3, "binary")]  # the first NUL byte is on line 3
+
+
+def test_undecodable_bytes_name_their_line(tmp_path, segmenter):
+    data = "第一章 总则\n第一节 目标\n".encode("utf-8") + b"\xff\xfe\xfd\xfc broken\n"
+    _, report = parse_text(tmp_path, data, segmenter)
+    assert errors(report) == [(3, "encoding")]
+    assert "save the plan as UTF-8" in report.errors[0].message
+
+
+def test_file_cut_inside_a_character(tmp_path, segmenter):
+    data = SEED.encode("utf-8")[:5000]
+    data = data[: len(data) - 1] if (data[-1] & 0xC0) == 0x80 or data[-1] >= 0xC0 else data + "学".encode()[:2]
+    _, report = parse_text(tmp_path, data, segmenter)
+    assert [code for _, code in errors(report)] == ["encoding"]
+    assert "truncated" in report.errors[0].message
+
+
+def test_no_chapter_headings(tmp_path, segmenter):
+    text = "关于做好秋季开学工作的通知\n\n各学校要做好开学准备工作。\n\n请认真贯彻执行。\n"
+    _, report = parse_text(tmp_path, text, segmenter)
+    assert errors(report) == [(1, "no-chapters")]
+
+
+def test_duplicated_chapter_number(tmp_path, segmenter):
+    lines = list(SEED_LINES)
+    lines[471] = "第四章 全面推动基础教育高质量发展"  # line 472 printed 第五章
+    _, report = parse_text(tmp_path, "\n".join(lines), segmenter)
+    assert (472, "chapter-duplicate") in errors(report)
+    assert "first at line 268" in next(d.message for d in report.errors if d.code == "chapter-duplicate")
+
+
+def test_truncated_mid_sentence(tmp_path, segmenter):
+    cut = SEED.index("提高农村学校办学水平") + 4
+    _, report = parse_text(tmp_path, SEED[:cut], segmenter)
+    assert errors(report) == [(520, "truncated"), (472, "truncated")]
+    assert "ends mid-sentence" in report.errors[0].message
+    assert "lists chapter 12" in report.errors[1].message
+
+
+def test_truncated_between_chapters(tmp_path, segmenter):
+    cut = "\n".join(SEED_LINES[:661])  # ends after chapter 6
+    _, report = parse_text(tmp_path, cut, segmenter)
+    assert errors(report) == [(616, "truncated")]
+
+
+@pytest.mark.parametrize("meta, line, code, words", [
+    (META.replace("doc_number:", "doc_numbr:"), 3, "meta-unknown-key", "did you mean 'doc_number'"),
+    (META.replace("date: 2022-09-06\n", ""), 1, "meta-missing-key", "missing required key 'date'"),
+    (META.replace("2022-09-06", "2022年9月6日"), 4, "meta-bad-value", "YYYY-MM-DD"),
+    (META.replace("issuer: 朔州市人民政府", "issuer: [朔州"), 3, "meta-syntax", "not valid YAML"),
+    (META.replace("source: plan.txt", "source: missing.txt"), 6, "source-missing", "missing.txt"),
+])
+def test_bad_metadata(tmp_path, segmenter, meta, line, code, words):
+    _, report = parse_text(tmp_path, SEED, segmenter, meta=meta)
+    assert [(d.line, d.code) for d in report.errors] == [(line, code)]
+    assert words in report.errors[0].message
+    assert report.errors[0].path.endswith(("plan.yml",))
+
+
+def test_metadata_disagreeing_with_the_text_is_a_warning(tmp_path, segmenter):
+    meta = META.replace("34号", "35号")
+    plan, report = parse_text(tmp_path, SEED, segmenter, meta=meta)
+    assert plan is not None
+    assert ("meta-mismatch", 1) in [(d.code, d.line) for d in report.warnings]
+
+
+def test_folder_without_metadata(tmp_path):
+    content = make_content(tmp_path, SEED)
+    (content / "stray").mkdir()
+    result = run_build(content, tmp_path / "out")
+    assert result.returncode == 2
+    assert "stray:0: error: plan folder has no plan.yml" in result.stderr
+
+
+def test_cli_rejects_bad_input_keeps_previous_site_and_prints_no_traceback(tmp_path):
+    out = tmp_path / "site"
+    good = make_content(tmp_path / "good", SEED)
+    assert run_build(good, out).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len(before) > 10
+
+    bad = make_content(tmp_path / "bad", SEED[: SEED.index("提高农村学校办学水平") + 4])
+    result = run_build(bad, out)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"{bad / 'plan' / 'plan.txt'}:520: error: the plan ends mid-sentence" in result.stderr
+    assert "not built (previous site left as it was)" in result.stdout
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_cli_empty_and_binary_files(tmp_path):
+    for name, data in (("empty", b""), ("binary", b"\x00\x01\x02" * 50)):
+        content = make_content(tmp_path / name, data)
+        result = run_build(content, tmp_path / name / "out")
+        assert result.returncode == 2
+        assert f"plan.txt:1: error: " in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / name / "out").exists()

@@ -1,0 +1,115 @@
+"""The open-data export of CONTRACTS.md, and a site that is the same byte for byte on every build."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from generator.build import build
+
+SLUG = "shuozhou-education-14th"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, segmenter):
+    out = tmp_path_factory.mktemp("site") / "_site"
+    result = build(ROOT / "content", out, segmenter=segmenter)
+    assert result.written
+    return out
+
+
+def load(site, name):
+    return json.loads((site / "data" / name).read_text(encoding="utf-8"))
+
+
+def test_catalog(site):
+    assert load(site, "catalog.json") == {"plans": [{
+        "slug": SLUG, "title": "朔州市“十四五”教育改革与发展规划",
+        "data": f"data/{SLUG}.json", "url": f"{SLUG}/"}]}
+
+
+def test_plan_record(site):
+    plan = load(site, f"{SLUG}.json")["plan"]
+    assert {k: plan[k] for k in ("slug", "title", "doc_number", "issuer", "date", "publisher")} == {
+        "slug": SLUG, "title": "朔州市“十四五”教育改革与发展规划", "doc_number": "朔政发〔2022〕34号",
+        "issuer": "朔州市人民政府", "date": "2022-09-06", "publisher": "朔州市人民政府办公室"}
+    assert plan["page_breaks_rejoined"] == 57
+    assert plan["counts"]["chapter"] == 12 and plan["counts"]["indicator"] == 37
+    assert plan["toc"][1] == {"level": "section", "chapter": 1, "ordinal": 1,
+                              "title": "学前教育普及普惠水平大幅提高", "page": 5, "line": 25}
+
+
+def test_nodes_follow_the_contract(site):
+    data = load(site, f"{SLUG}.json")
+    nodes = data["nodes"]
+    ids = [n["id"] for n in nodes]
+    assert len(ids) == len(set(ids))
+    for node in nodes:
+        assert {"id", "kind", "parent", "number", "title", "text", "url"} <= node.keys()
+        assert node["parent"] is None or node["parent"] in ids
+        assert re.fullmatch(r"[a-z0-9_]+", node["id"])
+    measure = next(n for n in nodes if n["id"] == "chp_5__sec_1__item_1__para_2")
+    assert measure["url"] == f"{SLUG}/chp_5.html#chp_5__sec_1__item_1__para_2"
+    assert measure["lead"] == "实施农村幼儿园补缺工程。"
+    indicator = next(n for n in nodes if n["id"] == "ind_2")
+    assert {k: indicator[k] for k in ("stage", "substage", "name", "unit", "binding", "baseline", "target",
+                                       "baseline_year", "target_year", "url")} == {
+        "stage": "学前教育", "substage": None, "name": "普惠率", "unit": "%", "binding": "约束性",
+        "baseline": 75, "target": 88, "baseline_year": 2020, "target_year": 2025,
+        "url": f"{SLUG}/indicators.html#ind_2"}
+    target = next(n for n in nodes if n["kind"] == "target" and n["parent"] == "chp_3__sec_3__para_2")
+    assert (target["value"], target["unit"], target["year"], target["indicator"]) == (95, "%", 2025, None)
+    assert target["url"] == f"{SLUG}/chp_3.html#chp_3__sec_3__para_2"
+    assert data["links"] == []
+
+
+def test_findings_point_at_nodes(site):
+    findings = load(site, f"{SLUG}.json")["findings"]
+    doubled = [f for f in findings if f["kind"] == "doubled-character"]
+    assert [f["nodes"] for f in doubled] == [["chp_4__sec_2__item_2__para_5"], ["chp_12__sec_2__item_5__para_1"]]
+
+
+def test_every_node_url_resolves_to_a_page_and_anchor(site):
+    nodes = load(site, f"{SLUG}.json")["nodes"]
+    pages: dict[str, str] = {}
+    for node in nodes:
+        path, _, anchor = node["url"].partition("#")
+        html = pages.setdefault(path, (site / path).read_text(encoding="utf-8"))
+        if anchor:
+            assert f'id="{anchor}"' in html, node["id"]
+
+
+def test_indicator_csv(site):
+    raw = (site / "data" / f"{SLUG}-indicators.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
+                       "baseline_year", "target_year", "url"]
+    assert len(rows) == 38
+    assert rows[22] == ["ind_22", "高等教育", "高等职业教育", "在校生规模", "万人", "预期性", "0.6258", "1.5",
+                        "2020", "2025", f"{SLUG}/indicators.html#ind_22"]
+    assert rows[37][7] == ""  # -- in the table: no target set
+
+
+def test_plan_text_is_escaped_in_pages(tmp_path, segmenter):
+    from conftest import make_content
+    text = "第一章 总则\n\n第一节 目标\n\n加强<script>alert(1)</script>安全教育。\n"
+    out = tmp_path / "out"
+    assert build(make_content(tmp_path, text), out, segmenter=segmenter).written
+    html = (out / "plan" / "chp_1.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "加强&lt;script&gt;alert(1)&lt;/script&gt;安全教育。" in html
+
+
+def test_builds_are_byte_identical(tmp_path, segmenter):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(ROOT / "content", first, segmenter=segmenter)
+    build(ROOT / "content", second, segmenter=segmenter)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

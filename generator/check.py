@@ -45,8 +45,9 @@ def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
         last = body[-1]
         report.error(plan.source_path, last.source.end_line, "truncated",
                      f"the plan ends mid-sentence (“…{last.text[-12:]}”): the file looks truncated")
-    if chapters and plan.toc:
-        last_printed = max(e.ordinal for e in plan.toc if e.level == "chapter")
+    printed_chapters = [e for e in plan.toc if e.level == "chapter"]
+    if chapters and printed_chapters:
+        last_printed = max(e.ordinal for e in printed_chapters)
         last_body = max(c.ordinal for c in chapters)
         if last_body < last_printed:
             entry = next(e for e in plan.toc if e.level == "chapter" and e.ordinal == last_printed)

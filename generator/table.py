@@ -74,6 +74,13 @@ def parse_table(caption: Token | None, rows: list[Token], table_no: int, first_i
             continue
         if not filled:
             continue
+        if part == 0:
+            part = 1
+            report.warning(path, row.line, "table-header",
+                           "table has no header row (a row followed by |---|): the years of its columns are unknown")
+            title = caption.text if caption else None
+            src = Source(path, caption.line, row.line) if caption else source
+            nodes.append(Table(table_id, None, src, title=title, part=1))
         parent = table_id
         kind, fields = _read_row(filled, state)
         if kind == "group":

@@ -69,11 +69,12 @@ def site_files(sites: list[PlanPages], report: Report, templates: Path, static: 
     files: dict[str, bytes] = {}
     plans = [site.plan for site in sites]
     files["data/catalog.json"] = dumps(catalog(plans)).encode("utf-8")
+    findings = {plan.meta.slug: [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
+                for plan in plans}
     for plan in plans:
-        own = [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
-        files[f"data/{plan.meta.slug}.json"] = dumps(plan_data(plan, own)).encode("utf-8")
+        files[f"data/{plan.meta.slug}.json"] = dumps(plan_data(plan, findings[plan.meta.slug])).encode("utf-8")
         files[f"data/{plan.meta.slug}-indicators.csv"] = indicators_csv(plan).encode("utf-8")
-    files.update(render_site(environment(templates), sites))
+    files.update(render_site(environment(templates), sites, findings))
     for path in sorted(p for p in static.rglob("*") if p.is_file()):
         files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return files

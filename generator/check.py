@@ -75,7 +75,8 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
         for key, node in headings.items():
             if key not in printed:
                 report.warning(plan.source_path, node.source.line, "toc-absent",
-                               f"{node.number} “{node.title}” is not in the table of contents")
+                               f"{node.number} “{node.title}” is not in the table of contents",
+                               excerpt=f"{node.number} {node.title}")
 
 
 def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
@@ -132,7 +133,8 @@ def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
 def latin_words(plan: Plan, report: Report, _: Segmenter) -> None:
     for node, offset, word in _matches(plan, LATIN_WORD):
         report.warning(plan.source_path, node.source.line_at(offset), "latin-word",
-                       f"Latin word “{word}” inside Chinese prose (“{_context(node, offset)}”)")
+                       f"Latin word “{word}” inside Chinese prose (“{_context(node, offset)}”)",
+                       excerpt=_context(node, offset))
 
 
 def traditional_characters(plan: Plan, report: Report, _: Segmenter) -> None:
@@ -145,7 +147,7 @@ def traditional_characters(plan: Plan, report: Report, _: Segmenter) -> None:
             if was != now:
                 report.warning(plan.source_path, node.source.line_at(offset), "traditional-character",
                                f"traditional character “{was}” (simplified: “{now}”) in "
-                               f"“{_context(node, offset)}”")
+                               f"“{_context(node, offset)}”", excerpt=_context(node, offset))
 
 
 def doubled_characters(plan: Plan, report: Report, segmenter: Segmenter) -> None:
@@ -159,7 +161,7 @@ def doubled_characters(plan: Plan, report: Report, segmenter: Segmenter) -> None
             if _lone_copy(words, at - window_start, char):
                 report.warning(plan.source_path, node.source.line_at(at), "doubled-character",
                                f"“{char}{char}” looks like a character typed twice "
-                               f"(“{_context(node, at)}”)")
+                               f"(“{_context(node, at)}”)", excerpt=_context(node, at))
 
 
 def _lone_copy(words: list[str], offset: int, char: str) -> bool:

@@ -19,6 +19,7 @@ class Diagnostic:
     severity: str
     code: str
     message: str
+    excerpt: str = field(default="", compare=False)  # the plan text concerned, for readers of the report
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
@@ -30,11 +31,11 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, path: str, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(str(path), line, ERROR, code, message))
+    def error(self, path: str, line: int, code: str, message: str, excerpt: str = "") -> None:
+        self.items.append(Diagnostic(str(path), line, ERROR, code, message, excerpt))
 
-    def warning(self, path: str, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(str(path), line, WARNING, code, message))
+    def warning(self, path: str, line: int, code: str, message: str, excerpt: str = "") -> None:
+        self.items.append(Diagnostic(str(path), line, WARNING, code, message, excerpt))
 
     @property
     def errors(self) -> list[Diagnostic]:

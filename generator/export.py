@@ -70,7 +70,8 @@ def node_record(node: Node) -> dict:
 def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
     node = node_at_line(plan, diagnostic.line) if diagnostic.path == plan.source_path else None
     return {"kind": diagnostic.code, "severity": diagnostic.severity,
-            "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message}
+            "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message,
+            "excerpt": diagnostic.excerpt}
 
 
 def node_at_line(plan: Plan, line: int) -> Node | None:

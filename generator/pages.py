@@ -1,15 +1,18 @@
-"""Stage 4, pages: decide which page shows each node and give every node its URL.
+"""Stage 4, pages: decide which page shows each node, give every node its URL and
+its citation, and compute the navigation.
 
 Like MkDocs' navigation, the page structure is computed here once, not in
-templates: the plan overview (front matter, table of contents, preamble), one
-page per chapter (with its 专栏 boxes), and the indicator page. URLs are relative
-to the site root and end in ``#anchor`` for nodes inside a page.
+templates. Per plan: the overview (front matter, table of contents, preamble), one
+page per chapter (with its 专栏 boxes), the indicator dashboard, the 专栏 page, one
+page per stage and the findings report. URLs are relative to the site root and end
+in ``#anchor`` for nodes inside a page.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import Chapter, Node, Plan
+from .records import Chapter, Indicator, Node, Plan
+from .stages import STAGES, Stage, assign_stages
 
 INDICATOR_KINDS = ("table", "table_group", "indicator")
 
@@ -18,9 +21,10 @@ INDICATOR_KINDS = ("table", "table_group", "indicator")
 class Page:
     path: str  # relative to the site root, e.g. "slug/chp_5.html"
     title: str
-    kind: str  # "overview", "chapter" or "indicators"
+    kind: str  # overview, chapter, indicators, boxes, stage, findings
     nodes: list[Node] = field(default_factory=list)
     chapter: Chapter | None = None
+    stage: Stage | None = None
     previous: "Page | None" = None
     next: "Page | None" = None
 
@@ -31,17 +35,18 @@ class PlanPages:
     overview: Page
     chapters: list[Page]
     indicators: Page
+    boxes: Page
+    stages: list[Page]
+    findings: Page
+    citations: dict[str, str]
+    node_stages: dict[str, tuple[str, ...]]
 
     def all(self) -> list[Page]:
-        return [self.overview, *self.chapters, self.indicators]
-
-
-def plan_dir(plan: Plan) -> str:
-    return plan.meta.slug
+        return [self.overview, *self.chapters, self.indicators, self.boxes, *self.stages, self.findings]
 
 
 def paginate(plan: Plan) -> PlanPages:
-    slug = plan_dir(plan)
+    slug = plan.meta.slug
     overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
     indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators")
     chapters: list[Page] = []
@@ -50,15 +55,29 @@ def paginate(plan: Plan) -> PlanPages:
         if isinstance(node, Chapter):
             chapters.append(Page(f"{slug}/{node.id}.html", f"{node.number} {node.title or ''}".strip(),
                                  "chapter", chapter=node))
-        page = _page_for(node, by_id, overview, indicators, chapters)
         if node.kind == "target":
-            node.url = by_id[node.parent].url
             continue
+        page = _page_for(node, by_id, overview, indicators, chapters)
         page.nodes.append(node)
         node.url = page.path if node is page.chapter else f"{page.path}#{node.id}"
+        if node.kind == "table" and chapters and page is indicators:
+            chapters[-1].nodes.append(node)  # the chapter shows where the table was printed
+        if node.kind == "table" and getattr(node, "part", 1) > 1:
+            node.url = by_id[node.id.split("__")[0]].url  # a later printed part of the same table
+    for node in plan.by_kind("target"):
+        node.url = by_id[node.parent].url
     for before, after in zip(chapters, chapters[1:]):
         before.next, after.previous = after, before
-    return PlanPages(plan, overview, chapters, indicators)
+    node_stages = assign_stages(plan)
+    boxes = Page(f"{slug}/boxes.html", "专栏重点项目", "boxes",
+                 nodes=[n for n in plan.nodes if n.kind in ("box", "project")])
+    stage_pages = [Page(f"{slug}/stage-{s.slug}.html", s.name, "stage", stage=s,
+                        nodes=[n for n in plan.nodes if s.slug in node_stages.get(n.id, ())])
+                   for s in STAGES]
+    findings = Page(f"{slug}/findings.html", "规划自查报告", "findings")
+    citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
+    return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
+                     findings, citations, node_stages)
 
 
 def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page,
@@ -73,3 +92,46 @@ def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Pa
     if isinstance(top, Chapter):
         return next(page for page in chapters if page.chapter is top)
     return overview
+
+
+def ancestors(node: Node, by_id: dict[str, Node]) -> list[Node]:
+    """The nodes above ``node``, outermost first."""
+    chain = []
+    parent = node.parent
+    while parent is not None:
+        chain.append(by_id[parent])
+        parent = by_id[parent].parent
+    return chain[::-1]
+
+
+def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
+    """How an official cites a node: 《规划》第五章第一节 一、持续扩大普惠幼儿园规模 第2段."""
+    if isinstance(node, Indicator):
+        table = by_id.get(node.parent)
+        where = table.title if table is not None and table.title else "发展指标"
+        group = "·".join(part for part in (node.stage, node.substage) if part)
+        return f"《{plan_title}》{where} {group} {node.name}"
+    chain = [*ancestors(node, by_id), node]
+    numbers = ""
+    label = ""
+    paragraph = ""
+    if any(part.kind == "box" for part in chain):
+        chain = chain[next(i for i, part in enumerate(chain) if part.kind == "box"):]  # 专栏 are numbered plan-wide
+    for part in chain:
+        if part.kind in ("chapter", "section"):
+            numbers += part.number or ""
+        elif part.kind == "box":
+            numbers += (part.number or "").rstrip("：:")
+        elif part.kind == "item":
+            label = f"{part.number}{part.title or ''}"
+        elif part.kind == "project":
+            label = f"项目{part.ordinal} {part.label}"
+        elif part.kind == "measure":
+            paragraph = f"第{part.id.rsplit('_', 1)[-1]}段" if part.parent else "前言"
+        elif part.kind == "front":
+            label = part.text or ""
+    if node.kind in ("chapter", "section"):
+        label = node.title or ""
+    if node.kind == "box":
+        label = node.title or ""
+    return " ".join(part for part in (f"《{plan_title}》{numbers}", label, paragraph) if part)

@@ -1,7 +1,7 @@
-"""Stage 5b, render: pages to HTML with Jinja2 (autoescaped; plan text is data).
+"""Stage 5b, render: pages to HTML with Jinja2 (autoescaped: plan text is data).
 
-Templates only loop and test flags: every URL, heading level and label is
-computed here into small view objects.
+Templates only loop and test flags: every URL, heading level, label, citation and
+bar width is computed here into small view objects.
 """
 from __future__ import annotations
 
@@ -11,25 +11,69 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .pages import Page, PlanPages
+from .diagnostics import Diagnostic
+from .export import node_at_line
+from .pages import Page, PlanPages, ancestors
 from .records import Indicator, Node
 
-HEADING_LEVEL = {"chapter": 1, "section": 2, "item": 3, "box": 2}
+SITE_NAME = "规划通"
+BAR_WIDTH = 150
+FINDING_LABEL = {
+    "latin-word": "中文正文中的英文单词", "traditional-character": "简体文本中的繁体字",
+    "doubled-character": "疑似重复输入的字", "toc-mismatch": "目录与正文标题不一致",
+    "toc-missing": "目录列出而正文缺少", "toc-absent": "正文有而目录未列", "numbering-gap": "编号缺漏",
+    "numbering-repeat": "编号重复或倒退", "numbering-duplicate": "编号重复", "unfinished-paragraph": "段落未以句末标点结束",
+    "meta-mismatch": "元数据与正文不一致", "encoding-gb18030": "文件编码不是 UTF-8", "table-row": "无法读取的指标行",
+    "table-header": "指标表缺少表头",
+}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Block:
-    """One node as the chapter template shows it."""
+    """One node as a page shows it."""
 
     id: str
     kind: str
-    level: int
-    number: str
+    level: int = 0
+    number: str = ""
+    title: str = ""
+    heading: str = ""
+    lead: str = ""
+    rest: str = ""
+    note: str = ""
+    cite: str = ""
+    url: str = ""
+    children: list["Block"] = field(default_factory=list)
+
+
+@dataclass
+class Bar:
+    """An indicator row of the dashboard, with its inline SVG bar drawn to scale."""
+
+    id: str
+    name: str
+    unit: str
+    binding: str
+    constrained: bool
+    baseline: str
+    target: str
+    has_target: bool
+    change: str
+    baseline_width: int
+    target_width: int
+    label: str
+    cite: str
+    group: str = ""
+    group_id: str = ""
+
+
+@dataclass
+class TocEntryView:
     title: str
-    text: str
-    lead: str
-    rest: str
-    page_note: str
+    url: str
+    current: bool = False
+    page: str = ""
+    children: list["TocEntryView"] = field(default_factory=list)
 
 
 def environment(templates: Path) -> Environment:
@@ -45,71 +89,311 @@ def relative(from_page: str, to: str) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-def render_site(env: Environment, sites: list[PlanPages]) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    plans = [{"title": s.plan.meta.title, "doc_number": s.plan.meta.doc_number, "issuer": s.plan.meta.issuer,
-              "date": s.plan.meta.date, "url": relative("index.html", s.overview.path),
-              "data": f"data/{s.plan.meta.slug}.json"} for s in sites]
-    files["index.html"] = _page(env, "index.html", "index.html", title="规划目录", plans=plans)
-    for site in sites:
-        for page in site.all():
-            files[page.path] = _render_plan_page(env, site, page)
-    return files
+def number_text(value: float | int | None) -> str:
+    if value is None:
+        return "--"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _page(env: Environment, template: str, path: str, **context) -> bytes:
-    root = relative(path, "index.html").removesuffix("index.html")
-    return env.get_template(template).render(root=root, **context).encode("utf-8")
+class Renderer:
+    """Renders the pages of every plan, plus the site-wide pages."""
+
+    def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]]):
+        self.env = env
+        self.sites = sites
+        self.findings = findings
+
+    def files(self) -> dict[str, bytes]:
+        files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
+                 "search.html": self._search()}
+        for site in self.sites:
+            for page in site.all():
+                files[page.path] = self._plan_page(site, page)
+        files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
+        return files
+
+    def _sitemap(self, paths: list[str]) -> bytes:
+        """Page URLs relative to the site root (prefix them with the address the site is served at)."""
+        return self.env.get_template("sitemap.xml").render(urls=paths).encode("utf-8")
+
+    def _search(self) -> bytes:
+        return self._render("search.html", "search.html", f"搜索 - {SITE_NAME}", "按主题词查找规划条款",
+                            crumbs=[{"title": "首页", "url": "index.html"}])
+
+    # -- shared ---------------------------------------------------------------------
+
+    def _render(self, template: str, path: str, title: str, description: str, **context) -> bytes:
+        root = relative(path, "index.html").removesuffix("index.html")
+        html = self.env.get_template(template).render(
+            root=root, title=title, description=description, site_name=SITE_NAME,
+            search_url=f"{root}search.html", **context)
+        return html.encode("utf-8")
+
+    def _summary(self, site: PlanPages) -> dict:
+        plan = site.plan
+        return {
+            "chapters": len(plan.by_kind("chapter")), "measures": len(plan.by_kind("measure")),
+            "indicators": len(plan.by_kind("indicator")), "projects": len(plan.by_kind("project")),
+            "targets": len(plan.by_kind("target")), "boxes": len(plan.by_kind("box")),
+        }
+
+    def _toc(self, site: PlanPages, from_path: str, expand: Page | None = None, with_items: bool = False):
+        entries = []
+        for page in site.chapters:
+            entry = TocEntryView(page.title, relative(from_path, page.path), current=page is expand,
+                                 page=_page_note(page.chapter))
+            if page is expand or expand is None:
+                entry.children = self._toc_children(page, from_path, with_items)
+            entries.append(entry)
+        return entries
+
+    @staticmethod
+    def _toc_children(page: Page, from_path: str, with_items: bool) -> list[TocEntryView]:
+        """Sections of a chapter, each with its top-level points when ``with_items``."""
+        children: list[TocEntryView] = []
+        for node in page.nodes:
+            view = TocEntryView(heading(node), relative(from_path, node.url), page=_page_note(node))
+            if node.kind == "section":
+                children.append(view)
+            elif with_items and node.kind == "item" and getattr(node, "depth", 1) == 1:
+                if children and node.parent != page.chapter.id:
+                    children[-1].children.append(view)
+                else:
+                    children.append(view)
+        return children
+
+    def _plan_links(self, site: PlanPages, path: str) -> dict:
+        return {
+            "overview_url": relative(path, site.overview.path),
+            "indicators_url": relative(path, site.indicators.path),
+            "boxes_url": relative(path, site.boxes.path),
+            "findings_url": relative(path, site.findings.path),
+            "data_url": relative(path, f"data/{site.plan.meta.slug}.json"),
+            "csv_url": relative(path, f"data/{site.plan.meta.slug}-indicators.csv"),
+            "stages": [{"title": p.title, "url": relative(path, p.path), "count": len(p.nodes)} for p in site.stages],
+            "plan_title": site.plan.meta.title,
+        }
+
+    # -- site pages -----------------------------------------------------------------
+
+    def _home(self) -> bytes:
+        plans = []
+        for site in self.sites:
+            meta = site.plan.meta
+            plans.append({"title": meta.title, "doc_number": meta.doc_number, "issuer": meta.issuer,
+                          "date": meta.date, "url": relative("index.html", site.overview.path),
+                          "summary": self._summary(site), "toc": self._toc(site, "index.html"),
+                          **self._plan_links(site, "index.html")})
+        return self._render("index.html", "index.html", SITE_NAME, "政策规划原文、条款引用、发展指标与检索",
+                            plans=plans, crumbs=[])
+
+    def _about(self) -> bytes:
+        sources = [{"title": s.plan.meta.title, "doc_number": s.plan.meta.doc_number, "issuer": s.plan.meta.issuer,
+                    "publisher": s.plan.meta.publisher or "", "date": s.plan.meta.date,
+                    "source": f"content/{s.plan.meta.slug}/{s.plan.meta.source}",
+                    "data_url": f"data/{s.plan.meta.slug}.json",
+                    "csv_url": f"data/{s.plan.meta.slug}-indicators.csv"} for s in self.sites]
+        return self._render("about.html", "about.html", "关于本站", "规划文本来源、重建方法与开放数据说明",
+                            sources=sources, crumbs=[{"title": "首页", "url": "index.html"}])
+
+    def _not_found(self) -> bytes:
+        return self._render("404.html", "404.html", "页面不存在", "找不到该页面", crumbs=[])
+
+    # -- plan pages -----------------------------------------------------------------
+
+    def _plan_page(self, site: PlanPages, page: Page) -> bytes:
+        path = page.path
+        links = self._plan_links(site, path)
+        crumbs = [{"title": "首页", "url": relative(path, "index.html")}]
+        if page is not site.overview:
+            crumbs.append({"title": site.plan.meta.title, "url": links["overview_url"]})
+        common = {"crumbs": crumbs, "page_title": page.title, "links": links, **links}
+        if page.kind == "overview":
+            return self._overview(site, page, common)
+        if page.kind == "chapter":
+            return self._chapter(site, page, common)
+        if page.kind == "indicators":
+            return self._indicators(site, page, common)
+        if page.kind == "boxes":
+            return self._boxes(site, page, common)
+        if page.kind == "stage":
+            return self._stage(site, page, common)
+        return self._findings(site, page, common)
+
+    def _overview(self, site: PlanPages, page: Page, common: dict) -> bytes:
+        fronts = [Block(n.id, n.kind, number=getattr(n, "role", ""), rest=n.text or "") for n in page.nodes
+                  if n.kind == "front"]
+        preamble = [self._block(site, n, page.path) for n in page.nodes if n.kind == "measure"]
+        meta = site.plan.meta
+        return self._render("overview.html", page.path, meta.title,
+                            f"{meta.issuer}《{meta.title}》（{meta.doc_number}）全文、目录与指标",
+                            fronts=fronts, preamble=preamble, summary=self._summary(site),
+                            toc=self._toc(site, page.path, with_items=False), meta=meta, **common)
+
+    def _chapter(self, site: PlanPages, page: Page, common: dict) -> bytes:
+        blocks: list[Block] = []
+        current_box: Block | None = None
+        for node in page.nodes:
+            if node is page.chapter:
+                continue
+            block = self._block(site, node, page.path)
+            if node.kind in ("project", "box_continuation") and current_box is not None:
+                current_box.children.append(block)
+                continue
+            current_box = block if node.kind == "box" else None
+            blocks.append(block)
+        chapter = page.chapter
+        neighbours = {
+            "previous": {"title": page.previous.title, "url": relative(page.path, page.previous.path)}
+            if page.previous else None,
+            "next": {"title": page.next.title, "url": relative(page.path, page.next.path)} if page.next else None,
+        }
+        return self._render(
+            "chapter.html", page.path, f"{page.title} - {site.plan.meta.title}",
+            f"《{site.plan.meta.title}》{page.title}全文，逐段可引用",
+            chapter=self._block(site, chapter, page.path), blocks=blocks,
+            toc=self._toc(site, page.path, expand=page, with_items=True), **neighbours, **common)
+
+    def _block(self, site: PlanPages, node: Node, path: str) -> Block:
+        by_id = site.plan.index()
+        depth = sum(1 for a in ancestors(node, by_id) if a.kind in ("chapter", "section", "item", "box"))
+        lead = getattr(node, "lead", None) or ""
+        text = node.text or ""
+        if node.kind == "table":
+            return Block(node.id, "table_ref", title=node.title or "发展指标", url=relative(path, node.url))
+        return Block(
+            id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
+            title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
+            note=_page_note(node), cite=site.citations.get(node.id, ""), url=relative(path, node.url),
+        )
+
+    def _indicators(self, site: PlanPages, page: Page, common: dict) -> bytes:
+        groups: list[dict] = []
+        table_ids = [n.id for n in page.nodes if n.kind == "table" and getattr(n, "part", 1) == 1]
+        captions = [n.title for n in page.nodes if n.kind == "table" and n.title]
+        group_of = {}
+        for node in page.nodes:
+            if node.kind == "table_group":
+                group_of[node.text] = node.id
+        for node in page.nodes:
+            if not isinstance(node, Indicator):
+                continue
+            if not groups or groups[-1]["stage"] != node.stage:
+                groups.append({"stage": node.stage, "id": f"stage-{len(groups) + 1}", "rows": [], "substage": None})
+            bar = _bar(node, site.citations.get(node.id, ""))
+            group = groups[-1]
+            if node.substage and node.substage != group["substage"]:
+                bar.group, bar.group_id = node.substage, group_of.get(node.substage, "")
+            group["substage"] = node.substage
+            group["rows"].append(bar)
+        years = next(((n.baseline_year, n.target_year) for n in page.nodes if isinstance(n, Indicator)), (None, None))
+        return self._render("indicators.html", page.path, f"发展指标 - {site.plan.meta.title}",
+                            f"《{site.plan.meta.title}》{len(page.nodes)}项发展指标：基期与目标一览",
+                            groups=groups, table_id=table_ids[0] if table_ids else "", caption=captions[0] if captions else "",
+                            baseline_year=years[0] or "", target_year=years[1] or "", **common)
+
+    def _boxes(self, site: PlanPages, page: Page, common: dict) -> bytes:
+        boxes: list[Block] = []
+        for node in page.nodes:
+            block = self._block(site, node, page.path)
+            block.url = relative(page.path, node.url)
+            if node.kind == "box":
+                boxes.append(block)
+            else:
+                boxes[-1].children.append(block)
+        return self._render("boxes.html", page.path, f"专栏重点项目 - {site.plan.meta.title}",
+                            f"《{site.plan.meta.title}》全部专栏重点项目", boxes=boxes, **common)
+
+    def _stage(self, site: PlanPages, page: Page, common: dict) -> bytes:
+        by_id = site.plan.index()
+        indicators = [_bar(n, site.citations.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
+        projects = [self._listed(site, n, page.path, by_id) for n in page.nodes if n.kind == "project"]
+        chapters: list[dict] = []
+        for node in page.nodes:
+            if node.kind not in ("measure", "item"):
+                continue
+            chain = ancestors(node, by_id)
+            top = chain[0] if chain else None
+            if top is None or top.kind != "chapter":
+                continue
+            if not chapters or chapters[-1]["id"] != top.id:
+                chapters.append({"id": top.id, "title": f"{top.number} {top.title or ''}",
+                                 "url": relative(page.path, top.url), "entries": []})
+            chapters[-1]["entries"].append(self._listed(site, node, page.path, by_id))
+        stage = page.stage
+        return self._render("stage.html", page.path, f"{stage.name} - {site.plan.meta.title}",
+                            f"《{site.plan.meta.title}》中关于{stage.name}的全部措施、指标与项目",
+                            stage=stage, indicators=indicators, projects=projects, chapters=chapters,
+                            terms="、".join(stage.terms), **common)
+
+    def _listed(self, site: PlanPages, node: Node, path: str, by_id: dict) -> Block:
+        """A node shown away from its chapter: its text plus where it sits."""
+        block = self._block(site, node, path)
+        chain = [a for a in ancestors(node, by_id) if a.kind in ("section", "item", "box")]
+        block.note = " › ".join(f"{a.number or ''}{a.title or ''}" for a in chain)
+        return block
+
+    def _findings(self, site: PlanPages, page: Page, common: dict) -> bytes:
+        plan = site.plan
+        items = []
+        for diagnostic in sorted(self.findings.get(plan.meta.slug, []), key=lambda d: (d.code, d.line)):
+            node = node_at_line(plan, diagnostic.line) if diagnostic.path == plan.source_path else None
+            items.append({"code": diagnostic.code, "label": FINDING_LABEL.get(diagnostic.code, diagnostic.code),
+                          "message": diagnostic.message, "excerpt": diagnostic.excerpt, "line": diagnostic.line,
+                          "severity": "错误" if diagnostic.severity == "error" else "提示",
+                          "url": relative(page.path, node.url) if node else "",
+                          "cite": site.citations.get(node.id, "") if node else ""})
+        groups: list[dict] = []
+        for item in items:
+            if not groups or groups[-1]["code"] != item["code"]:
+                groups.append({"code": item["code"], "label": item["label"], "entries": []})
+            groups[-1]["entries"].append(item)
+        return self._render("findings.html", page.path, f"规划自查报告 - {plan.meta.title}",
+                            f"构建时在《{plan.meta.title}》文本中发现的问题", groups=groups, total=len(items),
+                            source=plan.source_path, **common)
 
 
-def _render_plan_page(env: Environment, site: PlanPages, page: Page) -> bytes:
-    meta = site.plan.meta
-    nav = [{"title": p.title, "url": relative(page.path, p.path), "current": p is page} for p in site.chapters]
-    common = {"plan_title": meta.title, "overview_url": relative(page.path, site.overview.path),
-              "indicators_url": relative(page.path, site.indicators.path), "nav": nav,
-              "data_url": relative(page.path, f"data/{meta.slug}.json")}
-    if page.kind == "indicators":
-        return _page(env, "indicators.html", page.path, title=page.title, tables=_tables(page.nodes), **common)
-    neighbours = {
-        "previous": {"title": page.previous.title, "url": relative(page.path, page.previous.path)} if page.previous else None,
-        "next": {"title": page.next.title, "url": relative(page.path, page.next.path)} if page.next else None,
-    }
-    blocks = [_block(n) for n in page.nodes]
-    return _page(env, f"{page.kind}.html", page.path, title=page.title, blocks=blocks,
-                 meta=meta, **neighbours, **common)
+def heading(node: Node) -> str:
+    """Number and title as printed: 第一节 实现…, 一、持续扩大…, 专栏2：基础教育…"""
+    number, title = node.number or "", node.title or ""
+    joiner = "" if not number or number[-1] in "、）)：:.．是" else " "
+    return f"{number}{joiner}{title}".strip()
 
 
-@dataclass
-class TableView:
-    id: str
-    title: str
-    baseline_year: int | None = None
-    target_year: int | None = None
-    parts: list[dict] = field(default_factory=list)
-
-
-def _tables(nodes: list[Node]) -> list[TableView]:
-    """Indicator tables as printed parts, each with its rows (indicators and group labels)."""
-    tables: list[TableView] = []
-    for node in nodes:
-        if node.kind == "table" and node.part == 1:
-            tables.append(TableView(node.id, node.title or "", parts=[{"id": None, "rows": []}]))
-        elif node.kind == "table":
-            tables[-1].parts.append({"id": node.id, "rows": []})
-        else:
-            tables[-1].parts[-1]["rows"].append(node)
-            if isinstance(node, Indicator):
-                tables[-1].baseline_year = tables[-1].baseline_year or node.baseline_year
-                tables[-1].target_year = tables[-1].target_year or node.target_year
-    return tables
-
-
-def _block(node: Node) -> Block:
-    lead = getattr(node, "lead", None) or ""
-    text = node.text or ""
+def _page_note(node: Node | None) -> str:
     page = getattr(node, "page", None)
-    return Block(
-        id=node.id, kind=node.kind, level=min(6, HEADING_LEVEL.get(node.kind, 0) + (getattr(node, "depth", 1) - 1)) if node.kind in HEADING_LEVEL else 0,
-        number=node.number or "", title=node.title or "", text=text, lead=lead,
-        rest=text[len(lead):] if lead else text, page_note=f"印刷版第{page}页" if page else "",
-    )
+    return f"印刷版第{page}页" if page else ""
+
+
+def _bar(node: Indicator, cite: str) -> Bar:
+    scale = 100.0 if node.unit == "%" else float(max(v for v in (node.baseline, node.target, 0) if v is not None) or 1)
+    unit = node.unit or ""
+    suffix = "个百分点" if unit == "%" else unit
+    if node.target is None:
+        change = "未设目标"
+    elif node.baseline is None or node.target == node.baseline:
+        change = "保持" if node.baseline is not None else ""
+    else:
+        delta = node.target - node.baseline
+        change = f"{'+' if delta > 0 else '−'}{number_text(round(abs(delta), 4))}{suffix}"
+    label = (f"{node.baseline_year or '基期'}年{_shown(node.baseline, unit)}，"
+             + (f"{node.target_year or ''}年目标{_shown(node.target, unit)}" if node.target is not None else "未设目标"))
+    return Bar(id=node.id, name=node.name, unit=unit, binding=node.binding or "", constrained=node.binding == "约束性",
+               baseline=number_text(node.baseline), target=number_text(node.target) if node.target is not None else "",
+               has_target=node.target is not None, change=change, baseline_width=_bar_width(node.baseline, scale),
+               target_width=_bar_width(node.target, scale), label=label, cite=cite)
+
+
+def _bar_width(value: float | int | None, scale: float) -> int:
+    if not value:
+        return 0
+    return max(1, round(value / scale * BAR_WIDTH))
+
+
+def _shown(value: float | int | None, unit: str) -> str:
+    return f"{number_text(value)}{'%' if unit == '%' else ''}"
+
+
+def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]]) -> dict[str, bytes]:
+    return Renderer(env, sites, findings).files()
+

@@ -40,6 +40,16 @@ def seed(segmenter):
     return next(p for p in plans if p.meta.slug == SEED_DIR.name), report
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, segmenter) -> Path:
+    """The site built from content/, once per test session."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("built") / "_site"
+    assert build(ROOT / "content", out, segmenter=segmenter).written
+    return out
+
+
 def make_content(root: Path, text: str | bytes, meta: str = META, slug: str = "plan") -> Path:
     """A content folder holding one plan with ``text`` and ``meta``; returns the folder."""
     folder = root / "content" / slug

@@ -15,11 +15,8 @@ SLUG = "shuozhou-education-14th"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, segmenter):
-    out = tmp_path_factory.mktemp("site") / "_site"
-    result = build(ROOT / "content", out, segmenter=segmenter)
-    assert result.written
-    return out
+def site(built_site):
+    return built_site
 
 
 def load(site, name):

@@ -1,0 +1,162 @@
+"""The rendered site read as HTML: structure, citations, links, stage views, dashboard."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.stages import STAGES
+
+SLUG = "shuozhou-education-14th"
+
+
+class PageParser(HTMLParser):
+    """Collects ids, links, headings and the <html lang> of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.h1 = 0
+        self.lang = None
+        self.title = ""
+        self.description = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        for name in ("href", "src", "action"):
+            if name in attrs and attrs[name] is not None:
+                self.links.append((tag, attrs[name]))
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "title":
+            self._in_title = True
+        if tag == "meta" and attrs.get("name") == "description":
+            self.description = attrs.get("content")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def parse_page(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return {p.relative_to(built_site).as_posix(): parse_page(p) for p in sorted(built_site.rglob("*.html"))}
+
+
+def test_every_page_has_lang_one_h1_title_and_description(pages):
+    assert len(pages) == 29  # 4 site pages; overview, 12 chapters, indicators, 专栏, 9 stages, findings
+    for path, page in pages.items():
+        assert page.lang == "zh-CN", path
+        assert page.h1 == 1, path
+        assert page.title.strip(), path
+        assert page.description, path
+        assert len(page.ids) == len(set(page.ids)), path
+
+
+def test_no_broken_links_or_anchors_and_nothing_outside_the_site(built_site, pages):
+    checked = 0
+    for path, page in pages.items():
+        for tag, link in page.links:
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc, f"{path}: {link} leaves the site"
+            assert not parts.path.startswith("/"), f"{path}: {link} is not relative"
+            target = (built_site / path).parent / unquote(parts.path) if parts.path else built_site / path
+            target = target.resolve()
+            assert target.is_file(), f"{path}: {link} is broken"
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target.relative_to(built_site.resolve()).as_posix()].ids
+                assert parts.fragment in ids, f"{path}: {link} has no anchor"
+            checked += 1
+    assert checked > 1500
+
+
+def test_chapter_page_anchors_every_node_of_the_chapter(built_site):
+    import json
+    nodes = json.loads((built_site / "data" / f"{SLUG}.json").read_text(encoding="utf-8"))["nodes"]
+    expected = [n["id"] for n in nodes if n["url"].startswith(f"{SLUG}/chp_5.html") and n["kind"] != "target"]
+    html = (built_site / SLUG / "chp_5.html").read_text(encoding="utf-8")
+    ids = re.findall(r'id="((?:chp|box)_[^"]*)"', html)
+    assert ids == expected
+    assert ids[:4] == ["chp_5", "chp_5__para_1", "chp_5__sec_1", "chp_5__sec_1__para_1"]
+    assert len(ids) == 1 + 4 + 18 + 36 + 1 + 5  # chapter, sections, points, paragraphs, 专栏2, its projects
+    assert html.count('class="permalink"') == len(ids)
+
+
+def test_citation_text(built_site):
+    html = (built_site / SLUG / "chp_5.html").read_text(encoding="utf-8")
+    assert ('data-cite="《朔州市“十四五”教育改革与发展规划》第五章第一节 一、持续扩大普惠幼儿园规模" '
+            'data-target="chp_5__sec_1__item_1"') in html
+    assert ('data-cite="《朔州市“十四五”教育改革与发展规划》第五章第一节 一、持续扩大普惠幼儿园规模 第2段" '
+            'data-target="chp_5__sec_1__item_1__para_2"') in html
+    assert ('data-cite="《朔州市“十四五”教育改革与发展规划》专栏2 项目3 课后服务质量保障体系建设行动" '
+            'data-target="box_2__proj_3"') in html
+
+
+def test_sections_show_their_printed_page(built_site):
+    html = (built_site / SLUG / "chp_5.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="chp_5__sec_1">第一节 实现学前教育普及普惠安全优质发展 <span class="page">印刷版第33页</span>', html)
+    toc = (built_site / SLUG / "index.html").read_text(encoding="utf-8")
+    assert '第一节 实现学前教育普及普惠安全优质发展</a> <span class="page">印刷版第33页</span>' in toc
+
+
+def test_dashboard_rows_bars_and_missing_targets(built_site):
+    html = (built_site / SLUG / "indicators.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<tr id="ind_\d+">', html)) == 37
+    assert html.count('<span class="no-target">未设目标</span>') == 4
+    row = re.search(r'<tr id="ind_2">.*?</tr>', html, re.S).group()
+    assert 'aria-label="2020年75%，2025年目标88%"' in row
+    assert 'class="bar-base" x="0" y="2" width="112"' in row and 'class="bar-target" x="0" y="14" width="132"' in row
+    assert "+13个百分点" in row and "tag-binding" in row
+    seat = re.search(r'<tr id="ind_22">.*?</tr>', html, re.S).group()  # 0.6258 → 1.5 万人, scaled to 1.5
+    assert 'width="63"' in seat and 'width="150"' in seat and "+0.8742万人" in seat
+    assert '<tr class="group" id="tbl_1__grp_1"><th colspan="5" scope="rowgroup">本科教育</th></tr>' in html
+
+
+def test_stage_view_of_preschool(built_site):
+    html = (built_site / SLUG / "stage-preschool.html").read_text(encoding="utf-8")
+    assert "推进普惠性幼儿园扩容行动。" in html  # under 一、持续扩大普惠幼儿园规模
+    assert "确保每个县（市、区）至少办好1所托幼机构" in html
+    assert 'href="indicators.html#ind_2">普惠率</a>' in html
+    assert "学前教育普及普惠安全发展计划。" in html  # 专栏2 项目1
+    assert "四大高地" not in html
+    for stage in STAGES:
+        assert (built_site / SLUG / f"stage-{stage.slug}.html").is_file()
+
+
+def test_findings_page_links_each_finding_to_its_clause(built_site):
+    html = (built_site / SLUG / "findings.html").read_text(encoding="utf-8")
+    assert "构建本站时，在规划文本中发现 10 处" in html
+    assert 'href="chp_4.html#chp_4__sec_2__item_2__para_5"' in html  # 活活动
+    assert "简体文本中的繁体字" in html and "<p>“全面开展中小學生每周至少一天”</p>" in html
+
+
+def test_sitemap_lists_every_page_but_404(built_site, pages):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert sorted(locs) == sorted(p for p in pages if p != "404.html")
+
+
+def test_pages_need_no_javascript_to_read(built_site):
+    html = (built_site / SLUG / "chp_9.html").read_text(encoding="utf-8")
+    assert "保障义务教育教师平均工资不低于当地当年公务员平均工资收入水平" in html
+    assert '<script src="../static/site.js" defer></script>' in html
+    assert html.count("<script") == 1

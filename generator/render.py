@@ -370,7 +370,7 @@ def _bar(node: Indicator, cite: str) -> Bar:
     unit = node.unit or ""
     suffix = "个百分点" if unit == "%" else unit
     if node.target is None:
-        change = "未设目标"
+        change = ""
     elif node.baseline is None or node.target == node.baseline:
         change = "保持" if node.baseline is not None else ""
     else:

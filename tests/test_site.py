@@ -113,9 +113,9 @@ def test_citation_text(built_site):
 
 def test_sections_show_their_printed_page(built_site):
     html = (built_site / SLUG / "chp_5.html").read_text(encoding="utf-8")
-    assert re.search(r'<h2 id="chp_5__sec_1">第一节 实现学前教育普及普惠安全优质发展 <span class="page">印刷版第33页</span>', html)
+    assert re.search(r'<h2 id="chp_5__sec_1">第一节 实现学前教育普及普惠安全优质发展 <span class="printed-page">印刷版第33页</span>', html)
     toc = (built_site / SLUG / "index.html").read_text(encoding="utf-8")
-    assert '第一节 实现学前教育普及普惠安全优质发展</a> <span class="page">印刷版第33页</span>' in toc
+    assert '第一节 实现学前教育普及普惠安全优质发展</a> <span class="printed-page">印刷版第33页</span>' in toc
 
 
 def test_dashboard_rows_bars_and_missing_targets(built_site):

@@ -1,0 +1,148 @@
+"""The site in headless Chromium: navigation, anchors, copy-citation, dashboard, phone and
+desktop layouts, accessibility (axe-core), reading without JavaScript, file:// and sub-paths."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve
+from conftest import ROOT
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+SLUG = "shuozhou-education-14th"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/chp_5.html", f"{SLUG}/indicators.html",
+              f"{SLUG}/boxes.html", f"{SLUG}/stage-preschool.html", f"{SLUG}/findings.html", "about.html",
+              "search.html", "404.html"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base(built_site):
+    """The site served from a sub-path (/_site/) of a loopback web server."""
+    server, root = serve(built_site.parent)
+    yield root + built_site.name + "/"
+    server.shutdown()
+
+
+@pytest.fixture
+def page_at(browser, base):
+    """Open pages in a fresh context; every request is recorded and must stay inside the site."""
+    contexts = []
+    requests: list[str] = []
+
+    def open_page(path: str, width: int = 1280, height: int = 900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    outside = [url for url in requests if not url.startswith((base, "data:", "about:"))]
+    assert outside == [], f"requests left the site: {outside}"
+
+
+def test_home_to_chapter_to_clause_and_copy_its_citation(page_at, base):
+    page = page_at("index.html", permissions=["clipboard-read", "clipboard-write"])
+    page.get_by_text("目录", exact=True).first.click()
+    page.get_by_role("link", name="第五章 全面推动基础教育高质量发展").first.click()
+    assert page.url == base + f"{SLUG}/chp_5.html"
+    page.locator("nav.toc").get_by_role("link", name="一、持续扩大普惠幼儿园规模").click()
+    assert page.url.endswith("#chp_5__sec_1__item_1")
+    heading = page.locator("#chp_5__sec_1__item_1")
+    assert heading.is_visible() and heading.evaluate("e => e.matches(':target')")
+    assert heading.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    heading.hover()
+    button = heading.locator("button.cite")
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == ("《朔州市“十四五”教育改革与发展规划》第五章第一节 一、持续扩大普惠幼儿园规模 "
+                      f"{base}{SLUG}/chp_5.html#chp_5__sec_1__item_1")
+    assert page.locator("#copy-status").text_content().startswith("已复制引用")
+
+
+def test_follow_a_permalink_to_a_paragraph(page_at):
+    page = page_at(f"{SLUG}/chp_9.html#chp_9__sec_3__item_1__para_1")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == "chp_9__sec_3__item_1__para_1"
+    assert "保障义务教育教师平均工资不低于当地当年公务员平均工资收入水平" in target.inner_text()
+
+
+def test_indicator_dashboard(page_at):
+    page = page_at(f"{SLUG}/index.html")
+    page.get_by_role("link", name="发展指标一览").click()
+    rows = page.locator("tr[id^=ind_]")
+    assert rows.count() == 37
+    row = page.locator("#ind_2")
+    assert row.locator("svg[role=img]").get_attribute("aria-label") == "2020年75%，2025年目标88%"
+    assert page.locator("#ind_34").inner_text().count("未设目标") == 1
+
+
+@pytest.mark.parametrize("name, width, height", [("phone", 375, 812), ("desktop", 1280, 900)])
+def test_layout_on_phone_and_desktop(page_at, name, width, height):
+    page = page_at(f"{SLUG}/chp_5.html", width=width, height=height)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    toc_open = page.locator("#toc-details").evaluate("e => e.open")
+    assert toc_open == (name == "desktop")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.measure')).fontSize)")
+    assert size >= 16
+    line = page.evaluate("document.querySelector('.measure').getBoundingClientRect().width")
+    assert line <= 42 * size + 1  # a readable line length
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"chapter-{name}.png"))
+    dashboard = page_at(f"{SLUG}/indicators.html", width=width, height=height)
+    assert dashboard.evaluate("document.documentElement.scrollWidth") <= width
+    dashboard.screenshot(path=str(ARTIFACTS / f"indicators-{name}.png"))
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_serious_accessibility_violations(page_at, path):
+    page = page_at(path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_reading_needs_no_javascript(page_at):
+    page = page_at(f"{SLUG}/chp_5.html", java_script_enabled=False)
+    assert page.locator("#chp_5__sec_1__item_1__para_2").is_visible()
+    assert not page.locator("button.cite").first.is_visible()
+    page.locator("#toc-details summary").click()
+    assert page.locator("nav.toc").get_by_role("link", name="第六章 推动特殊教育公平融合发展").is_visible()
+
+
+def test_slash_focuses_the_search_box(page_at):
+    page = page_at(f"{SLUG}/chp_5.html")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+
+
+def test_site_works_from_file_urls(browser, built_site):
+    context = browser.new_context()
+    failed: list[str] = []
+    page = context.new_page()
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto((built_site / SLUG / "chp_4.html").as_uri())
+    page.get_by_role("link", name="第五章 全面推动基础教育高质量发展 →").click()
+    assert page.url.endswith(f"{SLUG}/chp_5.html")
+    assert page.evaluate("getComputedStyle(document.querySelector('.box')).borderTopStyle") == "solid"  # CSS loaded
+    page.get_by_role("link", name="规划通").click()
+    assert page.url.endswith("_site/index.html")
+    context.close()
+    assert failed == []

@@ -5,7 +5,9 @@ Numbers are printed, not asserted: they depend on the machine.
 """
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -63,6 +65,37 @@ def report_builds(label: str, content: Path, out: Path, runs: int) -> None:
           f"site {size / 1024:,.0f} KiB")
 
 
+PAGE_TYPES = {
+    "home": "index.html", "overview": f"{SEED.name}/index.html", "chapter (largest)": None,
+    "indicators": f"{SEED.name}/indicators.html", "专栏": f"{SEED.name}/boxes.html",
+    "stage (largest)": None, "findings": f"{SEED.name}/findings.html", "search": "search.html",
+}
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def page_weight(site: Path, page: str) -> tuple[int, int]:
+    """(HTML gzip bytes, HTML + the CSS and JS it loads, gzip bytes) of one page."""
+    html_path = site / page
+    html = html_path.read_text(encoding="utf-8")
+    assets = re.findall(r'(?:href|src)="([^"#]+\.(?:css|js))"', html)
+    total = gzip_size(html_path) + sum(gzip_size((html_path.parent / a).resolve()) for a in assets)
+    return gzip_size(html_path), total
+
+
+def report_page_weights(site: Path) -> None:
+    chapters = sorted(site.glob(f"{SEED.name}/chp_*.html"), key=lambda p: p.stat().st_size)
+    stages = sorted(site.glob(f"{SEED.name}/stage-*.html"), key=lambda p: p.stat().st_size)
+    print("page weight (gzip -6): page alone / page + CSS + JS")
+    for label, page in PAGE_TYPES.items():
+        if page is None:
+            page = (chapters if label.startswith("chapter") else stages)[-1].relative_to(site).as_posix()
+        alone, total = page_weight(site, page)
+        print(f"  {label:<18} {page:<48} {alone / 1024:6.1f} KiB / {total / 1024:6.1f} KiB")
+
+
 def main() -> None:
     segmenter = Segmenter()
     segmenter.cut("预热")  # load jieba's dictionary once, outside the timings
@@ -87,6 +120,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         report_builds("seed (1 plan), cached jieba", SEED.parent, tmp_path / "site1", 5)
+        report_page_weights(tmp_path / "site1")
         report_builds("corpus (20 plans), cached jieba", corpus(tmp_path / "c20", 20), tmp_path / "site20", 3)
 
 

@@ -102,6 +102,7 @@ class Renderer:
         self.env = env
         self.sites = sites
         self.findings = findings
+        self.indexes = {site.plan.meta.slug: site.plan.index() for site in sites}
 
     def files(self) -> dict[str, bytes]:
         files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
@@ -255,7 +256,7 @@ class Renderer:
             toc=self._toc(site, page.path, expand=page, with_items=True), **neighbours, **common)
 
     def _block(self, site: PlanPages, node: Node, path: str) -> Block:
-        by_id = site.plan.index()
+        by_id = self.indexes[site.plan.meta.slug]
         depth = sum(1 for a in ancestors(node, by_id) if a.kind in ("chapter", "section", "item", "box"))
         lead = getattr(node, "lead", None) or ""
         text = node.text or ""
@@ -305,7 +306,7 @@ class Renderer:
                             f"《{site.plan.meta.title}》全部专栏重点项目", boxes=boxes, **common)
 
     def _stage(self, site: PlanPages, page: Page, common: dict) -> bytes:
-        by_id = site.plan.index()
+        by_id = self.indexes[site.plan.meta.slug]
         indicators = [_bar(n, site.citations.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
         projects = [self._listed(site, n, page.path, by_id) for n in page.nodes if n.kind == "project"]
         chapters: list[dict] = []

@@ -5,6 +5,8 @@ read → parse → check → pages → export + render → write. Every stage ad
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +18,13 @@ from .pages import PlanPages, paginate
 from .parse import parse
 from .records import Plan
 from .render import environment, render_site
+from .search import build_search, plan_terms
 from .segment import Segmenter
 from .source import discover, read_plan
 from .write import write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
+LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
 
 
 @dataclass
@@ -29,6 +33,25 @@ class BuildResult:
     plans: list[Plan] = field(default_factory=list)
     seconds: float = 0.0
     written: bool = False
+
+
+def search_bundle(data: dict, static: Path) -> bytes:
+    """Everything the search page runs, in one file (one request, and it works from file://):
+    lunr.js as npm ships it, the search data (stamped with a digest of its content, which
+    the browser uses to cache its rebuilt index), the engine and the page script."""
+    data = dict(data, h=hashlib.sha256(compact_json(data)).hexdigest()[:16])
+    parts = [
+        b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
+        b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";",
+        (static / "search-core.js").read_bytes(),
+        (static / "site.js").read_bytes(),
+        (static / "search.js").read_bytes(),
+    ]
+    return b"\n".join(parts)
+
+
+def compact_json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def read_and_parse(content: Path, report: Report, segmenter: Segmenter | None = None) -> list[Plan]:
@@ -58,7 +81,15 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
         result.seconds = time.perf_counter() - started
         return result
     sites = [paginate(plan) for plan in result.plans]
+    if not LUNR_JS.is_file():
+        result.report.error(str(LUNR_JS), 0, "lunr-missing", "lunr.js is not installed: run `make site` (npm ci)")
+        result.seconds = time.perf_counter() - started
+        return result
+    segmenter = segmenter or Segmenter()
+    for site in sites:
+        segmenter.add_words(plan_terms(site, content))
     files = site_files(sites, result.report, templates, static)
+    files["search/search.js"] = search_bundle(build_search(sites, segmenter).data(sites), static)
     write_site(files, out)
     result.written = True
     result.seconds = time.perf_counter() - started

@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .export import node_at_line
 from .pages import Page, PlanPages, ancestors
 from .records import Indicator, Node
+from .stages import STAGES
 
 SITE_NAME = "规划通"
 BAR_WIDTH = 150
@@ -118,8 +119,10 @@ class Renderer:
         return self.env.get_template("sitemap.xml").render(urls=paths).encode("utf-8")
 
     def _search(self) -> bytes:
+        chapters = [f"{c.number} {c.title or ''}".strip() for site in self.sites for c in site.plan.by_kind("chapter")]
         return self._render("search.html", "search.html", f"搜索 - {SITE_NAME}", "按主题词查找规划条款",
-                            crumbs=[{"title": "首页", "url": "index.html"}])
+                            crumbs=[{"title": "首页", "url": "index.html"}], chapters=chapters,
+                            stages=[s.name for s in STAGES])
 
     # -- shared ---------------------------------------------------------------------
 

@@ -34,5 +34,12 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         return self._ready().lcut(text)
 
-    def is_word(self, text: str) -> bool:
-        return bool(self._ready().FREQ.get(text))
+    def cut_for_search(self, text: str) -> list[str]:
+        """Search mode: words plus the dictionary words inside long ones (中小学生 → 中小/小学/…)."""
+        return list(self._ready().cut_for_search(text))
+
+    def add_words(self, words: list[str]) -> None:
+        """Keep these words whole (the plan's own terms); they stay for this segmenter's lifetime."""
+        tokenizer = self._ready()
+        for word in words:
+            tokenizer.add_word(word)

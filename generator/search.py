@@ -1,0 +1,302 @@
+"""Stage 5, search index: one search document per citable clause, segmented the same
+way at build time and in the browser, indexed by lunr.py.
+
+Documents: measure paragraphs, point headings, section headings, 专栏 projects and
+indicator rows (chapters ride along for breadcrumbs and filters, unindexed). Each
+has a title field (headline sentence, heading, project name, indicator name;
+boosted) and a body field.
+
+Both sides normalise text the same way: NFKC (full-width Latin and digits), a
+character table from traditional to simplified (built with OpenCC for every
+character the plans use, shipped to the browser), lower case.
+
+jieba (search mode, with the plan's own terms as user words) decides the
+*vocabulary*: every word of two or more characters it finds in the clauses, minus
+stop words. Clauses and queries are then cut by the same deterministic rule,
+longest vocabulary match first, each match followed by the vocabulary words inside
+it (search mode's sub-words: 中小学生 → 中小学生, 中小, 小学, 学生, 中小学, 小学生).
+Because the rule is shared (``fmm_terms`` here, ``terms`` in static/search-core.js),
+a query word is always cut as the index was cut.
+
+lunr.py builds the index from those terms (empty pipelines, lists of terms as
+tokens). Its JSON serialization is about 100 KB gzip for this plan, more than the
+whole page budget, so the browser gets the clause texts (needed for snippets and
+for the substring scan that finds any two characters) and the vocabulary, cuts
+the texts with the same rule and recomputes lunr.py's field vectors with lunr.py's
+formula before ``lunr.Index.load``; a test checks the result equals lunr.py's
+``Index.serialize()``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import opencc
+from lunr.builder import Builder
+
+from .pages import PlanPages, ancestors
+from .records import Indicator, Node
+from .segment import Segmenter
+from .stages import STAGES
+
+STOP_WORDS = frozenset(
+    "的 地 得 和 与 及 以及 等 等等 在 对 为 是 了 中 以 把 将 并 并且 或 或者 其 之 于 由 从 向 到 也 都 而 "
+    "进一步 有关 相关 一批 各级 各类 一些 一个 我们 我市 全市 通过 进行 加强 推进 推动 全面 积极 不断 "
+    "几 多少 怎么 怎样 如何 什么 哪些 哪个 吗 呢 规定 要求 是否".split()
+)
+INDEXED_KINDS = ("section", "item", "measure", "project", "indicator")
+KIND_CODE = {"chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n"}
+TITLE_BOOST = 3
+QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
+WORD = re.compile(r"\w")
+MAX_TERM = 12
+_T2S = opencc.OpenCC("t2s")
+_S2T = [opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk")]
+
+
+def simplified_table(texts: list[str]) -> dict[str, str]:
+    """Traditional → simplified, per character, for every character the texts use:
+    its own simplified form (學 → 学) and the traditional forms of simplified ones
+    (readers may type 長 for 长)."""
+    used = sorted({c for text in texts for c in unicodedata.normalize("NFKC", text) if "\u4e00" <= c <= "\u9fff"})
+    table: dict[str, str] = {}
+    for char in used:
+        simple = _T2S.convert(char)
+        if simple != char:
+            table[char] = simple
+        for converter in _S2T:
+            for variant in converter.convert(simple):
+                if variant != simple and _T2S.convert(variant) == simple:
+                    table[variant] = simple
+    return dict(sorted(table.items()))
+
+
+def normalise(text: str, table: dict[str, str]) -> str:
+    """Per character: NFKC, traditional → simplified by ``table``, lower case (as ``fold``
+    in search-core.js; per character, so offsets map back to the original text)."""
+    return "".join(_fold(c, table) for c in text)
+
+
+def _fold(char: str, table: dict[str, str]) -> str:
+    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", char)).lower()
+
+
+@dataclass
+class SearchDoc:
+    node: Node
+    page: str
+    parent: int  # index of the parent document, -1 for none
+    title: str
+    rest: str  # text after the title (for a measure, after its headline sentence)
+    title_in_text: bool  # the title is the start of the running text (a headline sentence)
+    chapter: int  # index into the chapter list, -1 for none
+    stages: int  # bit mask over STAGES
+    weight: float  # ranking weight: lower for broad headings and the review of past years
+
+
+def plan_terms(site: PlanPages, content: Path) -> list[str]:
+    """Words to keep whole: quoted terms, 专栏 project names, and the editor's terms.txt."""
+    plan = site.plan
+    terms: set[str] = set()
+    for node in plan.nodes:
+        terms.update(QUOTED.findall(node.own_chars()))
+        if node.kind == "project" and getattr(node, "label", "") and len(node.label) <= 16:
+            terms.add(node.label)
+    extra = content / plan.meta.slug / "terms.txt"
+    if extra.is_file():
+        for line in extra.read_text(encoding="utf-8").splitlines():
+            word = line.split("#", 1)[0].strip()
+            if word:
+                terms.add(word)
+    return sorted(terms)
+
+
+def vocabulary(texts: list[str], segmenter: Segmenter) -> set[str]:
+    """jieba search-mode words of two to MAX_TERM characters, without stop words."""
+    words: set[str] = set()
+    for text in texts:
+        for word in segmenter.cut_for_search(text):
+            word = word.strip()
+            if 1 < len(word) <= MAX_TERM and WORD.search(word) and word not in STOP_WORDS:
+                words.add(word)
+    return words
+
+
+def fmm_terms(text: str, vocab: set[str]) -> list[str]:
+    """Longest vocabulary match first, each followed by the vocabulary words inside it.
+
+    The same rule as ``terms`` in static/search-core.js, for clauses and queries alike.
+    """
+    result: list[str] = []
+    i = 0
+    while i < len(text):
+        for length in range(min(MAX_TERM, len(text) - i), 1, -1):
+            word = text[i:i + length]
+            if word in vocab:
+                result.append(word)
+                result.extend(_inner_words(word, vocab))
+                i += length
+                break
+        else:
+            i += 1
+    return result
+
+
+def _inner_words(word: str, vocab: set[str]) -> list[str]:
+    return [word[a:a + n] for n in range(2, len(word)) for a in range(len(word) - n + 1) if word[a:a + n] in vocab]
+
+
+def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], list[str]]:
+    """Search documents of every plan, the chapter list (for the filter) and the page list."""
+    docs: list[SearchDoc] = []
+    chapters: list[dict] = []
+    pages: list[str] = []
+    for plan_no, site in enumerate(sites):
+        by_id = site.plan.index()
+        position: dict[str, int] = {}
+        chapter_of: dict[str, int] = {}
+        review = {n.id for n in site.plan.by_kind("chapter") if _is_review(n)}
+        for node in site.plan.nodes:
+            if node.kind not in INDEXED_KINDS and node.kind != "chapter":
+                continue
+            chain = ancestors(node, by_id)
+            top = chain[0] if chain else node
+            if node.kind == "chapter":
+                chapter_of[node.id] = len(chapters)
+                chapters.append({"plan": plan_no, "number": node.number, "title": node.title or ""})
+            page = node.url.split("#")[0]
+            if page not in pages:
+                pages.append(page)
+            parent = next((position[a.id] for a in reversed(chain) if a.id in position), -1)
+            title, rest, title_in_text = _fields(node)
+            weight = 0.5 if node.kind == "section" else 1.0
+            if top.id in review:
+                weight *= 0.6
+            stages = sum(1 << i for i, s in enumerate(STAGES) if s.slug in site.node_stages.get(node.id, ()))
+            position[node.id] = len(docs)
+            docs.append(SearchDoc(node, page, parent, title, rest, title_in_text,
+                                  chapter_of.get(top.id, -1), stages, weight))
+    return docs, chapters, pages
+
+
+def _is_review(chapter: Node) -> bool:
+    return bool(re.search(r"成效|回顾|成就", chapter.title or ""))
+
+
+def _fields(node: Node) -> tuple[str, str, bool]:
+    title, rest, title_in_text = _raw_fields(node)
+    return _one_line(title), _one_line(rest), title_in_text
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\t\n\r]", " ", text)
+
+
+def _raw_fields(node: Node) -> tuple[str, str, bool]:
+    text = node.text or ""
+    if node.kind == "measure":
+        lead = getattr(node, "lead", None) or ""
+        return lead, text[len(lead):], True
+    if isinstance(node, Indicator):
+        group = " ".join(part for part in (node.stage, node.substage) if part)
+        return node.name, f"{group} {text}", False
+    if node.kind == "project" and not node.title:
+        return "", text, True
+    return node.title or "", text, False
+
+
+def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -> Builder:
+    """lunr.py's index of the documents, cut by ``fmm_terms`` (the builder, after ``build()``:
+    it keeps the statistics the browser needs)."""
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("i")
+    builder.field("t", boost=TITLE_BOOST)
+    builder.field("b")
+    for number, doc in enumerate(docs):
+        if doc.node.kind == "chapter":
+            continue
+        builder.add({"i": str(number), "t": fmm_terms(normalise(doc.title, table), vocab),
+                     "b": fmm_terms(normalise(doc.rest, table), vocab)})
+    builder.index = builder.build()
+    return builder
+
+
+def utf16_order(term: str) -> bytes:
+    """lunr.js needs terms in UTF-16 code unit order (lunr.py sorts by code point)."""
+    return term.encode("utf-16-be")
+
+
+def front_coded(words: list[str]) -> str:
+    """Sorted words, each written as one digit (characters shared with the word before, at
+    most 9) and the rest of the word."""
+    lines, previous = [], ""
+    for word in words:
+        shared = 0
+        while shared < min(len(word), len(previous), 9) and word[shared] == previous[shared]:
+            shared += 1
+        lines.append(f"{shared}{word[shared:]}")
+        previous = word
+    return "\n".join(lines)
+
+
+@dataclass
+class SearchIndex:
+    docs: list[SearchDoc]
+    chapters: list[dict]
+    pages: list[str]
+    table: dict[str, str]
+    vocab: set[str]
+    builder: Builder  # lunr.py's builder; ``builder.index`` is the lunr.Index
+
+    def data(self, sites: list[PlanPages]) -> dict:
+        """What the search page downloads."""
+        return {
+            "v": 2,
+            "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
+            "pages": self.pages,
+            "chapters": [[c["plan"], c["number"], c["title"]] for c in self.chapters],
+            "stages": [s.name for s in STAGES],
+            "ids": "\n".join(d.node.id for d in self.docs),
+            "page": [self.pages.index(d.page) for d in self.docs],
+            "parent": [d.parent for d in self.docs],
+            "kind": "".join(KIND_CODE[d.node.kind] for d in self.docs),
+            "number": [d.node.number or "" for d in self.docs],
+            "text": "\n".join(f"{d.title}\t{d.rest}" for d in self.docs),
+            "lead": "".join(str(int(d.title_in_text)) for d in self.docs),
+            "chapter": [d.chapter for d in self.docs],
+            "stage": [d.stages for d in self.docs],
+            "weight": [round(d.weight * 10) for d in self.docs],
+            "fields": [["t", TITLE_BOOST], ["b", 1]],  # in the order of "len" (a list: keys get sorted)
+            "vocab": front_coded(self.words()),
+            "df": [self._postings(word) for word in self.words()],
+            "len": [self._lengths(number) for number in range(len(self.docs))],
+            "avg": [self.builder.average_field_length[f] for f in ("t", "b")],
+            "count": self.builder.document_count,
+            "maxTerm": MAX_TERM,
+            "t2s": "".join(f"{t}{s}" for t, s in self.table.items()),
+        }
+
+
+    def words(self) -> list[str]:
+        return sorted(self.vocab, key=utf16_order)
+
+    def _postings(self, word: str) -> int:
+        """Documents with the term, counted per field as lunr.py's idf counts them."""
+        posting = self.builder.inverted_index.get(word, {})
+        return sum(len(docs) for field, docs in posting.items() if field != "_index")
+
+    def _lengths(self, number: int) -> list[int]:
+        lengths = self.builder.field_lengths
+        return [lengths.get(f"{field}/{number}", 0) for field in ("t", "b")]
+
+
+def build_search(sites: list[PlanPages], segmenter: Segmenter) -> SearchIndex:
+    docs, chapters, pages = collect_docs(sites)
+    table = simplified_table([d.title + d.rest for d in docs])
+    normalised = [normalise(d.title + " " + d.rest, table) for d in docs if d.node.kind != "chapter"]
+    vocab = vocabulary(normalised, segmenter)
+    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, table))

@@ -1,0 +1,218 @@
+/* The search page: reads ?q= (and ?ch=, ?st=), runs the query, renders results as DOM
+   text nodes (never innerHTML), keeps the URL shareable. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 20;
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var help = document.getElementById("search-help");
+  var panel = document.getElementById("search-indicators");
+  var more = document.getElementById("search-more");
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var chapter = document.getElementById("search-ch");
+  var stage = document.getElementById("search-st");
+  var root = new URL(".", document.currentScript ? document.currentScript.src : location.href);
+  root = new URL("..", root);
+  var engine = null;
+  var shown = 0;
+  var last = null;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) {
+      node.removeChild(node.firstChild);
+    }
+  }
+
+  function pageUrl(doc) {
+    return new URL(doc.page + "#" + doc.id, root).href;
+  }
+
+  function title(doc) {
+    if (doc.kind === "i" || doc.kind === "s") {
+      return doc.number + (/[、）)：:.．是]$/.test(doc.number) ? "" : " ") + doc.title;
+    }
+    if (doc.kind === "p") {
+      var box = engine.docs[doc.parent];
+      return (box ? box.number.replace(/[：:]$/, "") + " " : "") + (doc.number || "") + " " + (doc.title || doc.rest).replace(/。$/, "");
+    }
+    var text = doc.title || doc.rest;
+    return text.length > 30 ? text.slice(0, 30) + "…" : text;
+  }
+
+  function snippetNode(doc, query) {
+    var p = el("p", "snippet");
+    var snippet = engine.snippet(doc, query, 100);
+    if (snippet.before) {
+      p.appendChild(document.createTextNode("…"));
+    }
+    snippet.segments.forEach(function (segment) {
+      if (segment[1]) {
+        p.appendChild(el("mark", "", segment[0]));
+      } else {
+        p.appendChild(document.createTextNode(segment[0]));
+      }
+    });
+    if (snippet.after) {
+      p.appendChild(document.createTextNode("…"));
+    }
+    return p;
+  }
+
+  function resultItem(hit, query) {
+    var doc = hit.doc;
+    var li = el("li", hit.tier === 1 ? "partial" : "");
+    var link = el("a", "result-title", title(doc));
+    link.href = pageUrl(doc);
+    li.appendChild(link);
+    var crumbs = engine.crumbs(doc);
+    if (crumbs.length) {
+      li.appendChild(el("p", "result-crumbs", crumbs.join(" › ")));
+    }
+    li.appendChild(snippetNode(doc, query));
+    return li;
+  }
+
+  function indicatorPanel(hits) {
+    clear(panel);
+    panel.hidden = !hits.length;
+    if (!hits.length) {
+      return;
+    }
+    panel.appendChild(el("h2", "", "相关指标"));
+    var ul = el("ul");
+    hits.slice(0, 6).forEach(function (hit) {
+      var li = el("li");
+      var a = el("a", "", hit.doc.title);
+      a.href = pageUrl(hit.doc);
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" " + hit.doc.rest));
+      ul.appendChild(li);
+    });
+    panel.appendChild(ul);
+  }
+
+  function noResults(query, raw) {
+    clear(help);
+    help.hidden = false;
+    help.appendChild(el("p", "", raw.trim() ? "没有找到包含“" + raw.trim().slice(0, 40) + "”的条款。" : "请输入要查找的主题词。"));
+    if (query.pieces.length) {
+      help.appendChild(el("p", "", "按词查找：" + query.pieces.join(" / ")));
+    }
+    var words = engine.suggest(raw, 8);
+    if (words.length) {
+      var p = el("p", "", "可以试试：");
+      words.forEach(function (word, i) {
+        var a = el("a", "", word);
+        a.href = "?q=" + encodeURIComponent(word);
+        if (i) {
+          p.appendChild(document.createTextNode("、"));
+        }
+        p.appendChild(a);
+      });
+      help.appendChild(p);
+    }
+  }
+
+  function showMore() {
+    var end = Math.min(last.hits.results.length, shown + PAGE_SIZE);
+    var fragment = document.createDocumentFragment();
+    for (var i = shown; i < end; i++) {
+      fragment.appendChild(resultItem(last.hits.results[i], last.hits.query));
+    }
+    list.appendChild(fragment);
+    shown = end;
+    more.hidden = shown >= last.hits.results.length;
+  }
+
+  function run(raw) {
+    list.setAttribute("aria-busy", "true");
+    clear(list);
+    clear(help);
+    help.hidden = true;
+    shown = 0;
+    var options = {chapter: chapter.value, stage: stage.value};
+    var hits = engine.search(raw, options);
+    last = {hits: hits};
+    indicatorPanel(hits.indicators);
+    if (hits.results.length) {
+      var full = hits.results.filter(function (h) { return h.tier > 1; }).length;
+      status.textContent = "找到 " + hits.results.length + " 条" + (full < hits.results.length ? "（其中 " + full + " 条包含全部词语）" : "");
+      showMore();
+    } else {
+      status.textContent = "";
+      more.hidden = true;
+      noResults(hits.query, raw);
+    }
+    list.setAttribute("aria-busy", "false");
+  }
+
+  function syncUrl() {
+    var params = new URLSearchParams();
+    if (input.value) {
+      params.set("q", input.value);
+    }
+    if (chapter.value) {
+      params.set("ch", chapter.value);
+    }
+    if (stage.value) {
+      params.set("st", stage.value);
+    }
+    history.replaceState(null, "", "?" + params.toString());
+  }
+
+  function idle(callback) {
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(callback, {timeout: 2000});
+    } else {
+      window.setTimeout(function () { callback({timeRemaining: function () { return 8; }}); }, 50);
+    }
+  }
+
+  function start() {
+    performance.mark("search-start");
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    chapter.value = params.get("ch") || "";
+    stage.value = params.get("st") || "";
+    var siteSearch = document.getElementById("site-search");
+    if (siteSearch) {
+      siteSearch.value = input.value;
+    }
+    try {
+      engine = new (window.PlanSearch(window.lunr).Engine)(window.PLAN_SEARCH_DATA);
+    } catch (error) {
+      status.textContent = "搜索数据无法加载。";
+      list.setAttribute("aria-busy", "false");
+      return;
+    }
+    performance.mark("search-engine");
+    run(input.value);
+    performance.mark("search-results");
+    idle(function prepareSome(deadline) {
+      if (!engine.prepare(deadline)) {
+        idle(prepareSome);
+      }
+    });
+    input.addEventListener("input", function () { run(input.value); syncUrl(); });
+    chapter.addEventListener("change", function () { run(input.value); syncUrl(); });
+    stage.addEventListener("change", function () { run(input.value); syncUrl(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); syncUrl(); });
+    more.addEventListener("click", showMore);
+    window.planSearchRun = run; /* for measuring typed-query latency */
+  }
+
+  start();
+})();

@@ -8,7 +8,9 @@ CONTENT ?= content
 OUT ?= _site
 PORT ?= 8000
 
-.PHONY: site test bench serve deps clean
+SEARCH_EVAL ?= $(firstword $(wildcard ../shared/search/search_eval.py) bench/search_eval.py)
+
+.PHONY: site test bench eval-search serve deps clean
 
 site: deps
 	$(PY) -m generator build --content $(CONTENT) --out $(OUT)
@@ -29,6 +31,10 @@ test: deps
 
 bench: deps
 	$(PY) -m bench
+
+eval-search: site
+	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/shared_queries.yaml --cold
+	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/queries.yaml --cold
 
 serve: site
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUT) $(PORT)

@@ -96,6 +96,75 @@ def report_page_weights(site: Path) -> None:
         print(f"  {label:<18} {page:<48} {alone / 1024:6.1f} KiB / {total / 1024:6.1f} KiB")
 
 
+def report_search(site: Path, segmenter: Segmenter) -> None:
+    import json
+
+    import yaml
+
+    from generator.pages import paginate
+    from generator.search import build_search, plan_terms
+
+    plans = read_and_parse(SEED.parent, Report(), segmenter)
+    sites = [paginate(p) for p in plans]
+    for s in sites:
+        segmenter.add_words(plan_terms(s, SEED.parent))
+    built = {}
+
+    def index():
+        built["index"] = build_search(sites, segmenter)
+
+    print(f"{'search index build (lunr.py)':<34} {median_seconds(index, 5) * 1000:8.1f} ms (median of 5)")
+    serialized = json.dumps(built["index"].builder.index.serialize(), ensure_ascii=False,
+                            separators=(",", ":")).encode()
+    page = gzip_size(site / "search.html") + gzip_size(site / "search" / "search.js")
+    lunr_js = len(gzip.compress((ROOT / "node_modules/lunr/lunr.min.js").read_bytes(), compresslevel=6, mtime=0))
+    print(f"search page download, gzip (HTML + one script with lunr.js, data, engine): {page / 1024:.1f} KiB "
+          f"(of which lunr.js {lunr_js / 1024:.1f} KiB); CSS {gzip_size(site / 'static/style.css') / 1024:.1f} KiB more")
+    print(f"  for comparison, lunr.py's serialized index alone: {len(serialized) / 1024:.0f} KiB raw, "
+          f"{len(gzip.compress(serialized, 6, mtime=0)) / 1024:.0f} KiB gzip")
+    queries = [q["query"] for f in ("shared_queries.yaml", "queries.yaml")
+               for q in yaml.safe_load((ROOT / "tests/search" / f).read_text(encoding="utf-8"))]
+    typed = typed_query_latency(site, queries)
+    print(f"typed query, index loaded (query + rendering, {len(queries)} queries x 5): median "
+          f"{statistics.median(typed):.1f} ms, p95 {percentile(typed, 95):.1f} ms, max {max(typed):.1f} ms")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * p / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def typed_query_latency(site: Path, queries: list[str]) -> list[float]:
+    """Milliseconds for window.planSearchRun(q) (search and DOM update) in headless Chromium."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM, CHROMIUM_ARGS, serve
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(base + "search.html")
+            page.wait_for_function("document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+            page.wait_for_timeout(1500)  # idle time: the engine cuts every clause ahead of queries
+            times = page.evaluate("""(queries) => {
+                const times = [];
+                for (let round = 0; round < 5; round++) {
+                  for (const q of queries) {
+                    const t = performance.now(); window.planSearchRun(q); times.push(performance.now() - t);
+                  }
+                }
+                return times; }""", queries)
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
 def main() -> None:
     segmenter = Segmenter()
     segmenter.cut("预热")  # load jieba's dictionary once, outside the timings
@@ -121,6 +190,7 @@ def main() -> None:
         tmp_path = Path(tmp)
         report_builds("seed (1 plan), cached jieba", SEED.parent, tmp_path / "site1", 5)
         report_page_weights(tmp_path / "site1")
+        report_search(tmp_path / "site1", segmenter)
         report_builds("corpus (20 plans), cached jieba", corpus(tmp_path / "c20", 20), tmp_path / "site20", 3)
 
 

@@ -200,11 +200,20 @@ def _raw_fields(node: Node) -> tuple[str, str, bool]:
         lead = getattr(node, "lead", None) or ""
         return lead, text[len(lead):], True
     if isinstance(node, Indicator):
-        group = " ".join(part for part in (node.stage, node.substage) if part)
-        return node.name, f"{group} {text}", False
+        return node.name, indicator_summary(node), False
     if node.kind == "project" and not node.title:
         return "", text, True
     return node.title or "", text, False
+
+
+def indicator_summary(node: Indicator) -> str:
+    """学前教育 · 2020年 75 → 2025年 88（%，约束性）"""
+    group = "·".join(part for part in (node.stage, node.substage) if part)
+    def shown(value):
+        return "未设目标" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    unit = "，".join(part for part in (node.unit, node.binding) if part)
+    return (f"{group} {node.baseline_year or ''}年 {shown(node.baseline)} → "
+            f"{node.target_year or ''}年 {shown(node.target)}（{unit}）")
 
 
 def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -> Builder:

@@ -440,9 +440,24 @@
   };
 
   /* Display text of a result and the spans to highlight: [[text, marked], ...]. */
+  /* The text a result stands for: a point shows its heading and its paragraphs. */
+  Engine.prototype.displayText = function (doc) {
+    var self = this;
+    var text = doc.title + (doc.lead || !doc.title || !doc.rest ? "" : " ") + doc.rest;
+    if (doc.kind === "i") {
+      doc.children.forEach(function (c) {
+        var child = self.docs[c];
+        if (child.kind === "m" || child.kind === "i") {
+          text += " " + self.displayText(child);
+        }
+      });
+    }
+    return text;
+  };
+
   Engine.prototype.snippet = function (doc, query, width) {
     var self = this;
-    var original = Array.from(doc.title + (doc.lead || !doc.title ? "" : " ") + doc.rest);
+    var original = Array.from(this.displayText(doc));
     var folded = [];
     var owner = [];
     original.forEach(function (ch, i) {

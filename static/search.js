@@ -98,7 +98,7 @@
       var a = el("a", "", hit.doc.title);
       a.href = pageUrl(hit.doc);
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" " + hit.doc.rest));
+      li.appendChild(document.createTextNode("：" + hit.doc.rest));
       ul.appendChild(li);
     });
     panel.appendChild(ul);

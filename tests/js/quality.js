@@ -1,0 +1,41 @@
+/* Rank every query with the search engine the page uses, in Node, and print for each
+   the rank (1-based) of the first result whose clause holds a gold string, or 0.
+   usage: node quality.js SITE_DIR QUERIES_JSON  (QUERIES_JSON: [{id, query, gold: [...]}]) */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
+const core = require(path.join(__dirname, "..", "..", "static", "search-core.js"))(lunr);
+const site = process.argv[2];
+const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const bundle = fs.readFileSync(path.join(site, "search", "search.js"), "utf8");
+const line = bundle.split("\n").find((l) => l.startsWith("window.PLAN_SEARCH_DATA"));
+const win = {};
+new Function("window", line)(win);
+const engine = new core.Engine(win.PLAN_SEARCH_DATA);
+const squash = (s) => s.replace(/\s+/g, "");
+function clause(doc) {
+  let text = doc.title + doc.rest;
+  if (doc.kind === "i") {
+    doc.children.forEach((c) => {
+      const child = engine.docs[c];
+      if (child.kind === "m" || child.kind === "i") {
+        text += clause(child);
+      }
+    });
+  }
+  return text;
+}
+const out = queries.map((q) => {
+  const started = process.hrtime.bigint();
+  const found = engine.search(q.query);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const gold = q.gold.map(squash);
+  const rank = found.results.slice(0, 10).findIndex((hit) => {
+    const text = squash(clause(hit.doc));
+    return gold.some((g) => text.includes(g));
+  }) + 1;
+  return {id: q.id, query: q.query, rank: rank, results: found.results.length, ms: ms,
+          top: found.results.slice(0, 3).map((h) => h.doc.id)};
+});
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,108 @@
+"""Search: the same segmentation at build time and in the browser, lunr.py's index
+reproduced exactly, and the clause found for every example query."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from generator.pages import paginate
+from generator.search import build_search, fmm_terms, normalise, plan_terms
+
+QUERIES = [*yaml.safe_load((ROOT / "tests/search/shared_queries.yaml").read_text(encoding="utf-8")),
+           *yaml.safe_load((ROOT / "tests/search/queries.yaml").read_text(encoding="utf-8"))]
+EXTRA = ["教育", "学生", "发展", "中小学生", "“双师型”", "95%", "十四五", "school", "的", "朔州市教育局", "學校"]
+
+
+@pytest.fixture(scope="module")
+def search_index(seed, segmenter):
+    plan, _ = seed
+    site = paginate(plan)
+    segmenter.add_words(plan_terms(site, ROOT / "content"))
+    return build_search([site], segmenter)
+
+
+def node(script: str, *args) -> object:
+    result = subprocess.run(["node", str(ROOT / "tests" / "js" / script), *map(str, args)],
+                            capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def browser_engine(search_index, built_site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lunr")
+    (folder / "index.json").write_text(json.dumps(search_index.builder.index.serialize(), ensure_ascii=False),
+                                       encoding="utf-8")
+    (folder / "queries.json").write_text(json.dumps([q["query"] for q in QUERIES] + EXTRA, ensure_ascii=False),
+                                         encoding="utf-8")
+    return node("check_index.js", built_site, folder / "index.json", folder / "queries.json")
+
+
+def test_browser_cuts_every_clause_exactly_as_the_build_did(search_index, browser_engine):
+    table, vocab = search_index.table, search_index.vocab
+    expected = [None if d.node.kind == "chapter" else
+                [fmm_terms(normalise(d.title, table), vocab), fmm_terms(normalise(d.rest, table), vocab)]
+                for d in search_index.docs]
+    assert browser_engine["terms"] == expected
+    assert sum(len(t[0]) + len(t[1]) for t in expected if t) > 15000
+
+
+def test_browser_normalises_like_the_build(search_index, browser_engine):
+    samples = ["學生營養餐", "ＳＴＥＭ課程２０２５", "家長", "Ⅳ"]
+    assert browser_engine["folded"] == [normalise(s, search_index.table) for s in samples]
+    assert browser_engine["folded"][:3] == ["学生营养餐", "stem课程2025", "家长"]
+
+
+def test_browser_scores_equal_lunr_py_index(browser_engine):
+    """Same documents, same scores (the sum over terms may run in another order: last-bit
+    differences)."""
+    compared = 0
+    for case in browser_engine["scores"]:
+        browser, reference = case["browser"], case["reference"]
+        assert browser.keys() == reference.keys(), case["query"]
+        for ref, score in reference.items():
+            assert browser[ref] == pytest.approx(score, rel=1e-12), (case["query"], ref)
+        compared += len(reference)
+    assert compared > 1000
+
+
+def test_every_example_query_finds_its_clause(built_site, tmp_path):
+    queries = tmp_path / "queries.json"
+    queries.write_text(json.dumps(QUERIES, ensure_ascii=False), encoding="utf-8")
+    ranks = {r["id"]: r["rank"] for r in node("quality.js", built_site, queries)}
+    missed = {qid: rank for qid, rank in ranks.items() if not 0 < rank <= 5}
+    assert missed == {}
+    mrr = sum(1 / rank for rank in ranks.values()) / len(ranks)
+    assert mrr >= 0.95
+    assert len(ranks) == 46
+
+
+def test_search_documents_are_clauses(search_index):
+    kinds = {}
+    for doc in search_index.docs:
+        kinds[doc.node.kind] = kinds.get(doc.node.kind, 0) + 1
+    assert kinds == {"chapter": 12, "section": 45, "item": 100, "measure": 245, "project": 24, "indicator": 37}
+    first = next(d for d in search_index.docs if d.node.id == "chp_5__sec_1__item_1__para_2")
+    assert (first.title, first.title_in_text) == ("实施农村幼儿园补缺工程。", True)
+    review = next(d for d in search_index.docs if d.node.id == "chp_1__sec_1__para_1")
+    assert review.weight == pytest.approx(0.6)
+
+
+def test_plan_terms_stay_whole(search_index):
+    assert {"双师型", "强基计划", "夯基计划", "双减"} <= search_index.vocab
+    assert "“双师型”" not in search_index.vocab
+
+
+def test_payload_keys_and_determinism(search_index, seed):
+    data = search_index.data([paginate(seed[0])])
+    assert set(data) == {"v", "plans", "pages", "chapters", "stages", "ids", "page", "parent", "kind", "number",
+                         "text", "lead", "chapter", "stage", "weight", "fields", "vocab", "df", "len", "avg",
+                         "count", "maxTerm", "t2s"}
+    assert data["fields"] == [["t", 3], ["b", 1]]
+    assert data["count"] == 451
+    assert "學学" in data["t2s"] and "長长" in data["t2s"]
+    assert data["text"].count("\n") == len(search_index.docs) - 1

@@ -1,0 +1,140 @@
+"""The search page in headless Chromium: contract, results, filters, robustness."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from browser import CHROMIUM_ARGS, CHROMIUM, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+DONE = "document.getElementById('search-results').getAttribute('aria-busy') === 'false'"
+HOSTILE = [
+    "课" * 1000,
+    "，。！？、……“”",
+    "a:b* ~c^2 +d -e field:title",
+    "😀🎉 教育",
+    "學生",
+    "ＳＴＥＭ",
+    "<img src=x onerror=alert(1)>",
+    "",
+    "   ",
+    "\\u0000'\";--",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base(built_site):
+    server, root = serve(built_site)
+    yield root
+    server.shutdown()
+
+
+@pytest.fixture
+def search(browser, base):
+    contexts = []
+    problems: list[str] = []
+
+    def open_search(query: str, extra: str = ""):
+        context = browser.new_context()
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"error: {error}"))
+        page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        page.goto(f"{base}search.html?q={quote(query)}{extra}")
+        page.wait_for_function(DONE, timeout=10000)
+        return page
+
+    yield open_search
+    for context in contexts:
+        context.close()
+    assert problems == []
+
+
+def test_static_page_starts_busy(built_site):
+    html = (built_site / "search.html").read_text(encoding="utf-8")
+    assert '<ol id="search-results" class="search-results" aria-busy="true"' in html
+
+
+def test_result_links_breadcrumb_and_highlight(search, base):
+    page = search("近视防控")
+    first = page.locator("#search-results > li").first
+    assert first.locator("a[href]").count() == 1
+    assert first.locator("a").get_attribute("href") == (
+        f"{base}shuozhou-education-14th/chp_4.html#chp_4__sec_4__item_2__para_1")
+    assert first.locator(".result-crumbs").inner_text() == "第四章 › 第四节 › 二、开展多种形式体育活动"
+    assert first.locator("mark").all_inner_texts()[:2] == ["近视", "防控"]
+    first.locator("a").click()
+    assert page.locator(":target").get_attribute("id") == "chp_4__sec_4__item_2__para_1"
+
+
+def test_indicators_show_beside_clauses(search):
+    page = search("普惠率")
+    assert page.locator("#search-indicators").is_visible()
+    assert page.locator("#search-indicators a").first.inner_text() == "普惠率"
+    assert page.locator("#search-results > li").count() == 3
+
+
+def test_filters_by_stage_and_chapter_and_share_the_url(search):
+    page = search("教师")
+    everything = page.locator("#search-results > li").count()
+    assert everything == 20  # the first page of results
+    page.select_option("#search-st", label="特殊教育")
+    page.wait_for_function(DONE)
+    assert "st=5" in page.url and "q=%E6%95%99%E5%B8%88" in page.url
+    special = page.locator("#search-status").inner_text()
+    assert special.startswith("找到 ")
+    page.select_option("#search-ch", label="第六章 推动特殊教育公平融合发展")
+    page.wait_for_function(DONE)
+    hrefs = page.locator("#search-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all("/chp_6.html#" in h for h in hrefs)
+
+
+def test_typing_updates_results_and_url(search):
+    page = search("")
+    page.fill("#search-q", "随班就读")
+    page.wait_for_function("document.querySelectorAll('#search-results > li').length > 0")
+    assert "q=%E9%9A%8F%E7%8F%AD%E5%B0%B1%E8%AF%BB" in page.url
+    assert "随班就读" in page.locator("#search-results > li").first.inner_text()
+
+
+def test_no_results_explain_themselves(search):
+    page = search("彩票")
+    help_text = page.locator("#search-help").inner_text()
+    assert "没有找到包含“彩票”的条款" in help_text
+    assert "按词查找：" in help_text
+    assert page.locator("#search-help a").count() > 0
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=[f"q{n}" for n in range(len(HOSTILE))])
+def test_hostile_queries_neither_throw_nor_execute(search, query):
+    page = search(query)
+    assert page.locator("#search-results img, #search-help img").count() == 0
+    results = page.locator("#search-results > li").count()
+    help_shown = page.locator("#search-help").is_visible()
+    assert results > 0 or help_shown
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_traditional_and_full_width_queries_find_simplified_text(search):
+    page = search("學生營養餐")
+    assert "营养餐计划全覆盖" in page.locator("#search-results > li").first.inner_text()
+    page = search("ＳＴＥＭ課程")
+    assert "STEM课程" in page.locator("#search-results > li").first.inner_text()
+
+
+def test_search_works_from_a_file_url(browser, built_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((built_site / "search.html").as_uri() + "?q=" + quote("双师型"))
+    page.wait_for_function(DONE, timeout=10000)
+    assert page.locator("#search-results > li").count() == 8
+    context.close()

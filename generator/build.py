@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .check import check
 from .diagnostics import InputRejected, Report
+from .link import link
 from .export import catalog, dumps, indicators_csv, plan_data
 from .pages import PlanPages, paginate
 from .parse import parse
@@ -25,6 +26,7 @@ from .write import write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
+OVERRIDES = "links.yml"
 
 
 @dataclass
@@ -63,6 +65,7 @@ def read_and_parse(content: Path, report: Report, segmenter: Segmenter | None = 
     segmenter = segmenter or Segmenter()
     for plan in plans:
         check(plan, report, segmenter)
+        link(plan, report, Path(plan.meta.meta_path).parent / OVERRIDES)
     if report.errors:
         raise InputRejected
     return plans
@@ -119,7 +122,10 @@ def summary(result: BuildResult) -> list[str]:
         for node in plan.nodes:
             counts[node.kind] = counts.get(node.kind, 0) + 1
         listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-        lines.append(f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined")
+        lines.append(f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined; "
+                     f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
+                     f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "
+                     f"{len(plan.findings)} figure findings")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     verdict = "built" if result.written else "not built (previous site left as it was)"
     lines.append(f"{verdict}: {len(result.plans)} plan(s), {errors} error(s), {warnings} warning(s), "

@@ -12,7 +12,7 @@ import json
 from dataclasses import fields
 
 from .diagnostics import Diagnostic
-from .records import Indicator, Node, Plan
+from .records import Finding, Indicator, Link, Node, Plan
 
 COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
 INDICATOR_COLUMNS = ("id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
@@ -32,8 +32,8 @@ def plan_data(plan: Plan, findings: list[Diagnostic]) -> dict:
     return {
         "plan": plan_record(plan),
         "nodes": [node_record(n) for n in plan.nodes],
-        "links": [],
-        "findings": [finding_record(plan, d) for d in findings],
+        "links": [link_record(l) for l in plan.links],
+        "findings": [consistency_record(f) for f in plan.findings] + [finding_record(plan, d) for d in findings],
     }
 
 
@@ -65,6 +65,17 @@ def node_record(node: Node) -> dict:
         if f.name != "source":
             record[f.name] = getattr(node, f.name)
     return record
+
+
+def link_record(link: Link) -> dict:
+    return {"from": link.source, "to": link.target, "kind": link.kind, "source": link.origin, "why": link.why,
+            "score": link.score, "role": link.role}
+
+
+def consistency_record(finding: Finding) -> dict:
+    return {"id": finding.id, "kind": finding.kind, "severity": "finding", "nodes": finding.nodes,
+            "message": finding.message, "quotes": [{"node": n, "text": t} for n, t in finding.quotes],
+            "reviewed": finding.reviewed, "comment": finding.comment}
 
 
 def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:

@@ -196,9 +196,37 @@ class Plan:
     toc: list[TocEntry] = field(default_factory=list)
     toc_lines: tuple[int, int] | None = None
     page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes
+    links: list["Link"] = field(default_factory=list)  # set by the link stage
+    findings: list["Finding"] = field(default_factory=list)  # set by the link stage
 
     def by_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
 
     def index(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}
+
+
+@dataclass
+class Link:
+    """A cross-reference the build found (``origin`` auto) or an editor added (editor)."""
+
+    source: str
+    target: str
+    kind: str  # "project": a 专栏 project and a measure; "indicator": an indicator and a statement
+    why: str
+    origin: str = "auto"
+    score: float = 0.0
+    role: str | None = None  # indicator links: "baseline", "target" or "direction"
+
+
+@dataclass
+class Finding:
+    """Something the plan says two ways, or a table row that contradicts itself."""
+
+    id: str
+    kind: str
+    nodes: list[str]
+    message: str
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (node id, the words quoted)
+    reviewed: bool = False
+    comment: str = ""

@@ -45,6 +45,8 @@ class Block:
     cite: str = ""
     url: str = ""
     children: list["Block"] = field(default_factory=list)
+    related: list[dict] = field(default_factory=list)  # projects and indicators this clause serves
+    carriers: list[dict] = field(default_factory=list)  # for a project: the clauses that carry it out
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Bar:
     cite: str
     group: str = ""
     group_id: str = ""
+    statements: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +107,16 @@ class Renderer:
         self.sites = sites
         self.findings = findings
         self.indexes = {site.plan.meta.slug: site.plan.index() for site in sites}
+        self.links_to: dict[str, list] = {}
+        self.links_from: dict[str, list] = {}
+        self.flagged: dict[str, list] = {}
+        for site in sites:
+            for item in site.plan.links:
+                self.links_to.setdefault(item.target, []).append(item)
+                self.links_from.setdefault(item.source, []).append(item)
+            for finding in site.plan.findings:
+                for node_id in finding.nodes:
+                    self.flagged.setdefault(node_id, []).append(finding)
 
     def files(self) -> dict[str, bytes]:
         files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
@@ -269,7 +282,35 @@ class Renderer:
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
             note=_page_note(node), cite=site.citations.get(node.id, ""), url=relative(path, node.url),
+            related=self._related(node, path, by_id), carriers=self._carriers(node, path, by_id, site),
         )
+
+    def _related(self, node: Node, path: str, by_id: dict) -> list[dict]:
+        """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (普惠率 75% → 88%)."""
+        related = []
+        for item in sorted(self.links_to.get(node.id, []), key=lambda l: (l.kind != "project", l.source)):
+            source = by_id.get(item.source)
+            if source is None:
+                continue
+            if source.kind == "project":
+                box = by_id[source.parent]
+                label = f"见{(box.number or '').rstrip('：:')} 项目{source.ordinal}"
+                related.append({"kind": "project", "label": label, "title": source.label,
+                                "url": relative(path, source.url)})
+            elif isinstance(source, Indicator):
+                related.append({"kind": "indicator", "label": f"指标：{source.name}",
+                                "title": _change_text(source), "url": relative(path, source.url)})
+        return related
+
+    def _carriers(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
+        if node.kind != "project":
+            return []
+        carriers = []
+        for item in sorted(self.links_from.get(node.id, []), key=lambda l: by_id[l.target].source.line):
+            target = by_id[item.target]
+            carriers.append({"url": relative(path, target.url), "cite": site.citations.get(target.id, ""),
+                             "excerpt": _excerpt(target), "why": item.why, "editor": item.origin == "editor"})
+        return carriers
 
     def _indicators(self, site: PlanPages, page: Page, common: dict) -> bytes:
         groups: list[dict] = []
@@ -285,6 +326,7 @@ class Renderer:
             if not groups or groups[-1]["stage"] != node.stage:
                 groups.append({"stage": node.stage, "id": f"stage-{len(groups) + 1}", "rows": [], "substage": None})
             bar = _bar(node, site.citations.get(node.id, ""))
+            bar.statements = self._statements(site, node, page.path)
             group = groups[-1]
             if node.substage and node.substage != group["substage"]:
                 bar.group, bar.group_id = node.substage, group_of.get(node.substage, "")
@@ -295,6 +337,18 @@ class Renderer:
                             f"《{site.plan.meta.title}》{len(page.nodes)}项发展指标：基期与目标一览",
                             groups=groups, table_id=table_ids[0] if table_ids else "", caption=captions[0] if captions else "",
                             baseline_year=years[0] or "", target_year=years[1] or "", **common)
+
+    def _statements(self, site: PlanPages, indicator: Indicator, path: str) -> list[dict]:
+        by_id = self.indexes[site.plan.meta.slug]
+        rows = []
+        for item in self.links_from.get(indicator.id, []):
+            target = by_id[item.target]
+            disagree = [f for f in self.flagged.get(target.id, []) if indicator.id in f.nodes]
+            rows.append({"url": relative(path, target.url), "cite": site.citations.get(target.id, ""),
+                         "role": {"baseline": "基期", "target": "目标", "direction": "方向"}.get(item.role or "", "编辑"),
+                         "why": item.why, "excerpt": _excerpt(target),
+                         "disagrees": bool(disagree), "reviewed": all(f.reviewed for f in disagree) if disagree else False})
+        return sorted(rows, key=lambda r: (r["role"] != "基期", r["url"]))
 
     def _boxes(self, site: PlanPages, page: Page, common: dict) -> bytes:
         boxes: list[Block] = []
@@ -352,9 +406,16 @@ class Renderer:
             if not groups or groups[-1]["code"] != item["code"]:
                 groups.append({"code": item["code"], "label": item["label"], "entries": []})
             groups[-1]["entries"].append(item)
+        by_id = self.indexes[plan.meta.slug]
+        figures = []
+        for finding in plan.findings:
+            sides = [{"url": relative(page.path, by_id[n].url), "cite": site.citations.get(n, ""), "text": text}
+                     for n, text in finding.quotes if n in by_id]
+            figures.append({"id": finding.id, "kind": finding.kind, "message": finding.message, "sides": sides,
+                            "reviewed": finding.reviewed, "comment": finding.comment})
         return self._render("findings.html", page.path, f"规划自查报告 - {plan.meta.title}",
                             f"构建时在《{plan.meta.title}》文本中发现的问题", groups=groups, total=len(items),
-                            source=plan.source_path, **common)
+                            figures=figures, source=plan.source_path, **common)
 
 
 def heading(node: Node) -> str:
@@ -362,6 +423,17 @@ def heading(node: Node) -> str:
     number, title = node.number or "", node.title or ""
     joiner = "" if not number or number[-1] in "、）)：:.．是" else " "
     return f"{number}{joiner}{title}".strip()
+
+
+def _excerpt(node: Node, length: int = 60) -> str:
+    text = node.own_chars()
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _change_text(indicator: Indicator) -> str:
+    unit = "%" if indicator.unit == "%" else ""
+    target = "未设目标" if indicator.target is None else f"{number_text(indicator.target)}{unit}"
+    return f"{number_text(indicator.baseline)}{unit} → {target}"
 
 
 def _page_note(node: Node | None) -> str:

@@ -76,7 +76,8 @@ def simplified_table(texts: list[str]) -> dict[str, str]:
 def normalise(text: str, table: dict[str, str]) -> str:
     """Per character: NFKC, traditional → simplified by ``table``, lower case (as ``fold``
     in search-core.js; per character, so offsets map back to the original text)."""
-    return "".join(_fold(c, table) for c in text)
+    cache: dict[str, str] = {}
+    return "".join(cache.get(c) or cache.setdefault(c, _fold(c, table)) for c in text)
 
 
 def _fold(char: str, table: dict[str, str]) -> str:

@@ -59,9 +59,11 @@ def test_nodes_follow_the_contract(site):
         "baseline": 75, "target": 88, "baseline_year": 2020, "target_year": 2025,
         "url": f"{SLUG}/indicators.html#ind_2"}
     target = next(n for n in nodes if n["kind"] == "target" and n["parent"] == "chp_3__sec_3__para_2")
-    assert (target["value"], target["unit"], target["year"], target["indicator"]) == (95, "%", 2025, None)
+    assert (target["value"], target["unit"], target["year"], target["indicator"]) == (95, "%", 2025, "ind_2")
     assert target["url"] == f"{SLUG}/chp_3.html#chp_3__sec_3__para_2"
-    assert data["links"] == []
+    link = next(l for l in data["links"] if l["from"] == "box_2__proj_1" and l["to"] == "chp_5__sec_1__item_1__para_2")
+    assert (link["kind"], link["source"]) == ("project", "auto")
+    assert "实施农村幼儿园补缺工程" in link["why"]
 
 
 def test_findings_point_at_nodes(site):

@@ -144,7 +144,7 @@ def test_stage_view_of_preschool(built_site):
 
 def test_findings_page_links_each_finding_to_its_clause(built_site):
     html = (built_site / SLUG / "findings.html").read_text(encoding="utf-8")
-    assert "构建本站时，在规划文本中发现 10 处" in html
+    assert "构建本站时，在规划文本中发现 9 处数字前后不一致，以及 10 处值得编辑核对的文字问题" in html
     assert 'href="chp_4.html#chp_4__sec_2__item_2__para_5"' in html  # 活活动
     assert "简体文本中的繁体字" in html and "<p>“全面开展中小學生每周至少一天”</p>" in html
 

@@ -10,7 +10,7 @@ PORT ?= 8000
 
 SEARCH_EVAL ?= $(firstword $(wildcard ../shared/search/search_eval.py) bench/search_eval.py)
 
-.PHONY: site test bench eval-search serve deps clean
+.PHONY: site test bench eval-search eval-links serve deps clean
 
 site: deps
 	$(PY) -m generator build --content $(CONTENT) --out $(OUT)
@@ -35,6 +35,9 @@ bench: deps
 eval-search: site
 	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/shared_queries.yaml --cold
 	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/queries.yaml --cold
+
+eval-links: deps
+	$(PY) -m bench.eval_links
 
 serve: site
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUT) $(PORT)

@@ -191,6 +191,8 @@ def main() -> None:
         report_builds("seed (1 plan), cached jieba", SEED.parent, tmp_path / "site1", 5)
         report_page_weights(tmp_path / "site1")
         report_search(tmp_path / "site1", segmenter)
+        from bench.eval_links import evaluate
+        print("\n".join(evaluate()))
         report_builds("corpus (20 plans), cached jieba", corpus(tmp_path / "c20", 20), tmp_path / "site20", 3)
 
 

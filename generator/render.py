@@ -69,6 +69,7 @@ class Bar:
     group: str = ""
     group_id: str = ""
     statements: list[dict] = field(default_factory=list)
+    disagreements: int = 0  # statements whose figure the table contradicts, not yet reviewed
 
 
 @dataclass
@@ -327,6 +328,7 @@ class Renderer:
                 groups.append({"stage": node.stage, "id": f"stage-{len(groups) + 1}", "rows": [], "substage": None})
             bar = _bar(node, site.citations.get(node.id, ""))
             bar.statements = self._statements(site, node, page.path)
+            bar.disagreements = sum(1 for st in bar.statements if st["disagrees"] and not st["reviewed"])
             group = groups[-1]
             if node.substage and node.substage != group["substage"]:
                 bar.group, bar.group_id = node.substage, group_of.get(node.substage, "")

@@ -41,6 +41,20 @@ def seed(segmenter):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright, shared by the browser tests."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory, segmenter) -> Path:
     """The site built from content/, once per test session."""
     from generator.build import build

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve
+from browser import ARTIFACTS, serve
 from conftest import ROOT
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 SLUG = "shuozhou-education-14th"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/chp_5.html", f"{SLUG}/indicators.html",
@@ -17,14 +16,6 @@ PAGE_TYPES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/chp_5.html", f"{SLUG}
               "search.html", "404.html"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +137,13 @@ def test_site_works_from_file_urls(browser, built_site):
     assert page.url.endswith("_site/index.html")
     context.close()
     assert failed == []
+
+
+def test_print_stylesheet_shows_text_without_navigation(page_at):
+    page = page_at(f"{SLUG}/chp_5.html")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("nav.toc").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("#chp_5__sec_1__item_1__para_2").is_visible()
+    after = page.locator(".table-ref a, .related a").first.evaluate("e => getComputedStyle(e, '::after').content")
+    assert after.startswith('" <')  # the link's URL is printed after it

@@ -106,3 +106,19 @@ def test_payload_keys_and_determinism(search_index, seed):
     assert data["count"] == 451
     assert "學学" in data["t2s"] and "長长" in data["t2s"]
     assert data["text"].count("\n") == len(search_index.docs) - 1
+
+
+def test_editor_terms_join_the_vocabulary(tmp_path):
+    from conftest import SEED_TEXT, make_content
+    from generator.build import read_and_parse
+    from generator.diagnostics import Report
+    from generator.segment import Segmenter
+
+    segmenter = Segmenter()  # its own: user words stay in a segmenter for its lifetime
+    content = make_content(tmp_path, SEED_TEXT.read_text(encoding="utf-8"))
+    (content / "plan" / "terms.txt").write_text("# 编辑添加的词\n职级制\n", encoding="utf-8")
+    plan = read_and_parse(content, Report(), segmenter)[0]
+    site = paginate(plan)
+    assert "职级制" in plan_terms(site, content)
+    segmenter.add_words(plan_terms(site, content))
+    assert "职级制" in build_search([site], segmenter).vocab

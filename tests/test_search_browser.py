@@ -5,9 +5,8 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import CHROMIUM_ARGS, CHROMIUM, serve
+from browser import serve
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 DONE = "document.getElementById('search-results').getAttribute('aria-busy') === 'false'"
 HOSTILE = [
     "课" * 1000,
@@ -23,12 +22,6 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -75,6 +75,7 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
           static: Path = PROJECT / "static", segmenter: Segmenter | None = None) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult(Report())
+    segmenter = segmenter or Segmenter()
     try:
         result.plans = read_and_parse(content, result.report, segmenter)
     except InputRejected:
@@ -88,7 +89,6 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
         result.report.error(str(LUNR_JS), 0, "lunr-missing", "lunr.js is not installed: run `make site` (npm ci)")
         result.seconds = time.perf_counter() - started
         return result
-    segmenter = segmenter or Segmenter()
     for site in sites:
         segmenter.add_words(plan_terms(site, content))
     files = site_files(sites, result.report, templates, static)

@@ -14,7 +14,7 @@ import opencc
 
 from . import grammar as g
 from .diagnostics import Report
-from .records import Chapter, Item, Measure, Node, Plan, Section
+from .records import Chapter, Measure, Node, Plan, Section
 from .segment import Segmenter
 
 HAN = "\u4e00-\u9fff"

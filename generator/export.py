@@ -79,16 +79,10 @@ def consistency_record(finding: Finding) -> dict:
 
 
 def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
-    node = node_at_line(plan, diagnostic.line) if diagnostic.path == plan.source_path else None
+    node = plan.node_at_line(diagnostic.line) if diagnostic.path == plan.source_path else None
     return {"kind": diagnostic.code, "severity": diagnostic.severity,
             "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message,
             "excerpt": diagnostic.excerpt}
-
-
-def node_at_line(plan: Plan, line: int) -> Node | None:
-    """The most specific node printed on ``line``."""
-    holders = [n for n in plan.nodes if n.kind != "target" and n.source.line <= line <= n.source.end_line]
-    return holders[-1] if holders else None
 
 
 def indicators_csv(plan: Plan) -> str:

@@ -25,7 +25,7 @@ ITEM_STYLES = (
     ("arabic", re.compile(rf"^(\d{{1,2}})[.．](?!\d){SPACE}*(.*)$")),
     ("arabic_paren", re.compile(rf"^[（(](\d{{1,2}})[）)]{SPACE}*(.*)$")),
 )
-INLINE_ITEM = re.compile(rf"^([一二三四五六七八九十]+)是(.+)$")
+INLINE_ITEM = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
 
 SENTENCE_END = "。！？；…"
 CLOSING = "”’」』）)】"

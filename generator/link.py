@@ -468,21 +468,23 @@ def _prose_differences(statements: list[Statement]) -> list[Finding]:
 def check_table(plan: Plan) -> list[Finding]:
     findings = []
     for indicator in plan.by_kind("indicator"):
-        def add(kind: str, message: str) -> None:
-            findings.append(Finding(f"{kind}:{indicator.id}", kind, [indicator.id],
-                                    f"{indicator.stage}{indicator.name}：{message}",
-                                    [(indicator.id, indicator.text or "")]))
         if indicator.unit == "%":
             for label, value in (("基期", indicator.baseline), ("目标", indicator.target)):
                 if value is not None and value > 100:
-                    add("table-over-100", f"{label} {value:g}% 超过 100%")
+                    findings.append(_table_finding(indicator, "table-over-100", f"{label} {value:g}% 超过 100%"))
         if (indicator.baseline is not None and indicator.target is not None
                 and indicator.target < indicator.baseline and not FALLING.search(indicator.name)):
-            add("table-target-below-baseline",
-                f"目标 {_show(indicator.target, indicator.unit)} 低于基期 {_show(indicator.baseline, indicator.unit)}")
+            findings.append(_table_finding(
+                indicator, "table-target-below-baseline",
+                f"目标 {_show(indicator.target, indicator.unit)} 低于基期 {_show(indicator.baseline, indicator.unit)}"))
         if indicator.binding == "约束性" and indicator.target is None:
-            add("table-binding-without-target", "约束性指标未设目标")
+            findings.append(_table_finding(indicator, "table-binding-without-target", "约束性指标未设目标"))
     return findings
+
+
+def _table_finding(indicator: Indicator, kind: str, message: str) -> Finding:
+    return Finding(f"{kind}:{indicator.id}", kind, [indicator.id], f"{indicator.stage}{indicator.name}：{message}",
+                   [(indicator.id, indicator.text or "")])
 
 
 # -- editor overrides --------------------------------------------------------------------------

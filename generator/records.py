@@ -205,6 +205,11 @@ class Plan:
     def index(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}
 
+    def node_at_line(self, line: int) -> Node | None:
+        """The most specific node printed on ``line`` of the source."""
+        holders = [n for n in self.nodes if n.kind != "target" and n.source.line <= line <= n.source.end_line]
+        return holders[-1] if holders else None
+
 
 @dataclass
 class Link:

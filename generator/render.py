@@ -12,7 +12,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .diagnostics import Diagnostic
-from .export import node_at_line
 from .pages import Page, PlanPages, ancestors
 from .records import Indicator, Node
 from .stages import STAGES
@@ -397,7 +396,7 @@ class Renderer:
         plan = site.plan
         items = []
         for diagnostic in sorted(self.findings.get(plan.meta.slug, []), key=lambda d: (d.code, d.line)):
-            node = node_at_line(plan, diagnostic.line) if diagnostic.path == plan.source_path else None
+            node = plan.node_at_line(diagnostic.line) if diagnostic.path == plan.source_path else None
             items.append({"code": diagnostic.code, "label": FINDING_LABEL.get(diagnostic.code, diagnostic.code),
                           "message": diagnostic.message, "excerpt": diagnostic.excerpt, "line": diagnostic.line,
                           "severity": "错误" if diagnostic.severity == "error" else "提示",

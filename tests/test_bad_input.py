@@ -125,6 +125,6 @@ def test_cli_empty_and_binary_files(tmp_path):
         content = make_content(tmp_path / name, data)
         result = run_build(content, tmp_path / name / "out")
         assert result.returncode == 2
-        assert f"plan.txt:1: error: " in result.stderr
+        assert "plan.txt:1: error: " in result.stderr
         assert "Traceback" not in result.stderr
         assert not (tmp_path / name / "out").exists()

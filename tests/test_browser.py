@@ -2,7 +2,6 @@
 desktop layouts, accessibility (axe-core), reading without JavaScript, file:// and sub-paths."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ SLUG = "shuozhou-education-14th"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/chp_5.html", f"{SLUG}/indicators.html",
               f"{SLUG}/boxes.html", f"{SLUG}/stage-preschool.html", f"{SLUG}/findings.html", "about.html",
-              "search.html", "404.html"]
+              "search.html", "search.html?q=%E6%99%AE%E6%83%A0%E7%8E%87", "404.html"]
 
 
 

@@ -8,8 +8,8 @@ import textwrap
 import pytest
 import yaml
 
-from conftest import META, ROOT, SEED_TEXT, make_content, parse_text
-from generator.build import build, read_and_parse
+from conftest import ROOT, SEED_TEXT, make_content, parse_text
+from generator.build import read_and_parse
 from generator.diagnostics import Report
 from generator.link import link
 

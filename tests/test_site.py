@@ -75,7 +75,7 @@ def test_every_page_has_lang_one_h1_title_and_description(pages):
 def test_no_broken_links_or_anchors_and_nothing_outside_the_site(built_site, pages):
     checked = 0
     for path, page in pages.items():
-        for tag, link in page.links:
+        for _tag, link in page.links:
             parts = urlsplit(link)
             assert not parts.scheme and not parts.netloc, f"{path}: {link} leaves the site"
             assert not parts.path.startswith("/"), f"{path}: {link} is not relative"

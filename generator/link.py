@@ -176,9 +176,9 @@ def _under_linked_headings(project: Node, text: str, links: list[Link], candidat
         for child in (c for c in candidates if c.parent == heading.id and c.id not in linked):
             phrases = _shared_phrases(squashed, NOT_WORD.sub("", child.own_chars()), shortest=5)
             if phrases:
+                longest = sorted(set(phrases), key=lambda p: (len(p), p))[-3:]
                 found.append(Link(project.id, child.id, "project",
-                                  f"在“{heading.title}”之下；共同词句：" + "；".join(sorted(set(phrases), key=len)[-3:]),
-                                  score=0.5))
+                                  f"在“{heading.title}”之下；共同词句：" + "；".join(longest), score=0.5))
     return found
 
 

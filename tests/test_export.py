@@ -112,3 +112,20 @@ def test_builds_are_byte_identical(tmp_path, segmenter):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_builds_in_separate_processes_are_byte_identical(tmp_path):
+    """Another process, another hash seed: no output may depend on set or dict order."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site-{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
+                        "--out", str(out), "--quiet"], cwd=ROOT, env=env, check=True, timeout=120)
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []

@@ -113,9 +113,9 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
         expected = 1
         for node in group:
             if node.ordinal > expected:
+                missing = ", ".join(str(n) for n in range(expected, node.ordinal))
                 report.warning(plan.source_path, node.source.line, "numbering-gap",
-                               f"{node.number} follows number {expected - 1}: "
-                               f"{', '.join(str(n) for n in range(expected, node.ordinal))} missing")
+                               f"{node.number} comes where number {expected} was expected ({missing} missing)")
             elif node.ordinal < expected and node.kind != "chapter":
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
                                f"{node.number} repeats or goes back (expected {expected})")

@@ -128,3 +128,11 @@ def test_cli_empty_and_binary_files(tmp_path):
         assert "plan.txt:1: error: " in result.stderr
         assert "Traceback" not in result.stderr
         assert not (tmp_path / name / "out").exists()
+
+
+def test_strict_turns_warnings_into_a_refusal(tmp_path):
+    content = make_content(tmp_path, SEED)
+    result = run_build(content, tmp_path / "out", "--strict")
+    assert result.returncode == 2
+    assert "plan.txt:116: warning: Latin word “and”" in result.stderr
+    assert not (tmp_path / "out").exists()

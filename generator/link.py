@@ -36,7 +36,6 @@ import yaml
 from .diagnostics import Report
 from .records import Chapter, Finding, Indicator, Link, Node, Plan, Target
 
-REVIEW = re.compile(r"成效|回顾|成就|进展|现状|形势")
 NOT_WORD = re.compile(r"[^\w%]")
 CLAUSE = re.compile(r"[^，。；：！？]+")
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -123,7 +122,7 @@ class _Context:
 
     def in_review(self, node: Node) -> bool:
         chapter = self.chapter.get(node.id)
-        return bool(chapter and REVIEW.search(chapter.title or ""))
+        return bool(chapter and chapter.review)
 
     def headings(self, node: Node) -> str:
         titles = []

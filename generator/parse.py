@@ -24,7 +24,7 @@ LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复)$")
-REVIEW_CHAPTER = re.compile(r"成效|回顾|成就|进展|现状|形势")
+REVIEW_CHAPTER = re.compile(r"成效|回顾|成就|进展|现状|形势")  # chapters about the past, not targets
 
 
 @dataclass
@@ -167,8 +167,9 @@ def _chapter(token: Token, walk: _Walk) -> None:
                           f"(first at line {first.source.line})")
         node_id = walk.unique(node_id, token, "chapter")
     walk.used_ids.add(node_id)
+    title = match.group(2).strip() or None
     chapter = Chapter(node_id, None, walk.source(token), number=token.text[: match.start(2)].strip(),
-                      title=match.group(2).strip() or None, ordinal=ordinal)
+                      title=title, ordinal=ordinal, review=bool(REVIEW_CHAPTER.search(title or "")))
     walk.nodes.append(chapter)
     walk.chapter, walk.section, walk.items, walk.box = chapter, None, [], None
 
@@ -320,7 +321,7 @@ def _with_targets(nodes: list[Node], plan_end_year: int | None) -> list[Node]:
     for node in nodes:
         result.append(node)
         if isinstance(node, Chapter):
-            forward = not REVIEW_CHAPTER.search(node.title or "")
+            forward = not node.review
         if not forward or not isinstance(node, (Measure, Item, Project)):
             continue
         prose = node.text if isinstance(node, Measure) else (node.title or "") + (node.text or "")

@@ -61,6 +61,7 @@ class Front(Node):
 class Chapter(Node):
     ordinal: int = 0
     page: int | None = None
+    review: bool = False  # a review of past years (“十三五”改革发展成效): figures there are baselines
     kind = "chapter"
 
 

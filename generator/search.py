@@ -158,7 +158,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
         by_id = site.plan.index()
         position: dict[str, int] = {}
         chapter_of: dict[str, int] = {}
-        review = {n.id for n in site.plan.by_kind("chapter") if _is_review(n)}
+        review = {n.id for n in site.plan.by_kind("chapter") if n.review}
         for node in site.plan.nodes:
             if node.kind not in INDEXED_KINDS and node.kind != "chapter":
                 continue
@@ -180,10 +180,6 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
             docs.append(SearchDoc(node, page, parent, title, rest, title_in_text,
                                   chapter_of.get(top.id, -1), stages, weight))
     return docs, chapters, pages
-
-
-def _is_review(chapter: Node) -> bool:
-    return bool(re.search(r"成效|回顾|成就", chapter.title or ""))
 
 
 def _fields(node: Node) -> tuple[str, str, bool]:

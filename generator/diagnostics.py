@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # for the report only: never stops a build, not even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +37,9 @@ class Report:
 
     def warning(self, path: str, line: int, code: str, message: str, excerpt: str = "") -> None:
         self.items.append(Diagnostic(str(path), line, WARNING, code, message, excerpt))
+
+    def note(self, path: str, line: int, code: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), line, NOTE, code, message))
 
     @property
     def errors(self) -> list[Diagnostic]:

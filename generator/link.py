@@ -527,7 +527,7 @@ def apply_overrides(plan: Plan, path: Path, report: Report) -> None:
             if _apply_one(plan, section, values, by_id, findings, where, line, report):
                 applied[section] += 1
     if applied:
-        report.warning(where, 1, "overrides-applied",
+        report.note(where, 1, "overrides-applied",
                        f"overrides applied: {applied['add']} link(s) added, {applied['remove']} removed, "
                        f"{applied['review']} finding(s) marked reviewed")
 

@@ -28,10 +28,6 @@ def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
         rule(plan, report, segmenter)
 
 
-def _squash(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
 def chapters_present(plan: Plan, report: Report, _: Segmenter) -> None:
     if not plan.by_kind("chapter"):
         report.error(plan.source_path, 1, "no-chapters",
@@ -92,7 +88,7 @@ def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
 
 
 def _same_title(printed: str, body: str | None) -> bool:
-    printed, body = _squash(printed), _squash(body)
+    printed, body = g.squash(printed), g.squash(body)
     shortened = re.sub(r"(?:\.{2,}|…+)$", "", printed)
     if shortened != printed:
         return body.startswith(shortened)
@@ -199,7 +195,7 @@ def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
     fronts = {n.role: n for n in plan.by_kind("front")}
     meta = plan.meta
     number = fronts.get("doc_number")
-    if number and _squash(number.text) != _squash(meta.doc_number):
+    if number and g.squash(number.text) != g.squash(meta.doc_number):
         report.warning(meta.meta_path, 1, "meta-mismatch",
                        f"doc_number is “{meta.doc_number}”, the text prints “{number.text}” "
                        f"({plan.source_path}:{number.source.line})")

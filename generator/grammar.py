@@ -32,6 +32,11 @@ CLOSING = "”’」』）)】"
 TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
 
 
+def squash(text: str | None) -> str:
+    """Text without any whitespace, for comparing what was printed with different spacing."""
+    return re.sub(r"\s+", "", text or "")
+
+
 def cn_to_int(numeral: str) -> int:
     """12 from '十二', 45 from '四十五', 7 from '7'."""
     if numeral.isdigit():

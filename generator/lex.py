@@ -28,7 +28,6 @@ class Token:
 class Lexed:
     front: list[Token] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
-    toc_lines: tuple[int, int] | None = None
     body: list[Token] = field(default_factory=list)
     back: list[Token] = field(default_factory=list)
 
@@ -70,7 +69,6 @@ def lex(paragraphs: list[Paragraph], plan_title: str) -> Lexed:
     if toc_start is not None:
         front_end = toc_start
         body_start, result.toc = _read_toc(tokens, toc_start + 1)
-        result.toc_lines = (tokens[toc_start].line, tokens[body_start - 1].end_line)
     else:
         front_end = body_start = _front_end_without_toc(tokens, plan_title)
     back_start = _back_start(tokens, body_start)
@@ -83,9 +81,9 @@ def lex(paragraphs: list[Paragraph], plan_title: str) -> Lexed:
 def _front_end_without_toc(tokens: list[Token], plan_title: str) -> int:
     """Index of the first body token when the plan prints no table of contents."""
     first_chapter = next((i for i, t in enumerate(tokens) if t.kind == "chapter"), len(tokens))
-    wanted = _squash(plan_title)
+    wanted = g.squash(plan_title)
     for i in range(first_chapter):
-        if _squash(tokens[i].text) == wanted:
+        if g.squash(tokens[i].text) == wanted:
             return i + 1
     ends = [i for i in range(first_chapter) if FRONT_END.match(tokens[i].text)]
     return ends[-1] + 1 if ends else 0
@@ -175,7 +173,3 @@ def _is_cut(token: Token) -> bool:
 
 def _has_sentence(text: str) -> bool:
     return any(mark in text for mark in "。！？；")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)

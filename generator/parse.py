@@ -85,7 +85,6 @@ def parse(source: PlanSource, report: Report) -> Plan:
     _assign_pages(walk.nodes, lexed)
     plan.nodes = _with_targets(walk.nodes, source.meta.target_year or five_year_plan_end(source.meta.title))
     plan.page_breaks = [line for t in lexed.body for _, line in t.joined_at]
-    plan.toc_lines = lexed.toc_lines
     return plan
 
 
@@ -106,14 +105,14 @@ def _front(tokens: list[Token], walk: _Walk, plan_title: str, back: bool) -> Non
 
 
 def _front_role(text: str, following: str, plan_title: str, index: int, seen_addressees: bool) -> str:
-    squashed = re.sub(r"\s+", "", text)
+    squashed = g.squash(text)
     if index == 0 and text.endswith("文件"):
         return "issuer_header"
     if DOC_NUMBER.match(squashed):
         return "doc_number"
     if NOTICE_TITLE.search(squashed):
         return "notice_title"
-    if squashed == re.sub(r"\s+", "", plan_title):
+    if squashed == g.squash(plan_title):
         return "plan_title"
     if DATE.match(squashed):
         return "date"
@@ -121,7 +120,7 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "publication_note"
     if text.endswith(("：", ":")) and not seen_addressees:
         return "addressees"
-    if DATE.match(re.sub(r"\s+", "", following)) and len(squashed) <= 30 and not g.ends_sentence(text):
+    if DATE.match(g.squash(following)) and len(squashed) <= 30 and not g.ends_sentence(text):
         return "signature"
     return "notice_text" if seen_addressees else "other"
 

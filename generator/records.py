@@ -195,7 +195,6 @@ class Plan:
     source_path: str
     nodes: list[Node] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
-    toc_lines: tuple[int, int] | None = None
     page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes
     links: list["Link"] = field(default_factory=list)  # set by the link stage
     findings: list["Finding"] = field(default_factory=list)  # set by the link stage

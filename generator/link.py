@@ -11,7 +11,7 @@ is mostly found in it: half of the clause's weight in the chapter the box closes
 quarters elsewhere (boxes summarise their own chapter; a box may also point further).
 
 Indicator links. An indicator is named by the table (普惠率) and by the prose in other
-words (普惠性幼儿园覆盖率, 普惠园规模): :data:`SYNONYMS` holds the genre's usual ones,
+words (普惠性幼儿园覆盖率, 普惠园规模): the genre file's ``indicator_synonyms`` hold the usual ones,
 and the indicator's own name always counts. A sentence speaks of an indicator when it
 names it and its stage is the indicator's stage (by the sentence's own words first,
 else its headings: 小学 → 九年义务教育, 三残 → 特殊教育). The figure after the name is
@@ -34,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Report
+from .genre import Genre
 from .records import Chapter, Finding, Indicator, Link, Node, Plan, Target
 
 NOT_WORD = re.compile(r"[^\w%]")
@@ -46,29 +47,10 @@ SAME_CHAPTER_COVERAGE = 0.5
 OTHER_CHAPTER_COVERAGE = 0.75
 PERCENT_TOLERANCE = 0.05
 
-SYNONYMS = {
-    "普惠率": ("普惠率", "普惠性幼儿园覆盖率", "普惠园规模", "普惠园覆盖率"),
-    "入园率": ("入园率",),
-    "“双师型”教师占比": ("“双师型”教师比例", "“双师型”教师占比", "双师型教师比例"),
-    "特教学校在校生规模": ("特教学校学生数", "特教学校在校生"),
-    "随班就读总量": ("随班就读",),
-    "上门送教量": ("送教上门",),
-}
-STAGE_TERMS = {
-    "学前教育": ("学前", "幼儿园", "入园", "普惠"),
-    "九年义务教育": ("义务教育", "小学", "初中"),
-    "高中阶段教育": ("高中",),
-    "职业教育": ("职业教育", "中职", "职业学校", "职教", "职业中学"),
-    "高等职业教育": ("高职", "职业技术学院", "高等专科", "高等职业"),
-    "本科教育": ("本科", "山西工学院"),
-    "高等教育": ("高等教育", "高校", "高等院校"),
-    "特殊教育": ("特殊教育", "特教", "残疾", "三残", "随班就读", "送教"),
-}
 FIGURE = re.compile(
     r"^[^，。；]{0,6}?(?:达到|已达|达|超过|为|在|不低于|不少于|提高到|提高|保持在)?\s*"
     r"(\d+(?:\.\d+)?)(?:\s*[-－~～至]\s*(\d+(?:\.\d+)?))?\s*(个百分点|%|万人|人|个|所|次)(以上|以下|左右)?")
 RAISE = re.compile(r"提高|提升|扩大|增加")
-FALLING = re.compile(r"辍学|负担|近视|肥胖|班额|流失")
 
 
 @dataclass
@@ -90,11 +72,11 @@ def link(plan: Plan, report: Report, overrides: Path | None = None) -> None:
     context = _Context(plan)
     links = link_projects(plan, context)
     statements = find_statements(plan, context)
-    links += [_indicator_link(s) for s in statements]
+    links += [_indicator_link(s, plan.genre) for s in statements]
     findings = compare_statements(plan, statements) + check_table(plan)
     for statement in statements:
         for target in context.targets.get(statement.node.id, []):
-            if statement.role == "target" and _names(statement.indicator, target.quote):
+            if statement.role == "target" and _names(statement.indicator, target.quote, plan.genre):
                 target.indicator = statement.indicator.id
     plan.links = _deduplicated(links)
     plan.findings = findings
@@ -232,14 +214,14 @@ def _shared_phrases(clause: str, text: str, shortest: int = 6) -> list[str]:
 
 # -- indicators ------------------------------------------------------------------------------
 
-def _names(indicator: Indicator, text: str) -> list[str]:
+def _names(indicator: Indicator, text: str, genre: Genre) -> list[str]:
     """The names of the indicator that occur in the text, longest first."""
-    names = set(SYNONYMS.get(indicator.name, ())) | {indicator.name}
+    names = set(genre.synonyms_of(indicator.name))
     return sorted((n for n in names if n in text), key=len, reverse=True)
 
 
-def _stages_named(text: str) -> set[str]:
-    return {stage for stage, terms in STAGE_TERMS.items() if any(t in text for t in terms)}
+def _stages_named(text: str, genre: Genre) -> set[str]:
+    return {group for group, terms in genre.group_terms if any(t in text for t in terms)}
 
 
 def _indicator_stage(indicator: Indicator) -> str:
@@ -260,15 +242,17 @@ def find_statements(plan: Plan, context: _Context) -> list[Statement]:
         headings = context.headings(node)
         for sentence in SENTENCE.findall(node.own_chars()):
             for indicator in indicators:
-                if _names(indicator, sentence) and _stage_fits(indicator, sentence, headings, substages):
-                    statements.extend(_read_statements(node, indicator, sentence, review))
+                if (_names(indicator, sentence, plan.genre)
+                        and _stage_fits(indicator, sentence, headings, substages, plan.genre)):
+                    statements.extend(_read_statements(node, indicator, sentence, review, plan.genre))
     return statements
 
 
-def _stage_fits(indicator: Indicator, sentence: str, headings: str, substages: dict[str, set[str]]) -> bool:
+def _stage_fits(indicator: Indicator, sentence: str, headings: str, substages: dict[str, set[str]],
+                genre: Genre) -> bool:
     """The sentence (else its headings) is about the indicator's stage, and not about
     another group of the same stage (高职 and 本科 under 高等教育)."""
-    stages = _stages_named(sentence) or _stages_named(headings)
+    stages = _stages_named(sentence, genre) or _stages_named(headings, genre)
     if indicator.substage and indicator.substage in stages:
         return True
     others = substages.get(indicator.stage, set()) - {indicator.substage}
@@ -285,11 +269,11 @@ class _Figure:
     annual: bool
 
 
-def _figures(indicator: Indicator, sentence: str) -> list[_Figure]:
+def _figures(indicator: Indicator, sentence: str, genre: Genre) -> list[_Figure]:
     """Each figure written right after a name of the indicator (longest names first)."""
     found: list[_Figure] = []
     covered: list[tuple[int, int]] = []
-    for name in _names(indicator, sentence):
+    for name in _names(indicator, sentence, genre):
         for match in re.finditer(re.escape(name), sentence):
             if any(a <= match.start() < b for a, b in covered):
                 continue
@@ -326,18 +310,19 @@ def _unit_fits(indicator_unit: str | None, unit: str) -> bool:
     return {"次数": "次"}.get(indicator_unit, indicator_unit) == unit or (indicator_unit == "个" and unit == "所")
 
 
-def _read_statements(node: Node, indicator: Indicator, sentence: str, review: bool) -> list[Statement]:
+def _read_statements(node: Node, indicator: Indicator, sentence: str, review: bool,
+                     genre: Genre) -> list[Statement]:
     role = "baseline" if review else "target"
-    figures = [f for f in _figures(indicator, sentence) if _unit_fits(indicator.unit, f.unit)]
+    figures = [f for f in _figures(indicator, sentence, genre) if _unit_fits(indicator.unit, f.unit)]
     if figures:
         if indicator.name.endswith("总量") and len(figures) > 1 and all(f.op == "=" for f in figures):
             quote = "，".join(sentence[f.start:f.end] for f in figures)  # parts of one total
             return [Statement(node, indicator, quote, [sum(f.values[0] for f in figures)], figures[0].unit, "=", role)]
         return [Statement(node, indicator, sentence[_clause_start(sentence, f.start):f.end], f.values, f.unit,
                           f.op, role, f.annual) for f in figures]
-    if review or _figures(indicator, sentence):
+    if review or _figures(indicator, sentence, genre):
         return []
-    for name in _names(indicator, sentence):
+    for name in _names(indicator, sentence, genre):
         at = sentence.find(name)
         if re.search(r"(?:率|比例|占比|规模|总量)$", name) and RAISE.search(sentence[max(0, at - 6):at]):
             clause = next((c for c in CLAUSE.findall(sentence) if name in c), sentence)
@@ -345,9 +330,9 @@ def _read_statements(node: Node, indicator: Indicator, sentence: str, review: bo
     return []
 
 
-def _indicator_link(statement: Statement) -> Link:
+def _indicator_link(statement: Statement, genre: Genre) -> Link:
     indicator = statement.indicator
-    named = _names(indicator, statement.quote) or [indicator.name]
+    named = _names(indicator, statement.quote, genre) or [indicator.name]
     why = f"{indicator.name}" + (f" = {named[0]}" if named[0] != indicator.name else "")
     if statement.values:
         why += f"；{statement.role == 'baseline' and '基期' or '目标'}：{statement.quote}"
@@ -472,7 +457,8 @@ def check_table(plan: Plan) -> list[Finding]:
                 if value is not None and value > 100:
                     findings.append(_table_finding(indicator, "table-over-100", f"{label} {value:g}% 超过 100%"))
         if (indicator.baseline is not None and indicator.target is not None
-                and indicator.target < indicator.baseline and not FALLING.search(indicator.name)):
+                and indicator.target < indicator.baseline
+                and not any(word in indicator.name for word in plan.genre.falling)):
             findings.append(_table_finding(
                 indicator, "table-target-below-baseline",
                 f"目标 {_show(indicator.target, indicator.unit)} 低于基期 {_show(indicator.baseline, indicator.unit)}"))

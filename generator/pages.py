@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .records import Chapter, Indicator, Node, Plan
-from .stages import STAGES, Stage, assign_stages
+from .stages import Stage, assign_stages
 
 INDICATOR_KINDS = ("table", "table_group", "indicator")
 
@@ -73,7 +73,7 @@ def paginate(plan: Plan) -> PlanPages:
                  nodes=[n for n in plan.nodes if n.kind in ("box", "project")])
     stage_pages = [Page(f"{slug}/stage-{s.slug}.html", s.name, "stage", stage=s,
                         nodes=[n for n in plan.nodes if s.slug in node_stages.get(n.id, ())])
-                   for s in STAGES]
+                   for s in plan.genre.stages]
     findings = Page(f"{slug}/findings.html", "规划自查报告", "findings")
     citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
     return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import grammar as g
 from .diagnostics import Report
+from .genre import Genre
 from .lex import Lexed, Token, lex
 from .records import (
     Box, BoxContinuation, Chapter, Front, Item, Measure, Node, Plan, Project, Section, Source, Target,
@@ -24,7 +25,6 @@ LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复)$")
-REVIEW_CHAPTER = re.compile(r"成效|回顾|成就|进展|现状|形势")  # chapters about the past, not targets
 
 
 @dataclass
@@ -33,6 +33,7 @@ class _Walk:
 
     path: str
     report: Report
+    genre: Genre
     nodes: list[Node] = field(default_factory=list)
     used_ids: set[str] = field(default_factory=set)
     chapter: Chapter | None = None
@@ -77,13 +78,14 @@ class _Walk:
 def parse(source: PlanSource, report: Report) -> Plan:
     path = str(source.path)
     lexed = lex(source.paragraphs, source.meta.title)
-    plan = Plan(source.meta, path, toc=lexed.toc)
-    walk = _Walk(path, report)
+    plan = Plan(source.meta, path, source.genre, toc=lexed.toc)
+    walk = _Walk(path, report, source.genre)
     _front(lexed.front, walk, source.meta.title, back=False)
     _body(lexed.body, walk)
     _front(lexed.back, walk, source.meta.title, back=True)
     _assign_pages(walk.nodes, lexed)
-    plan.nodes = _with_targets(walk.nodes, source.meta.target_year or five_year_plan_end(source.meta.title))
+    plan.nodes = _with_targets(walk.nodes, source.meta.target_year or five_year_plan_end(source.meta.title),
+                               source.genre)
     plan.page_breaks = [line for t in lexed.body for _, line in t.joined_at]
     return plan
 
@@ -168,7 +170,7 @@ def _chapter(token: Token, walk: _Walk) -> None:
     walk.used_ids.add(node_id)
     title = match.group(2).strip() or None
     chapter = Chapter(node_id, None, walk.source(token), number=token.text[: match.start(2)].strip(),
-                      title=title, ordinal=ordinal, review=bool(REVIEW_CHAPTER.search(title or "")))
+                      title=title, ordinal=ordinal, review=walk.genre.is_review_title(title or ""))
     walk.nodes.append(chapter)
     walk.chapter, walk.section, walk.items, walk.box = chapter, None, [], None
 
@@ -291,7 +293,8 @@ def _table(tokens: list[Token], walk: _Walk) -> None:
         walk.used_ids.discard(last.id)
         caption = Token("para", last.text, last.source.line, last.source.end_line)
     walk.tables += 1
-    result = parse_table(caption, tokens, walk.tables, walk.indicators + 1, walk.path, walk.report)
+    result = parse_table(caption, tokens, walk.tables, walk.indicators + 1, walk.path, walk.report,
+                         walk.genre)
     walk.indicators += result.indicators
     for node in result.nodes:
         walk.used_ids.add(node.id)
@@ -313,7 +316,7 @@ def _assign_pages(nodes: list[Node], lexed: Lexed) -> None:
             node.page = pages.get(("section", chapter, node.ordinal))
 
 
-def _with_targets(nodes: list[Node], plan_end_year: int | None) -> list[Node]:
+def _with_targets(nodes: list[Node], plan_end_year: int | None, genre: Genre) -> list[Node]:
     """Insert a target node after each node whose prose states one."""
     result: list[Node] = []
     forward = False
@@ -324,6 +327,6 @@ def _with_targets(nodes: list[Node], plan_end_year: int | None) -> list[Node]:
         if not forward or not isinstance(node, (Measure, Item, Project)):
             continue
         prose = node.text if isinstance(node, Measure) else (node.title or "") + (node.text or "")
-        for k, found in enumerate(find_targets(prose, plan_end_year), 1):
+        for k, found in enumerate(find_targets(prose, plan_end_year, genre), 1):
             result.append(Target(f"{node.id}__tgt_{k}", node.id, node.source, **found.__dict__))
     return result

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .genre import Genre
+
 
 @dataclass(frozen=True)
 class Source:
@@ -186,6 +188,7 @@ class PlanMeta:
     source: str
     publisher: str | None = None
     target_year: int | None = None
+    genre: str = "general"  # a file of generator/genres/
     meta_path: str = ""
 
 
@@ -193,6 +196,7 @@ class PlanMeta:
 class Plan:
     meta: PlanMeta
     source_path: str
+    genre: Genre = field(default_factory=Genre)
     nodes: list[Node] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
     page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes

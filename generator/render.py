@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .diagnostics import Diagnostic
 from .pages import Page, PlanPages, ancestors
 from .records import Indicator, Node
-from .stages import STAGES
+from .stages import catalog_stages
 
 SITE_NAME = "规划通"
 BAR_WIDTH = 150
@@ -135,7 +135,7 @@ class Renderer:
         chapters = [f"{c.number} {c.title or ''}".strip() for site in self.sites for c in site.plan.by_kind("chapter")]
         return self._render("search.html", "search.html", f"搜索 - {SITE_NAME}", "按主题词查找规划条款",
                             crumbs=[{"title": "首页", "url": "index.html"}], chapters=chapters,
-                            stages=[s.name for s in STAGES])
+                            stages=[s.name for s in catalog_stages([site.plan for site in self.sites])])
 
     # -- shared ---------------------------------------------------------------------
 

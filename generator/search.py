@@ -39,13 +39,8 @@ from lunr.builder import Builder
 from .pages import PlanPages, ancestors
 from .records import Indicator, Node
 from .segment import Segmenter
-from .stages import STAGES
+from .stages import catalog_stages
 
-STOP_WORDS = frozenset(
-    "的 地 得 和 与 及 以及 等 等等 在 对 为 是 了 中 以 把 将 并 并且 或 或者 其 之 于 由 从 向 到 也 都 而 "
-    "进一步 有关 相关 一批 各级 各类 一些 一个 我们 我市 全市 通过 进行 加强 推进 推动 全面 积极 不断 "
-    "几 多少 怎么 怎样 如何 什么 哪些 哪个 吗 呢 规定 要求 是否".split()
-)
 INDEXED_KINDS = ("section", "item", "measure", "project", "indicator")
 KIND_CODE = {"chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n"}
 TITLE_BOOST = 3
@@ -93,7 +88,7 @@ class SearchDoc:
     rest: str  # text after the title (for a measure, after its headline sentence)
     title_in_text: bool  # the title is the start of the running text (a headline sentence)
     chapter: int  # index into the chapter list, -1 for none
-    stages: int  # bit mask over STAGES
+    stages: int  # bit mask over the catalog's stages (stages.catalog_stages)
     weight: float  # ranking weight: lower for broad headings and the review of past years
 
 
@@ -114,13 +109,13 @@ def plan_terms(site: PlanPages, content: Path) -> list[str]:
     return sorted(terms)
 
 
-def vocabulary(texts: list[str], segmenter: Segmenter) -> set[str]:
+def vocabulary(texts: list[str], segmenter: Segmenter, stop_words: frozenset[str] = frozenset()) -> set[str]:
     """jieba search-mode words of two to MAX_TERM characters, without stop words."""
     words: set[str] = set()
     for text in texts:
         for word in segmenter.cut_for_search(text):
             word = word.strip()
-            if 1 < len(word) <= MAX_TERM and WORD.search(word) and word not in STOP_WORDS:
+            if 1 < len(word) <= MAX_TERM and WORD.search(word) and word not in stop_words:
                 words.add(word)
     return words
 
@@ -154,6 +149,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
     docs: list[SearchDoc] = []
     chapters: list[dict] = []
     pages: list[str] = []
+    stage_list = catalog_stages([site.plan for site in sites])
     for plan_no, site in enumerate(sites):
         by_id = site.plan.index()
         position: dict[str, int] = {}
@@ -175,7 +171,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
             weight = 0.5 if node.kind == "section" else 1.0
             if top.id in review:
                 weight *= 0.6
-            stages = sum(1 << i for i, s in enumerate(STAGES) if s.slug in site.node_stages.get(node.id, ()))
+            stages = sum(1 << i for i, s in enumerate(stage_list) if s.slug in site.node_stages.get(node.id, ()))
             position[node.id] = len(docs)
             docs.append(SearchDoc(node, page, parent, title, rest, title_in_text,
                                   chapter_of.get(top.id, -1), stages, weight))
@@ -265,7 +261,7 @@ class SearchIndex:
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
             "pages": self.pages,
             "chapters": [[c["plan"], c["number"], c["title"]] for c in self.chapters],
-            "stages": [s.name for s in STAGES],
+            "stages": [s.name for s in catalog_stages([site.plan for site in sites])],
             "ids": "\n".join(d.node.id for d in self.docs),
             "page": [self.pages.index(d.page) for d in self.docs],
             "parent": [d.parent for d in self.docs],
@@ -304,5 +300,6 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter) -> SearchIndex:
     docs, chapters, pages = collect_docs(sites)
     table = simplified_table([d.title + d.rest for d in docs])
     normalised = [normalise(d.title + " " + d.rest, table) for d in docs if d.node.kind != "chapter"]
-    vocab = vocabulary(normalised, segmenter)
+    stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
+    vocab = vocabulary(normalised, segmenter, stop_words)
     return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, table))

@@ -19,12 +19,13 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import InputRejected, Report
+from .genre import Genre, load_genre, with_glossary
 from .grammar import starts_block
 from .records import PlanMeta
 
 META_FILE = "plan.yml"
 REQUIRED_KEYS = ("title", "issuer", "doc_number", "date", "source")
-OPTIONAL_KEYS = ("publisher", "target_year")
+OPTIONAL_KEYS = ("publisher", "target_year", "genre")
 
 PAGE_NUMBER = re.compile(
     r"^(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
@@ -47,6 +48,7 @@ class PlanSource:
     meta: PlanMeta
     path: Path
     paragraphs: list[Paragraph]
+    genre: Genre
 
 
 def discover(content: Path, report: Report) -> list[Path]:
@@ -77,10 +79,14 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
         report.error(meta.meta_path, _key_line(folder / META_FILE, "source"), "source-missing",
                      f"source file '{meta.source}' does not exist in {folder}")
         return None
+    genre = load_genre(meta.genre, report, meta.meta_path, _key_line(folder / META_FILE, "genre"))
+    if genre is None:
+        return None
+    genre = with_glossary(genre, folder, report)
     text = decode(path.read_bytes(), str(path), report)
     if text is None:
         return None
-    return PlanSource(meta, path, paragraphs(text.split("\n")))
+    return PlanSource(meta, path, paragraphs(text.split("\n")), genre)
 
 
 def read_metadata(path: Path, report: Report) -> PlanMeta | None:

@@ -1,4 +1,5 @@
-"""Which stages of education (学前教育, 义务教育, …) each measure, project and indicator concerns.
+"""Which stages or themes of the plan's genre (学前教育, 义务教育, … in education) each measure,
+project and indicator concerns; the genre file lists them (``stages``), a glossary adds local words.
 
 The rule, applied to measures, items and projects: a node concerns a stage when
 its own text, or the title of any heading above it (chapter, section, point,
@@ -9,35 +10,11 @@ concern several stages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .genre import Stage
 from .records import Indicator, Node, Plan
 
+__all__ = ["Stage", "assign_stages", "catalog_stages"]
 
-@dataclass(frozen=True)
-class Stage:
-    slug: str
-    name: str
-    terms: tuple[str, ...]
-    table_stages: tuple[str, ...] = ()  # indicator-table groups (stage or substage) it covers
-
-
-STAGES = (
-    Stage("preschool", "学前教育", ("学前", "幼儿园", "幼儿", "入园", "托幼", "保教", "普惠园", "公办园", "幼小"),
-          ("学前教育",)),
-    Stage("compulsory", "义务教育", ("义务教育", "小学", "初中", "中小学", "双减", "课后服务", "随迁子女", "留守儿童"),
-          ("九年义务教育", "义务教育")),
-    Stage("high-school", "普通高中", ("普通高中", "高中", "高考", "选课走班"), ("高中阶段教育", "普通高中")),
-    Stage("vocational", "职业教育", ("职业教育", "职业院校", "职业学校", "职业技术", "高职", "中职", "职教", "产教融合",
-                                  "校企", "双师型", "技能"), ("职业教育", "高等职业教育")),
-    Stage("higher", "高等教育", ("高等教育", "高校", "大学", "本科", "山西工学院", "高等学校", "高职高专", "一本三专"),
-          ("高等教育", "本科教育", "高等职业教育")),
-    Stage("special", "特殊教育", ("特殊教育", "特教", "残疾", "随班就读", "送教上门", "融合教育", "自闭症"),
-          ("特殊教育",)),
-    Stage("teachers", "教师队伍", ("教师", "校长", "师德", "师资", "教研员", "班主任"), ()),
-    Stage("digital", "教育信息化", ("信息化", "数字", "智慧", "大数据", "在线", "互联网", "人工智能", "网络"), ()),
-    Stage("lifelong", "终身学习", ("终身", "继续教育", "社区教育", "老年教育", "学习型社区", "家庭教育"), ()),
-)
 
 TEXT_KINDS = ("measure", "item", "project")
 
@@ -49,11 +26,20 @@ def assign_stages(plan: Plan) -> dict[str, tuple[str, ...]]:
     for node in plan.nodes:
         if isinstance(node, Indicator):
             groups = {node.stage, node.substage}
-            result[node.id] = tuple(s.slug for s in STAGES if groups & set(s.table_stages))
+            result[node.id] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups))
         elif node.kind in TEXT_KINDS:
             text = _text_with_headings(node, by_id)
-            result[node.id] = tuple(s.slug for s in STAGES if any(term in text for term in s.terms))
+            result[node.id] = tuple(s.slug for s in plan.genre.stages if any(term in text for term in s.terms))
     return result
+
+
+def catalog_stages(plans: list[Plan]) -> tuple[Stage, ...]:
+    """The stages of every plan's genre, in genre order, each slug once (for catalog-wide filters)."""
+    stages: dict[str, Stage] = {}
+    for plan in plans:
+        for stage in plan.genre.stages:
+            stages.setdefault(stage.slug, stage)
+    return tuple(stages.values())
 
 
 def _text_with_headings(node: Node, by_id: dict[str, Node]) -> str:

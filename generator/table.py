@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import grammar as g
 from .diagnostics import Report
+from .genre import Genre
 from .lex import Token
 from .records import Indicator, Source, Table, TableGroup
 
@@ -21,10 +22,6 @@ BINDING = re.compile(r"^(约束性|预期性)$")
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
 UNIT = re.compile(r"\s*[（(]([^（()）]{1,6})[）)]$")
 YEAR = re.compile(r"(\d{4})\s*年")
-TOP_STAGES = {
-    "学前教育", "义务教育", "九年义务教育", "高中阶段教育", "普通高中", "普通高中教育",
-    "职业教育", "高等教育", "特殊教育", "继续教育", "终身教育", "民族教育", "教师队伍",
-}
 
 
 @dataclass
@@ -35,6 +32,7 @@ class TableResult:
 
 @dataclass
 class _State:
+    top_groups: tuple[str, ...] = ()
     stage: str = ""
     substage: str | None = None
     baseline_year: int | None = None
@@ -50,9 +48,9 @@ def five_year_plan_end(text: str) -> int | None:
 
 
 def parse_table(caption: Token | None, rows: list[Token], table_no: int, first_indicator: int,
-                path: str, report: Report) -> TableResult:
+                path: str, report: Report, genre: Genre) -> TableResult:
     nodes: list = []
-    state = _State()
+    state = _State(genre.table_groups)
     table_id = f"tbl_{table_no}"
     part = 0
     group = 0
@@ -132,7 +130,7 @@ def _read_row(filled: list[str], state: _State) -> tuple[str, dict]:
 
 
 def _enter_group(label: str, state: _State, force_stage: bool = False) -> None:
-    if force_stage or label in TOP_STAGES or not state.stage:
+    if force_stage or label in state.top_groups or not state.stage:
         state.stage, state.substage = label, None
     else:
         state.substage = label

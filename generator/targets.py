@@ -10,17 +10,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .genre import Genre
 from .table import five_year_plan_end
 
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The genre's words as patterns: figures with its units, its verbs of reaching and creating."""
+
+    figure: re.Pattern
+    level: re.Pattern
+    create: re.Pattern
+
+
+_VOCABULARIES: dict[Genre, Vocabulary] = {}
+
+
+def vocabulary(genre: Genre) -> Vocabulary:
+    """Patterns for ``genre``, compiled once per genre."""
+    if genre not in _VOCABULARIES:
+        units = "|".join(re.escape(u) for u in sorted(genre.units, key=len, reverse=True)) or "%"
+        _VOCABULARIES[genre] = Vocabulary(
+            figure=re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*({units})(左右|以上|以下|以内)?"),
+            level=re.compile(_alternatives(genre.target_verbs)),
+            create=re.compile(_alternatives(genre.create_verbs)),
+        )
+    return _VOCABULARIES[genre]
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
 NUMBER = r"\d+(?:\.\d+)?"
-UNITS = "个百分点|万个|万人|万元|亿元|万册|%|个|所|项|人|课时|次|天|小时|米|台|套|册|名|家|支|种|门|节|批|处|间|座|张"
-FIGURE = re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*({UNITS})(左右|以上|以下|以内)?")
 DEADLINE = re.compile(
     r"到\s*(\d{4})\s*年(?:底|末)?|(\d{4})\s*年(?:前|底前)|到?“?十([一二三四五六七八九])五”?(?:末|期末|期间)"
     r"|力争在“?十[一二三四五六七八九]五”?期间|五年内|每年|每学期"
 )
-LEVEL = re.compile(r"达到|达成|达|超过|不低于|不少于|至少|提高|增加|高于|不超过|保持在|控制在|确保|力争")
-CREATE = re.compile(r"建设|创建|建成|培育|打造|组建|遴选|推出|办好|增设|设立|支持|培养|开发|建立")
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 CLAUSE_BREAK = "，、：,"
 
@@ -39,27 +64,28 @@ class Found:
     end: int
 
 
-def find_targets(text: str, plan_end_year: int | None) -> list[Found]:
+def find_targets(text: str, plan_end_year: int | None, genre: Genre) -> list[Found]:
+    words = vocabulary(genre)
     found: list[Found] = []
     carried: tuple[str, int | None] | None = None
     masked = _mask_names(text)
     for sentence in SENTENCE.finditer(masked):
         deadlines = _deadlines(sentence.group(), plan_end_year)
-        for figure in FIGURE.finditer(sentence.group()):
+        for figure in words.figure.finditer(sentence.group()):
             deadline = _nearest_before(deadlines, figure.start()) or carried
             start = sentence.start() + figure.start()
             clause_start = _clause_start(masked, start, sentence.start())
             before = masked[clause_start:start]
             after = masked[sentence.start() + figure.end():]
-            if before.endswith("原") or _is_condition(before, figure.group(4), after):
+            if before.endswith("原") or _is_condition(before, figure.group(4), after, words):
                 continue
-            leveled = bool(LEVEL.search(before)) or figure.group(4) in ("以上", "以下")
-            created = bool(CREATE.search(before))
+            leveled = bool(words.level.search(before)) or figure.group(4) in ("以上", "以下")
+            created = bool(words.create.search(before))
             if not (deadline or leveled or created):
                 continue
             figure_end = sentence.start() + figure.end()
             clause_end = _clause_end(masked, figure_end, sentence.end())
-            subject = _subject(text[clause_start:start]) or text[figure_end:clause_end].strip()
+            subject = _subject(text[clause_start:start], words) or text[figure_end:clause_end].strip()
             found.append(Found(
                 value=_num(figure.group(1)), value_max=_num(figure.group(2)) if figure.group(2) else None,
                 unit=figure.group(3), op=_op(before, figure.group(3), figure.group(4)),
@@ -122,10 +148,10 @@ def _clause_end(text: str, at: int, ceiling: int) -> int:
     return i
 
 
-def _is_condition(before: str, qualifier: str | None, after: str) -> bool:
+def _is_condition(before: str, qualifier: str | None, after: str, words: Vocabulary) -> bool:
     """'常驻人口在2000人以上大村…', '2000人以下的连片村': a threshold describing who,
     not a figure to reach."""
-    if LEVEL.search(before):
+    if words.level.search(before):
         return False
     return before.endswith("在") or (qualifier in ("以上", "以下") and after.startswith("的"))
 
@@ -133,8 +159,10 @@ def _is_condition(before: str, qualifier: str | None, after: str) -> bool:
 def _op(before: str, unit: str, qualifier: str | None) -> str:
     if qualifier == "左右":
         return "≈"
-    if re.search(r"不超过|以下|以内|低于", before) or qualifier in ("以下", "以内"):
+    if re.search(r"不超过|以下|以内|低于|降至|降到|(?:降低|下降|减少)到|控制在", before) or qualifier in ("以下", "以内"):
         return "≤"
+    if re.search(r"(?:下降|降低|减少)$", before):
+        return "-"
     if re.search(r"提高|增加", before) and unit == "个百分点" or re.search(r"再增加|增加$", before):
         return "+"
     if qualifier == "以上" or re.search(r"超过|不低于|不少于|至少|高于", before):
@@ -142,12 +170,12 @@ def _op(before: str, unit: str, qualifier: str | None) -> str:
     return "="
 
 
-def _subject(before: str) -> str:
+def _subject(before: str, words: Vocabulary) -> str:
     before = DEADLINE.sub("", before)
-    before = re.sub(rf"^(?:{CREATE.pattern}|{LEVEL.pattern})+", "", before.strip(" ，、"))
+    before = re.sub(rf"^(?:{words.create.pattern}|{words.level.pattern})+", "", before.strip(" ，、"))
     before = re.sub(r"^其中|在原.*$", "", before)
-    before = re.sub(rf"(?:探索|积极|全面|推动|落实)*(?:{CREATE.pattern}|{LEVEL.pattern})+$", "", before)
-    subject = re.sub(r"(确保|力争|达到|达|超过|不低于|不少于|至少|提高|增加|高于|不超过|保持在|控制在)+$", "", before)
+    before = re.sub(rf"(?:探索|积极|全面|推动|落实)*(?:{words.create.pattern}|{words.level.pattern})+$", "", before)
+    subject = re.sub(rf"(?:{words.level.pattern})+$", "", before)
     return subject.strip(" ，、")
 
 

@@ -23,6 +23,7 @@ META = textwrap.dedent("""\
     date: 2022-09-06
     publisher: 朔州市人民政府办公室
     source: plan.txt
+    genre: education
     """)
 
 

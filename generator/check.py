@@ -8,7 +8,6 @@ the build; errors (no chapters, a truncated file) do.
 from __future__ import annotations
 
 import re
-from itertools import groupby
 
 import opencc
 
@@ -21,6 +20,7 @@ HAN = "\u4e00-\u9fff"
 LATIN_WORD = re.compile(rf"(?<=[{HAN}，。、；：“”（）])\s*([a-z]{{2,}})\s*(?=[{HAN}，。、；：“”（）])")
 DOUBLED = re.compile(rf"([{HAN}])\1")
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
+NUMBERED = ("part", "chapter", "section", "item", "box", "project")
 
 
 def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
@@ -31,7 +31,7 @@ def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
 def chapters_present(plan: Plan, report: Report, _: Segmenter) -> None:
     if not plan.by_kind("chapter"):
         report.error(plan.source_path, 1, "no-chapters",
-                     "no chapter headings (第一章 …) found: is this the text of a plan?")
+                     "no division headings (第一章, 一、, （一） …) found: is this the text of a plan?")
 
 
 def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
@@ -96,18 +96,15 @@ def _same_title(printed: str, body: str | None) -> bool:
 
 
 def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
-    """Gaps (一、 then 三、) and repeats among siblings of one numbering style."""
-    def key(node: Node) -> tuple:
-        if node.kind in ("chapter", "box"):
-            return (node.kind, "", "")  # numbered through the whole plan
-        return (node.kind, node.parent or "", getattr(node, "style", ""))
+    """Gaps (一、 then 三、) and repeats in each of the plan's own numbering sequences.
 
-    numbered = [n for n in plan.nodes if n.kind in ("chapter", "section", "item", "box", "project")
-                and n.number and getattr(n, "ordinal", 0)]
-    numbered.sort(key=lambda n: (key(n), plan.nodes.index(n)))
-    for _, group in groupby(numbered, key=key):
+    Divisions of one kind and style either start again under each parent (第一节 in every
+    chapter) or run straight through the plan (（一）…（二十） across a State Council text's
+    divisions); the plan shows which: after a change of parent, does the next number go
+    back to 1 or carry on? Chapters, parts and boxes always run through the plan."""
+    for sequence in _sequences(plan).values():
         expected = 1
-        for node in group:
+        for node in sequence:
             if node.ordinal > expected:
                 missing = ", ".join(str(n) for n in range(expected, node.ordinal))
                 report.warning(plan.source_path, node.source.line, "numbering-gap",
@@ -116,6 +113,29 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
                                f"{node.number} repeats or goes back (expected {expected})")
             expected = max(expected, node.ordinal + 1)
+
+
+def _sequences(plan: Plan) -> dict[tuple, list[Node]]:
+    by_style: dict[tuple, list[Node]] = {}
+    for node in plan.nodes:
+        if node.kind in NUMBERED and node.number and getattr(node, "ordinal", 0):
+            by_style.setdefault((node.kind, getattr(node, "style", "")), []).append(node)
+    sequences: dict[tuple, list[Node]] = {}
+    for key, nodes in by_style.items():
+        through = key[0] in ("part", "chapter", "box") or _runs_through(nodes)
+        for node in nodes:
+            sequences.setdefault(key if through else key + (node.parent,), []).append(node)
+    return sequences
+
+
+def _runs_through(nodes: list[Node]) -> bool:
+    """Whether numbers carry on across parents more often than they start again at 1."""
+    carried = restarted = 0
+    for before, after in zip(nodes, nodes[1:]):
+        if before.parent != after.parent:
+            carried += after.ordinal == before.ordinal + 1 and after.ordinal != 1
+            restarted += after.ordinal == 1
+    return carried > restarted
 
 
 def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:

@@ -11,20 +11,30 @@ CN_DIGITS = "零〇一二三四五六七八九两"
 CN_NUM = "[零〇一二三四五六七八九十百两]+"
 SPACE = "[ \t\u3000]"
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+PART = re.compile(rf"^第({CN_NUM}|\d+)(?:篇|部分){SPACE}*(.*)$")
 CHAPTER = re.compile(rf"^第({CN_NUM}|\d+)章{SPACE}*(.*)$")
 SECTION = re.compile(rf"^(?:[-*•]{SPACE}+)?第({CN_NUM}|\d+)节{SPACE}*(.*)$")
-BOX = re.compile(rf"^专栏{SPACE}*({CN_NUM}|\d+){SPACE}*[：:]?{SPACE}*(.*)$")
+BOX = re.compile(rf"^专栏{SPACE}*({CN_NUM}|\d+)(?:{SPACE}*[-－—–]{SPACE}*(\d+))?{SPACE}*[：:]?{SPACE}*(.*)$")
 TOC_MARK = re.compile(rf"^目{SPACE}*录$")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|[\s\-:|]+\|$")
 
-# Numbering styles of points, in the order a plan usually nests them.
-ITEM_STYLES = (
-    ("cn", re.compile(rf"^({CN_NUM})、{SPACE}*(.*)$")),
-    ("cn_paren", re.compile(rf"^[（(]({CN_NUM})[）)]{SPACE}*(.*)$")),
-    ("arabic", re.compile(rf"^(\d{{1,2}})[.．](?!\d){SPACE}*(.*)$")),
-    ("arabic_paren", re.compile(rf"^[（(](\d{{1,2}})[）)]{SPACE}*(.*)$")),
+# Numbering styles of divisions, in the order plans of the genre nest them. A plan uses
+# some of them; the parser reads which (see parse.plan_levels).
+DIVISION_STYLES = (
+    ("pian", PART),                                                     # 第一篇 / 第一部分
+    ("zhang", CHAPTER),                                                 # 第一章
+    ("jie", SECTION),                                                   # 第一节
+    ("cn", re.compile(rf"^({CN_NUM})、{SPACE}*(.*)$")),                   # 一、
+    ("cn_paren", re.compile(rf"^[（(]({CN_NUM})[）)]{SPACE}*(.*)$")),     # （一）
+    ("arabic", re.compile(rf"^(\d{{1,2}})(?:[.．](?!\d)|、){SPACE}*(.*)$")),  # 1. / 1． / 1、
+    ("arabic_paren", re.compile(rf"^[（(](\d{{1,2}})[）)]{SPACE}*(.*)$")),  # （1）
+    ("circled", re.compile(rf"^([{CIRCLED}]){SPACE}*(.*)$")),          # ①
 )
+STYLE_RANK = {style: rank for rank, (style, _) in enumerate(DIVISION_STYLES)}
+ITEM_STYLES = DIVISION_STYLES[3:]
 INLINE_ITEM = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
 
 SENTENCE_END = "。！？；…"
@@ -38,9 +48,11 @@ def squash(text: str | None) -> str:
 
 
 def cn_to_int(numeral: str) -> int:
-    """12 from '十二', 45 from '四十五', 7 from '7'."""
-    if numeral.isdigit():
+    """12 from '十二', 45 from '四十五', 7 from '7', 3 from '③'."""
+    if numeral.isdigit() and numeral.isascii():
         return int(numeral)
+    if len(numeral) == 1 and numeral in CIRCLED:
+        return CIRCLED.index(numeral) + 1
     total, current = 0, 0
     for char in numeral:
         if char == "百":
@@ -54,13 +66,23 @@ def cn_to_int(numeral: str) -> int:
     return total + current
 
 
-def item_style(text: str) -> tuple[str, str, str] | None:
-    """(style, printed number, rest) when ``text`` starts with a point number."""
-    for style, pattern in ITEM_STYLES:
+def division_style(text: str) -> tuple[str, str, int, str] | None:
+    """(style, printed number, ordinal, rest) when ``text`` starts with a division number
+    of any style (第二章 …, （三）…, ②…)."""
+    for style, pattern in DIVISION_STYLES:
         match = pattern.match(text)
         if match:
-            end = match.start(2)
-            return style, text[:end].rstrip(" \t\u3000"), match.group(2)
+            rest = match.group(match.lastindex)
+            end = match.start(match.lastindex)
+            return style, text[:end].rstrip(" \t\u3000"), cn_to_int(match.group(1)), rest
+    return None
+
+
+def item_style(text: str) -> tuple[str, str, str] | None:
+    """(style, printed number, rest) when ``text`` starts with a point number (一、 … ①)."""
+    found = division_style(text)
+    if found and found[0] in STYLE_RANK and STYLE_RANK[found[0]] >= STYLE_RANK["cn"]:
+        return found[0], found[1], found[3]
     return None
 
 
@@ -73,6 +95,5 @@ def ends_sentence(text: str) -> bool:
 def starts_block(text: str) -> bool:
     """Whether a line is a heading or numbered point that must begin a new block."""
     return bool(
-        CHAPTER.match(text) or SECTION.match(text) or BOX.match(text) or TOC_MARK.match(text)
-        or TABLE_ROW.match(text) or item_style(text)
+        division_style(text) or BOX.match(text) or TOC_MARK.match(text) or TABLE_ROW.match(text)
     )

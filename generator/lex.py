@@ -22,6 +22,7 @@ class Token:
     line: int
     end_line: int
     joined_at: tuple[tuple[int, int], ...] = ()  # (offset in text, line) where a page break was rejoined
+    style: str = ""  # a heading's numbering style (grammar.DIVISION_STYLES)
 
 
 @dataclass
@@ -37,12 +38,10 @@ def _is(kind: str, test):
 
 
 RULES = (
-    _is("chapter", g.CHAPTER.match),
-    _is("section", g.SECTION.match),
     _is("box", g.BOX.match),
+    _is("heading", g.division_style),
     _is("table_rule", g.TABLE_RULE.match),
     _is("table_row", g.TABLE_ROW.match),
-    _is("item", g.item_style),
     _is("para", lambda text: True),
 )
 
@@ -52,13 +51,16 @@ BACK_PATTERNS = (
     re.compile(r"负责解释|负责解读"),
 )
 ORGANISATION = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:办公室|办公厅|政府|委员会|局|厅)$")
+PERIOD_LINE = re.compile(r"^[（(]\d{4}\s*年?\s*[-—–－~～至]{1,2}\s*\d{4}\s*年?[）)]$")
+TITLE_LIKE = re.compile(r"^[^，。；！？：:]{4,60}(?:规划|方案|计划|纲要|意见|办法|要点|[（(]\d{4}[^）)]*[）)])$")
 FRONT_END = re.compile(r"^[（(]此件[^）)]*[）)]$|^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 def classify(paragraph: Paragraph) -> Token:
     for kind, test in RULES:
         if test(paragraph.text):
-            return Token(kind, paragraph.text, paragraph.line, paragraph.end_line)
+            style = g.division_style(paragraph.text)[0] if kind == "heading" else ""
+            return Token(kind, paragraph.text, paragraph.line, paragraph.end_line, style=style)
     raise AssertionError("the last rule matches everything")
 
 
@@ -79,14 +81,38 @@ def lex(paragraphs: list[Paragraph], plan_title: str) -> Lexed:
 
 
 def _front_end_without_toc(tokens: list[Token], plan_title: str) -> int:
-    """Index of the first body token when the plan prints no table of contents."""
-    first_chapter = next((i for i, t in enumerate(tokens) if t.kind == "chapter"), len(tokens))
-    wanted = g.squash(plan_title)
-    for i in range(first_chapter):
-        if g.squash(tokens[i].text) == wanted:
-            return i + 1
-    ends = [i for i in range(first_chapter) if FRONT_END.match(tokens[i].text)]
-    return ends[-1] + 1 if ends else 0
+    """Index of the first body token when the plan prints no table of contents: after the
+    plan's title (on one line or several) and its period line (（2021—2025年）), else after
+    the notice's date or publication note, else after a first line that reads as a title."""
+    first_heading = next((i for i, t in enumerate(tokens) if t.kind in ("heading", "box")), len(tokens))
+    title_end = _title_end(tokens, g.squash(plan_title), first_heading)
+    if title_end is not None:
+        return _after_period_line(tokens, title_end)
+    ends = [i for i in range(first_heading) if FRONT_END.match(tokens[i].text)]
+    if ends:
+        return _after_period_line(tokens, ends[-1] + 1)
+    if first_heading > 0 and TITLE_LIKE.match(tokens[0].text):
+        return _after_period_line(tokens, 1)
+    return 0
+
+
+def _title_end(tokens: list[Token], wanted: str, limit: int) -> int | None:
+    """Index after the last line of the plan's title, printed on one line or up to three."""
+    for i in range(limit):
+        joined = ""
+        for j in range(i, min(i + 3, limit)):
+            joined += g.squash(tokens[j].text)
+            if joined == wanted:
+                return j + 1
+            if not wanted.startswith(joined):
+                break
+    return None
+
+
+def _after_period_line(tokens: list[Token], index: int) -> int:
+    if index < len(tokens) and PERIOD_LINE.match(g.squash(tokens[index].text)):
+        return index + 1
+    return index
 
 
 def _back_start(tokens: list[Token], body_start: int) -> int:
@@ -103,9 +129,11 @@ def _back_start(tokens: list[Token], body_start: int) -> int:
 
 
 def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
-    """Entries of the printed table of contents and the index of the first body token."""
+    """Entries of the printed table of contents and the index of the first body token.
+    The style of the first entry is the top level; the body starts where a top-level
+    number comes again."""
     entries: list[TocEntry] = []
-    chapter = 0
+    top_ordinal = 0
     i = start
     while i < len(tokens):
         token = tokens[i]
@@ -116,13 +144,14 @@ def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
         if not text:
             i += 1
             continue
-        entry = _toc_entry(text, chapter, token.line)
+        entry = _toc_entry(text, top_ordinal, token.line)
         if entry is None:
             break
-        if entry.level == "chapter":
-            if any(e.level == "chapter" and e.ordinal == entry.ordinal for e in entries):
-                break  # the body starts: its first chapter heading repeats the TOC's
-            chapter = entry.ordinal
+        if entry.style == entries[0].style if entries else True:
+            if any(e.style == entry.style and e.ordinal == entry.ordinal for e in entries):
+                break  # the body starts: its first heading repeats the TOC's
+            top_ordinal = entry.ordinal
+            entry = replace(entry, chapter=entry.ordinal)
         entries.append(entry)
         i += 1
     return i, entries
@@ -132,20 +161,18 @@ def _cells_text(row: str) -> str:
     return " ".join(cell.strip() for cell in row.strip("|").split("|") if cell.strip())
 
 
-def _toc_entry(text: str, chapter: int, line: int) -> TocEntry | None:
+def _toc_entry(text: str, top_ordinal: int, line: int) -> TocEntry | None:
     page = None
     found = g.TRAILING_PAGE.search(text)
     body = text
     if found:
         page = int(found.group(1))
         body = text[: found.start()].rstrip(" \t\u3000.…·．")
-    for level, pattern in (("chapter", g.CHAPTER), ("section", g.SECTION)):
-        match = pattern.match(body)
-        if match and not g.ends_sentence(body):
-            ordinal = g.cn_to_int(match.group(1))
-            return TocEntry(level, ordinal, ordinal if level == "chapter" else chapter,
-                            match.group(2).strip(), page, line)
-    return None
+    division = g.division_style(body)
+    if division is None or g.ends_sentence(body) or (page is None and len(division[3]) > 40):
+        return None
+    style, _, ordinal, title = division
+    return TocEntry("", ordinal, top_ordinal, title.strip(), page, line, style)
 
 
 def rejoin_page_breaks(tokens: list[Token]) -> list[Token]:
@@ -164,7 +191,7 @@ def rejoin_page_breaks(tokens: list[Token]) -> list[Token]:
 def _is_cut(token: Token) -> bool:
     if token.kind == "para":
         return not g.ends_sentence(token.text)
-    if token.kind == "item":
+    if token.kind == "heading":
         style = g.item_style(token.text)
         # a numbered point with sentences (a 专栏 project) can be cut; a bare heading cannot
         return bool(style) and _has_sentence(style[2]) and not g.ends_sentence(token.text)

@@ -8,14 +8,15 @@ every paragraph becomes a measure of the innermost open container.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import grammar as g
 from .diagnostics import Report
 from .genre import Genre
 from .lex import Lexed, Token, lex
 from .records import (
-    Box, BoxContinuation, Chapter, Front, Item, Measure, Node, Plan, Project, Section, Source, Target,
+    Box, BoxContinuation, Chapter, Division, Front, Item, Measure, Node, Part, Plan, Project, Section, Source,
+    Target, TocEntry,
 )
 from .source import PlanSource
 from .table import five_year_plan_end, parse_table
@@ -34,14 +35,13 @@ class _Walk:
     path: str
     report: Report
     genre: Genre
+    kinds: dict[str, str] = field(default_factory=dict)  # numbering style → kind of division
     nodes: list[Node] = field(default_factory=list)
     used_ids: set[str] = field(default_factory=set)
-    chapter: Chapter | None = None
-    section: Section | None = None
-    items: list[Item] = field(default_factory=list)
+    divisions: list[tuple[int, Division]] = field(default_factory=list)  # open divisions with their rank
     box: Box | None = None
-    boxes: dict[int, Box] = field(default_factory=dict)
-    box_has_numbers: bool = False
+    boxes: dict[tuple[int, int | None], Box] = field(default_factory=dict)
+    box_entries: tuple[str, int] | None = None  # numbering style and last number of the open box's entries
     measure_counts: dict[str, int] = field(default_factory=dict)
     project_counts: dict[str, int] = field(default_factory=dict)
     tables: int = 0
@@ -51,16 +51,14 @@ class _Walk:
         breaks = tuple((offset - shift, line) for offset, line in token.joined_at)
         return Source(self.path, token.line, token.end_line, breaks)
 
+    def innermost(self, *kinds: str) -> Division | None:
+        return next((d for _, d in reversed(self.divisions) if not kinds or d.kind in kinds), None)
+
     def container(self) -> str | None:
         if self.box:
             return self.box.id
-        if self.items:
-            return self.items[-1].id
-        if self.section:
-            return self.section.id
-        if self.chapter:
-            return self.chapter.id
-        return None
+        division = self.innermost()
+        return division.id if division else None
 
     def unique(self, node_id: str, token: Token, what: str) -> str:
         if node_id not in self.used_ids:
@@ -75,15 +73,31 @@ class _Walk:
         return f"{node_id}_{n}"
 
 
+def plan_levels(tokens: list[Token]) -> dict[str, str]:
+    """Which kind of division each numbering style the plan uses makes, read from the plan.
+
+    The styles the body's headings use are ranked in the genre's nesting order
+    (grammar.DIVISION_STYLES). 第X篇/第X部分 are parts; of the rest, the highest style
+    makes chapters, the next sections and every lower one items: 第X章/第X节/一、 in a
+    city's plan, 一、/（一）/1． in a State Council text. Returns {style: kind}."""
+    used = {t.style for t in tokens if t.kind == "heading"}
+    styles = [style for style, _ in g.DIVISION_STYLES if style in used and style != "pian"]
+    kinds = {"pian": "part"}
+    for rank, style in enumerate(styles):
+        kinds[style] = ("chapter", "section")[rank] if rank < 2 else "item"
+    return kinds
+
+
 def parse(source: PlanSource, report: Report) -> Plan:
     path = str(source.path)
     lexed = lex(source.paragraphs, source.meta.title)
     plan = Plan(source.meta, path, source.genre, toc=lexed.toc)
-    walk = _Walk(path, report, source.genre)
+    walk = _Walk(path, report, source.genre, plan_levels(lexed.body))
     _front(lexed.front, walk, source.meta.title, back=False)
     _body(lexed.body, walk)
     _front(lexed.back, walk, source.meta.title, back=True)
-    _assign_pages(walk.nodes, lexed)
+    plan.toc = _toc_levels(lexed.toc, walk.kinds)
+    _assign_pages(walk.nodes, plan.toc)
     plan.nodes = _with_targets(walk.nodes, source.meta.target_year or five_year_plan_end(source.meta.title),
                                source.genre)
     plan.page_breaks = [line for t in lexed.body for _, line in t.joined_at]
@@ -95,10 +109,14 @@ def parse(source: PlanSource, report: Report) -> Plan:
 def _front(tokens: list[Token], walk: _Walk, plan_title: str, back: bool) -> None:
     counts: dict[str, int] = {}
     seen_addressees = False
+    continues_title = False
     for i, token in enumerate(tokens):
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         role = _back_role(token.text, following) if back else _front_role(
             token.text, following, plan_title, i, seen_addressees)
+        if not back and role == "other" and (continues_title or _title_continues(token.text, following)):
+            role = "notice_title"  # a notice title printed on two lines
+        continues_title = role == "notice_title" and not NOTICE_TITLE.search(g.squash(token.text))
         seen_addressees = seen_addressees or role == "addressees"
         counts[role] = counts.get(role, 0) + 1
         node_id = f"front__{role}" if counts[role] == 1 else f"front__{role}_{counts[role]}"
@@ -127,6 +145,11 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
     return "notice_text" if seen_addressees else "other"
 
 
+def _title_continues(text: str, following: str) -> bool:
+    return bool(following) and not NOTICE_TITLE.search(g.squash(text)) and \
+        bool(NOTICE_TITLE.search(g.squash(text + following)))
+
+
 def _back_role(text: str, following: str) -> str:
     if "负责解读" in text or "负责解释" in text:
         return "interpretation"
@@ -152,83 +175,107 @@ def _body(tokens: list[Token], walk: _Walk) -> None:
             _table(tokens[i:end], walk)
             i = end
             continue
-        handler = {"chapter": _chapter, "section": _section, "box": _box, "item": _item}.get(token.kind, _para)
+        handler = {"heading": _heading, "box": _box}.get(token.kind, _para)
         handler(token, walk)
         i += 1
 
 
-def _chapter(token: Token, walk: _Walk) -> None:
-    match = g.CHAPTER.match(token.text)
-    ordinal = g.cn_to_int(match.group(1))
-    node_id = f"chp_{ordinal}"
-    if node_id in walk.used_ids:
-        first = next(n for n in walk.nodes if n.id == node_id)
-        walk.report.error(walk.path, token.line, "chapter-duplicate",
-                          f"chapter number {token.text[:match.end(1) + 1]} is used twice "
-                          f"(first at line {first.source.line})")
-        node_id = walk.unique(node_id, token, "chapter")
-    walk.used_ids.add(node_id)
-    title = match.group(2).strip() or None
-    chapter = Chapter(node_id, None, walk.source(token), number=token.text[: match.start(2)].strip(),
-                      title=title, ordinal=ordinal, review=walk.genre.is_review_title(title or ""))
-    walk.nodes.append(chapter)
-    walk.chapter, walk.section, walk.items, walk.box = chapter, None, [], None
+def _heading(token: Token, walk: _Walk) -> None:
+    style, number, ordinal, rest = g.division_style(token.text)
+    if _is_box_entry(walk, style, ordinal):
+        walk.box_entries = (style, ordinal)
+        _project(walk, token, number, rest, ordinal)
+        return
+    walk.box = None
+    kind = walk.kinds.get(style, "item")
+    _open_division(walk, token, kind, style, number, ordinal, rest, g.STYLE_RANK[style])
 
 
-def _section(token: Token, walk: _Walk) -> None:
-    match = g.SECTION.match(token.text)
-    ordinal = g.cn_to_int(match.group(1))
-    parent = walk.chapter.id if walk.chapter else None
-    base = f"{parent}__sec_{ordinal}" if parent else f"sec_{ordinal}"
-    node_id = walk.unique(base, token, f"section {match.group(1)}")
-    section = Section(node_id, parent, walk.source(token), number=token.text[: match.start(2)].strip(),
-                      title=match.group(2).strip() or None, ordinal=ordinal)
-    walk.nodes.append(section)
-    walk.section, walk.items, walk.box = section, [], None
+def _is_box_entry(walk: _Walk, style: str, ordinal: int) -> bool:
+    """In an open 专栏, a numbered line is an entry when it starts the box's numbering at 1
+    (in a style below chapters) or continues it; any other heading closes the box."""
+    if walk.box is None:
+        return False
+    if walk.box_entries is None:
+        return ordinal == 1 and walk.kinds.get(style) not in ("part", "chapter")
+    return walk.box_entries == (style, ordinal - 1)
+
+
+def _open_division(walk: _Walk, token: Token, kind: str, style: str, number: str, ordinal: int,
+                   rest: str, rank: int) -> None:
+    while walk.divisions and walk.divisions[-1][0] >= rank:
+        walk.divisions.pop()
+    parent = walk.innermost()
+    node_id = _division_id(walk, token, kind, number, ordinal, parent)
+    _warn_if_unplaced(walk, token, kind, number, parent)
+    title, remainder = (rest.strip(), "") if style in ("pian", "zhang", "jie") else _split_heading(rest)
+    fields = dict(number=number, title=title or None, ordinal=ordinal, style=style,
+                  level=len(walk.divisions) + 1)
+    source = walk.source(token)
+    parent_id = parent.id if parent else None
+    if kind == "part":
+        node = Part(node_id, parent_id, source, **fields)
+    elif kind == "chapter":
+        node = Chapter(node_id, parent_id, source, review=walk.genre.is_review_title(title), **fields)
+    elif kind == "section":
+        node = Section(node_id, parent_id, source, **fields)
+    else:
+        depth = sum(1 for _, d in walk.divisions if d.kind == "item") + 1
+        node = Item(node_id, parent_id, source, depth=depth, **fields)
+    walk.nodes.append(node)
+    walk.divisions.append((rank, node))
+    if remainder:
+        _measure(walk, token, remainder, shift=len(token.text) - len(remainder))
+
+
+def _division_id(walk: _Walk, token: Token, kind: str, number: str, ordinal: int, parent: Division | None) -> str:
+    """Akoma Ntoso-style ids from the printed numbers: part_1, chp_5 (chapters are numbered
+    through the plan, parts or not), chp_5__sec_1, chp_5__sec_1__item_2__item_1."""
+    if kind == "part":
+        return walk.unique(f"part_{ordinal}", token, f"part {number}")
+    if kind == "chapter":
+        node_id = f"chp_{ordinal}"
+        if node_id in walk.used_ids:
+            first = next(n for n in walk.nodes if n.id == node_id)
+            walk.report.error(walk.path, token.line, "chapter-duplicate",
+                              f"chapter number {number} is used twice (first at line {first.source.line})")
+        return walk.unique(node_id, token, "chapter")
+    prefix = "sec" if kind == "section" else "item"
+    scope = parent.id if parent and parent.kind != "part" else None
+    base = f"{scope}__{prefix}_{ordinal}" if scope else f"{prefix}_{ordinal}"
+    return walk.unique(base, token, f"{'section' if kind == 'section' else 'point'} {number}")
+
+
+def _warn_if_unplaced(walk: _Walk, token: Token, kind: str, number: str, parent: Division | None) -> None:
+    """A section with no chapter open, or a point before any chapter, cannot be placed in the
+    plan's hierarchy: say so rather than guess silently."""
+    has_chapters = "chapter" in walk.kinds.values()
+    if kind in ("section", "item") and has_chapters and walk.innermost("chapter") is None:
+        walk.report.warning(walk.path, token.line, "numbering-unplaced",
+                            f"{number} comes before any chapter: it is kept at the top of the plan")
 
 
 def _box(token: Token, walk: _Walk) -> None:
     match = g.BOX.match(token.text)
     ordinal = g.cn_to_int(match.group(1))
-    number, title = token.text[: match.start(2)].strip(), match.group(2).strip() or None
-    earlier = walk.boxes.get(ordinal)
+    sub = int(match.group(2)) if match.group(2) else None
+    number, title = token.text[: match.start(3)].strip(), match.group(3).strip() or None
+    earlier = walk.boxes.get((ordinal, sub))
     if earlier is not None and (walk.box is earlier or earlier.title == title):
-        node_id = f"{earlier.id}__cont_{sum(1 for n in walk.nodes if n.parent == earlier.id and n.kind == 'box_continuation') + 1}"
+        count = sum(1 for n in walk.nodes if n.parent == earlier.id and n.kind == "box_continuation") + 1
+        node_id = f"{earlier.id}__cont_{count}"
         walk.used_ids.add(node_id)
         walk.nodes.append(BoxContinuation(node_id, earlier.id, walk.source(token), number=number, title=title))
         walk.box = earlier
         return
-    node_id = walk.unique(f"box_{ordinal}", token, f"专栏{ordinal}")
-    box = Box(node_id, walk.chapter.id if walk.chapter else None, walk.source(token),
-              number=number, title=title, ordinal=ordinal)
-    walk.boxes[ordinal] = box
+    base = f"box_{ordinal}" if sub is None else f"box_{ordinal}-{sub}"
+    node_id = walk.unique(base, token, number)
+    chapter = walk.innermost("chapter")
+    box = Box(node_id, chapter.id if chapter else None, walk.source(token),
+              number=number, title=title, ordinal=ordinal, sub=sub)
+    walk.boxes[(ordinal, sub)] = box
     walk.nodes.append(box)
-    walk.box, walk.box_has_numbers = box, False
-
-
-def _item(token: Token, walk: _Walk) -> None:
-    style, number, rest = g.item_style(token.text)
-    if walk.box and style == "arabic":
-        walk.box_has_numbers = True
-        _project(walk, token, number, rest, int(re.match(r"\d+", number).group()))
-        return
-    walk.box = None
-    _open_item(walk, token, style, number, rest)
-
-
-def _open_item(walk: _Walk, token: Token, style: str, number: str, rest: str) -> None:
-    depth = next((i for i, item in enumerate(walk.items) if item.style == style), None)
-    walk.items = walk.items[:depth] if depth is not None else walk.items
-    parent = walk.container()
-    ordinal = g.cn_to_int(re.search(r"[一二三四五六七八九十百零〇两\d]+", number).group())
-    base = f"{parent}__item_{ordinal}" if parent else f"item_{ordinal}"
-    title, remainder = _split_heading(rest)
-    item = Item(walk.unique(base, token, f"point {number}"), parent, walk.source(token), number=number,
-                title=title, ordinal=ordinal, style=style, depth=len(walk.items) + 1)
-    walk.nodes.append(item)
-    walk.items.append(item)
-    if remainder:
-        _measure(walk, token, remainder, shift=len(token.text) - len(remainder))
+    walk.box, walk.box_entries = box, None
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
@@ -253,15 +300,21 @@ def _project(walk: _Walk, token: Token, number: str | None, rest: str, ordinal: 
 
 
 def _para(token: Token, walk: _Walk) -> None:
+    inline = g.INLINE_ITEM.match(token.text)
     if walk.box is not None:
-        if walk.box_has_numbers:
+        if inline:
+            ordinal = g.cn_to_int(inline.group(1))
+            walk.box_entries = ("inline", ordinal)
+            _project(walk, token, token.text[: inline.start(2)], inline.group(2), ordinal)
+        elif walk.box_entries:
             _measure(walk, token, token.text)
         else:
             _unnumbered_projects(walk, token)
         return
-    inline = g.INLINE_ITEM.match(token.text)
-    if inline and (walk.section or walk.chapter):
-        _open_item(walk, token, "inline", token.text[: inline.start(2)], inline.group(2))
+    if inline and walk.innermost("chapter", "section"):
+        number = token.text[: inline.start(2)]
+        _open_division(walk, token, "item", "inline", number, g.cn_to_int(inline.group(1)), inline.group(2),
+                       len(g.DIVISION_STYLES))
         return
     _measure(walk, token, token.text)
 
@@ -305,13 +358,28 @@ def _table(tokens: list[Token], walk: _Walk) -> None:
 
 # -- after the walk ----------------------------------------------------------------------
 
-def _assign_pages(nodes: list[Node], lexed: Lexed) -> None:
-    pages = {(e.level, e.chapter, e.ordinal): e.page for e in lexed.toc}
+def _toc_levels(entries: list[TocEntry], kinds: dict[str, str]) -> list[TocEntry]:
+    """The printed contents with each entry's kind of division and the chapter it sits under."""
+    result = []
+    chapter = 0
+    for entry in entries:
+        kind = kinds.get(entry.style, "item")
+        if kind == "chapter":
+            chapter = entry.ordinal
+        result.append(replace(entry, level=kind, chapter=chapter if kind != "part" else 0))
+    return result
+
+
+def _assign_pages(nodes: list[Node], toc: list[TocEntry]) -> None:
+    """Printed page numbers from the contents, on the parts, chapters and sections they list."""
+    pages = {(e.level, e.chapter, e.ordinal): e.page for e in toc}
     chapter = 0
     for node in nodes:
         if isinstance(node, Chapter):
             chapter = node.ordinal
             node.page = pages.get(("chapter", chapter, chapter))
+        elif isinstance(node, Part):
+            node.page = pages.get(("part", 0, node.ordinal))
         elif isinstance(node, Section):
             node.page = pages.get(("section", chapter, node.ordinal))
 
@@ -319,7 +387,7 @@ def _assign_pages(nodes: list[Node], lexed: Lexed) -> None:
 def _with_targets(nodes: list[Node], plan_end_year: int | None, genre: Genre) -> list[Node]:
     """Insert a target node after each node whose prose states one."""
     result: list[Node] = []
-    forward = False
+    forward = True  # the preamble states targets too (到2022年…); a review chapter does not
     for node in nodes:
         result.append(node)
         if isinstance(node, Chapter):

@@ -60,26 +60,47 @@ class Front(Node):
 
 
 @dataclass
-class Chapter(Node):
+class Division(Node):
+    """A numbered division of the plan. ``style`` is its numbering style as printed
+    (grammar.DIVISION_STYLES: ``zhang`` for 第X章, ``cn`` for 一、, ``cn_paren`` for （一）…);
+    ``level`` its depth in the plan's hierarchy (1 for the top divisions)."""
+
     ordinal: int = 0
+    style: str = ""
+    level: int = 1
+    kind = "division"
+
+
+@dataclass
+class Part(Division):
+    """A 第X篇 / 第X部分 division, above chapters."""
+
+    page: int | None = None
+    kind = "part"
+
+
+@dataclass
+class Chapter(Division):
+    """A top division below parts: 第X章, or 一、 in a text without chapters."""
+
     page: int | None = None
     review: bool = False  # a review of past years (“十三五”改革发展成效): figures there are baselines
     kind = "chapter"
 
 
 @dataclass
-class Section(Node):
-    ordinal: int = 0
+class Section(Division):
+    """The division below a chapter: 第X节, or （一） in a text whose chapters are 一、."""
+
     page: int | None = None
     kind = "section"
 
 
 @dataclass
-class Item(Node):
-    """A numbered point: 一、 / （一） / 1. / （1） heading, or 一是… inside a paragraph."""
+class Item(Division):
+    """A numbered point below sections (一、 / （一） / 1. / （1） / ①), or 一是… inside a
+    paragraph (style ``inline``). ``depth`` counts the items it sits in, plus one."""
 
-    ordinal: int = 0
-    style: str = ""
     depth: int = 1
     kind = "item"
 
@@ -94,9 +115,10 @@ class Measure(Node):
 
 @dataclass
 class Box(Node):
-    """A 专栏: a boxed list of key projects."""
+    """A 专栏: a boxed list of key projects; ``sub`` is 1 for 专栏3-1 (a sub-box), else None."""
 
     ordinal: int = 0
+    sub: int | None = None
     kind = "box"
 
 
@@ -170,12 +192,13 @@ class Target(Node):
 class TocEntry:
     """A line of the printed table of contents (not content; used for checks and pages)."""
 
-    level: str  # "chapter" or "section"
+    level: str  # the kind of division it lists ("part", "chapter", "section", "item"): set by the parser
     ordinal: int
-    chapter: int
+    chapter: int  # ordinal of the top-level entry it sits under
     title: str
     page: int | None
     line: int
+    style: str = ""  # numbering style (grammar.DIVISION_STYLES)
 
 
 @dataclass

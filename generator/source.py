@@ -20,7 +20,7 @@ import yaml
 
 from .diagnostics import InputRejected, Report
 from .genre import Genre, load_genre, with_glossary
-from .grammar import starts_block
+from .grammar import ends_sentence, starts_block
 from .records import PlanMeta
 
 META_FILE = "plan.yml"
@@ -237,21 +237,31 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
 
 
 def _is_hard_wrapped(content: list[tuple[int, str]]) -> bool:
-    """PDF extraction: most lines are indented paragraph starts or wrapped at a fixed width."""
+    """PDF extraction: lines are indented paragraph starts, lines wrapped at a fixed width,
+    the short tails of wrapped lines, or headings; few lines are anything else."""
     if len(content) < 8:
         return False
-    indented = sum(1 for _, line in content if INDENT.match(line))
-    wrapped = sum(1 for _, line in content if WRAP_MIN <= len(line.strip()) <= WRAP_MAX
-                  and not line.strip().startswith("|"))
-    return indented >= 3 and indented + wrapped >= 0.8 * len(content) and wrapped >= indented
+    indented = wrapped = explained = 0
+    previous = ""
+    for _, line in content:
+        stripped = line.strip(" \t\u3000")
+        is_indented = bool(INDENT.match(line))
+        is_wrapped = WRAP_MIN <= len(stripped) <= WRAP_MAX and not stripped.startswith("|")
+        indented += is_indented
+        wrapped += is_wrapped and not is_indented
+        explained += is_indented or is_wrapped or _wrapped(previous) or starts_block(stripped)
+        previous = stripped
+    return indented >= 3 and explained >= 0.8 * len(content) and wrapped >= max(2, indented // 2)
 
 
 def _unwrap(content: list[tuple[int, str]]) -> list[Paragraph]:
     result: list[Paragraph] = []
-    text, first, last = "", 0, 0
+    text, first, last, previous = "", 0, 0, ""
     for n, line in content:
         stripped = line.strip(" \t\u3000")
-        new_block = not text or INDENT.match(line) or starts_block(stripped) or starts_block(text)
+        new_block = (not text or INDENT.match(line) or starts_block(stripped)
+                     or (starts_block(text) and not _wrapped(previous)))
+        previous = stripped
         if new_block:
             if text:
                 result.append(Paragraph(text, first, last))
@@ -262,6 +272,12 @@ def _unwrap(content: list[tuple[int, str]]) -> list[Paragraph]:
     if text:
         result.append(Paragraph(text, first, last))
     return result
+
+
+def _wrapped(line: str) -> bool:
+    """A line cut at the page width: long, and not ending a sentence. A numbered line so cut
+    (a 专栏 entry, a point with prose) goes on in the next line; a short heading does not."""
+    return len(line) >= WRAP_MIN and not ends_sentence(line)
 
 
 def _join_wrapped(left: str, right: str) -> str:

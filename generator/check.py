@@ -138,6 +138,27 @@ def _runs_through(nodes: list[Node]) -> bool:
     return carried > restarted
 
 
+def glossary_current(plan: Plan, report: Report, _: Segmenter) -> None:
+    """Entries of the plan's glossary.yml that name nothing in this edition of the plan."""
+    indicators = plan.by_kind("indicator")
+    names = {n.name for n in indicators}
+    groups = {g for n in indicators for g in (n.stage, n.substage) if g}
+    text = "".join(n.own_chars() for n in plan.nodes)
+    where = plan.genre.glossary_path
+    for entry in plan.genre.glossary:
+        if entry.key == "indicator_synonyms" and not names & set(entry.words):
+            report.error(where, entry.line, "glossary-stale",
+                         f"no indicator of the plan is called any of {', '.join(entry.words)}")
+        elif entry.key == "group_terms" and entry.label not in groups:
+            report.error(where, entry.line, "glossary-stale",
+                         f"the indicator table has no group “{entry.label}”")
+        elif entry.key == "stage_terms":
+            missing = [w for w in entry.words if w not in text]
+            if missing:
+                report.error(where, entry.line, "glossary-stale",
+                             f"the plan never says {', '.join(missing)}")
+
+
 def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
     measures = [n for n in plan.nodes if isinstance(n, Measure)]
     for node in measures[:-1]:
@@ -233,6 +254,7 @@ CHECKS = (
     not_truncated,
     toc_matches_body,
     numbering_in_sequence,
+    glossary_current,
     paragraphs_finished,
     latin_words,
     traditional_characters,

@@ -54,6 +54,16 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """One entry of a plan's glossary.yml, kept to check it against the plan (stale entries)."""
+
+    key: str  # "indicator_synonyms", "stage_terms" or "group_terms"
+    label: str  # the stage slug or table group it names ("" for synonyms)
+    words: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class Genre:
     """What a genre knows; see the module docstring for each field."""
 
@@ -72,6 +82,8 @@ class Genre:
     stages: tuple[Stage, ...] = ()
     group_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)
+    glossary_path: str = ""
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def synonyms_of(self, name: str) -> tuple[str, ...]:
         """Every name of the indicator called ``name`` (itself first)."""
@@ -138,7 +150,27 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     stages = tuple(replace(s, terms=_merged(s.terms, stage_terms.get(s.slug, ()))) for s in genre.stages)
     glossary = {"indicator_synonyms": data.get("indicator_synonyms", []),
                 "group_terms": data.get("group_terms", {})}
-    return replace(_extended(genre, glossary, path, report), stages=stages)
+    entries = _glossary_entries(path, data)
+    return replace(_extended(genre, glossary, path, report), stages=stages, glossary_path=str(path),
+                   glossary=entries)
+
+
+def _glossary_entries(path: Path, data: dict) -> tuple[GlossaryEntry, ...]:
+    """Each entry with the line it is written on (YAML node marks), for later checks."""
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    entries = []
+    for key_node, value in root.value:
+        key = key_node.value
+        if key == "indicator_synonyms" and isinstance(value, yaml.SequenceNode):
+            for group in value.value:
+                words = data[key][value.value.index(group)]
+                entries.append(GlossaryEntry(key, "", tuple(str(w) for w in words or ()), group.start_mark.line + 1))
+        elif key in ("stage_terms", "group_terms") and isinstance(value, yaml.MappingNode):
+            for label_node, _ in value.value:
+                words = data[key].get(label_node.value) or ()
+                entries.append(GlossaryEntry(key, label_node.value, tuple(str(w) for w in words),
+                                             label_node.start_mark.line + 1))
+    return tuple(entries)
 
 
 def _extended(genre: Genre, data: dict, path: Path, report: Report) -> Genre:

@@ -10,8 +10,8 @@ for little and names and numbers count for much. A measure is linked when one cl
 is mostly found in it: half of the clause's weight in the chapter the box closes, three
 quarters elsewhere (boxes summarise their own chapter; a box may also point further).
 
-Indicator links. An indicator is named by the table (普惠率) and by the prose in other
-words (普惠性幼儿园覆盖率, 普惠园规模): the genre file's ``indicator_synonyms`` hold the usual ones,
+Indicator links. An indicator is named by the table and by the prose in other
+words: the genre file's ``indicator_synonyms`` hold the usual ones,
 and the indicator's own name always counts. A sentence speaks of an indicator when it
 names it and its stage is the indicator's stage (by the sentence's own words first,
 else its headings: 小学 → 九年义务教育, 三残 → 特殊教育). The figure after the name is
@@ -220,8 +220,19 @@ def _names(indicator: Indicator, text: str, genre: Genre) -> list[str]:
     return sorted((n for n in names if n in text), key=len, reverse=True)
 
 
-def _stages_named(text: str, genre: Genre) -> set[str]:
-    return {group for group, terms in genre.group_terms if any(t in text for t in terms)}
+def _stages_named(text: str, group_terms: dict[str, tuple[str, ...]]) -> set[str]:
+    return {group for group, terms in group_terms.items() if any(t in text for t in terms)}
+
+
+def group_terms(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Words placing a sentence in each group of the plan's indicator table: the genre's, and
+    for a group the genre does not know, its own label (learnt from the table's group rows)."""
+    terms = dict(plan.genre.group_terms)
+    for indicator in plan.by_kind("indicator"):
+        for label in (indicator.stage, indicator.substage):
+            if label and label not in terms:
+                terms[label] = (label,)
+    return terms
 
 
 def _indicator_stage(indicator: Indicator) -> str:
@@ -235,6 +246,7 @@ def find_statements(plan: Plan, context: _Context) -> list[Statement]:
         if indicator.substage:
             substages.setdefault(indicator.stage, set()).add(indicator.substage)
     statements = []
+    groups = group_terms(plan)
     for node in plan.nodes:
         if node.kind not in ("measure", "project") or context.chapter.get(node.id) is None:
             continue
@@ -243,16 +255,16 @@ def find_statements(plan: Plan, context: _Context) -> list[Statement]:
         for sentence in SENTENCE.findall(node.own_chars()):
             for indicator in indicators:
                 if (_names(indicator, sentence, plan.genre)
-                        and _stage_fits(indicator, sentence, headings, substages, plan.genre)):
+                        and _stage_fits(indicator, sentence, headings, substages, groups)):
                     statements.extend(_read_statements(node, indicator, sentence, review, plan.genre))
     return statements
 
 
 def _stage_fits(indicator: Indicator, sentence: str, headings: str, substages: dict[str, set[str]],
-                genre: Genre) -> bool:
+                groups: dict[str, tuple[str, ...]]) -> bool:
     """The sentence (else its headings) is about the indicator's stage, and not about
     another group of the same stage (高职 and 本科 under 高等教育)."""
-    stages = _stages_named(sentence, genre) or _stages_named(headings, genre)
+    stages = _stages_named(sentence, groups) or _stages_named(headings, groups)
     if indicator.substage and indicator.substage in stages:
         return True
     others = substages.get(indicator.stage, set()) - {indicator.substage}

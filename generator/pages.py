@@ -105,7 +105,7 @@ def ancestors(node: Node, by_id: dict[str, Node]) -> list[Node]:
 
 
 def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
-    """How an official cites a node: 《规划》第五章第一节 一、持续扩大普惠幼儿园规模 第2段."""
+    """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段."""
     if isinstance(node, Indicator):
         table = by_id.get(node.parent)
         where = table.title if table is not None and table.title else "发展指标"

@@ -286,7 +286,7 @@ class Renderer:
         )
 
     def _related(self, node: Node, path: str, by_id: dict) -> list[dict]:
-        """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (普惠率 75% → 88%)."""
+        """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (name, baseline → target)."""
         related = []
         for item in sorted(self.links_to.get(node.id, []), key=lambda l: (l.kind != "project", l.source)):
             source = by_id.get(item.source)
@@ -420,7 +420,7 @@ class Renderer:
 
 
 def heading(node: Node) -> str:
-    """Number and title as printed: 第一节 实现…, 一、持续扩大…, 专栏2：基础教育…"""
+    """Number and title as printed: 第一节 实现…, 一、…, 专栏2：基础教育…"""
     number, title = node.number or "", node.title or ""
     joiner = "" if not number or number[-1] in "、）)：:.．是" else " "
     return f"{number}{joiner}{title}".strip()

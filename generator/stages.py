@@ -4,8 +4,8 @@ project and indicator concerns; the genre file lists them (``stages``), a glossa
 The rule, applied to measures, items and projects: a node concerns a stage when
 its own text, or the title of any heading above it (chapter, section, point,
 专栏), contains one of the stage's terms. Headings carry their stage down: every
-paragraph under “一、持续扩大普惠幼儿园规模” concerns 学前教育, even one that never
-says 幼儿园. Indicators concern the stage of their table group. A node may
+paragraph under a point whose title names a stage concerns that stage, even one that never
+names it. Indicators concern the stage of their table group. A node may
 concern several stages.
 """
 from __future__ import annotations

@@ -1,0 +1,97 @@
+"""Genre knowledge as data: genre files, plan.yml's genre:, a plan's glossary.yml."""
+from __future__ import annotations
+
+import textwrap
+
+from conftest import META, make_content
+from generator.build import read_and_parse
+from generator.diagnostics import InputRejected, Report
+from generator.genre import load_genre
+from generator.stages import assign_stages
+
+TEXT = textwrap.dedent("""\
+    第一章 主要任务
+    第一节 发展高等教育
+    支持山海学院建设一流学科。
+    第二节 学前教育
+    新建幼儿园。
+    表1 主要指标
+    | 类别 | 指标 | 属性 | 2020年 | 2025年 |
+    |---|---|---|---|---|
+    | 学前教育 | 普惠率（%） | 预期性 | 80 | 90 |
+    """)
+
+
+def _read(tmp_path, segmenter, meta=META, glossary=None, text=TEXT):
+    content = make_content(tmp_path, text, meta)
+    if glossary is not None:
+        (content / "plan" / "glossary.yml").write_text(glossary, encoding="utf-8")
+    report = Report()
+    try:
+        plans = read_and_parse(content, report, segmenter)
+    except InputRejected:
+        return None, report
+    return plans[0], report
+
+
+def test_general_genre_has_no_stage_pages_and_education_has_nine():
+    report = Report()
+    assert load_genre("general", report).stages == ()
+    education = load_genre("education", report)
+    assert [s.name for s in education.stages] == [
+        "学前教育", "义务教育", "普通高中", "职业教育", "高等教育", "特殊教育", "教师队伍", "教育信息化", "终身学习"]
+    # lists add up along extends: the general genre's units and the education genre's falling words
+    assert "‰" in education.units and "岁" in education.units
+    assert "近视" in education.falling and "死亡率" in education.falling
+    assert report.items == []
+
+
+def test_a_plan_without_genre_is_general(tmp_path, segmenter):
+    meta = META.replace("genre: education\n", "")
+    plan, report = _read(tmp_path, segmenter, meta)
+    assert plan.genre.name == "general"
+    assert assign_stages(plan)["chp_1__sec_1__para_1"] == ()
+
+
+def test_unknown_genre_is_an_error_on_its_line(tmp_path, segmenter):
+    meta = META.replace("genre: education", "genre: educaton")
+    plan, report = _read(tmp_path, segmenter, meta)
+    assert plan is None
+    [error] = report.errors
+    assert error.code == "genre-unknown" and error.line == 7 and error.path.endswith("plan.yml")
+    assert "known: education, general" in error.message
+
+
+def test_glossary_adds_a_local_name_to_a_stage(tmp_path, segmenter):
+    plan, _ = _read(tmp_path, segmenter)
+    assert "higher" in assign_stages(plan)["chp_1__sec_1__para_1"]  # 高等教育 in its heading
+    glossary = "stage_terms:\n  higher: [山海学院]\n"
+    text = TEXT.replace("第一节 发展高等教育", "第一节 办好本地院校")
+    plan, report = _read(tmp_path / "b", segmenter, glossary=glossary, text=text)
+    assert report.errors == []
+    assert assign_stages(plan)["chp_1__sec_1__para_1"] == ("higher",)
+
+
+def test_glossary_entries_that_name_nothing_are_errors_on_their_lines(tmp_path, segmenter):
+    glossary = textwrap.dedent("""\
+        indicator_synonyms:
+          - [普惠率, 普惠园覆盖率]
+          - [巩固率, 义务教育巩固率]
+        stage_terms:
+          higher: [山海学院, 星河大学]
+        group_terms:
+          本科教育: [本科]
+        """)
+    plan, report = _read(tmp_path, segmenter, glossary=glossary)
+    found = [(d.line, d.code) for d in report.errors]
+    assert found == [(3, "glossary-stale"), (5, "glossary-stale"), (7, "glossary-stale")]
+    assert all(d.path.endswith("glossary.yml") for d in report.errors)
+    assert "星河大学" in report.errors[1].message and "山海学院" not in report.errors[1].message
+
+
+def test_glossary_with_an_unknown_stage_or_key_is_rejected(tmp_path, segmenter):
+    plan, report = _read(tmp_path, segmenter, glossary="stage_terms:\n  college: [山海学院]\nsynonyms: []\n")
+    assert plan is None
+    assert sorted((d.line, d.code) for d in report.errors) == [(3, "yaml-unknown-key")]
+    plan, report = _read(tmp_path / "b", segmenter, glossary="stage_terms:\n  college: [山海学院]\n")
+    assert [(d.line, d.code) for d in report.errors] == [(2, "glossary-unknown-stage")]

@@ -87,8 +87,8 @@ def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Pa
     if node.kind == "front" or not chapters:
         return overview
     top = node
-    while top.parent is not None:
-        top = by_id[top.parent]
+    while top.parent is not None and not isinstance(top, Chapter):
+        top = by_id[top.parent]  # up to the chapter (a part above it is shown on the overview)
     if isinstance(top, Chapter):
         return next(page for page in chapters if page.chapter is top)
     return overview

@@ -78,6 +78,7 @@ class TocEntryView:
     current: bool = False
     page: str = ""
     children: list["TocEntryView"] = field(default_factory=list)
+    part: str = ""  # the part (第X篇) this chapter opens, shown above it
 
 
 def environment(templates: Path) -> Environment:
@@ -156,9 +157,14 @@ class Renderer:
 
     def _toc(self, site: PlanPages, from_path: str, expand: Page | None = None, with_items: bool = False):
         entries = []
+        by_id = site.plan.index()
+        opened: set[str] = set()
         for page in site.chapters:
+            parent = by_id.get(page.chapter.parent or "")
+            part = heading(parent) if parent is not None and parent.kind == "part" and parent.id not in opened else ""
+            opened.add(parent.id if parent is not None else "")
             entry = TocEntryView(page.title, relative(from_path, page.path), current=page is expand,
-                                 page=_page_note(page.chapter))
+                                 page=_page_note(page.chapter), part=part)
             if page is expand or expand is None:
                 entry.children = self._toc_children(page, from_path, with_items)
             entries.append(entry)

@@ -108,16 +108,18 @@ class Renderer:
         self.sites = sites
         self.findings = findings
         self.indexes = {site.plan.meta.slug: site.plan.index() for site in sites}
-        self.links_to: dict[str, list] = {}
-        self.links_from: dict[str, list] = {}
-        self.flagged: dict[str, list] = {}
+        # cross-references keyed by (plan slug, node id): every plan has a chp_5__sec_1
+        self.links_to: dict[tuple[str, str], list] = {}
+        self.links_from: dict[tuple[str, str], list] = {}
+        self.flagged: dict[tuple[str, str], list] = {}
         for site in sites:
+            slug = site.plan.meta.slug
             for item in site.plan.links:
-                self.links_to.setdefault(item.target, []).append(item)
-                self.links_from.setdefault(item.source, []).append(item)
+                self.links_to.setdefault((slug, item.target), []).append(item)
+                self.links_from.setdefault((slug, item.source), []).append(item)
             for finding in site.plan.findings:
                 for node_id in finding.nodes:
-                    self.flagged.setdefault(node_id, []).append(finding)
+                    self.flagged.setdefault((slug, node_id), []).append(finding)
 
     def files(self) -> dict[str, bytes]:
         files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
@@ -288,13 +290,13 @@ class Renderer:
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
             note=_page_note(node), cite=site.citations.get(node.id, ""), url=relative(path, node.url),
-            related=self._related(node, path, by_id), carriers=self._carriers(node, path, by_id, site),
+            related=self._related(node, path, by_id, site), carriers=self._carriers(node, path, by_id, site),
         )
 
-    def _related(self, node: Node, path: str, by_id: dict) -> list[dict]:
+    def _related(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
         """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (name, baseline → target)."""
         related = []
-        for item in sorted(self.links_to.get(node.id, []), key=lambda l: (l.kind != "project", l.source)):
+        for item in sorted(self.links_to.get((site.plan.meta.slug, node.id), []), key=lambda l: (l.kind != "project", l.source)):
             source = by_id.get(item.source)
             if source is None:
                 continue
@@ -312,7 +314,7 @@ class Renderer:
         if node.kind != "project":
             return []
         carriers = []
-        for item in sorted(self.links_from.get(node.id, []), key=lambda l: by_id[l.target].source.line):
+        for item in sorted(self.links_from.get((site.plan.meta.slug, node.id), []), key=lambda l: by_id[l.target].source.line):
             target = by_id[item.target]
             carriers.append({"url": relative(path, target.url), "cite": site.citations.get(target.id, ""),
                              "excerpt": _excerpt(target), "why": item.why, "editor": item.origin == "editor"})
@@ -348,9 +350,9 @@ class Renderer:
     def _statements(self, site: PlanPages, indicator: Indicator, path: str) -> list[dict]:
         by_id = self.indexes[site.plan.meta.slug]
         rows = []
-        for item in self.links_from.get(indicator.id, []):
+        for item in self.links_from.get((site.plan.meta.slug, indicator.id), []):
             target = by_id[item.target]
-            disagree = [f for f in self.flagged.get(target.id, []) if indicator.id in f.nodes]
+            disagree = [f for f in self.flagged.get((site.plan.meta.slug, target.id), []) if indicator.id in f.nodes]
             rows.append({"url": relative(path, target.url), "cite": site.citations.get(target.id, ""),
                          "role": {"baseline": "基期", "target": "目标", "direction": "方向"}.get(item.role or "", "编辑"),
                          "why": item.why, "excerpt": _excerpt(target),

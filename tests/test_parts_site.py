@@ -5,6 +5,7 @@ import textwrap
 
 from conftest import make_content
 from generator.build import build
+from generator.segment import Segmenter  # a fresh one: build() adds the plans' terms to it
 
 META = textwrap.dedent("""\
     title: 某市“十四五”交通发展规划
@@ -28,7 +29,7 @@ TEXT = textwrap.dedent("""\
 def test_parts_head_their_chapters_in_the_contents(tmp_path, segmenter):
     content = make_content(tmp_path, TEXT, META, slug="roads")
     out = tmp_path / "site"
-    assert build(content, out, segmenter=segmenter).written
+    assert build(content, out, segmenter=Segmenter()).written
     html = (out / "roads" / "index.html").read_text(encoding="utf-8")
     order = [html.index(s) for s in ("第一篇 发展基础", "第一章 发展成效", "第二篇 主要任务", "第二章 扩大路网")]
     assert order == sorted(order)

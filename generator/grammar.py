@@ -20,6 +20,8 @@ BOX = re.compile(rf"^专栏{SPACE}*({CN_NUM}|\d+)(?:{SPACE}*[-－—–]{SPACE}*
 TOC_MARK = re.compile(rf"^目{SPACE}*录$")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|[\s\-:|]+\|$")
+COLUMN_GAP = re.compile("[ \u3000]{2,}")  # columns aligned with spaces in a PDF extraction
+CAPTION = re.compile(rf"^(?:附表{SPACE}*\d*|续?表{SPACE}*(?:\d+(?:[-－—.．]\d+)?|{CN_NUM}(?={SPACE}|[：:])))(?!\d)")
 
 # Numbering styles of divisions, in the order plans of the genre nest them. A plan uses
 # some of them; the parser reads which (see parse.plan_levels).
@@ -92,8 +94,33 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END + "：:" and len(stripped) >= 1
 
 
+def table_cells(text: str) -> tuple[str, list[str]] | None:
+    """(form, cells) when a line is a table row: ``pipe`` (``| a | b |``), ``tab`` (cells
+    separated by tabs, as a web page copied to text), ``spaces`` (three or more columns
+    aligned with runs of two or more spaces, as a PDF extraction prints them). Cells are
+    stripped; empty cells are kept in place. None for prose: a heading, a numbered point
+    with one tab after its number, a line with one gap, or gaps between sentences.
+    """
+    if TABLE_ROW.match(text):
+        return "pipe", [cell.strip() for cell in text.strip("|").split("|")]
+    if PART.match(text) or CHAPTER.match(text) or SECTION.match(text) or BOX.match(text):
+        return None
+    heading = division_style(text)
+    if "\t" in text:
+        cells = [cell.strip(" \u3000") for cell in text.split("\t")]
+        filled = [c for c in cells if c]
+        if len(filled) >= 3 or (len(filled) == 2 and not heading):
+            return "tab", cells
+        return None
+    cells = COLUMN_GAP.split(text)
+    if len(cells) >= 3 and not any(cell[-1] in SENTENCE_END for cell in cells[:-1]) and not heading:
+        return "spaces", cells
+    return None
+
+
 def starts_block(text: str) -> bool:
     """Whether a line is a heading or numbered point that must begin a new block."""
     return bool(
-        division_style(text) or BOX.match(text) or TOC_MARK.match(text) or TABLE_ROW.match(text)
+        division_style(text) or BOX.match(text) or TOC_MARK.match(text) or table_cells(text)
+        or CAPTION.match(text)
     )

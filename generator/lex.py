@@ -39,9 +39,9 @@ def _is(kind: str, test):
 
 RULES = (
     _is("box", g.BOX.match),
-    _is("heading", g.division_style),
     _is("table_rule", g.TABLE_RULE.match),
-    _is("table_row", g.TABLE_ROW.match),
+    _is("table_row", g.table_cells),
+    _is("heading", g.division_style),
     _is("para", lambda text: True),
 )
 
@@ -158,7 +158,8 @@ def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
 
 
 def _cells_text(row: str) -> str:
-    return " ".join(cell.strip() for cell in row.strip("|").split("|") if cell.strip())
+    found = g.table_cells(row)
+    return " ".join(cell for cell in found[1] if cell) if found else row
 
 
 def _toc_entry(text: str, top_ordinal: int, line: int) -> TocEntry | None:

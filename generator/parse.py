@@ -19,7 +19,7 @@ from .records import (
     Target, TocEntry,
 )
 from .source import PlanSource
-from .table import five_year_plan_end, parse_table
+from .table import five_year_plan_end, parse_box_table, parse_table
 from .targets import find_targets
 
 LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
@@ -169,9 +169,7 @@ def _body(tokens: list[Token], walk: _Walk) -> None:
     while i < len(tokens):
         token = tokens[i]
         if token.kind in ("table_row", "table_rule"):
-            end = i
-            while end < len(tokens) and tokens[end].kind in ("table_row", "table_rule"):
-                end += 1
+            end = _table_end(tokens, i)
             _table(tokens[i:end], walk)
             i = end
             continue
@@ -337,10 +335,46 @@ def _measure(walk: _Walk, token: Token, text: str, shift: int = 0) -> None:
                               lead=lead.group() if lead and lead.end() < len(text) else None))
 
 
+# -- tables -------------------------------------------------------------------------------
+
+TABLE_KINDS = ("table_row", "table_rule")
+WRAPPED_CELL_MAX = 30  # a line wrapped inside a table cell is short
+NOTE = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)[：:0-9１-９]")
+
+
+def _table_end(tokens: list[Token], start: int) -> int:
+    """End of the table starting at ``start``: its rows, and the lines between or after
+    them that hold no separator (a wrapped cell, a group row spanning the table)."""
+    end = start
+    while end < len(tokens):
+        if tokens[end].kind in TABLE_KINDS:
+            end += 1
+        elif _continues_table(tokens, end):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _continues_table(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    if token.kind != "para" or NOTE.match(token.text) or g.CAPTION.match(token.text):
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and following.kind in TABLE_KINDS:
+        return True  # between two rows
+    previous = tokens[i - 1]
+    pipe = g.TABLE_ROW.match(previous.text) or previous.kind == "table_rule"
+    return not pipe and len(token.text) <= WRAPPED_CELL_MAX and token.line == previous.end_line + 1
+
+
 def _table(tokens: list[Token], walk: _Walk) -> None:
+    if walk.box is not None and _box_table(tokens, walk):
+        return
     caption = None
     last = walk.nodes[-1] if walk.nodes else None
-    if isinstance(last, Measure) and not g.ends_sentence(last.text) and len(last.text) <= 40:
+    if isinstance(last, Measure) and (g.CAPTION.match(last.text) or not g.ends_sentence(last.text)) \
+            and len(last.text) <= 40:
         walk.nodes.pop()
         walk.measure_counts[last.parent or "preamble"] -= 1
         walk.used_ids.discard(last.id)
@@ -354,6 +388,24 @@ def _table(tokens: list[Token], walk: _Walk) -> None:
         if node.kind == "table":
             node.parent = walk.container()
     walk.nodes.extend(result.nodes)
+
+
+def _box_table(tokens: list[Token], walk: _Walk) -> bool:
+    """A 专栏 printed as a table: its rows are the box's projects (see table.parse_box_table)."""
+    box = walk.box
+    groups = sum(1 for n in walk.nodes if n.parent == box.id and n.kind == "table_group")
+    result = parse_box_table(tokens, walk.tables + 1, box, walk.project_counts.get(box.id, 0), groups, walk.path)
+    if result is None:
+        return False
+    walk.tables += 1
+    walk.project_counts[box.id] = walk.project_counts.get(box.id, 0) + result.projects
+    walk.box_has_numbers = True
+    if result.lead:
+        box.text = (box.text or "") + result.lead
+    for node in result.nodes:
+        node.id = walk.unique(node.id, Token("table_row", "", node.source.line, node.source.end_line), node.kind)
+    walk.nodes.extend(result.nodes)
+    return True
 
 
 # -- after the walk ----------------------------------------------------------------------

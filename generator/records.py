@@ -135,14 +135,24 @@ class Project(Node):
 
     ordinal: int = 0
     label: str = ""
+    context: dict[str, str] = field(default_factory=dict)  # a 专栏 table's group cells: {类别: 学前教育}
     kind = "project"
 
 
 @dataclass
 class Table(Node):
-    """The head of a printed table part: caption (title) and header cells (text)."""
+    """A printed table, or the head of a part of one: caption (title), cells (text).
+
+    ``role``: ``indicators`` (the text holds the header; rows are indicator nodes),
+    ``data`` (any other table: the text holds every cell, ``rows`` the cells row by row,
+    the first row a header when ``header``), ``box`` (the header of a 专栏 printed as a
+    table; its rows are project nodes).
+    """
 
     part: int = 1
+    role: str = "indicators"
+    rows: list[list[str]] = field(default_factory=list)
+    header: bool = False
     kind = "table"
 
 
@@ -167,6 +177,11 @@ class Indicator(Node):
     target: float | int | None = None
     baseline_year: int | None = None
     target_year: int | None = None
+    baseline_text: str | None = None  # the cells as printed (``≥95``, ``6人（含）以下``, ``--``)
+    target_text: str | None = None
+    target_op: str | None = None  # =, ≥, >, ≤, <, ≈ (``≥95``, ``95以上``)
+    target_change: dict | None = None  # a relative target: {value, unit, op, direction: up|down, reference}
+    growth_text: str | None = None  # the 年均增长 cell as printed
     kind = "indicator"
 
 

@@ -1,27 +1,73 @@
-"""Recover the indicator table from its printed pipe-table parts.
+"""Tables in every printed form: rows read, indicator tables found by their header,
+专栏 printed as tables.
 
-Published tables arrive broken: a second part with shifted columns, empty cells,
-group labels in the name column. Column positions cannot be trusted, so each
-row's non-empty cells are read by what they hold: a binding (约束性/预期性),
-values (numbers or ``--``), and labels before them (stage, then name). A row with
-a single label and nothing else names a group. Stage and substage carry over
-from row to row, as readers of the printed table carry them over.
+Forms (:func:`grammar.table_cells`): pipe rows, read with markdown-it-py's table rule
+(GFM tables: a header row followed by ``|---|``; its tokens carry the line of each
+row); tab-separated rows (a web page copied to text); columns aligned with runs of
+spaces (a PDF extraction). A row printed with fewer cells than the header continues
+the cells above it on the left (merged cells: the group column is printed once).
+A line without separators in a PDF extraction continues the cell above (wrapped
+text); in other forms it is a row of its own (a group row spanning the table).
+
+A table is an indicator table when its header names an indicator column (指标,
+指标名称) and a baseline or target column (基期, 2020年, 目标, “十四五”目标), in any
+order; 单位, 年均增长, 属性 (约束性/预期性) and a group column (领域, 类别, 学段) are
+optional. Published tables arrive broken, so a row whose cells do not fit the
+header's columns is read by what its cells hold (the seed's second part): a
+binding (约束性/预期性), values, and labels before them (group, then name). A row
+holding a single label names a group; groups carry over from row to row.
+
+Every other table is a ``table`` node holding its rows; inside a 专栏 a table lists
+projects (:func:`parse_box_table`).
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
 
 from . import grammar as g
 from .diagnostics import Report
 from .genre import Genre
 from .lex import Token
-from .records import Indicator, Source, Table, TableGroup
+from .records import Box, Indicator, Project, Source, Table, TableGroup
 
 BINDING = re.compile(r"^(约束性|预期性)$")
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
+NO_FIGURE = re.compile(r"^(?:[-－—–/／]+|无|—+)?$")
 UNIT = re.compile(r"\s*[（(]([^（()）]{1,6})[）)]$")
 YEAR = re.compile(r"(\d{4})\s*年")
+LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
+
+# Header words of each column role, checked in this order (指标属性 is a binding, not a name).
+HEADER_ROLES = (
+    ("number", re.compile(r"^(?:序号|编号|序)$")),
+    ("binding", re.compile(r"属性|性质|指标类型")),
+    ("unit", re.compile(r"^(?:计量)?单位$")),
+    ("growth", re.compile(r"年均|增速|增幅")),
+    ("baseline", re.compile(r"基期|基数|基准|现状")),
+    ("target", re.compile(r"目标|规划值|预期值")),
+    ("name", re.compile(r"指标")),
+    ("group", re.compile(r"^(?:领域|类别|学段|分类|方面|维度|板块|细分|子类|方向|层次|重点领域|阶段|类型)$")),
+    ("title", re.compile(r"项目|工程|名称|行动|计划")),
+    ("task", re.compile(r"任务|内容|措施|举措|目标")),
+)
+
+
+@dataclass
+class Row:
+    """One printed row: its cells (empty cells kept in place) and lines."""
+
+    cells: list[str]
+    line: int
+    end_line: int
+    form: str = "pipe"
+    header: bool = False
+    spans: bool = False  # a line without separators
 
 
 @dataclass
@@ -31,12 +77,44 @@ class TableResult:
 
 
 @dataclass
+class BoxTableResult:
+    nodes: list
+    projects: int
+    groups: int
+    lead: str | None = None
+
+
+@dataclass
+class Figure:
+    """A figure as a table cell prints it: ``≥95``, ``6人（含）以下``, ``较“十二五”下降30%以上``."""
+
+    value: float | int | None = None
+    op: str | None = None
+    unit: str | None = None
+    change: dict | None = None  # a relative change: value, unit, direction, reference
+
+
+@dataclass
 class _State:
     top_groups: tuple[str, ...] = ()
+    known_groups: frozenset[str] = frozenset()
     stage: str = ""
     substage: str | None = None
     baseline_year: int | None = None
     target_year: int | None = None
+
+
+@dataclass
+class _Columns:
+    roles: list[str | None] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+
+    def at(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+    @property
+    def is_indicator(self) -> bool:
+        return "name" in self.roles and ("target" in self.roles or "baseline" in self.roles)
 
 
 def five_year_plan_end(text: str) -> int | None:
@@ -47,29 +125,251 @@ def five_year_plan_end(text: str) -> int | None:
     return 2010 + 5 * (10 + g.cn_to_int(match.group(1)) - 11)
 
 
-def parse_table(caption: Token | None, rows: list[Token], table_no: int, first_indicator: int,
+# -- rows ----------------------------------------------------------------------------
+
+def read_rows(tokens: list[Token]) -> list[Row]:
+    """The rows of one printed table, in print order; separator lines (|---|) dropped."""
+    rows: list[Row] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if _is_pipe(token):
+            end = i
+            while end < len(tokens) and _is_pipe(tokens[end]):
+                end += 1
+            rows += _pipe_rows(tokens[i:end])
+            i = end
+            continue
+        found = g.table_cells(token.text)
+        if found:
+            rows.append(Row(found[1], token.line, token.end_line, found[0]))
+        else:
+            rows.append(Row([token.text], token.line, token.end_line, "line", spans=True))
+        i += 1
+    return rows
+
+
+def _is_pipe(token: Token) -> bool:
+    return token.kind == "table_rule" or bool(g.TABLE_ROW.match(token.text))
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _pipe_rows(tokens: list[Token]) -> list[Row]:
+    """Pipe rows read by markdown-it-py's table rule; rows it does not take (no |---| under
+    a header) are split by its own cell splitter. Cells beyond the header's count, which
+    the rule drops, are kept."""
+    first = tokens[0].line
+    lines = [""] * (tokens[-1].line - first + 1)
+    for token in tokens:
+        lines[token.line - first] = token.text
+    header_lines: set[int] = set()
+    cells_at: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    in_head = False
+    for md in _markdown().parse("\n".join(lines)):
+        if md.type == "thead_open":
+            in_head = True
+        elif md.type == "thead_close":
+            in_head = False
+        elif md.type == "tr_open":
+            current = cells_at.setdefault(md.map[0] + first, [])
+            if in_head:
+                header_lines.add(md.map[0] + first)
+        elif md.type == "inline" and current is not None:
+            current.append(md.content)
+        elif md.type == "tr_close":
+            current = None
+    rows = []
+    for token in tokens:
+        if token.kind == "table_rule" or g.TABLE_RULE.match(token.text):
+            continue
+        raw = [c.strip() for c in escapedSplit(token.text.strip())[1:-1]]
+        cells = cells_at.get(token.line)
+        if cells is None:
+            cells = raw
+        elif len(raw) > len(cells):
+            cells = cells + raw[len(cells):]
+        elif len(raw) < len(cells):
+            cells = raw  # fewer cells printed: aligned to the right later
+        rows.append(Row(cells, token.line, token.end_line, "pipe", header=token.line in header_lines))
+    return rows
+
+
+def _aligned(row: Row, width: int) -> list[str]:
+    """Cells of ``row`` padded on the left to ``width`` (merged cells are printed once, above)."""
+    if len(row.cells) >= width:
+        return list(row.cells)
+    return [""] * (width - len(row.cells)) + list(row.cells)
+
+
+def _columns(header: list[str]) -> _Columns:
+    roles: list[str | None] = []
+    for cell in header:
+        text = g.squash(cell)
+        role = next((r for r, pattern in HEADER_ROLES if text and pattern.search(text)), None)
+        if role is None and YEAR.search(text):
+            role = "year"
+        if role in roles and role not in ("group", "task", "year"):
+            role = None
+        roles.append(role)
+    years = [i for i, r in enumerate(roles) if r == "year"]
+    if years and "target" not in roles and (len(years) >= 2 or "baseline" in roles):
+        roles[years.pop()] = "target"
+    if years and "baseline" not in roles:
+        roles[years.pop()] = "baseline"
+    return _Columns(roles, list(header))
+
+
+def _is_header(cells: list[str]) -> bool:
+    """A row of column names: two or more header words, no figure."""
+    filled = [c for c in cells if c]
+    if any(VALUE.match(c) and not YEAR.search(c) for c in filled):
+        return False
+    named = _columns(filled).roles
+    return sum(1 for r in named if r) >= 2
+
+
+def _wrap_cell(cells: list[str]) -> int | None:
+    """The cell a wrapped line continues: the last one holding words, not a figure or a tag."""
+    for i in range(len(cells) - 1, -1, -1):
+        cell = cells[i]
+        if cell and not VALUE.match(cell) and not BINDING.match(cell) and read_figure(cell).value is None:
+            return i
+    return None
+
+
+def _continue_cell(previous: Row, line: Row) -> None:
+    at = _wrap_cell(previous.cells)
+    if at is None:
+        at = len(previous.cells) - 1
+    previous.cells[at] = previous.cells[at] + line.cells[0]
+    previous.end_line = line.end_line
+
+
+# -- figures -------------------------------------------------------------------------
+
+NUMBER = r"\d+(?:\.\d+)?"
+PREFIX_OPS = (("≥", "≥|>=|不低于|不少于|至少"), ("≤", "≤|<=|不高于|不超过|不多于|至多"), (">", ">|大于|高于|超过"),
+              ("<", "<|小于|低于"), ("≈", "≈|约"))
+SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))
+RISE = ("提高", "提升", "增长", "增加", "上升")
+FALL = ("下降", "降低", "减少", "压减", "缩减")
+RELATIVE = re.compile(rf"^(?:较|比)(.+?)({'|'.join(RISE + FALL)})({NUMBER})(%|个百分点|倍)?(以上|以下|以内|左右)?$")
+ABSOLUTE = re.compile(
+    rf"^(?P<pre>{'|'.join(p for _, p in PREFIX_OPS)})?(?P<value>{NUMBER})(?P<unit>[^\d(（]{{0,4}}?)"
+    rf"(?:\(含\))?(?P<suf>{'|'.join(s for _, s in SUFFIX_OPS)})?$")
+ZERO = re.compile(r"零(?:发生|事故|增长|容忍)?$")
+
+
+def read_figure(text: str) -> Figure:
+    """The figure a table cell prints, as far as it can be read; ``-``, ``--``, ``—`` are none.
+
+    ``≥95`` → 95, ≥; ``6人（含）以下`` → 6 人, ≤; ``“十三五”时期零发生`` → 0, =;
+    ``较“十二五”下降30%以上`` → no value, a change {value: 30, unit: %, direction: down,
+    reference: “十二五”, op: ≥}.
+    """
+    cell = unicodedata.normalize("NFKC", g.squash(text))
+    if NO_FIGURE.match(cell):
+        return Figure()
+    relative = RELATIVE.match(cell)
+    if relative:
+        reference, verb, value, unit, suffix = relative.groups()
+        op = dict((s, o) for o, pattern in SUFFIX_OPS for s in pattern.split("|")).get(suffix or "", "=")
+        return Figure(change={"value": _number(value), "unit": unit, "op": op, "reference": reference,
+                              "direction": "down" if verb in FALL else "up"})
+    match = ABSOLUTE.match(cell)
+    if match:
+        op = next((o for o, p in PREFIX_OPS if match["pre"] and re.fullmatch(p, match["pre"])), None)
+        op = op or next((o for o, s in SUFFIX_OPS if match["suf"] and re.fullmatch(s, match["suf"])), "=")
+        return Figure(_number(match["value"]), op, match["unit"] or None)
+    if ZERO.search(cell):
+        return Figure(0, "=")
+    return Figure()
+
+
+def _number(cell: str) -> int | float | None:
+    cell = cell.rstrip("%")
+    if not re.fullmatch(NUMBER, cell):
+        return None
+    return float(cell) if "." in cell else int(cell)
+
+
+# -- tables outside 专栏 ---------------------------------------------------------------
+
+def parse_table(caption: Token | None, tokens: list[Token], table_no: int, first_indicator: int,
                 path: str, report: Report, genre: Genre) -> TableResult:
+    """Nodes of one printed table: an indicator table (table parts, group rows, indicators)
+    or any other table (one ``table`` node holding its rows)."""
+    rows = read_rows(tokens)
+    if not rows:
+        return TableResult([], 0)
+    header = next((r for r in rows if r.header), None)
+    if header is None and rows[0].form != "pipe" and _is_header(rows[0].cells):
+        header = rows[0]
+        header.header = True
+    columns = _columns(header.cells) if header else _Columns()
+    if header is not None and not columns.is_indicator:
+        return TableResult([_data_table(caption, rows, table_no, path)], 0)
+    if header is None and not _looks_like_indicators(rows):
+        return TableResult([_data_table(caption, rows, table_no, path)], 0)
+    return _indicator_table(caption, rows, columns, table_no, first_indicator, path, report, genre)
+
+
+def _looks_like_indicators(rows: list[Row]) -> bool:
+    """A headerless pipe table whose rows carry 约束性/预期性 (damaged text keeps its indicators)."""
+    return any(r.form == "pipe" for r in rows) and any(BINDING.match(c) for r in rows for c in r.cells)
+
+
+def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str) -> Table:
+    width = max(len(r.cells) for r in rows)
+    merged: list[Row] = []
+    for row in rows:
+        if row.spans and merged and row.form == "line" and _wraps(merged, rows):
+            _continue_cell(merged[-1], row)
+            continue
+        merged.append(Row(_aligned(row, width) if not row.spans else list(row.cells), row.line, row.end_line,
+                          row.form, row.header, row.spans))
+    line = caption.line if caption else rows[0].line
+    cells = [[c for c in r.cells] for r in merged]
+    text = " ".join(c for r in cells for c in r if c)
+    return Table(f"tbl_{table_no}", None, Source(path, line, rows[-1].end_line),
+                 title=caption.text if caption else None, text=text, rows=cells, role="data",
+                 header=bool(merged and merged[0].header))
+
+
+def _wraps(merged: list[Row], rows: list[Row]) -> bool:
+    """Whether lines without separators are wrapped cell text: in a PDF extraction (space-aligned columns)."""
+    return any(r.form == "spaces" for r in rows) and not merged[-1].header
+
+
+def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int, first_indicator: int,
+                     path: str, report: Report, genre: Genre) -> TableResult:
     nodes: list = []
-    state = _State(genre.table_groups)
+    state = _State(genre.table_groups, frozenset(genre.table_groups) | {label for label, _ in genre.group_terms})
     table_id = f"tbl_{table_no}"
     part = 0
     group = 0
     ordinal = first_indicator - 1
-    for i, row in enumerate(rows):
-        if row.kind == "table_rule":
-            continue
-        cells = [c.strip() for c in row.text.strip().strip("|").split("|")]
-        filled = [c for c in cells if c]
-        is_header = i + 1 < len(rows) and rows[i + 1].kind == "table_rule"
+    width = len(columns.roles)
+    pdf = any(r.form == "spaces" for r in rows)
+    previous: Indicator | None = None
+    for row in rows:
         source = Source(path, row.line, row.end_line)
-        if is_header:
+        if row.header or (columns.roles and g.squash("".join(row.cells)) == g.squash("".join(columns.headers))):
             part += 1
-            _read_years(filled, state)
+            columns = _columns(row.cells)
+            width = len(columns.roles)
+            _read_years([c for c in row.cells if c], state)
             node_id = table_id if part == 1 else f"{table_id}__part_{part}"
             title = caption.text if (part == 1 and caption) else None
             src = Source(path, caption.line, row.end_line) if (part == 1 and caption) else source
-            nodes.append(Table(node_id, None, src, title=title, text=" ".join(filled), part=part))
+            nodes.append(Table(node_id, None, src, title=title, text=" ".join(c for c in row.cells if c), part=part))
             continue
+        filled = [c for c in row.cells if c]
         if not filled:
             continue
         if part == 0:
@@ -79,21 +379,40 @@ def parse_table(caption: Token | None, rows: list[Token], table_no: int, first_i
             title = caption.text if caption else None
             src = Source(path, caption.line, row.line) if caption else source
             nodes.append(Table(table_id, None, src, title=title, part=1))
-        parent = table_id
-        kind, fields = _read_row(filled, state)
+        if row.spans and pdf and previous is not None and not _names_group(filled[0], state):
+            _continue_name(previous, filled[0], row.end_line)
+            continue
+        kind, fields = _read_row(_aligned(row, width) if not row.spans else row.cells, columns, state)
         if kind == "group":
             group += 1
-            nodes.append(TableGroup(f"{table_id}__grp_{group}", parent, source, text=" ".join(filled)))
+            nodes.append(TableGroup(f"{table_id}__grp_{group}", table_id, source, text=" ".join(filled)))
+            previous = None
             continue
         if kind == "bad":
             report.warning(path, row.line, "table-row", f"cannot read indicator row: {' | '.join(filled)}")
-            nodes.append(TableGroup(f"{table_id}__row_{row.line}", parent, source, text=" ".join(filled)))
+            nodes.append(TableGroup(f"{table_id}__row_{row.line}", table_id, source, text=" ".join(filled)))
+            previous = None
             continue
         ordinal += 1
-        nodes.append(Indicator(f"ind_{ordinal}", parent, source, text=" ".join(filled),
-                               ordinal=ordinal, baseline_year=state.baseline_year,
-                               target_year=state.target_year, **fields))
+        previous = Indicator(f"ind_{ordinal}", table_id, source, text=" ".join(filled), ordinal=ordinal,
+                             baseline_year=state.baseline_year, target_year=state.target_year, **fields)
+        nodes.append(previous)
     return TableResult(nodes, ordinal - first_indicator + 1)
+
+
+def _continue_name(indicator: Indicator, text: str, end_line: int) -> None:
+    """A wrapped line of the name cell (PDF): 学前教育毛入园 / 率（%）."""
+    indicator.text += text
+    name = indicator.name + text
+    unit = UNIT.search(name)
+    if unit and indicator.unit is None:
+        indicator.unit, name = unit.group(1).strip(), name[: unit.start()].strip()
+    indicator.name = name
+    indicator.source = Source(indicator.source.path, indicator.source.line, end_line)
+
+
+def _names_group(text: str, state: _State) -> bool:
+    return text in state.known_groups or bool(g.item_style(text))
 
 
 def _read_years(header: list[str], state: _State) -> None:
@@ -104,28 +423,79 @@ def _read_years(header: list[str], state: _State) -> None:
     found = [y for y in years if y]
     if len(found) >= 2:
         state.baseline_year, state.target_year = found[0], found[-1]
+    elif len(found) == 1 and state.target_year is None:
+        state.target_year = found[0]
 
 
-def _read_row(filled: list[str], state: _State) -> tuple[str, dict]:
+def _read_row(cells: list[str], columns: _Columns, state: _State) -> tuple[str, dict]:
+    filled = [c for c in cells if c]
+    if len(filled) == 1 and not VALUE.match(filled[0]) and read_figure(filled[0]).value is None:
+        _enter_group(filled[0], state)
+        return "group", {}
+    if _fits(cells, columns):
+        return "indicator", _by_columns(cells, columns, state)
+    return _by_content(filled, state)
+
+
+def _fits(cells: list[str], columns: _Columns) -> bool:
+    """Whether a row's cells hold what the header's columns say (a name, a binding, figures)."""
+    name_at, binding_at = columns.at("name"), columns.at("binding")
+    if name_at is None or name_at >= len(cells):
+        return False
+    name = cells[name_at]
+    if not name or BINDING.match(name) or VALUE.match(name):
+        return False
+    if binding_at is not None and binding_at < len(cells) and cells[binding_at] and not BINDING.match(cells[binding_at]):
+        return False
+    return all(not BINDING.match(cells[i]) for i, r in enumerate(columns.roles)
+               if r in ("baseline", "target") and i < len(cells))
+
+
+def _by_columns(cells: list[str], columns: _Columns, state: _State) -> dict:
+    def cell(role: str) -> str:
+        at = columns.at(role)
+        return cells[at] if at is not None and at < len(cells) else ""
+
+    if cell("group"):
+        _enter_group(cell("group"), state, force_stage=True)
+    substage, name, unit = _split_name(cell("name"), state)
+    if substage:
+        state.substage = substage
+    binding = cell("binding") if BINDING.match(cell("binding")) else next((c for c in cells if BINDING.match(c)), None)
+    baseline, target = read_figure(cell("baseline")), read_figure(cell("target"))
+    return {
+        "stage": state.stage, "substage": state.substage, "name": name,
+        "unit": cell("unit") or unit or _figure_unit(baseline, target), "binding": binding,
+        "baseline": baseline.value, "target": target.value,
+        "baseline_text": cell("baseline") or None, "target_text": cell("target") or None,
+        "target_op": target.op, "target_change": target.change, "growth_text": cell("growth") or None,
+    }
+
+
+def _figure_unit(*figures: Figure) -> str | None:
+    return next((f.unit for f in figures if f.unit), None)
+
+
+def _by_content(filled: list[str], state: _State) -> tuple[str, dict]:
+    """A row whose columns cannot be trusted: labels, then the binding, then up to two values."""
     binding_at = next((i for i, c in enumerate(filled) if BINDING.match(c)), None)
     if binding_at is None:
-        if len(filled) == 1 and not VALUE.match(filled[0]):
-            _enter_group(filled[0], state)
-            return "group", {}
         return "bad", {}
     labels, values = filled[:binding_at], filled[binding_at + 1:]
     if not labels or len(labels) > 2 or len(values) > 2 or not all(VALUE.match(v) for v in values):
         return "bad", {}
     if len(labels) == 2:
         _enter_group(labels[0], state, force_stage=True)
-    name_cell = labels[-1]
-    substage, name, unit = _split_name(name_cell)
+    substage, name, unit = _split_name(labels[-1], state)
     if substage:
         state.substage = substage
-    numbers = [_number(v) for v in values] + [None] * (2 - len(values))
+    printed = values + [None] * (2 - len(values))
+    figures = [read_figure(v or "") for v in printed]
     return "indicator", {
         "stage": state.stage, "substage": state.substage, "name": name, "unit": unit,
-        "binding": filled[binding_at], "baseline": numbers[0], "target": numbers[1],
+        "binding": filled[binding_at], "baseline": figures[0].value, "target": figures[1].value,
+        "baseline_text": printed[0], "target_text": printed[1], "target_op": figures[1].op,
+        "target_change": None, "growth_text": None,
     }
 
 
@@ -136,20 +506,85 @@ def _enter_group(label: str, state: _State, force_stage: bool = False) -> None:
         state.substage = label
 
 
-def _split_name(cell: str) -> tuple[str | None, str, str | None]:
+def _split_name(cell: str, state: _State) -> tuple[str | None, str, str | None]:
+    """(group printed before the name, name, unit in brackets): 高等职业教育 学科专业总量 (个)."""
     unit = None
     match = UNIT.search(cell)
     if match:
         unit, cell = match.group(1).strip(), cell[: match.start()].strip()
     substage = None
     head, _, rest = cell.partition(" ")
-    if rest and head.endswith("教育"):
+    if rest and head in state.known_groups:
         substage, cell = head, rest.strip()
     return substage, cell, unit
 
 
-def _number(cell: str) -> int | float | None:
-    cell = cell.rstrip("%")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", cell):
+# -- 专栏 printed as a table ------------------------------------------------------------
+
+def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project: int, first_group: int,
+                    path: str) -> BoxTableResult | None:
+    """Projects of a 专栏 printed as a table (类别 | 细分 | 重点任务, 序号 | 项目名称 | 建设内容).
+
+    Each row is a ``project``: 序号 its number, 项目名称 its title, the other cells its
+    text; group columns (类别, 细分…) are its ``context`` and carry down over merged
+    cells, their printed cells are ``table_group`` nodes. The line after the header that
+    spans the table is the box's lead; lines wrapped inside a cell are joined. None when
+    the table is an indicator table (its header says so).
+    """
+    rows = read_rows(tokens)
+    if not rows:
         return None
-    return float(cell) if "." in cell else int(cell)
+    header = next((r for r in rows if r.header), None)
+    if header is None and _is_header(rows[0].cells):
+        header = rows[0]
+    if header is not None and _columns(header.cells).is_indicator:
+        return None
+    body = [r for r in rows if r is not header and not (header and g.squash("".join(r.cells)) == g.squash("".join(header.cells)))]
+    width = len(header.cells) if header else max(len(r.cells) for r in rows)
+    roles = _columns(header.cells).roles if header else [None] * width
+    if header is None:
+        roles = ["group"] * (width - 1) + ["task"]
+    nodes: list = []
+    if header is not None:
+        nodes.append(Table(f"tbl_{table_no}", box.id, Source(path, header.line, header.end_line),
+                           text=" ".join(c for c in header.cells if c), rows=[header.cells], role="box", header=True))
+    lead = None
+    if body and body[0].spans and header is not None and _is_lead(body[0].cells[0]):
+        lead = body.pop(0).cells[0]
+    entries: list[Row] = []
+    for row in body:
+        if row.spans and entries:
+            _continue_cell(entries[-1], row)
+        else:
+            entries.append(Row(_aligned(row, width) if not row.spans else [""] * (width - 1) + row.cells,
+                               row.line, row.end_line, row.form))
+    names = header.cells if header else [f"列{i + 1}" for i in range(width)]
+    context: dict[str, str] = {}
+    count = first_project
+    groups = first_group
+    for row in entries:
+        for i, role in enumerate(roles):
+            if role == "group" and i < len(row.cells) and row.cells[i]:
+                for right in names[i:]:
+                    context.pop(right, None)
+                context[names[i]] = row.cells[i]
+                groups += 1
+                nodes.append(TableGroup(f"{box.id}__grp_{groups}", box.id,
+                                        Source(path, row.line, row.end_line), text=row.cells[i]))
+        rest = [(role, c) for role, c in zip(roles, row.cells) if role != "group" and c]
+        if not rest:
+            continue
+        count += 1
+        number = next((c for role, c in rest if role == "number"), None)
+        title = next((c for role, c in rest if role == "title"), None)
+        text = " ".join(c for role, c in rest if role not in ("number", "title")) or None
+        label = title or re.split(r"[，,。；;]", text or "")[0]
+        nodes.append(Project(f"{box.id}__proj_{count}", box.id, Source(path, row.line, row.end_line),
+                             number=number, title=title, text=text, ordinal=count, label=label,
+                             context=dict(context)))
+    return BoxTableResult(nodes, count - first_project, groups - first_group, lead)
+
+
+def _is_lead(text: str) -> bool:
+    """A line spanning the table that introduces it, not a short group label."""
+    return len(text) >= 12 or text[-1:] in g.SENTENCE_END

@@ -34,7 +34,7 @@ class PlanPages:
     plan: Plan
     overview: Page
     chapters: list[Page]
-    indicators: Page
+    indicators: Page | None  # None when the plan prints no indicator table
     boxes: Page
     stages: list[Page]
     findings: Page
@@ -42,13 +42,14 @@ class PlanPages:
     node_stages: dict[str, tuple[str, ...]]
 
     def all(self) -> list[Page]:
-        return [self.overview, *self.chapters, self.indicators, self.boxes, *self.stages, self.findings]
+        indicators = [self.indicators] if self.indicators else []
+        return [self.overview, *self.chapters, *indicators, self.boxes, *self.stages, self.findings]
 
 
 def paginate(plan: Plan) -> PlanPages:
     slug = plan.meta.slug
     overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
-    indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators")
+    indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators") if plan.by_kind("indicator") else None
     chapters: list[Page] = []
     by_id = plan.index()
     for node in plan.nodes:
@@ -80,9 +81,9 @@ def paginate(plan: Plan) -> PlanPages:
                      findings, citations, node_stages)
 
 
-def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page,
+def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page | None,
               chapters: list[Page]) -> Page:
-    if node.kind in INDICATOR_KINDS:
+    if indicators is not None and on_indicator_page(node, by_id):
         return indicators
     if node.kind == "front" or not chapters:
         return overview
@@ -92,6 +93,17 @@ def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Pa
     if isinstance(top, Chapter):
         return next(page for page in chapters if page.chapter is top)
     return overview
+
+
+def on_indicator_page(node: Node, by_id: dict[str, Node]) -> bool:
+    """Indicators, and the heads and group rows of the tables printing them (not a table of
+    another kind, nor a 专栏 printed as a table)."""
+    if node.kind == "table_group":
+        parent = by_id.get(node.parent)
+        return parent is not None and parent.kind == "table" and getattr(parent, "role", "") == "indicators"
+    if node.kind == "table":
+        return getattr(node, "role", "indicators") == "indicators"
+    return node.kind in INDICATOR_KINDS
 
 
 def ancestors(node: Node, by_id: dict[str, Node]) -> list[Node]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .diagnostics import Diagnostic
-from .pages import Page, PlanPages, ancestors
+from .pages import Page, PlanPages, ancestors, on_indicator_page
 from .records import Indicator, Node
 from .stages import catalog_stages
 
@@ -44,6 +44,8 @@ class Block:
     cite: str = ""
     url: str = ""
     children: list["Block"] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # a printed table's cells (the first row a header if ``header``)
+    header: bool = False
     related: list[dict] = field(default_factory=list)  # projects and indicators this clause serves
     carriers: list[dict] = field(default_factory=list)  # for a project: the clauses that carry it out
 
@@ -65,6 +67,7 @@ class Bar:
     target_width: int
     label: str
     cite: str
+    printed_target: str = ""  # a target the table prints as words (较“十二五”下降30%以上), shown as printed
     group: str = ""
     group_id: str = ""
     statements: list[dict] = field(default_factory=list)
@@ -190,11 +193,11 @@ class Renderer:
     def _plan_links(self, site: PlanPages, path: str) -> dict:
         return {
             "overview_url": relative(path, site.overview.path),
-            "indicators_url": relative(path, site.indicators.path),
+            "indicators_url": relative(path, site.indicators.path) if site.indicators else None,
             "boxes_url": relative(path, site.boxes.path),
             "findings_url": relative(path, site.findings.path),
             "data_url": relative(path, f"data/{site.plan.meta.slug}.json"),
-            "csv_url": relative(path, f"data/{site.plan.meta.slug}-indicators.csv"),
+            "csv_url": relative(path, f"data/{site.plan.meta.slug}-indicators.csv") if site.indicators else None,
             "stages": [{"title": p.title, "url": relative(path, p.path), "count": len(p.nodes)} for p in site.stages],
             "plan_title": site.plan.meta.title,
         }
@@ -262,7 +265,8 @@ class Renderer:
             if node is page.chapter:
                 continue
             block = self._block(site, node, page.path)
-            if node.kind in ("project", "box_continuation") and current_box is not None:
+            if node.kind in ("project", "box_continuation", "table", "table_group") and current_box is not None \
+                    and node.parent == current_box.id:
                 current_box.children.append(block)
                 continue
             current_box = block if node.kind == "box" else None
@@ -284,8 +288,11 @@ class Renderer:
         depth = sum(1 for a in ancestors(node, by_id) if a.kind in ("chapter", "section", "item", "box"))
         lead = getattr(node, "lead", None) or ""
         text = node.text or ""
-        if node.kind == "table":
+        if node.kind == "table" and site.indicators is not None and on_indicator_page(node, by_id):
             return Block(node.id, "table_ref", title=node.title or "发展指标", url=relative(path, node.url))
+        if node.kind == "table":
+            return Block(node.id, "table", title=node.title or "", rows=node.rows or [[node.text or ""]],
+                         header=node.header, cite=site.citations.get(node.id, ""), url=relative(path, node.url))
         return Block(
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
@@ -463,8 +470,11 @@ def _bar(node: Indicator, cite: str) -> Bar:
         change = f"{'+' if delta > 0 else '−'}{number_text(round(abs(delta), 4))}{suffix}"
     label = (f"{node.baseline_year or '基期'}年{_shown(node.baseline, unit)}，"
              + (f"{node.target_year or ''}年目标{_shown(node.target, unit)}" if node.target is not None else "未设目标"))
+    op = node.target_op if node.target_op not in (None, "=") else ""
+    printed = node.target_text if node.target is None and node.target_text and node.target_change else ""
     return Bar(id=node.id, name=node.name, unit=unit, binding=node.binding or "", constrained=node.binding == "约束性",
-               baseline=number_text(node.baseline), target=number_text(node.target) if node.target is not None else "",
+               baseline=number_text(node.baseline) if node.baseline is not None else node.baseline_text or "--",
+               target=f"{op}{number_text(node.target)}" if node.target is not None else "", printed_target=printed,
                has_target=node.target is not None, change=change, baseline_width=_bar_width(node.baseline, scale),
                target_width=_bar_width(node.target, scale), label=label, cite=cite)
 

@@ -75,7 +75,7 @@ def lex(paragraphs: list[Paragraph], plan_title: str) -> Lexed:
         front_end = body_start = _front_end_without_toc(tokens, plan_title)
     back_start = _back_start(tokens, body_start)
     result.front = [replace(t, kind="front") for t in tokens[:front_end]]
-    result.body = rejoin_page_breaks(tokens[body_start:back_start])
+    result.body = rejoin_page_breaks(mark_table_lines(tokens[body_start:back_start]))
     result.back = [replace(t, kind="front") for t in tokens[back_start:]]
     return result
 
@@ -174,6 +174,36 @@ def _toc_entry(text: str, top_ordinal: int, line: int) -> TocEntry | None:
         return None
     style, _, ordinal, title = division
     return TocEntry("", ordinal, top_ordinal, title.strip(), page, line, style)
+
+
+TABLE_KINDS = ("table_row", "table_rule", "table_line")
+WRAPPED_CELL_MAX = 30  # a line wrapped inside a table cell is short
+NOTE = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)[：:0-9１-９]")
+
+
+def mark_table_lines(tokens: list[Token]) -> list[Token]:
+    """Lines without separators that belong to the table above: ``table_line`` tokens.
+
+    A line between two rows (a wrapped cell, a group row spanning the table, a 专栏's
+    lead), or a short line right after the last row that ends no sentence (its last cell
+    wrapped); never a note (注：…) nor the caption of the next table.
+    """
+    result = list(tokens)
+    for i, token in enumerate(result):
+        if i and token.kind == "para" and result[i - 1].kind in TABLE_KINDS and _table_line(result, i):
+            result[i] = replace(token, kind="table_line")
+    return result
+
+
+def _table_line(tokens: list[Token], i: int) -> bool:
+    token, previous = tokens[i], tokens[i - 1]
+    if NOTE.match(token.text) or g.CAPTION.match(token.text):
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].kind in ("table_row", "table_rule"):
+        return True
+    pipe = g.TABLE_ROW.match(previous.text) or previous.kind == "table_rule"
+    return (not pipe and len(token.text) <= WRAPPED_CELL_MAX and not g.ends_sentence(token.text)
+            and token.line == previous.end_line + 1)
 
 
 def rejoin_page_breaks(tokens: list[Token]) -> list[Token]:

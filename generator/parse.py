@@ -168,7 +168,7 @@ def _body(tokens: list[Token], walk: _Walk) -> None:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.kind in ("table_row", "table_rule"):
+        if token.kind in TABLE_KINDS:
             end = _table_end(tokens, i)
             _table(tokens[i:end], walk)
             i = end
@@ -337,35 +337,15 @@ def _measure(walk: _Walk, token: Token, text: str, shift: int = 0) -> None:
 
 # -- tables -------------------------------------------------------------------------------
 
-TABLE_KINDS = ("table_row", "table_rule")
-WRAPPED_CELL_MAX = 30  # a line wrapped inside a table cell is short
-NOTE = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)[：:0-9１-９]")
+TABLE_KINDS = ("table_row", "table_rule", "table_line")
 
 
 def _table_end(tokens: list[Token], start: int) -> int:
-    """End of the table starting at ``start``: its rows, and the lines between or after
-    them that hold no separator (a wrapped cell, a group row spanning the table)."""
+    """End of the table starting at ``start``: its rows and lines (see lex.mark_table_lines)."""
     end = start
-    while end < len(tokens):
-        if tokens[end].kind in TABLE_KINDS:
-            end += 1
-        elif _continues_table(tokens, end):
-            end += 1
-        else:
-            break
+    while end < len(tokens) and tokens[end].kind in TABLE_KINDS:
+        end += 1
     return end
-
-
-def _continues_table(tokens: list[Token], i: int) -> bool:
-    token = tokens[i]
-    if token.kind != "para" or NOTE.match(token.text) or g.CAPTION.match(token.text):
-        return False
-    following = tokens[i + 1] if i + 1 < len(tokens) else None
-    if following is not None and following.kind in TABLE_KINDS:
-        return True  # between two rows
-    previous = tokens[i - 1]
-    pipe = g.TABLE_ROW.match(previous.text) or previous.kind == "table_rule"
-    return not pipe and len(token.text) <= WRAPPED_CELL_MAX and token.line == previous.end_line + 1
 
 
 def _table(tokens: list[Token], walk: _Walk) -> None:
@@ -399,7 +379,7 @@ def _box_table(tokens: list[Token], walk: _Walk) -> bool:
         return False
     walk.tables += 1
     walk.project_counts[box.id] = walk.project_counts.get(box.id, 0) + result.projects
-    walk.box_has_numbers = True
+    walk.box_entries = ("table", walk.project_counts[box.id])
     if result.lead:
         box.text = (box.text or "") + result.lead
     for node in result.nodes:

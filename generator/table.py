@@ -328,7 +328,7 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
     width = max(len(r.cells) for r in rows)
     merged: list[Row] = []
     for row in rows:
-        if row.spans and merged and row.form == "line" and _wraps(merged, rows):
+        if row.spans and merged and _wrapping(rows) and not merged[-1].header:
             _continue_cell(merged[-1], row)
             continue
         merged.append(Row(_aligned(row, width) if not row.spans else list(row.cells), row.line, row.end_line,
@@ -341,11 +341,6 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
                  header=bool(merged and merged[0].header))
 
 
-def _wraps(merged: list[Row], rows: list[Row]) -> bool:
-    """Whether lines without separators are wrapped cell text: in a PDF extraction (space-aligned columns)."""
-    return any(r.form == "spaces" for r in rows) and not merged[-1].header
-
-
 def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int, first_indicator: int,
                      path: str, report: Report, genre: Genre) -> TableResult:
     nodes: list = []
@@ -355,7 +350,7 @@ def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int,
     group = 0
     ordinal = first_indicator - 1
     width = len(columns.roles)
-    pdf = any(r.form == "spaces" for r in rows)
+    wrapping = _wrapping(rows)
     previous: Indicator | None = None
     for row in rows:
         source = Source(path, row.line, row.end_line)
@@ -379,10 +374,10 @@ def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int,
             title = caption.text if caption else None
             src = Source(path, caption.line, row.line) if caption else source
             nodes.append(Table(table_id, None, src, title=title, part=1))
-        if row.spans and pdf and previous is not None and not _names_group(filled[0], state):
+        if row.spans and wrapping and previous is not None and not _names_group(filled[0], state):
             _continue_name(previous, filled[0], row.end_line)
             continue
-        kind, fields = _read_row(_aligned(row, width) if not row.spans else row.cells, columns, state)
+        kind, fields = _read_row(_placed(row, columns, width), columns, state)
         if kind == "group":
             group += 1
             nodes.append(TableGroup(f"{table_id}__grp_{group}", table_id, source, text=" ".join(filled)))
@@ -409,6 +404,21 @@ def _continue_name(indicator: Indicator, text: str, end_line: int) -> None:
         indicator.unit, name = unit.group(1).strip(), name[: unit.start()].strip()
     indicator.name = name
     indicator.source = Source(indicator.source.path, indicator.source.line, end_line)
+
+
+def _placed(row: Row, columns: _Columns, width: int) -> list[str]:
+    """Cells of a row in the header's columns. A row with fewer cells lacks the group cells
+    printed above it (merged), or its last cells were empty and lost with the line's
+    trailing tabs: the first placement whose cells fit the columns is taken."""
+    if row.spans or len(row.cells) >= width:
+        return list(row.cells)
+    right = _aligned(row, width)
+    if _fits(right, columns):
+        return right
+    groups = sum(1 for r in columns.roles if r == "group")
+    left = [""] * groups + list(row.cells)
+    left += [""] * (width - len(left))
+    return left if len(left) == width and _fits(left, columns) else right
 
 
 def _names_group(text: str, state: _State) -> bool:
@@ -465,7 +475,8 @@ def _by_columns(cells: list[str], columns: _Columns, state: _State) -> dict:
     baseline, target = read_figure(cell("baseline")), read_figure(cell("target"))
     return {
         "stage": state.stage, "substage": state.substage, "name": name,
-        "unit": cell("unit") or unit or _figure_unit(baseline, target), "binding": binding,
+        "unit": (cell("unit") if not NO_FIGURE.match(cell("unit")) else None) or unit
+        or _figure_unit(baseline, target), "binding": binding,
         "baseline": baseline.value, "target": target.value,
         "baseline_text": cell("baseline") or None, "target_text": cell("target") or None,
         "target_op": target.op, "target_change": target.change, "growth_text": cell("growth") or None,
@@ -549,11 +560,12 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
         nodes.append(Table(f"tbl_{table_no}", box.id, Source(path, header.line, header.end_line),
                            text=" ".join(c for c in header.cells if c), rows=[header.cells], role="box", header=True))
     lead = None
-    if body and body[0].spans and header is not None and _is_lead(body[0].cells[0]):
-        lead = body.pop(0).cells[0]
+    if body and header is not None and _is_lead(body[0].cells):
+        lead = next(c for c in body.pop(0).cells if c)
     entries: list[Row] = []
+    wrapping = _wrapping(rows)
     for row in body:
-        if row.spans and entries:
+        if row.spans and entries and wrapping:
             _continue_cell(entries[-1], row)
         else:
             entries.append(Row(_aligned(row, width) if not row.spans else [""] * (width - 1) + row.cells,
@@ -585,6 +597,14 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
     return BoxTableResult(nodes, count - first_project, groups - first_group, lead)
 
 
-def _is_lead(text: str) -> bool:
-    """A line spanning the table that introduces it, not a short group label."""
-    return len(text) >= 12 or text[-1:] in g.SENTENCE_END
+def _is_lead(cells: list[str]) -> bool:
+    """A line spanning the table that introduces it (one cell), not a short group label."""
+    filled = [c for c in cells if c]
+    return len(filled) == 1 and (len(filled[0]) >= 12 or filled[0][-1:] in g.SENTENCE_END)
+
+
+def _wrapping(rows: list[Row]) -> bool:
+    """Whether a line without separators is a wrapped cell: in a PDF extraction (columns
+    aligned with spaces) or between pipe rows; a web page copied to text (tabs) wraps no
+    cell, and a line without tabs is a row whose leading empty cells were lost."""
+    return rows[0].form in ("spaces", "pipe")

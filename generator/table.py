@@ -233,6 +233,13 @@ def _is_header(cells: list[str]) -> bool:
     return sum(1 for r in named if r) >= 2
 
 
+def _heads_figures(rows: list[Row]) -> bool:
+    """A first row of words over rows of figures (区县 | 新建学校（所） over 东城区 | 3) heads its columns."""
+    def figures(row: Row) -> int:
+        return sum(1 for c in row.cells if c and read_figure(c).value is not None)
+    return len(rows) >= 2 and figures(rows[0]) == 0 and not rows[0].spans and figures(rows[1]) > 0
+
+
 def _wrap_cell(cells: list[str]) -> int | None:
     """The cell a wrapped line continues: the last one holding words, not a figure or a tag."""
     for i in range(len(cells) - 1, -1, -1):
@@ -308,7 +315,7 @@ def parse_table(caption: Token | None, tokens: list[Token], table_no: int, first
     if not rows:
         return TableResult([], 0)
     header = next((r for r in rows if r.header), None)
-    if header is None and rows[0].form != "pipe" and _is_header(rows[0].cells):
+    if header is None and rows[0].form != "pipe" and (_is_header(rows[0].cells) or _heads_figures(rows)):
         header = rows[0]
         header.header = True
     columns = _columns(header.cells) if header else _Columns()

@@ -16,7 +16,8 @@ from .records import Finding, Indicator, Link, Node, Plan
 
 COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
 INDICATOR_COLUMNS = ("id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
-                     "baseline_year", "target_year", "url")
+                     "baseline_year", "target_year", "url", "baseline_text", "target_text", "target_op",
+                     "growth_text")
 
 
 def dumps(data: object) -> str:

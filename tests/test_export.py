@@ -87,11 +87,13 @@ def test_indicator_csv(site):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
-                       "baseline_year", "target_year", "url"]
+                       "baseline_year", "target_year", "url", "baseline_text", "target_text", "target_op",
+                       "growth_text"]
     assert len(rows) == 38
     assert rows[22] == ["ind_22", "高等教育", "高等职业教育", "在校生规模", "万人", "预期性", "0.6258", "1.5",
-                        "2020", "2025", f"{SLUG}/indicators.html#ind_22"]
+                        "2020", "2025", f"{SLUG}/indicators.html#ind_22", "0.6258", "1.5", "=", ""]
     assert rows[37][7] == ""  # -- in the table: no target set
+    assert rows[37][11:14] == ["508", "--", ""]
 
 
 def test_plan_text_is_escaped_in_pages(tmp_path, segmenter):

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import META, SEED_TEXT, make_content, parse_text
+from fixture_file import read_fixture_file
 from generator.build import build
 from generator.table import read_figure
 from test_seed import INDICATORS
@@ -107,3 +111,19 @@ def test_plan_without_indicator_table_has_no_indicator_page(tmp_path, segmenter)
     assert table["rows"] == [["区县", "新建学校（所）", "新增学位（个）"], ["东城区", "3", "2700"],
                              ["西城区", "2", "1800"]]
     assert [n["text"] for n in nodes if n["kind"] == "measure"] == ["全市共有学校120所。", "加快推进学校建设。"]
+
+
+RULES = Path(__file__).parent / "fixtures" / "rules"
+TABLE_CASES = [c for name in ("tables.txt", "box_tables.txt") for c in read_fixture_file(RULES / name)]
+
+
+@pytest.mark.parametrize("case", TABLE_CASES, ids=str)
+def test_every_character_of_a_table_lands_in_one_node(case, tmp_path, segmenter):
+    """Lossless (README, Open data): table borders and whitespace aside, each printed
+    character is held by exactly one node (a 专栏's lead is its box's text, so order is
+    not compared here)."""
+    plan, _ = parse_text(tmp_path, case.text, segmenter, meta=yaml.safe_dump(case.meta, allow_unicode=True))
+    printed = "".join(line.replace("|", "") for line in case.text.split("\n")
+                      if not re.fullmatch(r"\|[\s\-:|]+\|", line.strip()))
+    held = "".join(n.own_chars() for n in plan.nodes)
+    assert Counter(re.sub(r"\s+", "", held)) == Counter(re.sub(r"\s+", "", printed))

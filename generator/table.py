@@ -557,31 +557,23 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
         header = rows[0]
     if header is not None and _columns(header.cells).is_indicator:
         return None
-    body = [r for r in rows if r is not header and not (header and g.squash("".join(r.cells)) == g.squash("".join(header.cells)))]
     width = len(header.cells) if header else max(len(r.cells) for r in rows)
-    roles = _columns(header.cells).roles if header else [None] * width
-    if header is None:
-        roles = ["group"] * (width - 1) + ["task"]
-    nodes: list = []
-    if header is not None:
-        nodes.append(Table(f"tbl_{table_no}", box.id, Source(path, header.line, header.end_line),
-                           text=" ".join(c for c in header.cells if c), rows=[header.cells], role="box", header=True))
+    roles = _columns(header.cells).roles if header else ["group"] * (width - 1) + ["task"]
+    names = header.cells if header else [f"列{i + 1}" for i in range(width)]
+    body = [r for r in rows if r is not header]
     lead = None
     if body and header is not None and _is_lead(body[0].cells):
         lead = next(c for c in body.pop(0).cells if c)
-    entries: list[Row] = []
-    wrapping = _wrapping(rows)
-    for row in body:
-        if row.spans and entries and wrapping:
-            _continue_cell(entries[-1], row)
-        else:
-            entries.append(Row(_aligned(row, width) if not row.spans else [""] * (width - 1) + row.cells,
-                               row.line, row.end_line, row.form))
-    names = header.cells if header else [f"列{i + 1}" for i in range(width)]
+    nodes: list = []
+    if header is not None:
+        nodes.append(_box_header(header, f"tbl_{table_no}", box, path))
     context: dict[str, str] = {}
-    count = first_project
-    groups = first_group
-    for row in entries:
+    count, groups, parts = first_project, first_group, 1
+    for row in _entries(body, width, _wrapping(rows)):
+        if header is not None and g.squash("".join(row.cells)) == g.squash("".join(header.cells)):
+            parts += 1  # the header printed again after a page break
+            nodes.append(_box_header(row, f"tbl_{table_no}__part_{parts}", box, path))
+            continue
         for i, role in enumerate(roles):
             if role == "group" and i < len(row.cells) and row.cells[i]:
                 for right in names[i:]:
@@ -590,18 +582,40 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
                 groups += 1
                 nodes.append(TableGroup(f"{box.id}__grp_{groups}", box.id,
                                         Source(path, row.line, row.end_line), text=row.cells[i]))
-        rest = [(role, c) for role, c in zip(roles, row.cells) if role != "group" and c]
-        if not rest:
-            continue
-        count += 1
-        number = next((c for role, c in rest if role == "number"), None)
-        title = next((c for role, c in rest if role == "title"), None)
-        text = " ".join(c for role, c in rest if role not in ("number", "title")) or None
-        label = title or re.split(r"[，,。；;]", text or "")[0]
-        nodes.append(Project(f"{box.id}__proj_{count}", box.id, Source(path, row.line, row.end_line),
-                             number=number, title=title, text=text, ordinal=count, label=label,
-                             context=dict(context)))
+        placed = roles + [None] * (len(row.cells) - len(roles))
+        rest = [(role, c) for role, c in zip(placed, row.cells) if role != "group" and c]
+        if rest:
+            count += 1
+            nodes.append(_project(rest, count, box, dict(context), Source(path, row.line, row.end_line)))
     return BoxTableResult(nodes, count - first_project, groups - first_group, lead)
+
+
+def _box_header(row: Row, node_id: str, box: Box, path: str) -> Table:
+    return Table(node_id, box.id, Source(path, row.line, row.end_line), text=" ".join(c for c in row.cells if c),
+                 rows=[row.cells], role="box", header=True)
+
+
+def _entries(body: list[Row], width: int, wrapping: bool) -> list[Row]:
+    """Body rows in the header's columns, wrapped lines joined to the cell they continue."""
+    entries: list[Row] = []
+    for row in body:
+        if row.spans and entries and wrapping:
+            _continue_cell(entries[-1], row)
+        else:
+            cells = _aligned(row, width) if not row.spans else [""] * (width - 1) + row.cells
+            entries.append(Row(cells, row.line, row.end_line, row.form))
+    return entries
+
+
+def _project(cells: list[tuple[str | None, str]], ordinal: int, box: Box, context: dict[str, str],
+             source: Source) -> Project:
+    """A 专栏 row as a project: 序号 its number, 项目名称 its title, the other cells its text."""
+    number = next((c for role, c in cells if role == "number"), None)
+    title = next((c for role, c in cells if role == "title"), None)
+    text = " ".join(c for role, c in cells if role not in ("number", "title")) or None
+    label = title or re.split(r"[，,。；;]", text or "")[0]
+    return Project(f"{box.id}__proj_{ordinal}", box.id, source, number=number, title=title, text=text,
+                   ordinal=ordinal, label=label, context=context)
 
 
 def _is_lead(cells: list[str]) -> bool:

@@ -11,6 +11,7 @@ from conftest import SEED_TEXT, parse_text
 from generator.build import read_and_parse
 from generator.diagnostics import Report
 from realplans import REALPLANS, real_plan_folders
+from test_tables import tab_separated
 
 NUMBERING_CODES = ("numbering-gap", "numbering-repeat", "numbering-unplaced", "numbering-duplicate")
 needs_realplans = pytest.mark.skipif(REALPLANS is None, reason="../shared/realplans/ is not beside this checkout")
@@ -77,7 +78,8 @@ def _cn(n: int) -> str:
 
 def state_council_edition(text: str) -> str:
     """The seed as a State Council text would print it: no table of contents, chapters 一、,
-    sections （一）…（四十五） straight through, points 1．, 专栏 entries （1）."""
+    sections （一）…（四十五） straight through, points 1．, 专栏 entries （1）, tables copied
+    from a web page (tab-separated cells)."""
     lines = text.split("\n")
     toc_start = next(i for i, line in enumerate(lines) if re.fullmatch(r"目\s*录", line.strip()))
     body_start = next(i for i in range(toc_start + 1, len(lines))
@@ -99,7 +101,7 @@ def state_council_edition(text: str) -> str:
         elif entry:
             line = f"（{entry.group(1)}）{entry.group(2)}"
         out.append(line)
-    return "\n".join(out)
+    return tab_separated("\n".join(out))
 
 
 def _cn_value(numeral: str) -> int:
@@ -123,7 +125,9 @@ def test_seed_in_state_council_form_gives_the_seeds_structure(tmp_path, seed, se
     counts = {k: len(plan.by_kind(k)) for k in ("chapter", "section", "item", "box", "project", "indicator")}
     assert counts == {"chapter": 12, "section": 45, "item": 100, "box": 5, "project": 24, "indicator": 37}
     assert _shape(plan) == _shape(original)
-    assert [(i.name, i.baseline, i.target) for i in plan.by_kind("indicator")] == \
-           [(i.name, i.baseline, i.target) for i in original.by_kind("indicator")]
+    assert "|" not in state_council_edition(text)
+    assert [(i.stage, i.substage, i.name, i.unit, i.binding, i.baseline, i.target)
+            for i in plan.by_kind("indicator")] == \
+           [(i.stage, i.substage, i.name, i.unit, i.binding, i.baseline, i.target) for i in original.by_kind("indicator")]
     # chapters 1-4 have 6 + 3 + 3 + 8 sections, so chapter 5 opens with （二十一）
     assert plan.index()["chp_5__sec_21"].title == "实现学前教育普及普惠安全优质发展"

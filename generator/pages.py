@@ -35,7 +35,7 @@ class PlanPages:
     overview: Page
     chapters: list[Page]
     indicators: Page | None  # None when the plan prints no indicator table
-    boxes: Page
+    boxes: Page | None  # None when the plan prints no 专栏
     stages: list[Page]
     findings: Page
     citations: dict[str, str]
@@ -43,7 +43,8 @@ class PlanPages:
 
     def all(self) -> list[Page]:
         indicators = [self.indicators] if self.indicators else []
-        return [self.overview, *self.chapters, *indicators, self.boxes, *self.stages, self.findings]
+        boxes = [self.boxes] if self.boxes else []
+        return [self.overview, *self.chapters, *indicators, *boxes, *self.stages, self.findings]
 
 
 def paginate(plan: Plan) -> PlanPages:
@@ -71,7 +72,7 @@ def paginate(plan: Plan) -> PlanPages:
         before.next, after.previous = after, before
     node_stages = assign_stages(plan)
     boxes = Page(f"{slug}/boxes.html", "专栏重点项目", "boxes",
-                 nodes=[n for n in plan.nodes if n.kind in ("box", "project")])
+                 nodes=[n for n in plan.nodes if n.kind in ("box", "project")]) if plan.by_kind("box") else None
     stage_pages = [Page(f"{slug}/stage-{s.slug}.html", s.name, "stage", stage=s,
                         nodes=[n for n in plan.nodes if s.slug in node_stages.get(n.id, ())])
                    for s in plan.genre.stages]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from . import grammar as g
 from .diagnostics import Report
 from .genre import Genre
-from .lex import Lexed, Token, lex
+from .lex import Token, lex
 from .records import (
     Box, BoxContinuation, Chapter, Division, Front, Item, Measure, Node, Part, Plan, Project, Section, Source,
     Target, TocEntry,

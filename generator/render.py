@@ -194,7 +194,7 @@ class Renderer:
         return {
             "overview_url": relative(path, site.overview.path),
             "indicators_url": relative(path, site.indicators.path) if site.indicators else None,
-            "boxes_url": relative(path, site.boxes.path),
+            "boxes_url": relative(path, site.boxes.path) if site.boxes else None,
             "findings_url": relative(path, site.findings.path),
             "data_url": relative(path, f"data/{site.plan.meta.slug}.json"),
             "csv_url": relative(path, f"data/{site.plan.meta.slug}-indicators.csv") if site.indicators else None,

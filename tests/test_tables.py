@@ -101,6 +101,8 @@ def test_plan_without_indicator_table_has_no_indicator_page(tmp_path, segmenter)
         html = (out / page).read_text(encoding="utf-8")
         assert "indicators.html" not in html and "indicators.csv" not in html, page
         assert "项指标" not in html, page
+        assert "boxes.html" not in html, page  # no 专栏 either: no 专栏 page, no link to one
+    assert not (out / "plan" / "boxes.html").exists()
     chapter = (out / "plan" / "chp_2.html").read_text(encoding="utf-8")
     assert '<th scope="col">新增学位（个）</th>' in chapter
     assert "<td>西城区</td><td>2</td><td>1800</td>" in chapter

@@ -90,7 +90,10 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
         result.seconds = time.perf_counter() - started
         return result
     for site in sites:
-        segmenter.add_words(plan_terms(site, content))
+        segmenter.add_words(plan_terms(site, content, result.report))
+    if result.report.errors or (strict and result.report.warnings):
+        result.seconds = time.perf_counter() - started
+        return result
     files = site_files(sites, result.report, templates, static)
     files["search/search.js"] = search_bundle(build_search(sites, segmenter).data(sites), static)
     write_site(files, out)

@@ -86,11 +86,25 @@ def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
             "excerpt": diagnostic.excerpt}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text beginning with ``= + - @``,
+    tab or CR gets a leading ``'`` (OWASP's advice on CSV injection); numbers stay
+    numbers, None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def indicators_csv(plan: Plan) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(INDICATOR_COLUMNS)
     for node in plan.nodes:
         if isinstance(node, Indicator):
-            writer.writerow(["" if getattr(node, c) is None else getattr(node, c) for c in INDICATOR_COLUMNS])
+            writer.writerow([csv_cell(getattr(node, c)) for c in INDICATOR_COLUMNS])
     return "\ufeff" + out.getvalue()

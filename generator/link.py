@@ -31,11 +31,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import Report
 from .genre import Genre
 from .records import Chapter, Finding, Indicator, Link, Node, Plan, Target
+from .yamlfile import load_yaml
 
 NOT_WORD = re.compile(r"[^\w%]")
 CLAUSE = re.compile(r"[^，。；：！？]+")
@@ -486,42 +485,38 @@ def _table_finding(indicator: Indicator, kind: str, message: str) -> Finding:
 
 # -- editor overrides --------------------------------------------------------------------------
 
-OVERRIDE_SECTIONS = {"add": ("from", "to", "why"), "remove": ("from", "to"), "review": ("finding", "comment")}
+_NODE_ID = {"type": "string", "pattern": r"^\S+$", "maxLength": 200, "description": "a node id such as chp_5__sec_1__para_2"}
+_COMMENT = {"type": "string", "maxLength": 2000, "description": "text (at most 2000 characters)"}
+_LIST = {"type": "array", "maxItems": 5000}
+OVERRIDES_SCHEMA = {
+    "type": ["object", "null"],
+    "additionalProperties": False,
+    "properties": {
+        "add": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
+                                  "properties": {"from": _NODE_ID, "to": _NODE_ID, "why": _COMMENT}}),
+        "remove": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
+                                     "properties": {"from": _NODE_ID, "to": _NODE_ID}}),
+        "review": dict(_LIST, items={"type": "object", "required": ["finding", "comment"],
+                                     "additionalProperties": False,
+                                     "properties": {"finding": {"type": "string", "maxLength": 400}, "comment": _COMMENT}}),
+    },
+}
 
 
 def apply_overrides(plan: Plan, path: Path, report: Report) -> None:
-    """links.yml: ``add`` and ``remove`` links, mark findings as ``review``ed with a comment."""
+    """links.yml (:data:`OVERRIDES_SCHEMA`): ``add`` and ``remove`` links, mark findings as
+    ``review``ed with a comment. Errors: ``links.yml:line`` for a malformed file or an
+    entry naming a node or finding that does not exist."""
+    document = load_yaml(path, report, OVERRIDES_SCHEMA, "overrides")
+    if document is None or document.value is None:
+        return
     where = str(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        report.error(where, mark.line + 1 if mark else 1, "overrides-syntax", f"not valid YAML: {exc}")
-        return
-    if root is None:
-        return
-    if not isinstance(root, yaml.MappingNode):
-        report.error(where, 1, "overrides-syntax", "links.yml must map add/remove/review to lists")
-        return
     by_id = plan.index()
     findings = {f.id: f for f in plan.findings}
     applied = Counter()
-    for key_node, value_node in root.value:
-        section = key_node.value
-        if section not in OVERRIDE_SECTIONS:
-            report.error(where, key_node.start_mark.line + 1, "overrides-unknown-key",
-                         f"unknown section '{section}' (known: add, remove, review)")
-            continue
-        if not isinstance(value_node, yaml.SequenceNode):
-            report.error(where, value_node.start_mark.line + 1, "overrides-syntax", f"'{section}' must be a list")
-            continue
-        for entry in value_node.value:
-            line = entry.start_mark.line + 1
-            values = yaml.safe_load(yaml.serialize(entry)) if isinstance(entry, yaml.MappingNode) else None
-            if not isinstance(values, dict) or not set(OVERRIDE_SECTIONS[section][:2]) <= set(values):
-                report.error(where, line, "overrides-syntax",
-                             f"each '{section}' entry needs {', '.join(OVERRIDE_SECTIONS[section][:2])}")
-                continue
+    for section, entries in document.value.items():
+        for number, values in enumerate(entries or []):
+            line = document.line(section, number)
             if _apply_one(plan, section, values, by_id, findings, where, line, report):
                 applied[section] += 1
     if applied:
@@ -533,13 +528,13 @@ def apply_overrides(plan: Plan, path: Path, report: Report) -> None:
 def _apply_one(plan: Plan, section: str, values: dict, by_id: dict, findings: dict, where: str, line: int,
                report: Report) -> bool:
     if section == "review":
-        finding = findings.get(str(values["finding"]))
+        finding = findings.get(values["finding"])
         if finding is None:
             report.error(where, line, "overrides-stale", f"finding '{values['finding']}' does not exist (any more)")
             return False
-        finding.reviewed, finding.comment = True, str(values.get("comment") or "")
+        finding.reviewed, finding.comment = True, values["comment"]
         return True
-    source, target = str(values["from"]), str(values["to"])
+    source, target = values["from"], values["to"]
     missing = [i for i in (source, target) if i not in by_id]
     if missing:
         report.error(where, line, "overrides-stale", f"node '{missing[0]}' does not exist (any more)")
@@ -547,7 +542,7 @@ def _apply_one(plan: Plan, section: str, values: dict, by_id: dict, findings: di
     if section == "add":
         kind = "indicator" if by_id[source].kind == "indicator" else "project"
         plan.links = [l for l in plan.links if (l.source, l.target) != (source, target)]
-        plan.links.append(Link(source, target, kind, str(values.get("why") or "编辑添加"), origin="editor", score=1.0))
+        plan.links.append(Link(source, target, kind, values.get("why") or "编辑添加", origin="editor", score=1.0))
         return True
     before = len(plan.links)
     plan.links = [l for l in plan.links if (l.source, l.target) != (source, target)]

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .diagnostics import Diagnostic
 from .pages import Page, PlanPages, ancestors, on_indicator_page
+from .paths import href
 from .records import Indicator, Node
 from .stages import catalog_stages
 
@@ -94,7 +95,7 @@ def relative(from_page: str, to: str) -> str:
     base = posixpath.dirname(from_page) or "."
     path, _, anchor = to.partition("#")
     rel = posixpath.relpath(path, base) if path else posixpath.basename(from_page)
-    return f"{rel}#{anchor}" if anchor else rel
+    return href(rel, anchor)
 
 
 def number_text(value: float | int | None) -> str:
@@ -219,8 +220,8 @@ class Renderer:
         sources = [{"title": s.plan.meta.title, "doc_number": s.plan.meta.doc_number, "issuer": s.plan.meta.issuer,
                     "publisher": s.plan.meta.publisher or "", "date": s.plan.meta.date,
                     "source": f"content/{s.plan.meta.slug}/{s.plan.meta.source}",
-                    "data_url": f"data/{s.plan.meta.slug}.json",
-                    "csv_url": f"data/{s.plan.meta.slug}-indicators.csv"} for s in self.sites]
+                    "data_url": href(f"data/{s.plan.meta.slug}.json"),
+                    "csv_url": href(f"data/{s.plan.meta.slug}-indicators.csv")} for s in self.sites]
         return self._render("about.html", "about.html", "关于本站", "规划文本来源、重建方法与开放数据说明",
                             sources=sources, crumbs=[{"title": "首页", "url": "index.html"}])
 

@@ -36,9 +36,11 @@ from pathlib import Path
 import opencc
 from lunr.builder import Builder
 
+from .diagnostics import Report
 from .pages import PlanPages, ancestors
 from .records import Indicator, Node
 from .segment import Segmenter
+from .source import read_text_file
 from .stages import catalog_stages
 
 INDEXED_KINDS = ("section", "item", "measure", "project", "indicator")
@@ -47,6 +49,7 @@ TITLE_BOOST = 3
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
 WORD = re.compile(r"\w")
 MAX_TERM = 12
+MAX_TERMS_BYTES = 2**20  # terms.txt
 _T2S = opencc.OpenCC("t2s")
 _S2T = [opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk")]
 
@@ -92,8 +95,9 @@ class SearchDoc:
     weight: float  # ranking weight: lower for broad headings and the review of past years
 
 
-def plan_terms(site: PlanPages, content: Path) -> list[str]:
-    """Words to keep whole: quoted terms, 专栏 project names, and the editor's terms.txt."""
+def plan_terms(site: PlanPages, content: Path, report: Report | None = None) -> list[str]:
+    """Words to keep whole: quoted terms, 专栏 project names, and the editor's terms.txt
+    (read like the plan's text; a file that cannot be read is an error in ``report``)."""
     plan = site.plan
     terms: set[str] = set()
     for node in plan.nodes:
@@ -101,11 +105,11 @@ def plan_terms(site: PlanPages, content: Path) -> list[str]:
         if node.kind == "project" and getattr(node, "label", "") and len(node.label) <= 16:
             terms.add(node.label)
     extra = content / plan.meta.slug / "terms.txt"
-    if extra.is_file():
-        for line in extra.read_text(encoding="utf-8").splitlines():
-            word = line.split("#", 1)[0].strip()
-            if word:
-                terms.add(word)
+    text = read_text_file(extra, report or Report(), MAX_TERMS_BYTES) if extra.is_file() else None
+    for line in (text or "").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            terms.add(word)
     return sorted(terms)
 
 

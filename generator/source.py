@@ -9,23 +9,37 @@ spaces). Both become the same list of :class:`Paragraph`; page-number lines
 from __future__ import annotations
 
 import codecs
-import datetime
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import InputRejected, Report
 from .genre import Genre, load_genre, with_glossary
 from .grammar import ends_sentence, starts_block
+from .paths import resolves_inside
 from .records import PlanMeta
+from .yamlfile import YamlDocument, load_yaml
 
 META_FILE = "plan.yml"
-REQUIRED_KEYS = ("title", "issuer", "doc_number", "date", "source")
-OPTIONAL_KEYS = ("publisher", "target_year", "genre")
+MAX_TEXT_BYTES = 32 * 2**20  # a plan's text: the seed is 115 KiB
+SLUG = re.compile(r"[a-z0-9-]{1,64}")
+_LINE = r"^(?=.*\S)[^\x00-\x1f\x7f]+$"  # some visible text, no control characters (nor line breaks)
+_TEXT = {"type": "string", "pattern": _LINE, "maxLength": 500, "description": "one line of text (at most 500 characters)"}
+META_SCHEMA = {
+    "type": "object",
+    "required": ["title", "issuer", "doc_number", "date", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "title": _TEXT, "issuer": _TEXT, "doc_number": _TEXT, "publisher": _TEXT,
+        "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
+        "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
+                   "description": "the name of the text file in this folder"},
+        "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
+        "genre": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$",
+                  "description": "the name of a genre file in generator/genres/ (such as general)"},
+    },
+}
 
 PAGE_NUMBER = re.compile(
     r"^(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
@@ -60,7 +74,13 @@ def discover(content: Path, report: Report) -> list[Path]:
     for child in sorted(content.iterdir()):
         if not child.is_dir() or child.name.startswith((".", "_")):
             continue
-        if (child / META_FILE).is_file():
+        if not SLUG.fullmatch(child.name):
+            report.error(str(child), 0, "slug",
+                         f"plan folder name {child.name[:80]!r} is not a slug: the name is the plan's URL, so use "
+                         "only lower-case ASCII letters, digits and '-', 1 to 64 characters (e.g. 'shuozhou-education')")
+        elif child.is_symlink():
+            report.error(str(child), 0, "plan-link", "plan folder is a link to another place: move the folder here")
+        elif (child / META_FILE).is_file():
             folders.append(child)
         else:
             report.error(str(child), 0, "meta-missing", f"plan folder has no {META_FILE}")
@@ -70,99 +90,67 @@ def discover(content: Path, report: Report) -> list[Path]:
 
 
 def read_plan(folder: Path, report: Report) -> PlanSource | None:
-    """Metadata and paragraphs of one plan folder, or None when it cannot be read."""
-    meta = read_metadata(folder / META_FILE, report)
-    if meta is None:
+    """Metadata and paragraphs of one plan folder, or None when it cannot be read.
+
+    The text file named by ``source`` must resolve (links followed) inside the plan's own
+    folder: anything else is refused before it is opened.
+    """
+    document = load_yaml(folder / META_FILE, report, META_SCHEMA, "meta")
+    if document is None:
         return None
+    meta = _plan_meta(folder, document)
+    where, line = meta.meta_path, document.line("source")
     path = folder / meta.source
-    if not path.is_file():
-        report.error(meta.meta_path, _key_line(folder / META_FILE, "source"), "source-missing",
-                     f"source file '{meta.source}' does not exist in {folder}")
+    if not resolves_inside(path, folder):
+        report.error(where, line, "source-outside",
+                     f"source '{meta.source}' is not a file in the plan's folder {folder}: "
+                     "put the text in this folder and name it without a path")
         return None
-    genre = load_genre(meta.genre, report, meta.meta_path, _key_line(folder / META_FILE, "genre"))
+    if not path.is_file():
+        report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
+        return None
+    genre = load_genre(meta.genre, report, meta.meta_path, document.key_line("genre"))
     if genre is None:
         return None
     genre = with_glossary(genre, folder, report)
-    text = decode(path.read_bytes(), str(path), report)
+    data = read_capped(path, MAX_TEXT_BYTES, report)
+    text = None if data is None else decode(data, str(path), report)
     if text is None:
         return None
     return PlanSource(meta, path, paragraphs(text.split("\n")), genre)
 
 
-def read_metadata(path: Path, report: Report) -> PlanMeta | None:
-    """Validate plan.yml: known keys only, all required keys, typed values."""
-    where = str(path)
+def read_capped(path: Path, limit: int, report: Report) -> bytes | None:
+    """The bytes of ``path`` when it holds at most ``limit`` bytes; else an error at line 1."""
     try:
-        raw = path.read_text(encoding="utf-8")
-        root = yaml.compose(raw)
-    except UnicodeDecodeError:
-        report.error(where, 1, "meta-encoding", "metadata file is not UTF-8 text")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        report.error(str(path), 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")
         return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        report.error(where, line, "meta-syntax", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+    if len(data) > limit:
+        report.error(str(path), 1, "too-large", f"file is larger than {limit // 2**20} MiB")
         return None
-    if not isinstance(root, yaml.MappingNode):
-        report.error(where, 1, "meta-syntax", "metadata must be a mapping of keys to values")
-        return None
-    values: dict[str, tuple[object, int]] = {}
-    known = REQUIRED_KEYS + OPTIONAL_KEYS
-    ok = True
-    suggested: set[str] = set()
-    for key_node, value_node in root.value:
-        key, line = key_node.value, key_node.start_mark.line + 1
-        if key not in known:
-            hint = difflib.get_close_matches(key, known, n=1)
-            suggested.update(hint)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (known keys: {', '.join(known)})"
-            report.error(where, line, "meta-unknown-key", f"unknown key '{key}'{suggestion}")
-            ok = False
-            continue
-        values[key] = (yaml.safe_load(yaml.serialize(value_node)), line)
-    for key in REQUIRED_KEYS:
-        if key not in values and key not in suggested:
-            report.error(where, 1, "meta-missing-key", f"missing required key '{key}'")
-            ok = False
-    if not ok:
-        return None
-    return _typed_meta(path, values, report)
+    return data
 
 
-def _typed_meta(path: Path, values: dict, report: Report) -> PlanMeta | None:
-    where = str(path)
-    fields: dict[str, object] = {}
-    ok = True
-    for key, (value, line) in values.items():
-        if key == "date":
-            if isinstance(value, datetime.date):
-                value = value.isoformat()
-            elif not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
-                report.error(where, line, "meta-bad-value", "date must be written YYYY-MM-DD")
-                ok = False
-                continue
-        elif key == "target_year":
-            if not isinstance(value, int):
-                report.error(where, line, "meta-bad-value", "target_year must be a year like 2025")
-                ok = False
-                continue
-        elif not isinstance(value, str) or not value.strip():
-            report.error(where, line, "meta-bad-value", f"'{key}' must be non-empty text")
-            ok = False
-            continue
-        else:
-            value = value.strip()
-        fields[key] = value
-    if not ok:
+def read_text_file(path: Path, report: Report, limit: int = MAX_TEXT_BYTES) -> str | None:
+    """A text file other than the plan (terms.txt…): inside its folder, capped, decoded like
+    the plan (UTF-8, UTF-16 with BOM, GB18030 with a warning), or None after a ``path:line`` error."""
+    if not resolves_inside(path, path.parent):
+        report.error(str(path), 1, "path-outside", f"{path.name} links to a file outside its folder: copy it in instead")
         return None
-    return PlanMeta(slug=path.parent.name, meta_path=where, **fields)
+    data = read_capped(path, limit, report)
+    if data is None:
+        return None
+    if not data.strip():
+        return ""
+    return decode(data, str(path), report)
 
 
-def _key_line(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+def _plan_meta(folder: Path, document: YamlDocument) -> PlanMeta:
+    fields = {key: value.strip() if isinstance(value, str) else value for key, value in document.value.items()}
+    return PlanMeta(slug=folder.name, meta_path=str(folder / META_FILE), **fields)
 
 
 def decode(data: bytes, where: str, report: Report) -> str | None:

@@ -2,9 +2,15 @@
 
 The whole site is written into a fresh folder beside the output and swapped in
 at the end, so a failed build leaves the previous site as it was.
+
+Staging folders are named ``.<out>.new-<pid>`` (the new site being written) and
+``.<out>.old-<pid>`` (the previous site while it is swapped out). A build killed
+at any moment leaves at most these; the next build removes those of processes that
+no longer run, and puts the previous site back if it was killed mid-swap.
 """
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -25,6 +31,7 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` (site-relative path → bytes) as the new content of ``out``."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_debris(out)
     staging = out.parent / f".{out.name}.new-{os.getpid()}"
     retired = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -39,3 +46,33 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def remove_debris(out: Path) -> list[Path]:
+    """Remove the staging folders of killed builds into ``out`` (their process is gone);
+    when a killed build had already moved the previous site aside, put it back first.
+    Returns the folders removed."""
+    removed = []
+    for kind in ("old", "new"):  # an old site goes back before anything is deleted
+        for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.{kind}-*")):
+            pid = folder.name.rsplit("-", 1)[1]
+            if not pid.isdigit() or _running(int(pid)):
+                continue
+            if kind == "old" and not out.exists():
+                folder.rename(out)
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -139,7 +139,7 @@ def test_overrides_add_remove_and_review(tmp_path, segmenter):
      "  - {from: box_1__proj_1, to: chp_99__para_1}\n", 3, "overrides-stale"),
     ("review:\n  - {finding: 'indicator-target:ind_9:chp_3__para_1', comment: x}\n", 2, "overrides-stale"),
     ("ad:\n  - {from: a, to: b}\n", 1, "overrides-unknown-key"),
-    ("add:\n  - {from: box_1__proj_1}\n", 2, "overrides-syntax"),
+    ("add:\n  - {from: box_1__proj_1}\n", 2, "overrides-missing-key"),
 ])
 def test_stale_or_malformed_overrides_are_errors_with_their_line(tmp_path, segmenter, overrides, line, code):
     _, report = overridden(tmp_path, segmenter, overrides)

@@ -1,0 +1,42 @@
+"""A plan ``factor`` times the seed's size, for measuring how the build's cost grows.
+
+Every plain paragraph of the body (after the table of contents: ending a sentence, and not a heading,
+numbered point, 专栏 title or table row) is printed ``factor`` times in a row, so the structure
+(chapters, sections, boxes, indicators) stays that of the seed and only the amount of
+prose grows. Written at bench time, never committed.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.grammar import CHAPTER, ends_sentence, starts_block
+
+
+def scaled_text(text: str, factor: int) -> str:
+    """The seed's text with each body paragraph repeated ``factor`` times."""
+    lines = text.split("\n")
+    chapter_lines = [n for n, line in enumerate(lines) if CHAPTER.match(line.strip())]
+    body_start = _body_start(lines, chapter_lines)
+    out = lines[:body_start]
+    for line in lines[body_start:]:
+        stripped = line.strip(" \t\u3000")
+        plain = stripped and not starts_block(stripped) and ends_sentence(stripped)
+        out.extend([line] * (factor if plain else 1))
+    return "\n".join(out)
+
+
+def _body_start(lines: list[str], chapter_lines: list[int]) -> int:
+    """Line of the first chapter heading after the table of contents (the first heading printed twice)."""
+    first = lines[chapter_lines[0]].strip() if chapter_lines else ""
+    repeats = [n for n in chapter_lines[1:] if lines[n].strip() == first]
+    return repeats[0] if repeats else (chapter_lines[0] if chapter_lines else 0)
+
+
+def scaled_plan(seed: Path, folder: Path, factor: int) -> Path:
+    """Copy of the plan folder ``seed`` into ``folder`` with its text scaled; returns ``folder``."""
+    shutil.copytree(seed, folder)
+    text = folder / "plan.txt"
+    text.write_text(scaled_text(text.read_text(encoding="utf-8"), factor), encoding="utf-8")
+    (folder / "links.yml").unlink(missing_ok=True)
+    return folder

@@ -1,0 +1,60 @@
+"""Every page declares a Content-Security-Policy (scripts and styles from the site only, no
+inline script), and the site does all it does under it: over HTTP and from file://."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser import serve
+
+SLUG = "shuozhou-education-14th"
+POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "object-src 'none'; base-uri 'none'; form-action 'self'")
+PAGES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/chp_5.html", f"{SLUG}/indicators.html",
+         f"{SLUG}/boxes.html", f"{SLUG}/stage-preschool.html", f"{SLUG}/findings.html", "about.html",
+         "search.html?q=%E6%99%AE%E6%83%A0%E7%8E%87", "404.html"]
+RECORD_VIOLATIONS = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+def test_every_html_file_declares_the_policy_and_holds_no_inline_script(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">' in html, page
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], page
+        assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html), page
+
+
+@pytest.fixture(scope="module")
+def base(built_site):
+    server, root = serve(built_site.parent)
+    yield root + built_site.name + "/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_pages_run_under_the_policy_without_a_violation(browser, built_site, base, via):
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    for path in PAGES:
+        if via == "http":
+            page.goto(base + path)
+        else:
+            page_path, _, query = path.partition("?")
+            page.goto((built_site / page_path).as_uri() + (f"?{query}" if query else ""))
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__violations") == [], path
+        # the stylesheet applied and the site's script ran
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") != "inline", path
+        if path.startswith("search.html"):
+            page.wait_for_function(
+                "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+            assert page.locator("#search-results li").count() > 0
+        if path.endswith("chp_5.html"):
+            assert page.locator("button.cite").first.is_hidden() is False
+    context.close()

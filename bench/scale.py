@@ -1,16 +1,16 @@
 """A plan ``factor`` times the seed's size, for measuring how the build's cost grows.
 
-Every plain paragraph of the body (after the table of contents: ending a sentence, and not a heading,
-numbered point, 专栏 title or table row) is printed ``factor`` times in a row, so the structure
-(chapters, sections, boxes, indicators) stays that of the seed and only the amount of
-prose grows. Written at bench time, never committed.
+Every plain paragraph of the body (after the table of contents; ending a sentence; not a
+heading, numbered point, table row or part of a 专栏) is printed ``factor`` times in a row,
+so the structure (chapters, sections, 专栏 and their projects, indicators) stays that of
+the seed and only the amount of prose grows. Written at bench time, never committed.
 """
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from generator.grammar import CHAPTER, ends_sentence, starts_block
+from generator.grammar import BOX, CHAPTER, TABLE_ROW, ends_sentence, starts_block
 
 
 def scaled_text(text: str, factor: int) -> str:
@@ -19,9 +19,12 @@ def scaled_text(text: str, factor: int) -> str:
     chapter_lines = [n for n, line in enumerate(lines) if CHAPTER.match(line.strip())]
     body_start = _body_start(lines, chapter_lines)
     out = lines[:body_start]
+    in_box = False
     for line in lines[body_start:]:
         stripped = line.strip(" \t\u3000")
-        plain = stripped and not starts_block(stripped) and ends_sentence(stripped)
+        if stripped and starts_block(stripped):
+            in_box = bool(BOX.match(stripped)) or (in_box and bool(TABLE_ROW.match(stripped)))
+        plain = stripped and not in_box and not starts_block(stripped) and ends_sentence(stripped)
         out.extend([line] * (factor if plain else 1))
     return "\n".join(out)
 

@@ -124,42 +124,57 @@ def _grams(text: str) -> set[str]:
 def link_projects(plan: Plan, context: _Context) -> list[Link]:
     measures = [n for n in plan.nodes if n.kind in ("measure", "item") and not context.in_review(n)
                 and context.chapter.get(n.id) is not None]
-    grams = {m.id: _grams(m.own_chars()) for m in measures}
+    squashed = {m.id: NOT_WORD.sub("", m.own_chars()) for m in measures}
+    grams = {m.id: _grams(squashed[m.id]) for m in measures}
     frequency = Counter(g for gs in grams.values() for g in gs)
     idf = {g: math.log(len(measures) / frequency[g]) for g in frequency}
+    candidates = {m.id: m for m in measures}
+    children: dict[str, list[Node]] = {}
+    for measure in measures:
+        children.setdefault(measure.parent, []).append(measure)
     links = []
     for project in plan.by_kind("project"):
         box_chapter = context.chapter.get(project.id)
         text = (project.title or "") + (project.text or "")
         clauses = [_Clause(c, _grams(c), _weight(_grams(c), idf)) for c in CLAUSE.findall(text)]
         clauses = [c for c in clauses if c.weight >= MIN_CLAUSE_WEIGHT]
+        found = []
         for measure in measures:
-            match = _project_match(clauses, grams[measure.id], idf, NOT_WORD.sub("", measure.own_chars()))
+            match = _project_match(clauses, grams[measure.id], idf, squashed[measure.id])
             if match is None:
                 continue
             coverage, total, phrases = match
             threshold = SAME_CHAPTER_COVERAGE if context.chapter.get(measure.id) is box_chapter else OTHER_CHAPTER_COVERAGE
             if coverage >= threshold:
-                links.append(Link(project.id, measure.id, "project", "共同词句：" + "；".join(phrases),
+                found.append(Link(project.id, measure.id, "project", "共同词句：" + "；".join(phrases),
                                   score=round(total, 2)))
-        links.extend(_under_linked_headings(project, text, links, measures))
+        links.extend(found)
+        links.extend(_under_linked_headings(project, text, found, candidates, children, squashed))
     return links
 
 
-def _under_linked_headings(project: Node, text: str, links: list[Link], candidates: list[Node]) -> list[Link]:
+def _under_linked_headings(project: Node, text: str, found: list[Link], candidates: dict[str, Node],
+                           children: dict[str, list[Node]], squashed: dict[str, str]) -> list[Link]:
     """A point heading the project restates is carried out by the paragraphs under it
-    that share the project's wording (a phrase of five characters or more)."""
-    linked = {l.target for l in links if l.source == project.id}
-    squashed = NOT_WORD.sub("", text)
-    found = []
-    for heading in (c for c in candidates if c.id in linked and c.kind == "item"):
-        for child in (c for c in candidates if c.parent == heading.id and c.id not in linked):
-            phrases = _shared_phrases(squashed, NOT_WORD.sub("", child.own_chars()), shortest=5)
+    that share the project's wording (a phrase of five characters or more).
+
+    ``found``: the project's links so far; ``candidates``: the measures and points that may
+    be linked, by id; ``children``: the same by parent id, in document order."""
+    linked = {l.target for l in found}
+    project_text = NOT_WORD.sub("", text)
+    under = []
+    for heading in (candidates[l.target] for l in found):
+        if heading.kind != "item":
+            continue
+        for child in children.get(heading.id, []):
+            if child.id in linked:
+                continue
+            phrases = _shared_phrases(project_text, squashed[child.id], shortest=5)
             if phrases:
                 longest = sorted(set(phrases), key=lambda p: (len(p), p))[-3:]
-                found.append(Link(project.id, child.id, "project",
+                under.append(Link(project.id, child.id, "project",
                                   f"在“{heading.title}”之下；共同词句：" + "；".join(longest), score=0.5))
-    return found
+    return under
 
 
 def _weight(grams: set[str], idf: dict[str, float]) -> float:

@@ -240,6 +240,7 @@ class Plan:
     page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes
     links: list["Link"] = field(default_factory=list)  # set by the link stage
     findings: list["Finding"] = field(default_factory=list)  # set by the link stage
+    _by_line: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
@@ -248,9 +249,15 @@ class Plan:
         return {n.id: n for n in self.nodes}
 
     def node_at_line(self, line: int) -> Node | None:
-        """The most specific node printed on ``line`` of the source."""
-        holders = [n for n in self.nodes if n.kind != "target" and n.source.line <= line <= n.source.end_line]
-        return holders[-1] if holders else None
+        """The most specific node printed on ``line`` of the source: the last one, in document
+        order, whose lines hold it (targets excepted). One lookup in a table built once."""
+        if self._by_line is None or self._by_line[0] != len(self.nodes):
+            table: dict[int, Node] = {}
+            for node in self.nodes:
+                if node.kind != "target":
+                    table.update(dict.fromkeys(range(node.source.line, node.source.end_line + 1), node))
+            self._by_line = (len(self.nodes), table)
+        return self._by_line[1].get(line)
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """`make bench`: parse and full-build time (median of several runs) and peak memory,
-for the seed plan and for a corpus of 20 copies of it under different slugs.
+for the seed plan, for a corpus of 20 copies of it under different slugs, and for
+one plan 50 times the seed's prose (the ratio shows whether cost grows linearly).
 
 Numbers are printed, not asserted: they depend on the machine.
 """
@@ -54,6 +55,23 @@ def corpus(root: Path, copies: int) -> Path:
     for n in range(copies):
         shutil.copytree(SEED, content / f"{SEED.name}-{n:02d}")
     return content
+
+
+def report_scaling(root: Path, factor: int = 50) -> None:
+    """Full build of the seed and of a plan ``factor`` times its prose (bench/scale.py):
+    the cost should grow linearly with the text, not faster."""
+    from bench.scale import scaled_plan
+
+    timings = {}
+    for n in (1, factor):
+        folder = scaled_plan(SEED, root / f"scale{n}" / "content" / f"scaled-{n}", n)
+        size = (folder / "plan.txt").stat().st_size
+        wall, memory = min(build_in_child(folder.parent, root / f"scale{n}" / "_site") for _ in range(3))
+        timings[n] = (wall, memory, size)
+        print(f"{f'plan x{n} ({size / 1024:,.0f} KiB)':<34} full build {wall:6.2f} s (best of 3), "
+              f"peak memory {memory:6.1f} MiB")
+    (small, _, small_size), (large, _, large_size) = timings[1], timings[factor]
+    print(f"x{factor} plan: {large_size / small_size:.1f}x the text, {large / small:.1f}x the build time")
 
 
 def report_builds(label: str, content: Path, out: Path, runs: int) -> None:
@@ -194,6 +212,7 @@ def main() -> None:
         from bench.eval_links import evaluate
         print("\n".join(evaluate()))
         report_builds("corpus (20 plans), cached jieba", corpus(tmp_path / "c20", 20), tmp_path / "site20", 3)
+        report_scaling(tmp_path)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,8 @@ def resolves_inside(path: Path, folder: Path) -> bool:
 
 
 def href(path: str, anchor: str = "") -> str:
-    """The URL of a site-relative ``path`` (``a/b.html``) and optional ``anchor``, percent-encoded
-    (RFC 3986: only unreserved characters and ``/`` stay as they are). A first segment
-    holding ``:`` is prefixed with ``./`` so no browser reads it as a scheme."""
+    """The URL of a site-relative ``path`` (``a/b.html``) and optional ``anchor``, percent-encoded:
+    only RFC 3986's unreserved characters and ``/`` stay as they are, so ``:`` becomes ``%3A``
+    and no browser reads a segment as a scheme."""
     encoded = quote(path, safe="/")
-    if ":" in encoded.split("/", 1)[0]:
-        encoded = "./" + encoded
     return f"{encoded}#{quote(anchor, safe='')}" if anchor else encoded

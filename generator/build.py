@@ -22,7 +22,7 @@ from .render import environment, render_site
 from .search import build_search, plan_terms
 from .segment import Segmenter
 from .source import discover, read_plan
-from .write import write_site
+from .write import unsafe_out, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
@@ -76,6 +76,10 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     started = time.perf_counter()
     result = BuildResult(Report())
     segmenter = segmenter or Segmenter()
+    refusal = unsafe_out(out, content)
+    if refusal:
+        result.report.error(str(out), 0, "out-unsafe", refusal)
+        return result
     try:
         result.plans = read_and_parse(content, result.report, segmenter)
     except InputRejected:

@@ -27,6 +27,20 @@ def _target(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
+def unsafe_out(out: Path, content: Path) -> str | None:
+    """Why ``out`` may not be replaced by a site built from ``content`` (None when it may):
+    it holds or is inside the content, or it is a folder that no build wrote (no
+    ``data/catalog.json``), such as the project itself."""
+    out, content = out.resolve(), content.resolve()
+    if out == content or content.is_relative_to(out) or out.is_relative_to(content):
+        return f"the output folder {out} and the content folder {content} overlap: building would replace the plans"
+    if out.is_dir() and any(out.iterdir()) and not (out / "data" / "catalog.json").is_file():
+        return f"{out} is not empty and holds no site built before (no data/catalog.json): refusing to replace it"
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file, not a site folder"
+    return None
+
+
 def write_site(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` (site-relative path → bytes) as the new content of ``out``."""
     out = out.resolve()

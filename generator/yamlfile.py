@@ -90,11 +90,11 @@ def load_yaml(path: Path, report: Report, schema: dict, code: str) -> YamlDocume
     if text is None:
         problems.flush(report)
         return None
-    value, lines, aliased = _values(text, problems)
+    value, lines, refused = _values(text, problems)
     if any(kind.endswith("-syntax") for _, kind, _ in problems.found):
         problems.flush(report)
         return None
-    _validate(value, lines, aliased, schema, problems)
+    _validate(value, lines, refused, schema, problems)
     return YamlDocument(value, lines) if problems.flush(report) else None
 
 
@@ -123,10 +123,11 @@ def _read_text(path: Path, problems: _Problems) -> str | None:
 
 def _values(text: str, problems: _Problems) -> tuple[object, dict[tuple, int], set[tuple]]:
     """Plain values from the event stream, the line of each value (and key) by path, and
-    the paths of aliases (already refused; read as None).
+    the paths of values already refused (aliases, read as None; tagged values, read as
+    if untagged), whose schema errors would only repeat the refusal.
 
-    Keys have their own entries under ``("#key",) + path``. A tagged value is read as
-    its text (the tag is refused), so the schema still checks the rest of the file.
+    Keys have their own entries under ``("#key",) + path``. The schema still checks the
+    rest of the file, so every problem is reported at once.
     """
     builder = _Builder(problems)
     try:
@@ -140,7 +141,7 @@ def _values(text: str, problems: _Problems) -> tuple[object, dict[tuple, int], s
         problems.add(mark.line + 1 if mark else 1, "syntax", f"not valid YAML: {problem}")
     except RecursionError:
         problems.add(1, "syntax", "not valid YAML: nested too deeply")
-    return builder.root, builder.lines, builder.aliased
+    return builder.root, builder.lines, builder.refused
 
 
 class _Builder:
@@ -152,7 +153,7 @@ class _Builder:
         self.lines: dict[tuple, int] = {}
         self.stack: list[list] = []  # [container, path, pending key or None]
         self.documents = 0
-        self.aliased: set[tuple] = set()
+        self.refused: set[tuple] = set()
 
     def feed(self, event: yaml.Event) -> None:
         line = event.start_mark.line + 1 if event.start_mark else 1
@@ -163,15 +164,19 @@ class _Builder:
             return
         if isinstance(event, yaml.AliasEvent):
             self.problems.add(line, "alias", "aliases are not allowed (write the value out)")
-            self.aliased.add(self._place(None, line))
+            self.refused.add(self._place(None, line))
             return
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._refuse_extras(event, line)
         if isinstance(event, yaml.ScalarEvent):
-            self._place(_scalar(event), line, raw=event.value)
+            path = self._place(_scalar(event), line, raw=event.value)
+            if event.tag is not None:
+                self.refused.add(path)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             container = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = self._place(container, line)
+            if event.tag is not None:
+                self.refused.add(path)
             if len(self.stack) >= MAX_DEPTH:
                 self.problems.add(line, "syntax", f"nested more than {MAX_DEPTH} levels deep")
                 raise _TooDeep
@@ -187,7 +192,7 @@ class _Builder:
             self.problems.add(line, "tag", f"tags ({tag}) are not allowed")
 
     def _place(self, value: object, line: int, raw: str | None = None) -> tuple:
-        """Put ``value`` where the stack says; returns its path (None for a key)."""
+        """Put ``value`` where the stack says; returns its path (``("#key", …)`` for a key)."""
         if not self.stack:
             self.root = value
             self.lines[()] = line
@@ -207,7 +212,7 @@ class _Builder:
                 self.problems.add(line, "syntax", f"key '{raw}' is given twice")
             frame[2] = raw
             self.lines[("#key",) + path + (raw,)] = line
-            return ()
+            return ("#key",) + path + (raw,)
         key, frame[2] = frame[2], None
         container[key] = value
         self.lines[path + (key,)] = line
@@ -233,10 +238,10 @@ def _scalar(event: yaml.ScalarEvent) -> object:
         return event.value
 
 
-def _validate(value: object, lines: dict[tuple, int], aliased: set[tuple], schema: dict,
+def _validate(value: object, lines: dict[tuple, int], refused: set[tuple], schema: dict,
               problems: _Problems) -> None:
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = [e for e in validator.iter_errors(value) if tuple(e.absolute_path) not in aliased]
+    errors = [e for e in validator.iter_errors(value) if tuple(e.absolute_path) not in refused]
     suggested = set()
     for error in errors:
         if error.validator == "additionalProperties":

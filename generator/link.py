@@ -500,8 +500,9 @@ def _table_finding(indicator: Indicator, kind: str, message: str) -> Finding:
 
 # -- editor overrides --------------------------------------------------------------------------
 
-_NODE_ID = {"type": "string", "pattern": r"^\S+$", "maxLength": 200, "description": "a node id such as chp_5__sec_1__para_2"}
-_COMMENT = {"type": "string", "maxLength": 2000, "description": "text (at most 2000 characters)"}
+_NODE_ID = {"type": "string", "pattern": "^[!-~]+$", "maxLength": 200, "description": "a node id such as chp_5__sec_1__para_2"}
+_COMMENT = {"type": "string", "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", "maxLength": 2000,
+            "description": "text without control characters (at most 2000 characters)"}
 _LIST = {"type": "array", "maxItems": 5000}
 OVERRIDES_SCHEMA = {
     "type": ["object", "null"],
@@ -513,7 +514,9 @@ OVERRIDES_SCHEMA = {
                                      "properties": {"from": _NODE_ID, "to": _NODE_ID}}),
         "review": dict(_LIST, items={"type": "object", "required": ["finding", "comment"],
                                      "additionalProperties": False,
-                                     "properties": {"finding": {"type": "string", "maxLength": 400}, "comment": _COMMENT}}),
+                                     "properties": {"finding": dict(_NODE_ID, description="a finding id such as "
+                                                                                 "indicator-baseline:ind_5:chp_1__para_1"),
+                                                    "comment": _COMMENT}}),
     },
 }
 

@@ -10,11 +10,13 @@ from urllib.parse import quote
 
 
 def resolves_inside(path: Path, folder: Path) -> bool:
-    """Whether ``path``, links followed, is ``folder`` itself or inside it (False for a loop of links)."""
+    """Whether ``path``, links followed, lies inside ``folder`` (not the folder itself). False
+    for a loop of links or a name no file can have (a NUL byte)."""
     try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
+        resolved, container = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError, ValueError):
         return False
+    return resolved != container and resolved.is_relative_to(container)
 
 
 def href(path: str, anchor: str = "") -> str:

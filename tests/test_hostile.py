@@ -60,7 +60,7 @@ def test_every_problem_of_the_file_is_reported_at_once(tmp_path, segmenter):
     _, report = parse_text(tmp_path, SEED, segmenter, meta=meta)
     assert [(d.line, d.code, d.message) for d in report.errors] == [
         (1, "meta-tag", "tags (!custom) are not allowed"),
-        (2, "meta-bad-value", "'issuer' must be non-empty text (at most 500 characters) (got ['朔州市人民政府'])"),
+        (2, "meta-bad-value", "'issuer' must be one line of text (at most 500 characters) (got ['朔州市人民政府'])"),
         (3, "meta-unknown-key", "unknown key 'doc_numbr' (did you mean 'doc_number'?)"),
         (4, "meta-bad-value", "'date' must be a real date written YYYY-MM-DD (got '2022-02-30')"),
         (6, "meta-bad-value", "'target_year' must be a year like 2025 (got '二〇二五')"),
@@ -166,7 +166,7 @@ def test_slugs_of_64_characters_are_fine(tmp_path, segmenter):
 
 
 @pytest.mark.parametrize("source", ["/etc/passwd", "../../../../elsewhere/plan.txt", "../other/plan.txt",
-                                    "outside-link.txt", "fifo-link.txt", "."])
+                                    "outside-link.txt", "fifo-link.txt", ".", "loop-link.txt"])
 def test_a_source_outside_the_plan_folder_is_refused_before_it_is_opened(tmp_path, segmenter, source):
     content = make_content(tmp_path, SEED, meta=META.replace("source: plan.txt", f"source: {source}"))
     other = tmp_path / "content" / "other"
@@ -175,10 +175,18 @@ def test_a_source_outside_the_plan_folder_is_refused_before_it_is_opened(tmp_pat
     (content / "plan" / "outside-link.txt").symlink_to(other / "plan.txt")
     os.mkfifo(tmp_path / "fifo")  # opening it for reading would block the build
     (content / "plan" / "fifo-link.txt").symlink_to(tmp_path / "fifo")
+    (content / "plan" / "loop-link.txt").symlink_to(content / "plan" / "loop-link.txt")
     report = Report()
     from generator.source import read_plan
     assert read_plan(content / "plan", report) is None
     assert errors(report) == [("plan.yml", 6, "source-outside")]
+
+
+def test_a_source_name_with_a_nul_byte_or_line_break_is_refused(tmp_path, segmenter):
+    meta = META.replace("source: plan.txt", 'source: "plan\\0.txt"')
+    _, report = parse_text(tmp_path, SEED, segmenter, meta=meta)
+    assert [(d.line, d.code, d.message) for d in report.errors] == [
+        (6, "meta-bad-value", "'source' must be the name of the text file in this folder (got 'plan\x00.txt')")]
 
 
 def test_metadata_and_overrides_linked_from_elsewhere_are_refused(tmp_path, segmenter):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import fields
 
 from .diagnostics import Diagnostic
@@ -87,15 +88,19 @@ def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FIGURE_TEXT = re.compile(r"[-+\d.,%\s]*")  # a figure as printed (-5, +1.2%, --): no function can hide in it
+BUILD_SYMBOL_COLUMNS = ("target_op",)  # one of the build's own symbols (=, ≥, ≤, ≈, +), never the plan's text
 
 
 def csv_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs as a formula: text beginning with ``= + - @``,
-    tab or CR gets a leading ``'`` (OWASP's advice on CSV injection); numbers stay
-    numbers, None is an empty cell."""
+    tab or CR gets a leading ``'`` (OWASP's advice on CSV injection), unless it is only a
+    figure as printed (``--``, ``-5``, ``+1.2%``: signs, digits, ``.,%`` and spaces). Numbers
+    stay numbers, None is an empty cell."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not (
+            value[0] in "+-" and FIGURE_TEXT.fullmatch(value)):
         return "'" + value
     return value
 
@@ -106,5 +111,6 @@ def indicators_csv(plan: Plan) -> str:
     writer.writerow(INDICATOR_COLUMNS)
     for node in plan.nodes:
         if isinstance(node, Indicator):
-            writer.writerow([csv_cell(getattr(node, c)) for c in INDICATOR_COLUMNS])
+            writer.writerow([getattr(node, c) if c in BUILD_SYMBOL_COLUMNS else csv_cell(getattr(node, c))
+                             for c in INDICATOR_COLUMNS])
     return "\ufeff" + out.getvalue()

@@ -27,9 +27,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import Report
+from .yamlfile import YamlDocument, load_yaml
 
 GENRES = Path(__file__).resolve().parent / "genres"
 DEFAULT = "general"
@@ -118,9 +117,10 @@ def load_genre(name: str, report: Report, where: str = "", line: int = 0) -> Gen
             report.error(str(path), 1, "genre-cycle", f"genre '{name}' extends itself")
             return None
         seen.add(name)
-        data = _read_mapping(path, GENRE_KEYS, report)
-        if data is None:
+        document = _read_mapping(path, GENRE_KEYS, report)
+        if document is None:
             return None
+        data = document.value
         chain.append((path, data))
         name = data.get("extends", "")
     genre = Genre(name=chain[0][1].get("name", chain[0][0].stem), title=chain[0][1].get("title", ""),
@@ -135,9 +135,10 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     path = folder / GLOSSARY_FILE
     if not path.is_file():
         return genre
-    data = _read_mapping(path, GLOSSARY_KEYS, report)
-    if data is None:
+    document = _read_mapping(path, GLOSSARY_KEYS, report)
+    if document is None:
         return genre
+    data = document.value
     stage_terms = data.get("stage_terms", {})
     slugs = {s.slug for s in genre.stages}
     unknown = [slug for slug in stage_terms if slug not in slugs]
@@ -150,26 +151,24 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     stages = tuple(replace(s, terms=_merged(s.terms, stage_terms.get(s.slug, ()))) for s in genre.stages)
     glossary = {"indicator_synonyms": data.get("indicator_synonyms", []),
                 "group_terms": data.get("group_terms", {})}
-    entries = _glossary_entries(path, data)
+    entries = _glossary_entries(document)
     return replace(_extended(genre, glossary, path, report), stages=stages, glossary_path=str(path),
                    glossary=entries)
 
 
-def _glossary_entries(path: Path, data: dict) -> tuple[GlossaryEntry, ...]:
-    """Each entry with the line it is written on (YAML node marks), for later checks."""
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+def _glossary_entries(document: YamlDocument) -> tuple[GlossaryEntry, ...]:
+    """Each entry with the line it is written on, for later checks."""
     entries = []
-    for key_node, value in root.value:
-        key = key_node.value
-        if key == "indicator_synonyms" and isinstance(value, yaml.SequenceNode):
-            for group in value.value:
-                words = data[key][value.value.index(group)]
-                entries.append(GlossaryEntry(key, "", tuple(str(w) for w in words or ()), group.start_mark.line + 1))
-        elif key in ("stage_terms", "group_terms") and isinstance(value, yaml.MappingNode):
-            for label_node, _ in value.value:
-                words = data[key].get(label_node.value) or ()
-                entries.append(GlossaryEntry(key, label_node.value, tuple(str(w) for w in words),
-                                             label_node.start_mark.line + 1))
+    for key, value in document.value.items():
+        if key == "indicator_synonyms" and isinstance(value, list):
+            for number, words in enumerate(value):
+                words = words if isinstance(words, list) else ()
+                entries.append(GlossaryEntry(key, "", tuple(str(w) for w in words), document.line(key, number)))
+        elif key in ("stage_terms", "group_terms") and isinstance(value, dict):
+            for label, words in value.items():
+                words = words if isinstance(words, list) else ()
+                entries.append(GlossaryEntry(key, label, tuple(str(w) for w in words),
+                                             document.key_line(key, label)))
     return tuple(entries)
 
 
@@ -202,26 +201,14 @@ def _stage(item: object, path: Path, report: Report) -> Stage | None:
                  tuple(_strings(item.get("table_groups", []), path, "table_groups", report)))
 
 
-def _read_mapping(path: Path, known: tuple[str, ...], report: Report) -> dict | None:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        report.error(str(path), 1, "yaml-encoding", "file is not UTF-8 text")
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        report.error(str(path), mark.line + 1 if mark else 1, "yaml-syntax",
-                     f"not valid YAML: {getattr(exc, 'problem', exc)}")
-        return None
-    data = {} if data is None else data
-    if not isinstance(data, dict):
-        report.error(str(path), 1, "yaml-syntax", "must be a mapping of keys to values")
-        return None
-    unknown = [k for k in data if k not in known]
-    for key in unknown:
-        report.error(str(path), _line_of(path, str(key)), "yaml-unknown-key",
-                     f"unknown key '{key}' (known keys: {', '.join(known)})")
-    return None if unknown else data
+def _read_mapping(path: Path, known: tuple[str, ...], report: Report) -> YamlDocument | None:
+    """The file as a mapping of the ``known`` keys (empty when the file is), through the one
+    YAML loader (size cap, no tags or aliases; codes ``yaml-…``); the values are checked here."""
+    schema = {"type": ["object", "null"], "additionalProperties": False, "properties": {k: {} for k in known}}
+    document = load_yaml(path, report, schema, "yaml")
+    if document is not None and document.value is None:
+        return YamlDocument({}, document.lines)
+    return document
 
 
 def _as_list(value: object, path: Path, key: str, report: Report) -> list:

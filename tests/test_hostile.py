@@ -298,3 +298,13 @@ def test_the_output_may_not_replace_the_content_or_a_folder_no_build_wrote(tmp_p
     assert result.returncode == 2
     assert f"{out.resolve()}:0: error: " in result.stderr and "[out-unsafe]" in result.stderr
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_glossary_goes_through_the_same_loader(tmp_path, segmenter):
+    content = make_content(tmp_path, SEED)
+    (content / "plan" / "glossary.yml").write_text(
+        "stage_terms:\n  higher: &t [山海学院]\n  special: *t\nindicator_synonyms: !!python/tuple [[a, b]]\n",
+        encoding="utf-8")
+    _, report = parse_text(tmp_path, SEED, segmenter)
+    assert errors(report) == [("glossary.yml", 2, "yaml-alias"), ("glossary.yml", 3, "yaml-alias"),
+                              ("glossary.yml", 4, "yaml-tag")]

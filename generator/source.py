@@ -78,8 +78,6 @@ def discover(content: Path, report: Report) -> list[Path]:
             report.error(str(child), 0, "slug",
                          f"plan folder name {child.name[:80]!r} is not a slug: the name is the plan's URL, so use "
                          "only lower-case ASCII letters, digits and '-', 1 to 64 characters (e.g. 'shuozhou-education')")
-        elif child.is_symlink():
-            report.error(str(child), 0, "plan-link", "plan folder is a link to another place: move the folder here")
         elif (child / META_FILE).is_file():
             folders.append(child)
         else:

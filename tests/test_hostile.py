@@ -19,6 +19,7 @@ from generator.build import build
 from generator.diagnostics import Report
 from generator.export import csv_cell
 from generator.paths import href
+from generator.segment import Segmenter
 from generator.write import remove_debris
 
 SEED = SEED_TEXT.read_text(encoding="utf-8")
@@ -130,19 +131,19 @@ def test_alias_bombs_are_refused_fast_and_small(tmp_path):
 
 # -- text files other than the plan --------------------------------------------------------------
 
-def test_terms_txt_in_gbk_is_read_with_a_warning(tmp_path, segmenter):
+def test_terms_txt_in_gbk_is_read_with_a_warning(tmp_path):
     content = make_content(tmp_path, SEED)
     (content / "plan" / "terms.txt").write_bytes("# 术语\n职级制\n双减政策\n".encode("gbk"))
-    result = build(content, tmp_path / "out", segmenter=segmenter)
+    result = build(content, tmp_path / "out", segmenter=Segmenter())  # its own: terms are added to it
     assert result.written
     assert [(d.path.rsplit("/", 1)[-1], d.line, d.code) for d in result.report.warnings
             if d.path.endswith("terms.txt")] == [("terms.txt", 1, "encoding-gb18030")]
 
 
-def test_undecodable_terms_txt_stops_the_build_at_its_line(tmp_path, segmenter):
+def test_undecodable_terms_txt_stops_the_build_at_its_line(tmp_path):
     content = make_content(tmp_path, SEED)
     (content / "plan" / "terms.txt").write_bytes("职级制\n双减\n".encode() + b"\xff\xfe\x80abc\n")
-    result = build(content, tmp_path / "out", segmenter=segmenter)
+    result = build(content, tmp_path / "out", segmenter=Segmenter())
     assert not result.written and not (tmp_path / "out").exists()
     assert errors(result.report) == [("terms.txt", 3, "encoding")]
 

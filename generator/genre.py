@@ -36,10 +36,30 @@ GLOSSARY_FILE = "glossary.yml"
 LIST_KEYS = ("units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
              "unit_words", "table_groups")
 SET_KEYS = ("query_synonyms", "indicator_synonyms")
-GENRE_KEYS = ("name", "title", "extends", "stages", "group_terms") + LIST_KEYS + SET_KEYS
-STAGE_KEYS = ("slug", "name", "terms", "table_groups")
-GLOSSARY_KEYS = ("indicator_synonyms", "stage_terms", "group_terms")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "a list of words"}
+WORD_SETS = {"type": "array", "items": WORDS, "description": "a list of word lists ([a, b], [c, d])"}
+GROUP_WORDS = {"type": "object", "additionalProperties": WORDS,
+               "description": "a mapping of table group labels to lists of words"}
+GENRE_SCHEMA = {
+    "type": ["object", "null"], "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"}, "title": {"type": "string"},
+        "extends": {"type": "string", "pattern": SLUG.pattern, "description": "the name of another genre file"},
+        "stages": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["slug", "name"],
+            "properties": {"slug": {"type": "string", "pattern": SLUG.pattern}, "name": {"type": "string"},
+                           "terms": WORDS, "table_groups": WORDS}}},
+        "group_terms": GROUP_WORDS,
+        **{key: WORDS for key in LIST_KEYS}, **{key: WORD_SETS for key in SET_KEYS},
+    },
+}
+GLOSSARY_SCHEMA = {
+    "type": ["object", "null"], "additionalProperties": False,
+    "properties": {"indicator_synonyms": WORD_SETS, "group_terms": GROUP_WORDS,
+                   "stage_terms": {"type": "object", "additionalProperties": WORDS,
+                                   "description": "a mapping of stage slugs to lists of words"}},
+}
 
 
 @dataclass(frozen=True)
@@ -117,7 +137,7 @@ def load_genre(name: str, report: Report, where: str = "", line: int = 0) -> Gen
             report.error(str(path), 1, "genre-cycle", f"genre '{name}' extends itself")
             return None
         seen.add(name)
-        document = _read_mapping(path, GENRE_KEYS, report)
+        document = _read_mapping(path, GENRE_SCHEMA, report)
         if document is None:
             return None
         data = document.value
@@ -125,8 +145,8 @@ def load_genre(name: str, report: Report, where: str = "", line: int = 0) -> Gen
         name = data.get("extends", "")
     genre = Genre(name=chain[0][1].get("name", chain[0][0].stem), title=chain[0][1].get("title", ""),
                   sources=tuple(str(p) for p, _ in chain))
-    for path, data in chain:
-        genre = _extended(genre, data, path, report)
+    for _, data in chain:
+        genre = _extended(genre, data)
     return genre
 
 
@@ -135,7 +155,7 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     path = folder / GLOSSARY_FILE
     if not path.is_file():
         return genre
-    document = _read_mapping(path, GLOSSARY_KEYS, report)
+    document = _read_mapping(path, GLOSSARY_SCHEMA, report)
     if document is None:
         return genre
     data = document.value
@@ -143,7 +163,7 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     slugs = {s.slug for s in genre.stages}
     unknown = [slug for slug in stage_terms if slug not in slugs]
     for slug in unknown:
-        report.error(str(path), _line_of(path, slug), "glossary-unknown-stage",
+        report.error(str(path), document.key_line("stage_terms", slug), "glossary-unknown-stage",
                      f"stage '{slug}' is not a stage of genre '{genre.name}' (its stages: "
                      f"{', '.join(sorted(slugs)) or 'none'})")
     if unknown:
@@ -152,7 +172,7 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     glossary = {"indicator_synonyms": data.get("indicator_synonyms", []),
                 "group_terms": data.get("group_terms", {})}
     entries = _glossary_entries(document)
-    return replace(_extended(genre, glossary, path, report), stages=stages, glossary_path=str(path),
+    return replace(_extended(genre, glossary), stages=stages, glossary_path=str(path),
                    glossary=entries)
 
 
@@ -162,84 +182,42 @@ def _glossary_entries(document: YamlDocument) -> tuple[GlossaryEntry, ...]:
     for key, value in document.value.items():
         if key == "indicator_synonyms" and isinstance(value, list):
             for number, words in enumerate(value):
-                words = words if isinstance(words, list) else ()
-                entries.append(GlossaryEntry(key, "", tuple(str(w) for w in words), document.line(key, number)))
+                entries.append(GlossaryEntry(key, "", tuple(words), document.line(key, number)))
         elif key in ("stage_terms", "group_terms") and isinstance(value, dict):
             for label, words in value.items():
-                words = words if isinstance(words, list) else ()
-                entries.append(GlossaryEntry(key, label, tuple(str(w) for w in words),
-                                             document.key_line(key, label)))
+                entries.append(GlossaryEntry(key, label, tuple(words), document.key_line(key, label)))
     return tuple(entries)
 
 
-def _extended(genre: Genre, data: dict, path: Path, report: Report) -> Genre:
+def _extended(genre: Genre, data: dict) -> Genre:
+    """``genre`` with the lists, word sets, stages and group words of ``data`` (already
+    checked against its schema) added."""
     changes: dict = {}
     for key in LIST_KEYS:
         if key in data:
-            changes[key] = _merged(getattr(genre, key), _strings(data[key], path, key, report))
+            changes[key] = _merged(getattr(genre, key), data[key])
     for key in SET_KEYS:
         if key in data:
-            groups = [tuple(_strings(group, path, key, report)) for group in _as_list(data[key], path, key, report)]
-            changes[key] = getattr(genre, key) + tuple(g for g in groups if g)
+            changes[key] = getattr(genre, key) + tuple(tuple(group) for group in data[key] if group)
     if "stages" in data and not genre.stages:
-        changes["stages"] = tuple(_stage(item, path, report) for item in _as_list(data["stages"], path, "stages", report))
-        changes["stages"] = tuple(s for s in changes["stages"] if s)
+        changes["stages"] = tuple(Stage(item["slug"], item["name"], tuple(item.get("terms", ())),
+                                        tuple(item.get("table_groups", ()))) for item in data["stages"])
     if "group_terms" in data:
         terms = dict(genre.group_terms)
-        for label, words in _as_mapping(data["group_terms"], path, "group_terms", report).items():
-            terms[str(label)] = _merged(terms.get(str(label), ()), _strings(words, path, "group_terms", report))
+        for label, words in data["group_terms"].items():
+            terms[label] = _merged(terms.get(label, ()), words)
         changes["group_terms"] = tuple(terms.items())
     return replace(genre, **changes)
 
 
-def _stage(item: object, path: Path, report: Report) -> Stage | None:
-    if not isinstance(item, dict) or set(item) - set(STAGE_KEYS) or not {"slug", "name"} <= set(item):
-        report.error(str(path), _line_of(path, "stages"), "genre-bad-value",
-                     f"a stage must be a mapping with slug, name, terms, table_groups: {item!r}")
-        return None
-    return Stage(str(item["slug"]), str(item["name"]), tuple(_strings(item.get("terms", []), path, "terms", report)),
-                 tuple(_strings(item.get("table_groups", []), path, "table_groups", report)))
-
-
-def _read_mapping(path: Path, known: tuple[str, ...], report: Report) -> YamlDocument | None:
-    """The file as a mapping of the ``known`` keys (empty when the file is), through the one
-    YAML loader (size cap, no tags or aliases; codes ``yaml-…``); the values are checked here."""
-    schema = {"type": ["object", "null"], "additionalProperties": False, "properties": {k: {} for k in known}}
+def _read_mapping(path: Path, schema: dict, report: Report) -> YamlDocument | None:
+    """The file as a mapping checked against ``schema`` (empty when the file is), through the
+    one YAML loader (size cap, no tags or aliases; codes ``yaml-…``)."""
     document = load_yaml(path, report, schema, "yaml")
     if document is not None and document.value is None:
         return YamlDocument({}, document.lines)
     return document
 
 
-def _as_list(value: object, path: Path, key: str, report: Report) -> list:
-    if isinstance(value, list):
-        return value
-    report.error(str(path), _line_of(path, key), "genre-bad-value", f"'{key}' must be a list")
-    return []
-
-
-def _as_mapping(value: object, path: Path, key: str, report: Report) -> dict:
-    if isinstance(value, dict):
-        return value
-    report.error(str(path), _line_of(path, key), "genre-bad-value", f"'{key}' must be a mapping")
-    return {}
-
-
-def _strings(value: object, path: Path, key: str, report: Report) -> list[str]:
-    items = _as_list(value, path, key, report)
-    bad = [v for v in items if not isinstance(v, (str, int, float)) or isinstance(v, bool) or not str(v).strip()]
-    if bad:
-        report.error(str(path), _line_of(path, key), "genre-bad-value",
-                     f"'{key}' must hold words, not {bad[0]!r}")
-    return [str(v).strip() for v in items if v not in bad]
-
-
 def _merged(first, second) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*first, *second]))
-
-
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.lstrip().startswith(f"{key}:"):
-            return number
-    return 1

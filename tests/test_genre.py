@@ -95,3 +95,11 @@ def test_glossary_with_an_unknown_stage_or_key_is_rejected(tmp_path, segmenter):
     assert sorted((d.line, d.code) for d in report.errors) == [(3, "yaml-unknown-key")]
     plan, report = _read(tmp_path / "b", segmenter, glossary="stage_terms:\n  college: [山海学院]\n")
     assert [(d.line, d.code) for d in report.errors] == [(2, "glossary-unknown-stage")]
+
+
+def test_glossary_values_of_the_wrong_shape_are_errors_on_their_lines(tmp_path, segmenter):
+    glossary = "stage_terms:\n  higher: 山海学院\nindicator_synonyms:\n  - 普惠率\n"
+    plan, report = _read(tmp_path, segmenter, glossary=glossary)
+    assert plan is None
+    assert sorted(d.line for d in report.errors) == [2, 4]
+    assert all(d.path.endswith("glossary.yml") for d in report.errors)

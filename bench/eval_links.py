@@ -1,5 +1,8 @@
-"""`make eval-links`: precision and recall of the automatic cross-links (without the
-editor's overrides) against the gold set in tests/links_gold.yaml."""
+"""`make eval-links`: precision, recall and coverage of the automatic cross-links (without
+the editor's overrides) against the gold sets: tests/links_gold.yaml (projects, and the
+``states`` links of indicators: statements of a figure) and tests/serves_gold.yaml (the
+``serves`` links: measures that work toward an indicator). Coverage counts the gold's
+sources with at least one serving clause that get at least one right link."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,22 +16,33 @@ from generator.link import link
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _gold(name: str) -> dict:
+    return yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))
+
+
+def score(links: list, kind: str, gold: dict[str, list[str]], label: str) -> list[str]:
+    """Lines reporting one kind of link against its gold (source → targets)."""
+    expected = {(s, t) for s, targets in gold.items() for t in targets or []}
+    found = {(l.source, l.target) for l in links if l.kind == kind and l.source in gold}
+    right = found & expected
+    served = [s for s, targets in gold.items() if targets]
+    covered = {s for s, _ in right}
+    lines = [f"{label} ({len(gold)} sources in the gold set, {len(served)} with links): precision "
+             f"{len(right) / max(1, len(found)):.3f} ({len(right)}/{len(found)}), recall "
+             f"{len(right) / max(1, len(expected)):.3f} ({len(right)}/{len(expected)}), coverage "
+             f"{len(covered)}/{len(served)}"]
+    lines += [f"  wrong:  {a} -> {b}" for a, b in sorted(found - expected)]
+    lines += [f"  missed: {a} -> {b}" for a, b in sorted(expected - found)]
+    return lines
+
+
 def evaluate() -> list[str]:
     plan = read_and_parse(ROOT / "content", Report())[0]
     link(plan, Report(), overrides=None)
-    gold = yaml.safe_load((ROOT / "tests" / "links_gold.yaml").read_text(encoding="utf-8"))
-    lines = []
-    for kind, key in (("project", "projects"), ("indicator", "indicators")):
-        expected = {(s, t) for s, targets in gold[key].items() for t in targets}
-        found = {(l.source, l.target) for l in plan.links if l.kind == kind and l.source in gold[key]}
-        right = found & expected
-        lines.append(f"{kind} links ({len(gold[key])} sources in the gold set): precision "
-                     f"{len(right) / max(1, len(found)):.3f} ({len(right)}/{len(found)}), recall "
-                     f"{len(right) / max(1, len(expected)):.3f} ({len(right)}/{len(expected)})")
-        for pair in sorted(found - expected):
-            lines.append(f"  wrong:  {pair[0]} -> {pair[1]}")
-        for pair in sorted(expected - found):
-            lines.append(f"  missed: {pair[0]} -> {pair[1]}")
+    links_gold = _gold("links_gold.yaml")
+    lines = score(plan.links, "project", links_gold["projects"], "project links")
+    lines += score(plan.links, "indicator", links_gold["indicators"], "indicator states links")
+    lines += score(plan.links, "serves", _gold("serves_gold.yaml"), "indicator serves links")
     lines.append(f"figure findings: {len(plan.findings)}")
     return lines
 

@@ -11,6 +11,13 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
 - ``falling``: words of indicators whose good direction is down (辍学, 近视…);
 - ``stop_words``: words that say nothing alone (的, 全市…);
 - ``unit_words``: endings of indicator names that only say what is counted (率, 量…);
+- ``weak_words``: words of an indicator's name that do not say what it is about (教育, 建设…);
+  the ``serves`` matcher (generator/serves.py) drops them;
+- ``outcome_words``: words of an indicator's name that name a result, not a measure (优质,
+  入学…): a measure names them only next to a word of the indicator's table group;
+- ``goal_titles``: titles of divisions setting out aims (指导思想, 发展目标…), not measures;
+- ``subject_synonyms``: sets of words naming the same subject in an indicator's name and in
+  the measures (训练 ~ 实训 ~ 培训);
 - ``query_synonyms``, ``indicator_synonyms``: lists of word sets meaning the same;
 - ``stages``: pages a reader browses by, each ``{slug, name, terms, table_groups}``;
 - ``table_groups``: labels of the indicator table's top-level group rows;
@@ -34,8 +41,8 @@ GENRES = Path(__file__).resolve().parent / "genres"
 DEFAULT = "general"
 GLOSSARY_FILE = "glossary.yml"
 LIST_KEYS = ("units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
-             "unit_words", "table_groups")
-SET_KEYS = ("query_synonyms", "indicator_synonyms")
+             "unit_words", "table_groups", "weak_words", "outcome_words", "goal_titles")
+SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "a list of words"}
 WORD_SETS = {"type": "array", "items": WORDS, "description": "a list of word lists ([a, b], [c, d])"}
@@ -96,6 +103,10 @@ class Genre:
     stop_words: tuple[str, ...] = ()
     unit_words: tuple[str, ...] = ()
     table_groups: tuple[str, ...] = ()
+    weak_words: tuple[str, ...] = ()
+    outcome_words: tuple[str, ...] = ()
+    goal_titles: tuple[str, ...] = ()
+    subject_synonyms: tuple[tuple[str, ...], ...] = ()
     query_synonyms: tuple[tuple[str, ...], ...] = ()
     indicator_synonyms: tuple[tuple[str, ...], ...] = ()
     stages: tuple[Stage, ...] = ()

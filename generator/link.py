@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .genre import Genre
+from .serves import serves_links
 from .records import Chapter, Finding, Indicator, Link, Node, Plan, Target
 from .yamlfile import load_yaml
 
@@ -72,6 +73,7 @@ def link(plan: Plan, report: Report, overrides: Path | None = None) -> None:
     links = link_projects(plan, context)
     statements = find_statements(plan, context)
     links += [_indicator_link(s, plan.genre) for s in statements]
+    links += serves_links(plan, group_terms(plan), context.in_review)
     findings = compare_statements(plan, statements) + check_table(plan)
     for statement in statements:
         for target in context.targets.get(statement.node.id, []):

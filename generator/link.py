@@ -561,6 +561,7 @@ def _apply_one(plan: Plan, section: str, values: dict, by_id: dict, findings: di
         return False
     if section == "add":
         kind = "indicator" if by_id[source].kind == "indicator" else "project"
+        kind = "serves" if kind == "indicator" and values.get("kind") == "serves" else kind
         plan.links = [l for l in plan.links if (l.source, l.target) != (source, target)]
         plan.links.append(Link(source, target, kind, values.get("why") or "编辑添加", origin="editor", score=1.0))
         return True

@@ -72,6 +72,7 @@ class Bar:
     group: str = ""
     group_id: str = ""
     statements: list[dict] = field(default_factory=list)
+    measures: list[dict] = field(default_factory=list)  # clauses that serve the indicator (kind serves)
     disagreements: int = 0  # statements whose figure the table contradicts, not yet reviewed
 
 
@@ -303,8 +304,9 @@ class Renderer:
 
     def _related(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
         """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (name, baseline → target)."""
-        related = []
-        for item in sorted(self.links_to.get((site.plan.meta.slug, node.id), []), key=lambda l: (l.kind != "project", l.source)):
+        related, shown = [], set()
+        order = {"project": 0, "indicator": 1, "serves": 2}
+        for item in sorted(self.links_to.get((site.plan.meta.slug, node.id), []), key=lambda l: (order.get(l.kind, 3), l.source)):
             source = by_id.get(item.source)
             if source is None:
                 continue
@@ -313,9 +315,10 @@ class Renderer:
                 label = f"见{(box.number or '').rstrip('：:')} 项目{source.ordinal}"
                 related.append({"kind": "project", "label": label, "title": source.label,
                                 "url": relative(path, source.url)})
-            elif isinstance(source, Indicator):
-                related.append({"kind": "indicator", "label": f"指标：{source.name}",
+            elif isinstance(source, Indicator) and not (item.kind == "serves" and source.url in shown):
+                related.append({"kind": "indicator", "label": f"{'推动指标' if item.kind == 'serves' else '指标'}：{source.name}",
                                 "title": _change_text(source), "url": relative(path, source.url)})
+                shown.add(source.url)
         return related
 
     def _carriers(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
@@ -343,6 +346,7 @@ class Renderer:
                 groups.append({"stage": node.stage, "id": f"stage-{len(groups) + 1}", "rows": [], "substage": None})
             bar = _bar(node, site.citations.get(node.id, ""))
             bar.statements = self._statements(site, node, page.path)
+            bar.measures = self._measures(site, node, page.path)
             bar.disagreements = sum(1 for st in bar.statements if st["disagrees"] and not st["reviewed"])
             group = groups[-1]
             if node.substage and node.substage != group["substage"]:
@@ -359,6 +363,8 @@ class Renderer:
         by_id = self.indexes[site.plan.meta.slug]
         rows = []
         for item in self.links_from.get((site.plan.meta.slug, indicator.id), []):
+            if item.kind == "serves":
+                continue
             target = by_id[item.target]
             disagree = [f for f in self.flagged.get((site.plan.meta.slug, target.id), []) if indicator.id in f.nodes]
             rows.append({"url": relative(path, target.url), "cite": site.citations.get(target.id, ""),
@@ -366,6 +372,14 @@ class Renderer:
                          "why": item.why, "excerpt": _excerpt(target),
                          "disagrees": bool(disagree), "reviewed": all(f.reviewed for f in disagree) if disagree else False})
         return sorted(rows, key=lambda r: (r["role"] != "基期", r["url"]))
+
+    def _measures(self, site: PlanPages, indicator: Indicator, path: str) -> list[dict]:
+        """The measures that serve the indicator (links of kind ``serves``), in plan order."""
+        by_id = self.indexes[site.plan.meta.slug]
+        links = [l for l in self.links_from.get((site.plan.meta.slug, indicator.id), []) if l.kind == "serves"]
+        return [{"url": relative(path, by_id[l.target].url), "cite": site.citations.get(l.target, ""),
+                 "why": l.why, "excerpt": _excerpt(by_id[l.target])}
+                for l in sorted(links, key=lambda l: (-l.score, by_id[l.target].source.line))]
 
     def _boxes(self, site: PlanPages, page: Page, common: dict) -> bytes:
         boxes: list[Block] = []

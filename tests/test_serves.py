@@ -1,0 +1,109 @@
+"""`serves` links: indicators tied to the measures that work toward them (generator/serves.py).
+Expected pairs are read from the seed plan (tests/serves_gold.yaml holds the whole gold set)."""
+from __future__ import annotations
+
+import textwrap
+
+import yaml
+
+from conftest import ROOT
+from generator.diagnostics import Report
+from generator.genre import load_genre
+from generator.records import Indicator, Source
+from generator.serves import subject_of
+from test_link import overridden
+
+GROUPS = {"特殊教育": ("特殊教育", "特教", "残疾"), "高中阶段教育": ("高中",), "职业教育": ("职业教育", "职教")}
+
+
+def _indicator(name: str, stage: str) -> Indicator:
+    return Indicator("ind_1", None, Source("plan.txt", 1, 1), name=name, stage=stage)
+
+
+def _subject(name: str, stage: str, segmenter) -> list[tuple[str, ...]]:
+    genre = load_genre("education", Report())
+    return list(subject_of(_indicator(name, stage), genre, GROUPS, segmenter).words)
+
+
+def test_subject_drops_the_unit_word_and_keeps_the_words_in_any_order(segmenter):
+    assert _subject("上门送教量", "特殊教育", segmenter) == [("上门",), ("送教",)]
+
+
+def test_subject_drops_the_own_stage_word_and_weak_words(segmenter):
+    assert _subject("普通高中多样化率", "高中阶段教育", segmenter) == [("多样化",)]
+    assert _subject("职业能力训练基地总量", "职业教育", segmenter) == [
+        ("职业",), ("训练", "实训", "培训"), ("基地",)]
+
+
+def _serves(plan) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for item in plan.links:
+        if item.kind == "serves":
+            found.setdefault(item.source, set()).add(item.target)
+    return found
+
+
+def test_word_order_differs_from_the_indicator_name(seed):
+    plan, _ = seed
+    # 上门送教量 ↔ “送教上门为补充”, “夯实送教上门资源基础”
+    assert _serves(plan)["ind_34"] == {"chp_6__sec_1__item_1__para_1", "chp_6__sec_2__item_3__para_1"}
+
+
+def test_synonym_of_a_subject_word(seed):
+    plan, _ = seed
+    # 职业能力训练基地总量 ↔ “建成一批具有鲜明地域特色的职业技能培训基地”
+    assert "chp_7__sec_3__para_1" in _serves(plan)["ind_18"]
+
+
+def test_a_point_heading_is_a_clause_that_serves(seed):
+    plan, _ = seed
+    # 普通高中多样化率 ↔ “四、构建分层分类多样化特色化品牌化发展格局” and its paragraph
+    assert {"chp_5__sec_3__item_4", "chp_5__sec_3__item_4__para_1"} <= _serves(plan)["ind_14"]
+
+
+def test_outcome_word_alone_serves_nothing(seed):
+    plan, _ = seed
+    # 升学率: the plan only says “坚决纠正片面追求升学率倾向”; 毕业率: no measure
+    assert "ind_13" not in _serves(plan) and "ind_6" not in _serves(plan)
+
+
+def test_review_and_aims_serve_nothing(seed):
+    plan, _ = seed
+    targets = {t for ts in _serves(plan).values() for t in ts}
+    assert not {t for t in targets if t.startswith(("chp_1__", "chp_2__", "chp_3__"))}
+
+
+def test_every_serves_link_says_why_and_is_in_the_gold_or_reported(seed):
+    plan, _ = seed
+    gold = yaml.safe_load((ROOT / "tests" / "serves_gold.yaml").read_text(encoding="utf-8"))
+    links = [l for l in plan.links if l.kind == "serves"]
+    assert links and all(l.why.startswith(plan.index()[l.source].name + "：") for l in links)
+    assert set(gold) == {i.id for i in plan.by_kind("indicator")}
+
+
+def test_editor_adds_a_serves_link(tmp_path, segmenter):
+    plan, report = overridden(tmp_path, segmenter, textwrap.dedent("""\
+        add:
+          - {from: ind_1, to: chp_5__sec_1__item_1__para_1, why: 扩容增加学位, kind: serves}
+        remove:
+          - {from: ind_34, to: chp_6__sec_1__item_1__para_1}
+        """))
+    assert not report.errors
+    added = [l for l in plan.links if (l.source, l.target) == ("ind_1", "chp_5__sec_1__item_1__para_1")]
+    assert [(l.kind, l.origin, l.why) for l in added] == [("serves", "editor", "扩容增加学位")]
+    assert ("ind_34", "chp_6__sec_1__item_1__para_1") not in {(l.source, l.target) for l in plan.links}
+
+
+def test_dashboard_shows_related_measures_beside_the_figures(built_site):
+    dashboard = (built_site / "shuozhou-education-14th" / "indicators.html").read_text(encoding="utf-8")
+    row = dashboard[dashboard.index('<tr id="ind_34">'):dashboard.index('<tr id="ind_35">')]
+    assert "相关措施 2" in row and 'href="chp_6.html#chp_6__sec_2__item_3__para_1"' in row
+    assert "上门送教量：" in row
+
+
+def test_chapter_page_shows_the_indicators_a_measure_serves(built_site):
+    chapter = (built_site / "shuozhou-education-14th" / "chp_6.html").read_text(encoding="utf-8")
+    para = chapter[chapter.index('id="chp_6__sec_2__item_3__para_1"'):]
+    para = para[:para.index("</p>")]
+    assert 'href="indicators.html#ind_34">推动指标：上门送教量' in para
+    assert 'href="indicators.html#ind_35">推动指标：康教结合教育量' in para

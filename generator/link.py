@@ -511,7 +511,9 @@ OVERRIDES_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "add": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
-                                  "properties": {"from": _NODE_ID, "to": _NODE_ID, "why": _COMMENT}}),
+                                  "properties": {"from": _NODE_ID, "to": _NODE_ID, "why": _COMMENT,
+                                                 "kind": {"enum": ["serves"], "description": "serves: the "
+                                                          "measure works toward the indicator"}}}),
         "remove": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
                                      "properties": {"from": _NODE_ID, "to": _NODE_ID}}),
         "review": dict(_LIST, items={"type": "object", "required": ["finding", "comment"],

@@ -15,6 +15,8 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
   the ``serves`` matcher (generator/serves.py) drops them;
 - ``outcome_words``: words of an indicator's name that name a result, not a measure (优质,
   入学…): a measure names them only next to a word of the indicator's table group;
+- ``generic_words``: words of an indicator's name that say its subject only loosely (专业,
+  课程…): a subject made only of them needs a verb of creating before it in the clause;
 - ``goal_titles``: titles of divisions setting out aims (指导思想, 发展目标…), not measures;
 - ``subject_synonyms``: sets of words naming the same subject in an indicator's name and in
   the measures (训练 ~ 实训 ~ 培训);
@@ -41,7 +43,8 @@ GENRES = Path(__file__).resolve().parent / "genres"
 DEFAULT = "general"
 GLOSSARY_FILE = "glossary.yml"
 LIST_KEYS = ("units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
-             "unit_words", "table_groups", "weak_words", "outcome_words", "goal_titles")
+             "unit_words", "table_groups", "weak_words", "outcome_words", "generic_words",
+             "goal_titles")
 SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "a list of words"}
@@ -105,6 +108,7 @@ class Genre:
     table_groups: tuple[str, ...] = ()
     weak_words: tuple[str, ...] = ()
     outcome_words: tuple[str, ...] = ()
+    generic_words: tuple[str, ...] = ()
     goal_titles: tuple[str, ...] = ()
     subject_synonyms: tuple[tuple[str, ...], ...] = ()
     query_synonyms: tuple[tuple[str, ...], ...] = ()

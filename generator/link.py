@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .genre import Genre
-from .serves import serves_links
+from .serves import scored_links, serves_links
 from .records import Chapter, Finding, Indicator, Link, Node, Plan, Target
 from .yamlfile import load_yaml
 
@@ -83,6 +83,12 @@ def link(plan: Plan, report: Report, overrides: Path | None = None) -> None:
     plan.findings = findings
     if overrides is not None and overrides.is_file():
         apply_overrides(plan, overrides, report)
+
+
+def serves_candidates(plan: Plan) -> list[Link]:
+    """Every candidate ``serves`` link of the plan with its score, before the threshold
+    (for ``make eval-links``'s precision/recall table)."""
+    return scored_links(plan, group_terms(plan), _Context(plan).in_review)
 
 
 class _Context:

@@ -22,7 +22,7 @@ def _indicator(name: str, stage: str) -> Indicator:
 
 def _subject(name: str, stage: str, segmenter) -> list[tuple[str, ...]]:
     genre = load_genre("education", Report())
-    return list(subject_of(_indicator(name, stage), genre, GROUPS, segmenter).words)
+    return [w.alternatives for w in subject_of(_indicator(name, stage), genre, GROUPS, segmenter).words]
 
 
 def test_subject_drops_the_unit_word_and_keeps_the_words_in_any_order(segmenter):
@@ -30,9 +30,15 @@ def test_subject_drops_the_unit_word_and_keeps_the_words_in_any_order(segmenter)
 
 
 def test_subject_drops_the_own_stage_word_and_weak_words(segmenter):
-    assert _subject("普通高中多样化率", "高中阶段教育", segmenter) == [("多样化",)]
+    assert _subject("普通高中多样化率", "高中阶段教育", segmenter) == [("多样化", "分层分类")]
     assert _subject("职业能力训练基地总量", "职业教育", segmenter) == [
         ("职业",), ("训练", "实训", "培训"), ("基地",)]
+
+
+def test_a_subject_of_generic_words_is_cut_into_them(segmenter):
+    genre = load_genre("education", Report())
+    subject = subject_of(_indicator("学科专业总量", "高等职业教育"), genre, GROUPS, segmenter)
+    assert [(w.alternatives, w.kind) for w in subject.words] == [(("学科",), "generic"), (("专业",), "generic")]
 
 
 def _serves(plan) -> dict[str, set[str]]:

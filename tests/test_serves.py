@@ -7,8 +7,10 @@ import textwrap
 import yaml
 
 from conftest import ROOT
+from generator.build import read_and_parse
 from generator.diagnostics import Report
 from generator.genre import load_genre
+from generator.link import link
 from generator.records import Indicator, Source
 from generator.serves import subject_of
 from test_link import overridden
@@ -113,3 +115,34 @@ def test_chapter_page_shows_the_indicators_a_measure_serves(built_site):
     para = para[:para.index("</p>")]
     assert 'href="indicators.html#ind_34">推动指标：上门送教量' in para
     assert 'href="indicators.html#ind_35">推动指标：康教结合教育量' in para
+
+
+FIXTURE = ROOT / "tests" / "fixtures" / "serves"
+
+
+def _pairs(links) -> set[tuple[str, str]]:
+    return {(l.source, l.target) for l in links if l.kind == "serves"}
+
+
+def _gold_pairs(path) -> set[tuple[str, str]]:
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {(s, t) for s, targets in gold.items() for t in targets or []}
+
+
+def test_seed_gold_precision_and_recall(seed):
+    plan, _ = seed
+    found, gold = _pairs(plan.links), _gold_pairs(ROOT / "tests" / "serves_gold.yaml")
+    assert len(found & gold) / len(found) >= 0.90 and len(found & gold) / len(gold) >= 0.80
+
+
+def test_fixture_plan_of_another_sector(segmenter):
+    plans = read_and_parse(FIXTURE / "content", Report(), segmenter)
+    link(plans[0], Report(), overrides=None)
+    found, gold = _pairs(plans[0].links), _gold_pairs(FIXTURE / "serves_gold.yaml")
+    assert found <= gold and len(found) / len(gold) >= 0.80
+    # the fee paragraph names 床位, 家庭教育 names 家庭, the institutions' 签约合作 names 签约: none serves
+    assert not {t for _, t in found} & {"chp_3__sec_1__item_2__para_1", "chp_4__sec_2__para_2",
+                                          "chp_4__sec_1__para_2", "chp_1__para_1"}
+    # word order: 养老护理员培训人次 ↔ “每年培训养老护理员600人次以上”; a point heading and a 专栏 project
+    assert {("ind_4", "chp_3__sec_2__item_3__para_1"), ("ind_2", "chp_3__sec_2__item_1"),
+            ("ind_3", "box_1__proj_3")} <= found

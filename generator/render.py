@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .pages import Page, PlanPages, ancestors, on_indicator_page
 from .paths import href
 from .records import Indicator, Node
+from .serves import SHOWN
 from .stages import catalog_stages
 
 SITE_NAME = "规划通"
@@ -357,7 +358,7 @@ class Renderer:
         return self._render("indicators.html", page.path, f"发展指标 - {site.plan.meta.title}",
                             f"《{site.plan.meta.title}》{len(page.nodes)}项发展指标：基期与目标一览",
                             groups=groups, table_id=table_ids[0] if table_ids else "", caption=captions[0] if captions else "",
-                            baseline_year=years[0] or "", target_year=years[1] or "", **common)
+                            baseline_year=years[0] or "", target_year=years[1] or "", shown=SHOWN, **common)
 
     def _statements(self, site: PlanPages, indicator: Indicator, path: str) -> list[dict]:
         by_id = self.indexes[site.plan.meta.slug]
@@ -396,6 +397,8 @@ class Renderer:
     def _stage(self, site: PlanPages, page: Page, common: dict) -> bytes:
         by_id = self.indexes[site.plan.meta.slug]
         indicators = [_bar(n, site.citations.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
+        for bar in indicators:
+            bar.measures = self._measures(site, by_id[bar.id], page.path)
         projects = [self._listed(site, n, page.path, by_id) for n in page.nodes if n.kind == "project"]
         chapters: list[dict] = []
         for node in page.nodes:
@@ -413,7 +416,7 @@ class Renderer:
         return self._render("stage.html", page.path, f"{stage.name} - {site.plan.meta.title}",
                             f"《{site.plan.meta.title}》中关于{stage.name}的全部措施、指标与项目",
                             stage=stage, indicators=indicators, projects=projects, chapters=chapters,
-                            terms="、".join(stage.terms), **common)
+                            terms="、".join(stage.terms), shown=SHOWN, **common)
 
     def _listed(self, site: PlanPages, node: Node, path: str, by_id: dict) -> Block:
         """A node shown away from its chapter: its text plus where it sits."""

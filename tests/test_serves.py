@@ -146,3 +146,25 @@ def test_fixture_plan_of_another_sector(segmenter):
     # word order: 养老护理员培训人次 ↔ “每年培训养老护理员600人次以上”; a point heading and a 专栏 project
     assert {("ind_4", "chp_3__sec_2__item_3__para_1"), ("ind_2", "chp_3__sec_2__item_1"),
             ("ind_3", "box_1__proj_3")} <= found
+
+
+def test_more_than_shown_measures_go_under_more_on_dashboard_and_stage_page(tmp_path, segmenter):
+    import shutil
+
+    from generator.build import build
+    from generator.serves import SHOWN
+
+    folder = tmp_path / "content" / "plan"
+    shutil.copytree(ROOT / "content" / "shuozhou-education-14th", folder)
+    (folder / "links.yml").write_text(textwrap.dedent("""\
+        add:
+          - {from: ind_36, to: chp_6__para_1, why: 特殊教育, kind: serves}
+          - {from: ind_36, to: chp_6__sec_1__item_2__para_1, why: 特殊教育, kind: serves}
+        """), encoding="utf-8")
+    out = tmp_path / "_site"
+    assert build(tmp_path / "content", out, segmenter=segmenter).written
+    for page in ("indicators.html", "stage-special.html"):
+        html = (out / "plan" / page).read_text(encoding="utf-8")
+        block = html[html.index("相关措施 7"):]
+        block = block[:block.index("</td>")].split("<details><summary>正文中")[0]
+        assert SHOWN == 5 and "更多 2 条" in block and block.count("<li>") == 7

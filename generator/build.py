@@ -132,6 +132,7 @@ def summary(result: BuildResult) -> list[str]:
         lines.append(f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined; "
                      f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
                      f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "
+                     f"{sum(1 for l in plan.links if l.kind == 'serves')} serves links, "
                      f"{len(plan.findings)} figure findings")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     verdict = "built" if result.written else "not built (previous site left as it was)"

@@ -165,7 +165,7 @@ def test_site_shows_the_links(built_site):
     dashboard = (built_site / slug / "indicators.html").read_text(encoding="utf-8")
     row = dashboard[dashboard.index('<tr id="ind_2">'):]
     row = row[:row.index('<tr id="ind_3">')]
-    assert "正文中的相关条款 4" in row and "与本表不一致" in row
+    assert "正文中的数字 4" in row and "与本表不一致" in row
     findings = (built_site / slug / "findings.html").read_text(encoding="utf-8")
     assert "学前教育普惠率：指标表 2025年 88%，正文 ≥95%" in findings
     assert "<p>到2025年，学前教育普惠率达到95%以上</p>" in findings

@@ -65,7 +65,7 @@ def read_and_parse(content: Path, report: Report, segmenter: Segmenter | None = 
     segmenter = segmenter or Segmenter()
     for plan in plans:
         check(plan, report, segmenter)
-        link(plan, report, Path(plan.meta.meta_path).parent / OVERRIDES)
+        link(plan, report, Path(plan.meta.meta_path).parent / OVERRIDES, segmenter)
     if report.errors:
         raise InputRejected
     return plans

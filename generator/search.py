@@ -215,13 +215,13 @@ def _raw_fields(node: Node) -> tuple[str, str, bool]:
 
 
 def indicator_summary(node: Indicator) -> str:
-    """学前教育 · 2020年 75 → 2025年 88（%，约束性）"""
+    """学前教育 基期2020年 75 → 目标2025年 88（%，约束性）: the row as a reader says it."""
     group = "·".join(part for part in (node.stage, node.substage) if part)
     def shown(value):
         return "未设目标" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     unit = "，".join(part for part in (node.unit, node.binding) if part)
-    return (f"{group} {node.baseline_year or ''}年 {shown(node.baseline)} → "
-            f"{node.target_year or ''}年 {shown(node.target)}（{unit}）")
+    return (f"{group} 基期{node.baseline_year or ''}年 {shown(node.baseline)} → "
+            f"目标{node.target_year or ''}年 {shown(node.target)}（{unit}）")
 
 
 def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -> Builder:

@@ -138,10 +138,10 @@
     };
   }
 
-  /* Within a tier: the plan's own clauses, then its indicator rows (also shown above the
-     list), then its review of past years (全市共有幼儿园294所 is no promise). */
+  /* Within a tier: the plan's own clauses first, then its indicator rows (also shown above
+     the list) and its review of past years (全市共有幼儿园294所 is no promise). */
   function kindRank(kind, review) {
-    return review ? 2 : kind === "n" ? 1 : 0;
+    return review || kind === "n" ? 1 : 0;
   }
 
   /* -- engine ---------------------------------------------------------------------------- */
@@ -190,6 +190,7 @@
     });
     this.docs.forEach(function (doc) {
       doc.clause = doc.kind === "i" ? self.clauseText(doc) : doc.folded;
+      doc.context = self.contextText(doc);
     });
   }
 
@@ -314,6 +315,15 @@
       });
     }).forEach(function (hit) { scores.set(Number(hit.ref), hit.score); });
     return scores;
+  };
+
+  /* The headings above a document (chapter, section, point, 专栏), folded. */
+  Engine.prototype.contextText = function (doc) {
+    var text = "";
+    for (var at = doc.parent; at >= 0; at = this.docs[at].parent) {
+      text += "\n" + this.docs[at].titleFolded;
+    }
+    return text;
   };
 
   Engine.prototype.clauseText = function (doc) {
@@ -559,12 +569,14 @@
     return {tier: exact ? 3 : (got === total ? 2 : 1), coverage: got / total};
   };
 
-  /* Which text of a document answers the query, and how well. A point (一、…) whose own
+  /* Which text of a document answers the query, and how well. Tiers: 3 the phrases as
+     typed, 2 every word, in the document's own text; 1.5 every word only with the headings
+     above it (改进中考考查内容结构 under 全面深化考试制度改革 answers 中考改革), or only
+     across a point's heading and paragraphs; 1 some words. A point (一、…) whose own
      heading matches as well as any of its paragraphs stands for them all (listed once,
-     taken whole, its paragraphs not listed again); a point whose heading does not match
-     is listed only when heading and paragraphs together match better than any paragraph
-     alone. Documents are visited last first, so a point's paragraphs are known when the
-     point is. */
+     taken whole); one whose heading does not is listed only when heading and paragraphs
+     together match better than every paragraph. Documents are visited last first, so a
+     point's paragraphs are known when the point is. */
   Engine.prototype.matches = function (q, admit) {
     var self = this;
     var found = new Array(this.docs.length);
@@ -577,19 +589,34 @@
         drop(self.docs[c]);
       });
     }
+    function widened(m, text) {
+      if (m && m.tier >= 2) {
+        return m;
+      }
+      var wide = self.match(q, text);
+      return wide && wide.tier >= 2 ? {tier: 1.5, coverage: 1} : m;
+    }
     for (var n = this.docs.length - 1; n >= 0; n--) {
       var doc = this.docs[n];
       if (doc.kind === "c" || !admit(doc)) {
         continue;
       }
-      var own = this.match(q, doc.folded);
+      var own = widened(this.match(q, doc.folded), doc.folded + doc.context);
       if (doc.kind === "i") {
         var best = 0;
         inside(doc).forEach(function (c) {
           best = Math.max(best, found[c] ? found[c].tier : 0);
         });
         var together = this.match(q, doc.clause);
-        if (together && ((own && own.tier >= best) || together.tier > Math.max(best, own ? own.tier : 0))) {
+        var ownTier = own ? own.tier : 0;
+        if (together && ownTier >= 2 && ownTier >= best) {
+          together.tier = Math.max(ownTier, Math.min(together.tier, 1.5));
+        } else if (together && Math.min(together.tier, 1.5) > Math.max(best, ownTier)) {
+          together.tier = Math.min(together.tier, 1.5);
+        } else {
+          together = null;
+        }
+        if (together) {
           together.whole = true;
           own = together;
           drop(doc);

@@ -15,6 +15,10 @@ new Function("window", line)(win);
 const engine = new core.Engine(win.PLAN_SEARCH_DATA);
 const squash = (s) => s.replace(/\s+/g, "");
 function clause(doc) {
+  if (doc.kind === "n") { /* as the dashboard row reads: 在校生规模（万人） */
+    const unit = doc.rest.match(/（([^，）]*)，/);
+    return doc.title + (unit ? "（" + unit[1] + "）" : "") + doc.rest;
+  }
   let text = doc.title + doc.rest;
   if (doc.kind === "i") {
     doc.children.forEach((c) => {

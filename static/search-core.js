@@ -519,9 +519,10 @@
     return alts.some(function (a) { return text.indexOf(a) >= 0; });
   }
 
-  /* Whether ``alt`` occurs in ``text`` as words, not across one: 校园安全 stands in
-     校园安全稳定 but not in 环校园安全带 (校园|安全带), while 小学 stands in 中小学 (a word
-     inside a word, as the index holds it). */
+  /* Whether ``alt`` occurs in ``text`` as words, not ending inside a longer word of the
+     text: 校园安全 stands in 校园安全稳定 but not in 环校园安全带 (校园|安全带). A word
+     that merely starts before it does not count against it (中小学校|长职级制 is the
+     longest-match cut of 中小学校长职级制). */
   Engine.prototype.standsIn = function (text, alt) {
     var at = text.indexOf(alt);
     if (at < 0) {
@@ -534,14 +535,14 @@
       this.spanCache.set(text, spans);
     }
     var length = Array.from(alt).length;
+    var astral = ASTRAL_CHARS.test(text);
+    function crossed(span, a, b) {
+      return a < span[0] && span[0] < b && b < span[1];
+    }
     while (at >= 0) {
-      var a = ASTRAL_CHARS.test(text) ? Array.from(text.slice(0, at)).length : at;
+      var a = astral ? Array.from(text.slice(0, at)).length : at;
       var b = a + length;
-      var crossed = spans.some(function (span) {
-        var inside = span[0] <= a && b <= span[1];
-        return !inside && ((span[0] < a && a < span[1]) || (span[0] < b && b < span[1]));
-      });
-      if (!crossed) {
+      if (!spans.some(function (span) { return crossed(span, a, b); })) {
         return true;
       }
       at = text.indexOf(alt, at + alt.length);

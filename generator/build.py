@@ -19,7 +19,7 @@ from .pages import PlanPages, paginate
 from .parse import parse
 from .records import Plan
 from .render import environment, render_site
-from .search import build_search, plan_terms
+from .search import build_search, compact_script, plan_terms
 from .segment import Segmenter
 from .source import discover, read_plan
 from .write import unsafe_out, write_site
@@ -45,9 +45,8 @@ def search_bundle(data: dict, static: Path) -> bytes:
     parts = [
         b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
         b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";",
-        (static / "search-core.js").read_bytes(),
-        (static / "site.js").read_bytes(),
-        (static / "search.js").read_bytes(),
+        *(compact_script((static / name).read_text(encoding="utf-8")).encode("utf-8")
+          for name in ("search-core.js", "site.js", "search.js")),
     ]
     return b"\n".join(parts)
 

@@ -242,6 +242,37 @@ def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -
     return builder
 
 
+def relative_ids(docs: list[SearchDoc]) -> list[str]:
+    """Each document's anchor id, written as "+rest" when it is its parent's id + "__" + rest
+    (chp_5__sec_1__item_2 under chp_5__sec_1 → +item_2)."""
+    written = []
+    for doc in docs:
+        node_id = doc.node.id
+        head = docs[doc.parent].node.id + "__" if doc.parent >= 0 else None
+        written.append("+" + node_id[len(head):] if head and node_id.startswith(head) else node_id)
+    return written
+
+
+def compact_script(source: str) -> str:
+    """Our own scripts as shipped: comment-only lines, indentation and blank lines removed.
+
+    Only for the project's scripts, written so that this is safe: block comments open at the
+    start of a line and close at the end of one, no template literals; raises ValueError
+    on a line that breaks that rule (a comment closing before code)."""
+    lines: list[str] = []
+    in_comment = False
+    for number, line in enumerate(source.split("\n"), 1):
+        text = line.strip()
+        if in_comment or text.startswith("/*"):
+            if "*/" in text and not text.endswith("*/"):
+                raise ValueError(f"line {number}: code after a comment")
+            in_comment = not text.endswith("*/")
+            continue
+        if text:
+            lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
 def utf16_order(term: str) -> bytes:
     """lunr.js needs terms in UTF-16 code unit order (lunr.py sorts by code point)."""
     return term.encode("utf-16-be")
@@ -279,7 +310,7 @@ class SearchIndex:
             "pages": self.pages,
             "chapters": [[c["plan"], c["number"], c["title"]] for c in self.chapters],
             "stages": [s.name for s in catalog_stages([site.plan for site in sites])],
-            "ids": "\n".join(d.node.id for d in self.docs),
+            "ids": "\n".join(relative_ids(self.docs)),
             "page": [self.pages.index(d.page) for d in self.docs],
             "parent": [d.parent for d in self.docs],
             "kind": "".join(KIND_CODE[d.node.kind] for d in self.docs),

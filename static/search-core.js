@@ -168,7 +168,10 @@
     });
     this.prepared = 0;
     this.spanCache = new Map();
-    var ids = data.ids.split("\n");
+    var ids = [];
+    data.ids.split("\n").forEach(function (id, i) { /* "+item_2": the parent's id + "__item_2" */
+      ids.push(id.charAt(0) === "+" ? ids[data.parent[i]] + "__" + id.slice(1) : id);
+    });
     var texts = data.text.split("\n");
     this.docs = ids.map(function (id, i) {
       var parts = texts[i].split("\t");
@@ -190,7 +193,7 @@
     });
     this.docs.forEach(function (doc) {
       doc.clause = doc.kind === "i" ? self.clauseText(doc) : doc.folded;
-      doc.context = self.contextText(doc);
+      doc.wide = doc.folded + self.contextText(doc);
     });
   }
 
@@ -591,7 +594,7 @@
       });
     }
     function widened(m, text) {
-      if (m && m.tier >= 2) {
+      if (!m || m.tier >= 2) {
         return m;
       }
       var wide = self.match(q, text);
@@ -602,7 +605,7 @@
       if (doc.kind === "c" || !admit(doc)) {
         continue;
       }
-      var own = widened(this.match(q, doc.folded), doc.folded + doc.context);
+      var own = widened(this.match(q, doc.folded), doc.wide);
       if (doc.kind === "i") {
         var best = 0;
         inside(doc).forEach(function (c) {

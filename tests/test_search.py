@@ -128,3 +128,11 @@ def test_editor_terms_join_the_vocabulary(tmp_path):
     assert "职级制" in plan_terms(site, content)
     segmenter.add_words(plan_terms(site, content))
     assert "职级制" in build_search([site], segmenter).vocab
+
+
+def test_compact_script_drops_comment_lines_and_indentation():
+    from generator.search import compact_script
+    source = "/* a\n   b */\nfunction f() {\n  var x = 1; /* kept: after code */\n\n  return x;\n}\n"
+    assert compact_script(source) == "function f() {\nvar x = 1; /* kept: after code */\nreturn x;\n}\n"
+    with pytest.raises(ValueError, match="line 1"):
+        compact_script("/* a */ var x;\n")

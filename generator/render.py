@@ -12,9 +12,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .diagnostics import Diagnostic
-from .pages import Page, PlanPages, ancestors, on_indicator_page
+from .pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number
 from .paths import href
 from .records import Indicator, Node
+from .siteconfig import SiteConfig
 from .stages import catalog_stages
 
 SITE_NAME = "规划通"
@@ -42,8 +43,9 @@ class Block:
     lead: str = ""
     rest: str = ""
     note: str = ""
-    cite: str = ""
+    cite: str = ""  # the full citation the copy control copies
     url: str = ""
+    paragraph: str = ""  # "2" for the second paragraph of its division, shown on the page
     children: list["Block"] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # a printed table's cells (the first row a header if ``header``)
     header: bool = False
@@ -107,8 +109,10 @@ def number_text(value: float | int | None) -> str:
 class Renderer:
     """Renders the pages of every plan, plus the site-wide pages."""
 
-    def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]]):
+    def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
+                 config: SiteConfig = SiteConfig()):
         self.env = env
+        self.site_url = config.site_url
         self.sites = sites
         self.findings = findings
         self.indexes = {site.plan.meta.slug: site.plan.index() for site in sites}
@@ -131,12 +135,14 @@ class Renderer:
         for site in self.sites:
             for page in site.all():
                 files[page.path] = self._plan_page(site, page)
-        files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
+        if self.site_url:
+            files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
         return files
 
     def _sitemap(self, paths: list[str]) -> bytes:
-        """Page URLs relative to the site root (prefix them with the address the site is served at)."""
-        return self.env.get_template("sitemap.xml").render(urls=paths).encode("utf-8")
+        """Absolute page URLs (the sitemap protocol allows no other): only with ``site_url``."""
+        urls = [self.site_url + path for path in paths]
+        return self.env.get_template("sitemap.xml").render(urls=urls).encode("utf-8")
 
     def _search(self) -> bytes:
         chapters = [f"{c.number} {c.title or ''}".strip() for site in self.sites for c in site.plan.by_kind("chapter")]
@@ -147,10 +153,16 @@ class Renderer:
     # -- shared ---------------------------------------------------------------------
 
     def _render(self, template: str, path: str, title: str, description: str, **context) -> bytes:
+        """A page; ``root`` is the way back to the site root: relative, or, for the 404 page
+        (served at any depth) with ``site_url`` set, the absolute address."""
         root = relative(path, "index.html").removesuffix("index.html")
+        if path == "404.html" and self.site_url:
+            root = self.site_url
+        canonical = self.site_url + path if self.site_url and path != "404.html" else ""
+        context.setdefault("print_source", "")
         html = self.env.get_template(template).render(
             root=root, title=title, description=description, site_name=SITE_NAME,
-            search_url=f"{root}search.html", **context)
+            search_url=f"{root}search.html", canonical=canonical, **context)
         return html.encode("utf-8")
 
     def _summary(self, site: PlanPages) -> dict:
@@ -236,7 +248,9 @@ class Renderer:
         crumbs = [{"title": "首页", "url": relative(path, "index.html")}]
         if page is not site.overview:
             crumbs.append({"title": site.plan.meta.title, "url": links["overview_url"]})
-        common = {"crumbs": crumbs, "page_title": page.title, "links": links, **links}
+        meta = site.plan.meta
+        source = f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
+        common = {"crumbs": crumbs, "page_title": page.title, "links": links, "print_source": source, **links}
         if page.kind == "overview":
             return self._overview(site, page, common)
         if page.kind == "chapter":
@@ -293,12 +307,13 @@ class Renderer:
             return Block(node.id, "table_ref", title=node.title or "发展指标", url=relative(path, node.url))
         if node.kind == "table":
             return Block(node.id, "table", title=node.title or "", rows=node.rows or [[node.text or ""]],
-                         header=node.header, cite=site.citations.get(node.id, ""), url=relative(path, node.url))
+                         header=node.header, cite=site.references.get(node.id, ""), url=relative(path, node.url))
         return Block(
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
-            note=_page_note(node), cite=site.citations.get(node.id, ""), url=relative(path, node.url),
-            related=self._related(node, path, by_id, site), carriers=self._carriers(node, path, by_id, site),
+            note=_page_note(node), cite=site.references.get(node.id, ""), url=relative(path, node.url),
+            paragraph=paragraph_number(node), related=self._related(node, path, by_id, site),
+            carriers=self._carriers(node, path, by_id, site),
         )
 
     def _related(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
@@ -341,7 +356,7 @@ class Renderer:
                 continue
             if not groups or groups[-1]["stage"] != node.stage:
                 groups.append({"stage": node.stage, "id": f"stage-{len(groups) + 1}", "rows": [], "substage": None})
-            bar = _bar(node, site.citations.get(node.id, ""))
+            bar = _bar(node, site.references.get(node.id, ""))
             bar.statements = self._statements(site, node, page.path)
             bar.disagreements = sum(1 for st in bar.statements if st["disagrees"] and not st["reviewed"])
             group = groups[-1]
@@ -381,7 +396,7 @@ class Renderer:
 
     def _stage(self, site: PlanPages, page: Page, common: dict) -> bytes:
         by_id = self.indexes[site.plan.meta.slug]
-        indicators = [_bar(n, site.citations.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
+        indicators = [_bar(n, site.references.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
         projects = [self._listed(site, n, page.path, by_id) for n in page.nodes if n.kind == "project"]
         chapters: list[dict] = []
         for node in page.nodes:
@@ -490,6 +505,7 @@ def _shown(value: float | int | None, unit: str) -> str:
     return f"{number_text(value)}{'%' if unit == '%' else ''}"
 
 
-def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]]) -> dict[str, bytes]:
-    return Renderer(env, sites, findings).files()
+def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
+                config: SiteConfig = SiteConfig()) -> dict[str, bytes]:
+    return Renderer(env, sites, findings, config).files()
 

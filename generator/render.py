@@ -408,12 +408,16 @@ class Renderer:
                 continue
             if not chapters or chapters[-1]["id"] != top.id:
                 chapters.append({"id": top.id, "title": f"{top.number} {top.title or ''}",
-                                 "url": relative(page.path, top.url), "entries": []})
+                                 "url": relative(page.path, top.url), "entries": [], "review": top.review})
             chapters[-1]["entries"].append(self._listed(site, node, page.path, by_id))
         stage = page.stage
+        years = next(((n.baseline_year, n.target_year) for n in page.nodes if isinstance(n, Indicator)), (None, None))
         return self._render("stage.html", page.path, f"{stage.name} - {site.plan.meta.title}",
                             f"《{site.plan.meta.title}》中关于{stage.name}的全部措施、指标与项目",
-                            stage=stage, indicators=indicators, projects=projects, chapters=chapters,
+                            stage=stage, indicators=indicators, projects=projects,
+                            chapters=[c for c in chapters if not c["review"]],
+                            reviews=[c for c in chapters if c["review"]],
+                            baseline_year=years[0] or "", target_year=years[1] or "",
                             terms="、".join(stage.terms), **common)
 
     def _listed(self, site: PlanPages, node: Node, path: str, by_id: dict) -> Block:

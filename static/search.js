@@ -189,6 +189,25 @@
     list.setAttribute("aria-busy", "false");
   }
 
+  /* Leave the query's words for the page a result opens (site.js marks them there). */
+  function remember(event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !last) {
+      return;
+    }
+    var words = [];
+    last.hits.query.runs.concat(last.hits.query.pieces).forEach(function (w) {
+      if (Array.from(w).length > 1 && words.indexOf(w) < 0) {
+        words.push(w);
+      }
+    });
+    try {
+      window.sessionStorage.setItem("plansite-searched", JSON.stringify({page: link.href.split("#")[0], words: words}));
+    } catch (error) {
+      /* no storage (private mode, file://): nothing is marked */
+    }
+  }
+
   function syncUrl() {
     var params = new URLSearchParams();
     if (input.value) {
@@ -241,6 +260,8 @@
     stage.addEventListener("change", function () { run(input.value); syncUrl(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); syncUrl(); });
     more.addEventListener("click", showMore);
+    list.addEventListener("click", remember);
+    partialList.addEventListener("click", remember);
     partialToggle.addEventListener("click", showPartial);
     window.planSearchRun = run; /* for measuring typed-query latency */
   }

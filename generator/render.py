@@ -46,6 +46,7 @@ class Block:
     cite: str = ""  # the full citation the copy control copies
     url: str = ""
     paragraph: str = ""  # "2" for the second paragraph of its division, shown on the page
+    flags: list[dict] = field(default_factory=list)  # figures here the plan states otherwise (unreviewed findings)
     children: list["Block"] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # a printed table's cells (the first row a header if ``header``)
     header: bool = False
@@ -312,9 +313,17 @@ class Renderer:
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
             note=_page_note(node), cite=site.references.get(node.id, ""), url=relative(path, node.url),
-            paragraph=paragraph_number(node), related=self._related(node, path, by_id, site),
+            paragraph=paragraph_number(node), flags=self._flags(site, node, path),
+            related=self._related(node, path, by_id, site),
             carriers=self._carriers(node, path, by_id, site),
         )
+
+    def _flags(self, site: PlanPages, node: Node, path: str) -> list[dict]:
+        """A figure the plan states two ways, flagged where it stands (学前教育普惠率：指标表 2025年
+        88%，正文 ≥95%), linking to the finding on the findings page."""
+        findings = [f for f in self.flagged.get((site.plan.meta.slug, node.id), []) if not f.reviewed]
+        return [{"message": f.message, "url": relative(path, f"{site.findings.path}#{f.id.replace(':', '-')}")}
+                for f in findings if node.kind != "indicator"]
 
     def _related(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
         """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (name, baseline → target)."""

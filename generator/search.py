@@ -102,7 +102,8 @@ class SearchDoc:
     title_in_text: bool  # the title is the start of the running text (a headline sentence)
     chapter: int  # index into the chapter list, -1 for none
     stages: int  # bit mask over the catalog's stages (stages.catalog_stages)
-    weight: float  # ranking weight: lower for broad headings and the review of past years
+    weight: float  # ranking weight: lower for broad headings and the review of past years (search-core.js
+    # recomputes it from kind and review: ``docWeight``)
     review: bool = False  # part of a chapter reviewing past years (Chapter.review)
 
 
@@ -303,13 +304,12 @@ class SearchIndex:
     synonyms: list[list[str]]  # the genres' query synonym sets (人数 ~ 规模), normalised
 
     def data(self, sites: list[PlanPages]) -> dict:
-        """What the search page downloads."""
+        """What the search page downloads (the chapter and stage filters are in its HTML:
+        ``chapter`` and ``stage`` index them)."""
         return {
             "v": 2,
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
             "pages": self.pages,
-            "chapters": [[c["plan"], c["number"], c["title"]] for c in self.chapters],
-            "stages": [s.name for s in catalog_stages([site.plan for site in sites])],
             "ids": "\n".join(relative_ids(self.docs)),
             "page": [self.pages.index(d.page) for d in self.docs],
             "parent": [d.parent for d in self.docs],
@@ -320,7 +320,6 @@ class SearchIndex:
             "review": "".join(str(int(d.review)) for d in self.docs),
             "chapter": [d.chapter for d in self.docs],
             "stage": [d.stages for d in self.docs],
-            "weight": [round(d.weight * 10) for d in self.docs],
             "fields": [["t", TITLE_BOOST], ["b", 1]],  # in the order of "len" (a list: keys get sorted)
             "vocab": front_coded(self.words()),
             "df": [self._postings(word) for word in self.words()],

@@ -138,6 +138,12 @@
     };
   }
 
+  /* Ranking weight, as search.py's collect_docs sets it: section headings are broad (×0.5),
+     the review of past years is no promise (×0.6). */
+  function docWeight(kind, review) {
+    return (kind === "s" ? 0.5 : 1) * (review ? 0.6 : 1);
+  }
+
   /* Within a tier: the plan's own clauses first, then its indicator rows (also shown above
      the list) and its review of past years (全市共有幼儿园294所 is no promise). */
   function kindRank(kind, review) {
@@ -179,7 +185,7 @@
         n: i, id: id, page: data.pages[data.page[i]], parent: data.parent[i], kind: data.kind[i],
         number: data.number[i], title: parts[0], rest: parts[1], lead: data.lead[i] === "1",
         review: data.review[i] === "1", rank: kindRank(data.kind[i], data.review[i] === "1"),
-        chapter: data.chapter[i], stages: data.stage[i], weight: data.weight[i] / 10, children: [],
+        chapter: data.chapter[i], stages: data.stage[i], weight: docWeight(data.kind[i], data.review[i] === "1"), children: [],
         counts: null
       };
     });

@@ -219,3 +219,14 @@ def test_dark_scheme_follows_the_system_and_stays_accessible(open_page, base, pa
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_a_figure_stated_otherwise_is_flagged_where_it_stands(built_site):
+    """第三章 says 普惠率达到95%以上 where the indicator table says 88 (and 第五章 90%):
+    the paragraph itself links to the findings, on its chapter page and its stage page."""
+    for page in ("chp_3.html", "stage-preschool.html"):
+        html = (built_site / SLUG / page).read_text(encoding="utf-8")
+        assert ('<a class="flag" href="findings.html#indicator-target-ind_2-chp_3__sec_3__para_2">'
+                "数字与别处不一致：学前教育普惠率：指标表 2025年 88%，正文 ≥95%</a>") in html
+    findings = (built_site / SLUG / "findings.html").read_text(encoding="utf-8")
+    assert 'id="indicator-target-ind_2-chp_3__sec_3__para_2"' in findings

@@ -101,8 +101,8 @@ def test_plan_terms_stay_whole(search_index):
 
 def test_payload_keys_and_determinism(search_index, seed):
     data = search_index.data([paginate(seed[0])])
-    assert set(data) == {"v", "plans", "pages", "chapters", "stages", "ids", "page", "parent", "kind", "number",
-                         "text", "lead", "review", "chapter", "stage", "weight", "fields", "vocab", "df", "avg",
+    assert set(data) == {"v", "plans", "pages", "ids", "page", "parent", "kind", "number",
+                         "text", "lead", "review", "chapter", "stage", "fields", "vocab", "df", "avg",
                          "count", "maxTerm", "t2s", "stop", "syn"}
     assert data["fields"] == [["t", 3], ["b", 1]]
     assert data["count"] == 451

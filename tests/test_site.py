@@ -166,4 +166,5 @@ def test_pages_need_no_javascript_to_read(built_site):
     html = (built_site / SLUG / "chp_9.html").read_text(encoding="utf-8")
     assert "保障义务教育教师平均工资不低于当地当年公务员平均工资收入水平" in html
     assert '<script src="../static/site.js" defer></script>' in html
-    assert html.count("<script") == 1
+    assert '<script src="../static/reading.js" defer></script>' in html
+    assert html.count("<script") == 2

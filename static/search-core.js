@@ -173,7 +173,6 @@
       set.forEach(function (w) { self.synonyms.set(w, set); });
     });
     this.prepared = 0;
-    this.spanCache = new Map();
     var ids = [];
     data.ids.split("\n").forEach(function (id, i) { /* "+item_2": the parent's id + "__item_2" */
       ids.push(id.charAt(0) === "+" ? ids[data.parent[i]] + "__" + id.slice(1) : id);
@@ -280,14 +279,20 @@
     if (!doc.counts) {
       var terms = this.terms;
       var lengths = [];
+      var spans = [];
+      var offset = 0;
       doc.counts = [doc.titleFolded, doc.restFolded].map(function (text) {
         var counts = new Map();
-        var cut = terms(text);
+        var own = [];
+        var cut = terms(text, own);
         cut.forEach(function (w) { counts.set(w, (counts.get(w) || 0) + 1); });
         lengths.push(cut.length);
+        own.forEach(function (span) { spans.push([span[0] + offset, span[1] + offset]); });
+        offset += Array.from(text).length + 1; /* doc.folded joins the fields with "\n" */
         return counts;
       });
       doc.counts.lengths = lengths;
+      doc.counts.spans = spans;
     }
     return doc.counts;
   };
@@ -532,17 +537,8 @@
      text: 校园安全 stands in 校园安全稳定 but not in 环校园安全带 (校园|安全带). A word
      that merely starts before it does not count against it (中小学校|长职级制 is the
      longest-match cut of 中小学校长职级制). */
-  Engine.prototype.standsIn = function (text, alt) {
+  Engine.prototype.standsIn = function (text, spans, alt) {
     var at = text.indexOf(alt);
-    if (at < 0) {
-      return false;
-    }
-    var spans = this.spanCache.get(text);
-    if (!spans) {
-      spans = [];
-      this.terms(text, spans);
-      this.spanCache.set(text, spans);
-    }
     var length = Array.from(alt).length;
     var astral = ASTRAL_CHARS.test(text);
     function crossed(span, a, b) {
@@ -559,9 +555,32 @@
     return false;
   };
 
+  /* Where the index cut a document's text into words (code point spans): its own text
+     (doc.folded), or, ``whole``, a point with its paragraphs (doc.clause). Cut once, with
+     the document's term counts. */
+  Engine.prototype.spansOf = function (doc, whole) {
+    var self = this;
+    if (!whole) {
+      return this.termCounts(doc).spans;
+    }
+    if (!doc.clauseSpans) {
+      var spans = this.termCounts(doc).spans.slice();
+      var offset = Array.from(doc.folded).length + 1;
+      doc.children.forEach(function (c) {
+        var child = self.docs[c];
+        if (child.kind === "m" || child.kind === "i") {
+          self.spansOf(child, true).forEach(function (span) { spans.push([span[0] + offset, span[1] + offset]); });
+          offset += Array.from(child.clause).length + 1;
+        }
+      });
+      doc.clauseSpans = spans;
+    }
+    return doc.clauseSpans;
+  };
+
   /* How a text matches the query: tier 3 = every phrase as typed (or with a synonym),
      2 = every group somewhere, 1 = some; null = none. */
-  Engine.prototype.match = function (q, text) {
+  Engine.prototype.match = function (q, text, spans) {
     var got = 0;
     q.groups.forEach(function (g) {
       if (holds(text, g.alts)) {
@@ -574,7 +593,9 @@
     var total = q.groups.reduce(function (sum, g) { return sum + g.size; }, 0);
     var self = this;
     var exact = q.phrases.length > 0 && q.phrases.every(function (p) {
-      return p.some(function (alt) { return self.standsIn(text, alt); });
+      return p.some(function (alt) {
+        return text.indexOf(alt) >= 0 && Boolean(spans) && self.standsIn(text, spans(), alt);
+      });
     });
     return {tier: exact ? 3 : (got === total ? 2 : 1), coverage: got / total};
   };
@@ -599,6 +620,12 @@
         drop(self.docs[c]);
       });
     }
+    function ownSpans(doc) {
+      return function () { return self.spansOf(doc, false); };
+    }
+    function clauseSpans(doc) {
+      return function () { return self.spansOf(doc, true); };
+    }
     function widened(m, text) {
       if (!m || m.tier >= 2) {
         return m;
@@ -611,13 +638,13 @@
       if (doc.kind === "c" || !admit(doc)) {
         continue;
       }
-      var own = widened(this.match(q, doc.folded), doc.wide);
+      var own = widened(this.match(q, doc.folded, ownSpans(doc)), doc.wide);
       if (doc.kind === "i") {
         var best = 0;
         inside(doc).forEach(function (c) {
           best = Math.max(best, found[c] ? found[c].tier : 0);
         });
-        var together = this.match(q, doc.clause);
+        var together = this.match(q, doc.clause, clauseSpans(doc));
         var ownTier = own ? own.tier : 0;
         if (together && ownTier >= 2 && ownTier >= best) {
           together.tier = Math.max(ownTier, Math.min(together.tier, 1.5));

@@ -33,6 +33,7 @@ def open_page(browser):
     contexts = []
 
     def opener(url: str, width: int = 375, height: int = 812, text: int = 100, **options):
+        options.setdefault("bypass_csp", True)  # the tests inject a text-size style and axe-core
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()

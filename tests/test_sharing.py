@@ -81,14 +81,15 @@ def test_site_url_gets_its_final_slash_and_no_file_means_no_setting(tmp_path):
     assert report.items == []
 
 
-def test_a_bad_site_yml_stops_the_build_and_keeps_the_old_site(tmp_path):
-    content = content_with(tmp_path, "site_url: example.org\n")
+def test_a_bad_site_yml_stops_the_build_and_keeps_the_old_site(tmp_path, segmenter):
+    content = content_with(tmp_path, None)
     out = tmp_path / "_site"
-    out.mkdir()
-    (out / "index.html").write_text("old", encoding="utf-8")
+    assert build(content, out, segmenter=segmenter).written
+    before = (out / "index.html").read_bytes()
+    (content / "site.yml").write_text("site_url: example.org\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2
     assert f"{content / 'site.yml'}:1: error: site_url must be an absolute http(s) address" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
-    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert (out / "index.html").read_bytes() == before

@@ -19,8 +19,9 @@ from .pages import PlanPages, paginate
 from .parse import parse
 from .records import Plan
 from .render import environment, render_site
-from .search import build_search, plan_terms
+from .search import build_search, compact_script, plan_terms
 from .segment import Segmenter
+from .siteconfig import SiteConfig, read_site_config
 from .source import discover, read_plan
 from .write import unsafe_out, write_site
 
@@ -45,9 +46,8 @@ def search_bundle(data: dict, static: Path) -> bytes:
     parts = [
         b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
         b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";",
-        (static / "search-core.js").read_bytes(),
-        (static / "site.js").read_bytes(),
-        (static / "search.js").read_bytes(),
+        *(compact_script((static / name).read_text(encoding="utf-8")).encode("utf-8")
+          for name in ("search-core.js", "site.js", "search.js")),
     ]
     return b"\n".join(parts)
 
@@ -85,6 +85,10 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     except InputRejected:
         result.seconds = time.perf_counter() - started
         return result
+    config = read_site_config(content, result.report)
+    if result.report.errors:
+        result.seconds = time.perf_counter() - started
+        return result
     if strict and result.report.warnings:
         result.seconds = time.perf_counter() - started
         return result
@@ -98,7 +102,7 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     if result.report.errors or (strict and result.report.warnings):
         result.seconds = time.perf_counter() - started
         return result
-    files = site_files(sites, result.report, templates, static)
+    files = site_files(sites, result.report, templates, static, config)
     files["search/search.js"] = search_bundle(build_search(sites, segmenter).data(sites), static)
     write_site(files, out)
     result.written = True
@@ -106,7 +110,8 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     return result
 
 
-def site_files(sites: list[PlanPages], report: Report, templates: Path, static: Path) -> dict[str, bytes]:
+def site_files(sites: list[PlanPages], report: Report, templates: Path, static: Path,
+               config: SiteConfig = SiteConfig()) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     plans = [site.plan for site in sites]
     files["data/catalog.json"] = dumps(catalog(plans)).encode("utf-8")
@@ -115,7 +120,7 @@ def site_files(sites: list[PlanPages], report: Report, templates: Path, static: 
     for plan in plans:
         files[f"data/{plan.meta.slug}.json"] = dumps(plan_data(plan, findings[plan.meta.slug])).encode("utf-8")
         files[f"data/{plan.meta.slug}-indicators.csv"] = indicators_csv(plan).encode("utf-8")
-    files.update(render_site(environment(templates), sites, findings))
+    files.update(render_site(environment(templates), sites, findings, config))
     for path in sorted(p for p in static.rglob("*") if p.is_file()):
         files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return files

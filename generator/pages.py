@@ -38,8 +38,9 @@ class PlanPages:
     boxes: Page | None  # None when the plan prints no 专栏
     stages: list[Page]
     findings: Page
-    citations: dict[str, str]
+    citations: dict[str, str]  # short, for link text: 《规划》第五章第一节 一、… 第2段
     node_stages: dict[str, tuple[str, ...]]
+    references: dict[str, str] = field(default_factory=dict)  # full, to copy: with 文号 and printed page
 
     def all(self) -> list[Page]:
         indicators = [self.indicators] if self.indicators else []
@@ -78,8 +79,9 @@ def paginate(plan: Plan) -> PlanPages:
                    for s in plan.genre.stages]
     findings = Page(f"{slug}/findings.html", "规划自查报告", "findings")
     citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
+    references = {n.id: reference(n, by_id, plan.meta.title, plan.meta.doc_number) for n in plan.nodes}
     return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
-                     findings, citations, node_stages)
+                     findings, citations, node_stages, references)
 
 
 def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page | None,
@@ -117,6 +119,34 @@ def ancestors(node: Node, by_id: dict[str, Node]) -> list[Node]:
     return chain[::-1]
 
 
+def paragraph_number(node: Node) -> str:
+    """The number a paragraph has among its division's paragraphs ("2" for …__para_2), as the
+    page shows it and citations use it; "" for anything else."""
+    if node.kind != "measure" or node.parent is None:
+        return ""
+    return node.id.rsplit("_", 1)[-1]
+
+
+def printed_page(node: Node, by_id: dict[str, Node]) -> int | None:
+    """The printed page the node's section (or chapter) starts on, from the plan's table of
+    contents; None when the contents give none."""
+    for part in [node, *reversed(ancestors(node, by_id))]:
+        page = getattr(part, "page", None)
+        if page:
+            return page
+    return None
+
+
+def reference(node: Node, by_id: dict[str, Node], plan_title: str, doc_number: str) -> str:
+    """The citation an official pastes: 《规划》（朔政发〔2022〕34号）第十一章第三节 一、… 第1段，
+    印刷版第73页起 (the page its section starts on: the text gives no page of its own)."""
+    short = cite(node, by_id, plan_title)
+    title = f"《{plan_title}》"
+    full = f"{title}（{doc_number}）{short[len(title):]}" if doc_number else short
+    page = printed_page(node, by_id)
+    return f"{full}，印刷版第{page}页起" if page else full
+
+
 def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
     """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段."""
     if isinstance(node, Indicator):
@@ -140,7 +170,7 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
         elif part.kind == "project":
             label = f"项目{part.ordinal} {part.label}"
         elif part.kind == "measure":
-            paragraph = f"第{part.id.rsplit('_', 1)[-1]}段" if part.parent else "前言"
+            paragraph = f"第{paragraph_number(part)}段" if part.parent else "前言"
         elif part.kind == "front":
             label = part.text or ""
     if node.kind in ("chapter", "section"):

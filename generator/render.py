@@ -12,10 +12,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .diagnostics import Diagnostic
-from .pages import Page, PlanPages, ancestors, on_indicator_page
+from .pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number
 from .paths import href
 from .records import Indicator, Node
 from .serves import SHOWN
+from .siteconfig import SiteConfig
 from .stages import catalog_stages
 
 SITE_NAME = "规划通"
@@ -43,8 +44,10 @@ class Block:
     lead: str = ""
     rest: str = ""
     note: str = ""
-    cite: str = ""
+    cite: str = ""  # the full citation the copy control copies
     url: str = ""
+    paragraph: str = ""  # "2" for the second paragraph of its division, shown on the page
+    flags: list[dict] = field(default_factory=list)  # figures here the plan states otherwise (unreviewed findings)
     children: list["Block"] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # a printed table's cells (the first row a header if ``header``)
     header: bool = False
@@ -109,8 +112,10 @@ def number_text(value: float | int | None) -> str:
 class Renderer:
     """Renders the pages of every plan, plus the site-wide pages."""
 
-    def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]]):
+    def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
+                 config: SiteConfig = SiteConfig()):
         self.env = env
+        self.site_url = config.site_url
         self.sites = sites
         self.findings = findings
         self.indexes = {site.plan.meta.slug: site.plan.index() for site in sites}
@@ -133,12 +138,14 @@ class Renderer:
         for site in self.sites:
             for page in site.all():
                 files[page.path] = self._plan_page(site, page)
-        files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
+        if self.site_url:
+            files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
         return files
 
     def _sitemap(self, paths: list[str]) -> bytes:
-        """Page URLs relative to the site root (prefix them with the address the site is served at)."""
-        return self.env.get_template("sitemap.xml").render(urls=paths).encode("utf-8")
+        """Absolute page URLs (the sitemap protocol allows no other): only with ``site_url``."""
+        urls = [self.site_url + path for path in paths]
+        return self.env.get_template("sitemap.xml").render(urls=urls).encode("utf-8")
 
     def _search(self) -> bytes:
         chapters = [f"{c.number} {c.title or ''}".strip() for site in self.sites for c in site.plan.by_kind("chapter")]
@@ -149,10 +156,16 @@ class Renderer:
     # -- shared ---------------------------------------------------------------------
 
     def _render(self, template: str, path: str, title: str, description: str, **context) -> bytes:
+        """A page; ``root`` is the way back to the site root: relative, or, for the 404 page
+        (served at any depth) with ``site_url`` set, the absolute address."""
         root = relative(path, "index.html").removesuffix("index.html")
+        if path == "404.html" and self.site_url:
+            root = self.site_url
+        canonical = self.site_url + path if self.site_url and path != "404.html" else ""
+        context.setdefault("print_source", "")
         html = self.env.get_template(template).render(
             root=root, title=title, description=description, site_name=SITE_NAME,
-            search_url=f"{root}search.html", **context)
+            search_url=f"{root}search.html", canonical=canonical, **context)
         return html.encode("utf-8")
 
     def _summary(self, site: PlanPages) -> dict:
@@ -238,7 +251,9 @@ class Renderer:
         crumbs = [{"title": "首页", "url": relative(path, "index.html")}]
         if page is not site.overview:
             crumbs.append({"title": site.plan.meta.title, "url": links["overview_url"]})
-        common = {"crumbs": crumbs, "page_title": page.title, "links": links, **links}
+        meta = site.plan.meta
+        source = f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
+        common = {"crumbs": crumbs, "page_title": page.title, "links": links, "print_source": source, **links}
         if page.kind == "overview":
             return self._overview(site, page, common)
         if page.kind == "chapter":
@@ -295,13 +310,22 @@ class Renderer:
             return Block(node.id, "table_ref", title=node.title or "发展指标", url=relative(path, node.url))
         if node.kind == "table":
             return Block(node.id, "table", title=node.title or "", rows=node.rows or [[node.text or ""]],
-                         header=node.header, cite=site.citations.get(node.id, ""), url=relative(path, node.url))
+                         header=node.header, cite=site.references.get(node.id, ""), url=relative(path, node.url))
         return Block(
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
-            note=_page_note(node), cite=site.citations.get(node.id, ""), url=relative(path, node.url),
-            related=self._related(node, path, by_id, site), carriers=self._carriers(node, path, by_id, site),
+            note=_page_note(node), cite=site.references.get(node.id, ""), url=relative(path, node.url),
+            paragraph=paragraph_number(node), flags=self._flags(site, node, path),
+            related=self._related(node, path, by_id, site),
+            carriers=self._carriers(node, path, by_id, site),
         )
+
+    def _flags(self, site: PlanPages, node: Node, path: str) -> list[dict]:
+        """A figure the plan states two ways, flagged where it stands (学前教育普惠率：指标表 2025年
+        88%，正文 ≥95%), linking to the finding on the findings page."""
+        findings = [f for f in self.flagged.get((site.plan.meta.slug, node.id), []) if not f.reviewed]
+        return [{"message": f.message, "url": relative(path, f"{site.findings.path}#{f.id.replace(':', '-')}")}
+                for f in findings if node.kind != "indicator"]
 
     def _related(self, node: Node, path: str, by_id: dict, site: PlanPages) -> list[dict]:
         """What a clause serves: 专栏 projects (见专栏2 项目3) and indicators (name, baseline → target)."""
@@ -345,7 +369,7 @@ class Renderer:
                 continue
             if not groups or groups[-1]["stage"] != node.stage:
                 groups.append({"stage": node.stage, "id": f"stage-{len(groups) + 1}", "rows": [], "substage": None})
-            bar = _bar(node, site.citations.get(node.id, ""))
+            bar = _bar(node, site.references.get(node.id, ""))
             bar.statements = self._statements(site, node, page.path)
             bar.measures = self._measures(site, node, page.path)
             bar.disagreements = sum(1 for st in bar.statements if st["disagrees"] and not st["reviewed"])
@@ -396,7 +420,7 @@ class Renderer:
 
     def _stage(self, site: PlanPages, page: Page, common: dict) -> bytes:
         by_id = self.indexes[site.plan.meta.slug]
-        indicators = [_bar(n, site.citations.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
+        indicators = [_bar(n, site.references.get(n.id, "")) for n in page.nodes if isinstance(n, Indicator)]
         for bar in indicators:
             bar.measures = self._measures(site, by_id[bar.id], page.path)
         projects = [self._listed(site, n, page.path, by_id) for n in page.nodes if n.kind == "project"]
@@ -410,12 +434,16 @@ class Renderer:
                 continue
             if not chapters or chapters[-1]["id"] != top.id:
                 chapters.append({"id": top.id, "title": f"{top.number} {top.title or ''}",
-                                 "url": relative(page.path, top.url), "entries": []})
+                                 "url": relative(page.path, top.url), "entries": [], "review": top.review})
             chapters[-1]["entries"].append(self._listed(site, node, page.path, by_id))
         stage = page.stage
+        years = next(((n.baseline_year, n.target_year) for n in page.nodes if isinstance(n, Indicator)), (None, None))
         return self._render("stage.html", page.path, f"{stage.name} - {site.plan.meta.title}",
                             f"《{site.plan.meta.title}》中关于{stage.name}的全部措施、指标与项目",
-                            stage=stage, indicators=indicators, projects=projects, chapters=chapters,
+                            stage=stage, indicators=indicators, projects=projects,
+                            chapters=[c for c in chapters if not c["review"]],
+                            reviews=[c for c in chapters if c["review"]],
+                            baseline_year=years[0] or "", target_year=years[1] or "",
                             terms="、".join(stage.terms), shown=SHOWN, **common)
 
     def _listed(self, site: PlanPages, node: Node, path: str, by_id: dict) -> Block:
@@ -507,6 +535,7 @@ def _shown(value: float | int | None, unit: str) -> str:
     return f"{number_text(value)}{'%' if unit == '%' else ''}"
 
 
-def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]]) -> dict[str, bytes]:
-    return Renderer(env, sites, findings).files()
+def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
+                config: SiteConfig = SiteConfig()) -> dict[str, bytes]:
+    return Renderer(env, sites, findings, config).files()
 

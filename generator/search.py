@@ -51,24 +51,34 @@ WORD = re.compile(r"\w")
 MAX_TERM = 12
 MAX_TERMS_BYTES = 2**20  # terms.txt
 _T2S = opencc.OpenCC("t2s")
-_S2T = [opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk")]
+_TO_SIMPLIFIED = [_T2S, *(opencc.OpenCC(config) for config in ("tw2s", "hk2s"))]
+
+
+VARIANT_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))  # CJK Extension A and the Unified Ideographs
 
 
 def simplified_table(texts: list[str]) -> dict[str, str]:
-    """Traditional → simplified, per character, for every character the texts use:
-    its own simplified form (學 → 学) and the traditional forms of simplified ones
-    (readers may type 長 for 长)."""
+    """Traditional → simplified, per character, for every character the texts use.
+
+    Two sources, both OpenCC: each used character's own simplified form (學 → 学,
+    by t2s), and every CJK character that t2s, tw2s or hk2s turns into a character
+    the texts use once folded (綫 → 线, 裏 → 里, 著 → 着), so a reader's variant form
+    finds the plan's. Characters the texts use keep their t2s form only, so the
+    plan's own text folds as before. Values are never keys (one lookup folds)."""
     used = sorted({c for text in texts for c in unicodedata.normalize("NFKC", text) if "\u4e00" <= c <= "\u9fff"})
     table: dict[str, str] = {}
     for char in used:
         simple = _T2S.convert(char)
-        if simple != char:
+        if simple != char and len(simple) == 1:
             table[char] = simple
-        for converter in _S2T:
-            for variant in converter.convert(simple):
-                if variant != simple and _T2S.convert(variant) == simple:
-                    table[variant] = simple
-    return dict(sorted(table.items()))
+    targets = {table.get(c, c) for c in used}
+    candidates = [chr(code) for start, end in VARIANT_RANGES for code in range(start, end)]
+    for converter in _TO_SIMPLIFIED:
+        converted = converter.convert("\n".join(candidates)).split("\n")
+        for char, simple in zip(candidates, converted):
+            if simple != char and simple in targets and char not in used and char not in table:
+                table[char] = simple
+    return dict(sorted((k, v) for k, v in table.items() if k not in targets))
 
 
 def normalise(text: str, table: dict[str, str]) -> str:
@@ -92,7 +102,9 @@ class SearchDoc:
     title_in_text: bool  # the title is the start of the running text (a headline sentence)
     chapter: int  # index into the chapter list, -1 for none
     stages: int  # bit mask over the catalog's stages (stages.catalog_stages)
-    weight: float  # ranking weight: lower for broad headings and the review of past years
+    weight: float  # ranking weight: lower for broad headings and the review of past years (search-core.js
+    # recomputes it from kind and review: ``docWeight``)
+    review: bool = False  # part of a chapter reviewing past years (Chapter.review)
 
 
 def plan_terms(site: PlanPages, content: Path, report: Report | None = None) -> list[str]:
@@ -178,7 +190,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
             stages = sum(1 << i for i, s in enumerate(stage_list) if s.slug in site.node_stages.get(node.id, ()))
             position[node.id] = len(docs)
             docs.append(SearchDoc(node, page, parent, title, rest, title_in_text,
-                                  chapter_of.get(top.id, -1), stages, weight))
+                                  chapter_of.get(top.id, -1), stages, weight, top.id in review))
     return docs, chapters, pages
 
 
@@ -204,13 +216,13 @@ def _raw_fields(node: Node) -> tuple[str, str, bool]:
 
 
 def indicator_summary(node: Indicator) -> str:
-    """学前教育 · 2020年 75 → 2025年 88（%，约束性）"""
+    """学前教育 基期2020年 75 → 目标2025年 88（%，约束性）: the row as a reader says it."""
     group = "·".join(part for part in (node.stage, node.substage) if part)
     def shown(value):
         return "未设目标" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     unit = "，".join(part for part in (node.unit, node.binding) if part)
-    return (f"{group} {node.baseline_year or ''}年 {shown(node.baseline)} → "
-            f"{node.target_year or ''}年 {shown(node.target)}（{unit}）")
+    return (f"{group} 基期{node.baseline_year or ''}年 {shown(node.baseline)} → "
+            f"目标{node.target_year or ''}年 {shown(node.target)}（{unit}）")
 
 
 def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -> Builder:
@@ -229,6 +241,37 @@ def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -
                      "b": fmm_terms(normalise(doc.rest, table), vocab)})
     builder.index = builder.build()
     return builder
+
+
+def relative_ids(docs: list[SearchDoc]) -> list[str]:
+    """Each document's anchor id, written as "+rest" when it is its parent's id + "__" + rest
+    (chp_5__sec_1__item_2 under chp_5__sec_1 → +item_2)."""
+    written = []
+    for doc in docs:
+        node_id = doc.node.id
+        head = docs[doc.parent].node.id + "__" if doc.parent >= 0 else None
+        written.append("+" + node_id[len(head):] if head and node_id.startswith(head) else node_id)
+    return written
+
+
+def compact_script(source: str) -> str:
+    """Our own scripts as shipped: comment-only lines, indentation and blank lines removed.
+
+    Only for the project's scripts, written so that this is safe: block comments open at the
+    start of a line and close at the end of one, no template literals; raises ValueError
+    on a line that breaks that rule (a comment closing before code)."""
+    lines: list[str] = []
+    in_comment = False
+    for number, line in enumerate(source.split("\n"), 1):
+        text = line.strip()
+        if in_comment or text.startswith("/*"):
+            if "*/" in text and not text.endswith("*/"):
+                raise ValueError(f"line {number}: code after a comment")
+            in_comment = not text.endswith("*/")
+            continue
+        if text:
+            lines.append(text)
+    return "\n".join(lines) + "\n"
 
 
 def utf16_order(term: str) -> bytes:
@@ -257,33 +300,35 @@ class SearchIndex:
     table: dict[str, str]
     vocab: set[str]
     builder: Builder  # lunr.py's builder; ``builder.index`` is the lunr.Index
+    stop_words: list[str]  # the genres' stop words, dropped from queries outside vocabulary words
+    synonyms: list[list[str]]  # the genres' query synonym sets (人数 ~ 规模), normalised
 
     def data(self, sites: list[PlanPages]) -> dict:
-        """What the search page downloads."""
+        """What the search page downloads (the chapter and stage filters are in its HTML:
+        ``chapter`` and ``stage`` index them)."""
         return {
             "v": 2,
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
             "pages": self.pages,
-            "chapters": [[c["plan"], c["number"], c["title"]] for c in self.chapters],
-            "stages": [s.name for s in catalog_stages([site.plan for site in sites])],
-            "ids": "\n".join(d.node.id for d in self.docs),
+            "ids": "\n".join(relative_ids(self.docs)),
             "page": [self.pages.index(d.page) for d in self.docs],
             "parent": [d.parent for d in self.docs],
             "kind": "".join(KIND_CODE[d.node.kind] for d in self.docs),
             "number": [d.node.number or "" for d in self.docs],
             "text": "\n".join(f"{d.title}\t{d.rest}" for d in self.docs),
             "lead": "".join(str(int(d.title_in_text)) for d in self.docs),
+            "review": "".join(str(int(d.review)) for d in self.docs),
             "chapter": [d.chapter for d in self.docs],
             "stage": [d.stages for d in self.docs],
-            "weight": [round(d.weight * 10) for d in self.docs],
             "fields": [["t", TITLE_BOOST], ["b", 1]],  # in the order of "len" (a list: keys get sorted)
             "vocab": front_coded(self.words()),
             "df": [self._postings(word) for word in self.words()],
-            "len": [self._lengths(number) for number in range(len(self.docs))],
             "avg": [self.builder.average_field_length[f] for f in ("t", "b")],
             "count": self.builder.document_count,
             "maxTerm": MAX_TERM,
             "t2s": "".join(f"{t}{s}" for t, s in self.table.items()),
+            "stop": "\n".join(self.stop_words),
+            "syn": ["\n".join(group) for group in self.synonyms],
         }
 
 
@@ -295,7 +340,8 @@ class SearchIndex:
         posting = self.builder.inverted_index.get(word, {})
         return sum(len(docs) for field, docs in posting.items() if field != "_index")
 
-    def _lengths(self, number: int) -> list[int]:
+    def lengths(self, number: int) -> list[int]:
+        """Terms per field of a document, as lunr.py counted them (the browser recounts them)."""
         lengths = self.builder.field_lengths
         return [lengths.get(f"{field}/{number}", 0) for field in ("t", "b")]
 
@@ -306,4 +352,20 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter) -> SearchIndex:
     normalised = [normalise(d.title + " " + d.rest, table) for d in docs if d.node.kind != "chapter"]
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
     vocab = vocabulary(normalised, segmenter, stop_words)
-    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, table))
+    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, table),
+                       sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table))
+
+
+def query_synonyms(sites: list[PlanPages], table: dict[str, str]) -> list[list[str]]:
+    """The genres' ``query_synonyms`` sets, normalised, without repeats (a word in two sets
+    joins them: a query word stands for every word of its set)."""
+    merged: list[list[str]] = []
+    for site in sites:
+        for group in site.plan.genre.query_synonyms:
+            words = [normalise(w, table) for w in group if w.strip()]
+            joined = [g for g in merged if set(g) & set(words)]
+            for g in joined:
+                merged.remove(g)
+                words = [*g, *words]
+            merged.append(list(dict.fromkeys(words)))
+    return sorted(merged)

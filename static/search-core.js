@@ -14,7 +14,12 @@
 
   var K1 = 1.2;
   var B = 0.75;
-  var RUN = /[\p{L}\p{N}%.]+/gu;
+  var LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+  var DIGIT = /\p{N}/u;
+  var HAN = /\p{Script=Han}/u;
+  var HAN_WORD = /^\p{Script=Han}+$/u;
+  var MAX_VARIANTS = 24; // synonym variants of one phrase
+  var ASTRAL_CHARS = /[\uD800-\uDFFF]/;
   var QUERY_LIMIT = 64; // code points of a query that are looked at
 
   /* -- text ------------------------------------------------------------------------ */
@@ -133,6 +138,18 @@
     };
   }
 
+  /* Ranking weight, as search.py's collect_docs sets it: section headings are broad (×0.5),
+     the review of past years is no promise (×0.6). */
+  function docWeight(kind, review) {
+    return (kind === "s" ? 0.5 : 1) * (review ? 0.6 : 1);
+  }
+
+  /* Within a tier: the plan's own clauses first, then its indicator rows (also shown above
+     the list) and its review of past years (全市共有幼儿园294所 is no promise). */
+  function kindRank(kind, review) {
+    return review || kind === "n" ? 1 : 0;
+  }
+
   /* -- engine ---------------------------------------------------------------------------- */
 
   function Engine(data) {
@@ -147,16 +164,27 @@
         self.df.set(w, data.df[i]);
       }
     });
-    this.terms = makeTerms(makeTrie(words), this.vocab, data.maxTerm);
+    this.trie = makeTrie(words);
+    this.terms = makeTerms(this.trie, this.vocab, data.maxTerm);
+    this.stopWords = new Set((data.stop || "").split("\n").filter(Boolean));
+    this.synonyms = new Map();
+    (data.syn || []).forEach(function (group) {
+      var set = group.split("\n");
+      set.forEach(function (w) { self.synonyms.set(w, set); });
+    });
     this.prepared = 0;
-    var ids = data.ids.split("\n");
+    var ids = [];
+    data.ids.split("\n").forEach(function (id, i) { /* "+item_2": the parent's id + "__item_2" */
+      ids.push(id.charAt(0) === "+" ? ids[data.parent[i]] + "__" + id.slice(1) : id);
+    });
     var texts = data.text.split("\n");
     this.docs = ids.map(function (id, i) {
       var parts = texts[i].split("\t");
       return {
         n: i, id: id, page: data.pages[data.page[i]], parent: data.parent[i], kind: data.kind[i],
         number: data.number[i], title: parts[0], rest: parts[1], lead: data.lead[i] === "1",
-        chapter: data.chapter[i], stages: data.stage[i], weight: data.weight[i] / 10, children: [],
+        review: data.review[i] === "1", rank: kindRank(data.kind[i], data.review[i] === "1"),
+        chapter: data.chapter[i], stages: data.stage[i], weight: docWeight(data.kind[i], data.review[i] === "1"), children: [],
         counts: null
       };
     });
@@ -170,6 +198,7 @@
     });
     this.docs.forEach(function (doc) {
       doc.clause = doc.kind === "i" ? self.clauseText(doc) : doc.folded;
+      doc.wide = doc.folded + self.contextText(doc);
     });
   }
 
@@ -217,7 +246,7 @@
           var tf = counts[f].get(word);
           if (tf) {
             inverted[word][field][ref] = noMetadata;
-            pairs.push(index, self.weight(word, tf, data.len[doc.n][f], f, data.fields[f][1]));
+            pairs.push(index, self.weight(word, tf, counts.lengths[f], f, data.fields[f][1]));
           }
         });
         if (pairs.length) {
@@ -244,15 +273,26 @@
     return pyRound3(score);
   };
 
-  /* Term frequencies of a document's fields, cut as the index was cut (kept once computed). */
+  /* Term frequencies of a document's fields, cut as the index was cut (kept once computed);
+     ``lengths`` holds each field's number of terms (lunr.py's field length). */
   Engine.prototype.termCounts = function (doc) {
     if (!doc.counts) {
       var terms = this.terms;
+      var lengths = [];
+      var spans = [];
+      var offset = 0;
       doc.counts = [doc.titleFolded, doc.restFolded].map(function (text) {
         var counts = new Map();
-        terms(text).forEach(function (w) { counts.set(w, (counts.get(w) || 0) + 1); });
+        var own = [];
+        var cut = terms(text, own);
+        cut.forEach(function (w) { counts.set(w, (counts.get(w) || 0) + 1); });
+        lengths.push(cut.length);
+        own.forEach(function (span) { spans.push([span[0] + offset, span[1] + offset]); });
+        offset += Array.from(text).length + 1; /* doc.folded joins the fields with "\n" */
         return counts;
       });
+      doc.counts.lengths = lengths;
+      doc.counts.spans = spans;
     }
     return doc.counts;
   };
@@ -291,6 +331,15 @@
     return scores;
   };
 
+  /* The headings above a document (chapter, section, point, 专栏), folded. */
+  Engine.prototype.contextText = function (doc) {
+    var text = "";
+    for (var at = doc.parent; at >= 0; at = this.docs[at].parent) {
+      text += "\n" + this.docs[at].titleFolded;
+    }
+    return text;
+  };
+
   Engine.prototype.clauseText = function (doc) {
     var self = this;
     var text = doc.folded;
@@ -303,36 +352,160 @@
     return text;
   };
 
-  /* The query as the index would cut it: runs of letters and digits, vocabulary words
-     (longest first, with the words inside them), and the spans no word covers. */
+  /* Runs of letters and digits; "." belongs to a run only between digits (93.56) and "%"
+     only after a digit (95%), so a trailing full stop or a stray "%" changes nothing. */
+  function runsOf(text) {
+    var cps = Array.from(text);
+    var runs = [];
+    var current = "";
+    cps.forEach(function (c, i) {
+      var digitBefore = i > 0 && DIGIT.test(cps[i - 1]);
+      var inWord = LETTER_OR_DIGIT.test(c) ||
+        (c === "." && digitBefore && i + 1 < cps.length && DIGIT.test(cps[i + 1])) ||
+        (c === "%" && digitBefore);
+      if (inWord) {
+        current += c;
+      } else if (current) {
+        runs.push(current);
+        current = "";
+      }
+    });
+    if (current) {
+      runs.push(current);
+    }
+    return runs;
+  }
+
+  /* The longest word of ``words`` starting at cps[i] and ending by ``end``, or "". */
+  function longestAt(cps, i, end, has) {
+    for (var n = Math.min(end - i, 8); n > 0; n--) {
+      var word = cps.slice(i, i + n).join("");
+      if (has(word, n, i + n === end)) {
+        return word;
+      }
+    }
+    return "";
+  }
+
+  /* A run cut into parts, left to right: at each place the longest of a synonym word
+     (the genre's query synonyms; a one-character one, such as 率 or 数, only to end a run:
+     升学率) and a vocabulary word, the synonym when not shorter; else a stop word (的, 是,
+     多少: dropped); else one character of a gap. */
+  Engine.prototype.parts = function (run) {
+    var self = this;
+    var cps = Array.from(run);
+    var parts = [];
+    var buffer = "";
+    function flush() {
+      if (buffer) {
+        parts.push({kind: "gap", text: buffer});
+        buffer = "";
+      }
+    }
+    function synonym(word, n, atEnd) {
+      return self.synonyms.has(word) && (n > 1 || (atEnd && cps.length > 1));
+    }
+    function stop(word) {
+      return self.stopWords.has(word);
+    }
+    var i = 0;
+    while (i < cps.length) {
+      var word = this.longestWord(cps, i);
+      var syn = longestAt(cps, i, cps.length, synonym);
+      var kind = syn && Array.from(syn).length >= Array.from(word).length ? "syn" : word ? "word" : "";
+      if (!kind) {
+        syn = longestAt(cps, i, cps.length, stop);
+        kind = syn ? "stop" : "";
+      }
+      if (kind) {
+        var text = kind === "word" ? word : syn;
+        flush();
+        parts.push({kind: kind === "word" && this.synonyms.has(text) ? "syn" : kind, text: text});
+        i += Array.from(text).length;
+      } else {
+        buffer += cps[i];
+        i += 1;
+      }
+    }
+    flush();
+    if (parts.every(function (p) { return p.kind === "stop"; })) {
+      return [{kind: "gap", text: run}];
+    }
+    return parts;
+  };
+
+  /* The longest vocabulary word starting at cps[i], or "". */
+  Engine.prototype.longestWord = function (cps, i) {
+    var node = this.trie;
+    var best = 0;
+    for (var j = i; j < cps.length && j - i < this.data.maxTerm; j++) {
+      node = node.get(cps[j]);
+      if (node === undefined) {
+        break;
+      }
+      if (j > i && node.has("")) {
+        best = j - i + 1;
+      }
+    }
+    return cps.slice(i, i + best).join("");
+  };
+
+  /* The query as the index would cut it. ``groups``: what a clause must contain, each a
+     list of alternatives (a vocabulary word; a synonym set; the character pairs of a gap),
+     weighed by the length typed. ``phrases``: the query's runs without their stop words,
+     each with its synonym variants; a clause holding every phrase matches as typed.
+     ``words``: the vocabulary words lunr scores. */
   Engine.prototype.analyse = function (query) {
     var self = this;
     var folded = Array.from(this.fold(String(query || ""))).slice(0, QUERY_LIMIT).join("");
-    var runs = folded.match(RUN) || [];
+    var runs = runsOf(folded);
     var words = [];
-    var pieces = [];
-    runs.forEach(function (run) {
-      var spans = [];
-      var found = self.terms(run, spans);
-      found.forEach(function (w) {
-        if (words.indexOf(w) < 0) {
-          words.push(w);
-        }
-      });
-      var cps = Array.from(run);
-      var covered = 0;
-      spans.forEach(function (span) {
-        if (span[0] > covered) {
-          pieces.push.apply(pieces, grams(cps.slice(covered, span[0])));
-        }
-        pieces.push(cps.slice(span[0], span[1]).join(""));
-        covered = span[1];
-      });
-      if (covered < cps.length) {
-        pieces.push.apply(pieces, grams(cps.slice(covered)));
+    var groups = [];
+    var phrases = [];
+    function addWord(w) {
+      if (words.indexOf(w) < 0) {
+        words.push(w);
       }
+    }
+    function addGroup(alts, typed) {
+      var key = alts.join("|");
+      if (!groups.some(function (g) { return g.key === key; })) {
+        groups.push({key: key, alts: alts, typed: typed, size: Array.from(typed).length});
+      }
+    }
+    runs.forEach(function (run) {
+      var phrase = [""];
+      function endPhrase() {
+        if (phrase[0]) {
+          phrases.push(phrase);
+        }
+        phrase = [""];
+      }
+      self.parts(run).forEach(function (part) {
+        if (part.kind === "stop") {
+          endPhrase();
+          return;
+        }
+        var alts = part.kind === "syn" ? self.synonyms.get(part.text) : [part.text];
+        if (part.kind === "gap") {
+          grams(Array.from(part.text)).forEach(function (g) { addGroup([g], g); });
+        } else {
+          addGroup(alts, part.text);
+          self.terms(part.text).forEach(addWord);
+        }
+        if (part.kind === "syn") {
+          alts.forEach(function (a) { if (a !== part.text && self.df.get(a)) { addWord(a); } });
+        }
+        var next = [];
+        phrase.forEach(function (head) {
+          alts.forEach(function (a) { next.push(head + a); });
+        });
+        phrase = next.slice(0, MAX_VARIANTS);
+      });
+      endPhrase();
     });
-    return {runs: runs, words: words, pieces: unique(pieces)};
+    return {runs: runs, words: words, groups: groups, phrases: phrases,
+            pieces: groups.map(function (g) { return g.typed; })};
   };
 
   function grams(cps) {
@@ -346,10 +519,6 @@
     return result;
   }
 
-  function unique(list) {
-    return list.filter(function (x, i) { return x && list.indexOf(x) === i; });
-  }
-
   function count(text, piece) {
     var n = 0;
     var at = text.indexOf(piece);
@@ -360,71 +529,206 @@
     return n;
   }
 
-  /* Clauses matching the query, best first: every query run as written, then every
-     word, then some; within each, lunr's score (a point adds half its paragraphs'),
-     with a small bonus for the words' occurrences, times the document's weight. */
+  function holds(text, alts) {
+    return alts.some(function (a) { return text.indexOf(a) >= 0; });
+  }
+
+  /* Whether ``alt`` occurs in ``text`` as words, not ending inside a longer word of the
+     text: 校园安全 stands in 校园安全稳定 but not in 环校园安全带 (校园|安全带). A word
+     that merely starts before it does not count against it (中小学校|长职级制 is the
+     longest-match cut of 中小学校长职级制). */
+  Engine.prototype.standsIn = function (text, spans, alt) {
+    var at = text.indexOf(alt);
+    var length = Array.from(alt).length;
+    var astral = ASTRAL_CHARS.test(text);
+    function crossed(span, a, b) {
+      return a < span[0] && span[0] < b && b < span[1];
+    }
+    while (at >= 0) {
+      var a = astral ? Array.from(text.slice(0, at)).length : at;
+      var b = a + length;
+      if (!spans.some(function (span) { return crossed(span, a, b); })) {
+        return true;
+      }
+      at = text.indexOf(alt, at + alt.length);
+    }
+    return false;
+  };
+
+  /* Where the index cut a document's text into words (code point spans): its own text
+     (doc.folded), or, ``whole``, a point with its paragraphs (doc.clause). Cut once, with
+     the document's term counts. */
+  Engine.prototype.spansOf = function (doc, whole) {
+    var self = this;
+    if (!whole) {
+      return this.termCounts(doc).spans;
+    }
+    if (!doc.clauseSpans) {
+      var spans = this.termCounts(doc).spans.slice();
+      var offset = Array.from(doc.folded).length + 1;
+      doc.children.forEach(function (c) {
+        var child = self.docs[c];
+        if (child.kind === "m" || child.kind === "i") {
+          self.spansOf(child, true).forEach(function (span) { spans.push([span[0] + offset, span[1] + offset]); });
+          offset += Array.from(child.clause).length + 1;
+        }
+      });
+      doc.clauseSpans = spans;
+    }
+    return doc.clauseSpans;
+  };
+
+  /* How a text matches the query: tier 3 = every phrase as typed (or with a synonym),
+     2 = every group somewhere, 1 = some; null = none. */
+  Engine.prototype.match = function (q, text, spans) {
+    var got = 0;
+    q.groups.forEach(function (g) {
+      if (holds(text, g.alts)) {
+        got += g.size;
+      }
+    });
+    if (!got) {
+      return null;
+    }
+    var total = q.groups.reduce(function (sum, g) { return sum + g.size; }, 0);
+    var self = this;
+    var exact = q.phrases.length > 0 && q.phrases.every(function (p) {
+      return p.some(function (alt) {
+        return text.indexOf(alt) >= 0 && Boolean(spans) && self.standsIn(text, spans(), alt);
+      });
+    });
+    return {tier: exact ? 3 : (got === total ? 2 : 1), coverage: got / total};
+  };
+
+  /* Which text of a document answers the query, and how well. Tiers: 3 the phrases as
+     typed, 2 every word, in the document's own text; 1.5 every word only with the headings
+     above it (改进中考考查内容结构 under 全面深化考试制度改革 answers 中考改革), or only
+     across a point's heading and paragraphs; 1 some words. A point (一、…) whose own
+     heading matches as well as any of its paragraphs stands for them all (listed once,
+     taken whole); one whose heading does not is listed only when heading and paragraphs
+     together match better than every paragraph. Documents are visited last first, so a
+     point's paragraphs are known when the point is. */
+  Engine.prototype.matches = function (q, admit) {
+    var self = this;
+    var found = new Array(this.docs.length);
+    function inside(doc) {
+      return doc.children.filter(function (c) { return self.docs[c].kind === "m" || self.docs[c].kind === "i"; });
+    }
+    function drop(doc) {
+      inside(doc).forEach(function (c) {
+        found[c] = null;
+        drop(self.docs[c]);
+      });
+    }
+    function ownSpans(doc) {
+      return function () { return self.spansOf(doc, false); };
+    }
+    function clauseSpans(doc) {
+      return function () { return self.spansOf(doc, true); };
+    }
+    function widened(m, text) {
+      if (!m || m.tier >= 2) {
+        return m;
+      }
+      var wide = self.match(q, text);
+      return wide && wide.tier >= 2 ? {tier: 1.5, coverage: 1} : m;
+    }
+    for (var n = this.docs.length - 1; n >= 0; n--) {
+      var doc = this.docs[n];
+      if (doc.kind === "c" || !admit(doc)) {
+        continue;
+      }
+      var own = widened(this.match(q, doc.folded, ownSpans(doc)), doc.wide);
+      if (doc.kind === "i") {
+        var best = 0;
+        inside(doc).forEach(function (c) {
+          best = Math.max(best, found[c] ? found[c].tier : 0);
+        });
+        var together = this.match(q, doc.clause, clauseSpans(doc));
+        var ownTier = own ? own.tier : 0;
+        if (together && ownTier >= 2 && ownTier >= best) {
+          together.tier = Math.max(ownTier, Math.min(together.tier, 1.5));
+        } else if (together && Math.min(together.tier, 1.5) > Math.max(best, ownTier)) {
+          together.tier = Math.min(together.tier, 1.5);
+        } else {
+          together = null;
+        }
+        if (together) {
+          together.whole = true;
+          own = together;
+          drop(doc);
+        }
+      }
+      found[n] = own;
+    }
+    return found;
+  };
+
+  /* Clauses matching the query, best first: ``results`` hold every word (matching the
+     phrases as typed first), ``partial`` only some; ``indicators`` are the indicator rows
+     among the results. Within a tier, lunr's score (a point taken whole adds half its
+     paragraphs'), with a small bonus for occurrences, times the document's weight. */
   Engine.prototype.search = function (query, options) {
     options = options || {};
     var self = this;
     var q = this.analyse(query);
-    if (!q.pieces.length) {
-      return {query: q, results: [], indicators: []};
+    if (!q.groups.length) {
+      return {query: q, results: [], partial: [], indicators: []};
     }
     var lunrScores = this.lunrScores(q.words);
-    var total = q.pieces.reduce(function (sum, p) { return sum + Array.from(p).length; }, 0);
+    var chapter = options.chapter;
+    var stage = options.stage;
+    var found = this.matches(q, function (doc) {
+      return !(chapter !== undefined && chapter !== null && chapter !== "" && doc.chapter !== Number(chapter)) &&
+        !(stage !== undefined && stage !== null && stage !== "" && !(doc.stages & (1 << Number(stage))));
+    });
     var results = [];
-    var indicators = [];
-    this.docs.forEach(function (doc) {
-      if (doc.kind === "c") {
+    var partial = [];
+    found.forEach(function (m, n) {
+      if (!m) {
         return;
       }
-      if (options.chapter !== undefined && options.chapter !== null && options.chapter !== "" && doc.chapter !== Number(options.chapter)) {
-        return;
-      }
-      if (options.stage !== undefined && options.stage !== null && options.stage !== "" && !(doc.stages & (1 << Number(options.stage)))) {
-        return;
-      }
-      var text = doc.clause;
-      var got = 0;
-      q.pieces.forEach(function (p) {
-        if (text.indexOf(p) >= 0) {
-          got += Array.from(p).length;
-        }
-      });
-      if (!got) {
-        return;
-      }
-      var exact = q.runs.every(function (run) { return text.indexOf(run) >= 0; });
-      var tier = exact ? 3 : (got === total ? 2 : 1);
-      var score = lunrScores.get(doc.n) || 0;
-      if (doc.kind === "i") {
+      var doc = self.docs[n];
+      var text = m.whole ? doc.clause : doc.folded;
+      var score = lunrScores.get(n) || 0;
+      if (m.whole) {
         doc.children.forEach(function (c) { score += 0.5 * (lunrScores.get(c) || 0); });
       }
       var occurrences = 0;
-      q.pieces.forEach(function (p) {
-        occurrences += 3 * count(doc.titleFolded, p) + count(text, p);
+      q.groups.forEach(function (g) {
+        g.alts.forEach(function (a) { occurrences += 3 * count(doc.titleFolded, a) + count(text, a); });
+      });
+      q.phrases.forEach(function (p) {
+        p.forEach(function (a) { occurrences += 2 * count(text, a); });
       });
       score = (score + 0.2 * occurrences / Math.sqrt(1 + text.length / 100)) * doc.weight;
-      var hit = {doc: doc, tier: tier, coverage: got / total, score: score};
-      (doc.kind === "n" ? indicators : results).push(hit);
+      var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score, whole: Boolean(m.whole)};
+      (m.tier > 1 ? results : partial).push(hit);
     });
     function order(a, b) {
-      return (b.tier - a.tier) || (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n);
+      return (b.tier - a.tier) || (a.doc.rank - b.doc.rank) || (b.coverage - a.coverage) || (b.score - a.score) ||
+        (a.doc.n - b.doc.n);
     }
     results.sort(order);
-    indicators.sort(order);
-    return {query: q, results: results, indicators: indicators};
+    partial.sort(order);
+    return {query: q, results: results, partial: partial,
+            indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
   };
 
-  /* Vocabulary words sharing characters with the query, most widespread first. */
+  /* Words of the plan to try instead: Chinese vocabulary words (never a Latin or mistyped
+     token) found in two documents or more, sharing characters with the query. */
   Engine.prototype.suggest = function (query, limit) {
     var self = this;
-    var chars = new Set(Array.from(this.fold(String(query || ""))).filter(function (c) { return /[\p{L}\p{N}]/u.test(c); }));
+    var chars = new Set(Array.from(this.fold(String(query || ""))).filter(function (c) { return HAN.test(c); }));
     if (!chars.size) {
       return [];
     }
     var scored = [];
     this.vocab.forEach(function (word) {
+      var df = self.df.get(word) || 0;
+      if (df < 2 || !HAN_WORD.test(word)) {
+        return;
+      }
       var shared = 0;
       for (var ch of word) {
         if (chars.has(ch)) {
@@ -432,57 +736,97 @@
         }
       }
       if (shared) {
-        scored.push([word, shared, self.df.get(word) || 0]);
+        scored.push([word, shared, df]);
       }
     });
     scored.sort(function (a, b) { return (b[1] - a[1]) || (b[2] - a[2]) || (a[0] < b[0] ? -1 : 1); });
     return scored.slice(0, limit || 8).map(function (s) { return s[0]; });
   };
 
-  /* Display text of a result and the spans to highlight: [[text, marked], ...]. */
-  /* The text a result stands for: a point shows its heading and its paragraphs. */
-  Engine.prototype.displayText = function (doc) {
+  /* The text a result stands for: its own, or for a point taken whole, its heading and its
+     paragraphs. */
+  Engine.prototype.displayText = function (doc, whole) {
     var self = this;
     var text = doc.title + (doc.lead || !doc.title || !doc.rest ? "" : " ") + doc.rest;
-    if (doc.kind === "i") {
+    if (doc.kind === "i" && whole !== false) {
       doc.children.forEach(function (c) {
         var child = self.docs[c];
         if (child.kind === "m" || child.kind === "i") {
-          text += " " + self.displayText(child);
+          text += " " + self.displayText(child, true);
         }
       });
     }
     return text;
   };
 
-  Engine.prototype.snippet = function (doc, query, width) {
+  /* A window of ``width`` characters of the result's text, [[text, marked], ...]: it opens
+     before the first place the query stands as typed (a phrase), else where most of the
+     query's groups lie close together. Marked: phrases, and the groups' words. */
+  Engine.prototype.snippet = function (doc, query, width, whole) {
     var self = this;
-    var original = Array.from(this.displayText(doc));
+    width = width || 90;
+    var original = Array.from(this.displayText(doc, whole));
     var folded = [];
     var owner = [];
     original.forEach(function (ch, i) {
-      var f = Array.from(self.fold(ch));
-      f.forEach(function (c) { folded.push(c); owner.push(i); });
+      Array.from(self.fold(ch)).forEach(function (c) { folded.push(c); owner.push(i); });
     });
     var foldedText = folded.join("");
     var marked = new Array(original.length).fill(false);
-    var first = -1;
-    query.pieces.concat(query.runs).forEach(function (p) {
-      var plen = Array.from(p).length;
-      var at = foldedText.indexOf(p);
+    function places(alt) {
+      var list = [];
+      var at = foldedText.indexOf(alt);
       while (at >= 0) {
         var start = Array.from(foldedText.slice(0, at)).length;
-        for (var k = start; k < start + plen; k++) {
-          marked[owner[k]] = true;
-        }
-        if (first < 0 || owner[start] < first) {
-          first = owner[start];
-        }
-        at = foldedText.indexOf(p, at + p.length);
+        list.push([owner[start], owner[start + Array.from(alt).length - 1] + 1]);
+        at = foldedText.indexOf(alt, at + alt.length);
       }
+      return list;
+    }
+    function mark(list) {
+      list.forEach(function (span) {
+        for (var k = span[0]; k < span[1]; k++) {
+          marked[k] = true;
+        }
+      });
+    }
+    var anchor = -1;
+    query.phrases.forEach(function (p) {
+      p.forEach(function (alt) {
+        var list = places(alt);
+        mark(list);
+        if (list.length && (anchor < 0 || list[0][0] < anchor)) {
+          anchor = list[0][0];
+        }
+      });
     });
-    width = width || 90;
-    var from = Math.max(0, Math.min(first - 20, original.length - width));
+    var starts = [];
+    query.groups.forEach(function (g, gi) {
+      g.alts.forEach(function (alt) {
+        if (Array.from(alt).length < 2 && alt !== g.typed) {
+          return;
+        }
+        var list = places(alt);
+        mark(list);
+        list.forEach(function (span) { starts.push([span[0], gi]); });
+      });
+    });
+    if (anchor < 0 && starts.length) {
+      var bestCount = 0;
+      starts.forEach(function (s) {
+        var near = new Set();
+        starts.forEach(function (t) {
+          if (t[0] >= s[0] && t[0] < s[0] + width - 30) {
+            near.add(t[1]);
+          }
+        });
+        if (near.size > bestCount || (near.size === bestCount && s[0] < anchor)) {
+          bestCount = near.size;
+          anchor = s[0];
+        }
+      });
+    }
+    var from = Math.max(0, Math.min(anchor - 20, original.length - width));
     var to = Math.min(original.length, from + width);
     var segments = [];
     for (var i = from; i < to; i++) {

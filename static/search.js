@@ -9,6 +9,9 @@
   var help = document.getElementById("search-help");
   var panel = document.getElementById("search-indicators");
   var more = document.getElementById("search-more");
+  var partialBox = document.getElementById("search-partial");
+  var partialToggle = document.getElementById("search-partial-toggle");
+  var partialList = document.getElementById("search-partial-results");
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
   var chapter = document.getElementById("search-ch");
@@ -48,13 +51,16 @@
       var box = engine.docs[doc.parent];
       return (box ? box.number.replace(/[：:]$/, "") + " " : "") + (doc.number || "") + " " + (doc.title || doc.rest).replace(/。$/, "");
     }
+    if (doc.kind === "n") {
+      return "指标：" + doc.title;
+    }
     var text = doc.title || doc.rest;
     return text.length > 30 ? text.slice(0, 30) + "…" : text;
   }
 
-  function snippetNode(doc, query) {
+  function snippetNode(doc, query, whole) {
     var p = el("p", "snippet");
-    var snippet = engine.snippet(doc, query, 100);
+    var snippet = engine.snippet(doc, query, 100, whole);
     if (snippet.before) {
       p.appendChild(document.createTextNode("…"));
     }
@@ -73,7 +79,7 @@
 
   function resultItem(hit, query) {
     var doc = hit.doc;
-    var li = el("li", hit.tier === 1 ? "partial" : "");
+    var li = el("li", hit.tier === 1 ? "partial" : doc.kind === "n" ? "indicator-hit" : "");
     var link = el("a", "result-title", title(doc));
     link.href = pageUrl(doc);
     li.appendChild(link);
@@ -81,7 +87,10 @@
     if (crumbs.length) {
       li.appendChild(el("p", "result-crumbs", crumbs.join(" › ")));
     }
-    li.appendChild(snippetNode(doc, query));
+    if (doc.review) {
+      li.appendChild(el("p", "result-label", "回顾以往：过去的成绩，不是本规划的目标"));
+    }
+    li.appendChild(snippetNode(doc, query, hit.whole));
     return li;
   }
 
@@ -108,9 +117,7 @@
     clear(help);
     help.hidden = false;
     help.appendChild(el("p", "", raw.trim() ? "没有找到包含“" + raw.trim().slice(0, 40) + "”的条款。" : "请输入要查找的主题词。"));
-    if (query.pieces.length) {
-      help.appendChild(el("p", "", "按词查找：" + query.pieces.join(" / ")));
-    }
+    help.appendChild(el("p", "", "可以换用规划里的说法，或减少词语。"));
     var words = engine.suggest(raw, 8);
     if (words.length) {
       var p = el("p", "", "可以试试：");
@@ -127,14 +134,34 @@
   }
 
   function showMore() {
-    var end = Math.min(last.hits.results.length, shown + PAGE_SIZE);
+    var end = Math.min(last.listed.length, shown + PAGE_SIZE);
     var fragment = document.createDocumentFragment();
     for (var i = shown; i < end; i++) {
-      fragment.appendChild(resultItem(last.hits.results[i], last.hits.query));
+      fragment.appendChild(resultItem(last.listed[i], last.hits.query));
     }
     list.appendChild(fragment);
     shown = end;
-    more.hidden = shown >= last.hits.results.length;
+    more.hidden = shown >= last.listed.length;
+  }
+
+  /* Clauses holding only some of the words: behind a button, never in the count. */
+  function partialControl(hits) {
+    clear(partialList);
+    partialList.hidden = true;
+    partialBox.hidden = !(hits.results.length && hits.partial.length);
+    partialToggle.setAttribute("aria-expanded", "false");
+    partialToggle.textContent = "另有 " + hits.partial.length + " 条只含部分词语，显示";
+  }
+
+  function showPartial() {
+    var open = partialToggle.getAttribute("aria-expanded") !== "true";
+    partialToggle.setAttribute("aria-expanded", String(open));
+    partialList.hidden = !open;
+    if (open && !partialList.firstChild) {
+      last.hits.partial.slice(0, 50).forEach(function (hit) {
+        partialList.appendChild(resultItem(hit, last.hits.query));
+      });
+    }
   }
 
   function run(raw) {
@@ -145,11 +172,14 @@
     shown = 0;
     var options = {chapter: chapter.value, stage: stage.value};
     var hits = engine.search(raw, options);
-    last = {hits: hits};
+    last = {hits: hits, listed: hits.results.length ? hits.results : hits.partial};
     indicatorPanel(hits.indicators);
+    partialControl(hits);
     if (hits.results.length) {
-      var full = hits.results.filter(function (h) { return h.tier > 1; }).length;
-      status.textContent = "找到 " + hits.results.length + " 条" + (full < hits.results.length ? "（其中 " + full + " 条包含全部词语）" : "");
+      status.textContent = "找到 " + hits.results.length + " 条";
+      showMore();
+    } else if (hits.partial.length) {
+      status.textContent = "没有条款包含全部词语；以下 " + hits.partial.length + " 条包含其中一部分";
       showMore();
     } else {
       status.textContent = "";
@@ -157,6 +187,25 @@
       noResults(hits.query, raw);
     }
     list.setAttribute("aria-busy", "false");
+  }
+
+  /* Leave the query's words for the page a result opens (site.js marks them there). */
+  function remember(event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !last) {
+      return;
+    }
+    var words = [];
+    last.hits.query.runs.concat(last.hits.query.pieces).forEach(function (w) {
+      if (Array.from(w).length > 1 && words.indexOf(w) < 0) {
+        words.push(w);
+      }
+    });
+    try {
+      window.sessionStorage.setItem("plansite-searched", JSON.stringify({page: link.href.split("#")[0], words: words}));
+    } catch (error) {
+      /* no storage (private mode, file://): nothing is marked */
+    }
   }
 
   function syncUrl() {
@@ -211,6 +260,9 @@
     stage.addEventListener("change", function () { run(input.value); syncUrl(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); syncUrl(); });
     more.addEventListener("click", showMore);
+    list.addEventListener("click", remember);
+    partialList.addEventListener("click", remember);
+    partialToggle.addEventListener("click", showPartial);
     window.planSearchRun = run; /* for measuring typed-query latency */
   }
 

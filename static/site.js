@@ -52,19 +52,32 @@
     });
   }
 
+  /* The page's address for citations: its canonical address when the site sets site_url,
+     else the address it was opened at. */
+  var canonical = document.querySelector('link[rel="canonical"]');
+  var pageAddress = canonical ? canonical.href : location.href.split("#")[0];
+
+  /* One keyboard stop per clause: with the copy control shown, the ¶ / 第N段 link beside it
+     stays for the mouse and for reading, out of the Tab order. */
   var buttons = document.querySelectorAll("button.cite");
   Array.prototype.forEach.call(buttons, function (button) {
     button.hidden = false;
+    var link = button.previousElementSibling;
+    if (link && link.classList.contains("permalink")) {
+      link.tabIndex = -1;
+    }
     button.addEventListener("click", function () {
-      var url = location.href.split("#")[0] + "#" + button.getAttribute("data-target");
-      var citation = button.getAttribute("data-cite") + " " + url;
+      var citation = button.getAttribute("data-cite") + " " + pageAddress + "#" + button.getAttribute("data-target");
       copyText(citation).then(function () {
+        button.focus(); /* the fallback's textarea took focus; give it back */
         button.textContent = "已复制";
         announce("已复制引用：" + citation);
         window.setTimeout(function () { button.textContent = "复制引用"; }, 2000);
       }, function () {
+        button.focus();
         announce("无法自动复制，请手动复制：" + citation);
         window.prompt("复制以下引用：", citation);
+        button.focus();
       });
     });
   });

@@ -60,8 +60,8 @@ def test_home_to_chapter_to_clause_and_copy_its_citation(page_at, base):
     button = heading.locator("button.cite")
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == ("《朔州市“十四五”教育改革与发展规划》第五章第一节 一、持续扩大普惠幼儿园规模 "
-                      f"{base}{SLUG}/chp_5.html#chp_5__sec_1__item_1")
+    assert copied == ("《朔州市“十四五”教育改革与发展规划》（朔政发〔2022〕34号）第五章第一节 一、持续扩大普惠幼儿园规模，"
+                      f"印刷版第33页起 {base}{SLUG}/chp_5.html#chp_5__sec_1__item_1")
     assert page.locator("#copy-status").text_content().startswith("已复制引用")
 
 
@@ -145,4 +145,5 @@ def test_print_stylesheet_shows_text_without_navigation(page_at):
     assert page.locator("nav.toc").evaluate("e => getComputedStyle(e).display") == "none"
     assert page.locator("#chp_5__sec_1__item_1__para_2").is_visible()
     after = page.locator(".table-ref a, .related a").first.evaluate("e => getComputedStyle(e, '::after').content")
-    assert after.startswith('" <')  # the link's URL is printed after it
+    assert after == "none"  # a relative address means nothing on paper: the link prints as its words
+    assert page.locator(".print-source").inner_text() == "《朔州市“十四五”教育改革与发展规划》（朔政发〔2022〕34号）"

@@ -103,8 +103,36 @@ def test_no_results_explain_themselves(search):
     page = search("彩票")
     help_text = page.locator("#search-help").inner_text()
     assert "没有找到包含“彩票”的条款" in help_text
-    assert "按词查找：" in help_text
-    assert page.locator("#search-help a").count() > 0
+    assert "按词查找" not in help_text
+    assert page.locator("#search-help a").all_inner_texts() == ["丰富多彩", "多彩"]
+
+
+def test_no_results_page_shows_no_internal_tokens(search):
+    page = search("qwe r")
+    help_text = page.locator("#search-help").inner_text()
+    assert "没有找到包含“qwe r”的条款" in help_text
+    assert "qw" not in help_text.replace("qwe r", "") and " / " not in help_text
+    assert page.locator("#search-help a").count() == 0
+
+
+def test_partial_matches_wait_behind_a_button(search):
+    page = search("课后服务")
+    assert page.locator("#search-status").inner_text() == "找到 6 条"
+    assert page.locator("#search-results > li").count() == 6
+    toggle = page.locator("#search-partial-toggle")
+    assert toggle.inner_text() == "另有 82 条只含部分词语，显示"
+    assert not page.locator("#search-partial-results").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("#search-partial-results > li").count() == 50
+    assert page.locator("#search-results > li").count() == 6
+
+
+def test_indicator_rows_are_results(search):
+    page = search("本科在校生人数")
+    first = page.locator("#search-results > li").first
+    assert first.locator("a").inner_text() == "指标：在校生规模"
+    assert first.locator("a").get_attribute("href").endswith("indicators.html#ind_27")
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=[f"q{n}" for n in range(len(HOSTILE))])
@@ -129,5 +157,5 @@ def test_search_works_from_a_file_url(browser, built_site):
     page = context.new_page()
     page.goto((built_site / "search.html").as_uri() + "?q=" + quote("双师型"))
     page.wait_for_function(DONE, timeout=10000)
-    assert page.locator("#search-results > li").count() == 8
+    assert page.locator("#search-results > li").count() == 5  # 4 clauses and the 占比 row
     context.close()

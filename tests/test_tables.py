@@ -97,7 +97,8 @@ def test_plan_without_indicator_table_has_no_indicator_page(tmp_path, segmenter)
     result = build(make_content(tmp_path, NO_INDICATORS, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
     assert not (out / "plan" / "indicators.html").exists()
-    for page in ("index.html", "plan/index.html", "plan/chp_1.html", "plan/chp_2.html", "sitemap.xml"):
+    assert not (out / "sitemap.xml").exists()  # no site_url in content/site.yml: no sitemap
+    for page in ("index.html", "plan/index.html", "plan/chp_1.html", "plan/chp_2.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "indicators.html" not in html and "indicators.csv" not in html, page
         assert "项指标" not in html, page

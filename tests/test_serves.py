@@ -166,5 +166,5 @@ def test_more_than_shown_measures_go_under_more_on_dashboard_and_stage_page(tmp_
     for page in ("indicators.html", "stage-special.html"):
         html = (out / "plan" / page).read_text(encoding="utf-8")
         block = html[html.index("相关措施 7"):]
-        block = block[:block.index("</td>")].split("<details><summary>正文中")[0]
+        block = block[:block.index("</td>")].split("<details id=\"st-")[0]
         assert SHOWN == 5 and "更多 2 条" in block and block.count("<li>") == 7

@@ -321,7 +321,7 @@ class Renderer:
         )
 
     def _flags(self, site: PlanPages, node: Node, path: str) -> list[dict]:
-        """A figure the plan states two ways, flagged where it stands (学前教育普惠率：指标表 2025年
+        """A figure the plan states two ways, flagged where it stands (an indicator: 指标表 2025年
         88%，正文 ≥95%), linking to the finding on the findings page."""
         findings = [f for f in self.flagged.get((site.plan.meta.slug, node.id), []) if not f.reviewed]
         return [{"message": f.message, "url": relative(path, f"{site.findings.path}#{f.id.replace(':', '-')}")}

@@ -2,10 +2,10 @@
 (links of kind ``serves``), beside the statements that print its figure (``indicator``).
 
 Subject. An indicator's name is cut into its subject words: the unit word it ends with is
-dropped (genre ``unit_words``: 上门送教量 → 上门送教), the name is segmented with jieba
-(上门 / 送教) and words that say nothing alone are dropped (genre ``stop_words`` and
+dropped (genre ``unit_words``: 养老床位数 → 养老床位), the name is segmented with jieba
+(养老 / 床位) and words that say nothing alone are dropped (genre ``stop_words`` and
 ``weak_words``: 教育, 学校, 建设…). A word of the indicator's own table group is dropped
-too when other words remain (普通高中多样化 → 多样化): the group is context, not subject.
+too when other words remain (社区养老覆盖率 in the group 社区养老 → 覆盖): the group is context, not subject.
 Each word may be said by one of its genre ``subject_synonyms`` (训练 ~ 实训 ~ 培训).
 
 Naming. A sentence names the subject when it holds every subject word, in any order, and:

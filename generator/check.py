@@ -13,7 +13,7 @@ import opencc
 
 from . import grammar as g
 from .diagnostics import Report
-from .records import Chapter, Measure, Node, Plan, Section
+from .records import Chapter, Measure, Node, Part, Plan, Section
 from .segment import Segmenter
 
 HAN = "\u4e00-\u9fff"
@@ -67,9 +67,10 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
             report.warning(plan.source_path, entry.line, "toc-mismatch",
                            f"table of contents says “{entry.title}”, the body heading at line "
                            f"{node.source.line} says “{node.title}”")
+    listed = {e.level for e in plan.toc}  # a contents listing only 篇 and 章 is not missing its 节
     if plan.toc:
         for key, node in headings.items():
-            if key not in printed:
+            if key not in printed and key[0] in listed:
                 report.warning(plan.source_path, node.source.line, "toc-absent",
                                f"{node.number} “{node.title}” is not in the table of contents",
                                excerpt=f"{node.number} {node.title}")
@@ -84,6 +85,8 @@ def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
             headings.setdefault(("chapter", chapter, chapter), node)
         elif isinstance(node, Section):
             headings.setdefault(("section", chapter, node.ordinal), node)
+        elif isinstance(node, Part):
+            headings.setdefault(("part", 0, node.ordinal), node)
     return headings
 
 
@@ -146,17 +149,15 @@ def glossary_current(plan: Plan, report: Report, _: Segmenter) -> None:
     text = "".join(n.own_chars() for n in plan.nodes)
     where = plan.genre.glossary_path
     for entry in plan.genre.glossary:
+        missing = [w for w in entry.words if w not in text and w not in names]
         if entry.key == "indicator_synonyms" and not names & set(entry.words):
             report.error(where, entry.line, "glossary-stale",
                          f"no indicator of the plan is called any of {', '.join(entry.words)}")
         elif entry.key == "group_terms" and entry.label not in groups:
             report.error(where, entry.line, "glossary-stale",
                          f"the indicator table has no group “{entry.label}”")
-        elif entry.key == "stage_terms":
-            missing = [w for w in entry.words if w not in text]
-            if missing:
-                report.error(where, entry.line, "glossary-stale",
-                             f"the plan never says {', '.join(missing)}")
+        elif missing:
+            report.error(where, entry.line, "glossary-stale", f"the plan never says {', '.join(missing)}")
 
 
 def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:

@@ -13,9 +13,11 @@ SPACE = "[ \t\u3000]"
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-PART = re.compile(rf"^第({CN_NUM}|\d+)(?:篇|部分){SPACE}*(.*)$")
-CHAPTER = re.compile(rf"^第({CN_NUM}|\d+)章{SPACE}*(.*)$")
-SECTION = re.compile(rf"^(?:[-*•]{SPACE}+)?第({CN_NUM}|\d+)节{SPACE}*(.*)$")
+# 第三章的要求 / 第二部分中 at the start of a line is a cross-reference running on, not a heading
+NOT_A_TITLE = "(?![的之中所和与及、，。；])"
+PART = re.compile(rf"^第({CN_NUM}|\d+)(?:篇|部分){NOT_A_TITLE}{SPACE}*(.*)$")
+CHAPTER = re.compile(rf"^第({CN_NUM}|\d+)章{NOT_A_TITLE}{SPACE}*(.*)$")
+SECTION = re.compile(rf"^(?:[-*•]{SPACE}+)?第({CN_NUM}|\d+)节{NOT_A_TITLE}{SPACE}*(.*)$")
 BOX = re.compile(rf"^专栏{SPACE}*({CN_NUM}|\d+)(?:{SPACE}*[-－—–]{SPACE}*(\d+))?{SPACE}*[：:]?{SPACE}*(.*)$")
 TOC_MARK = re.compile(rf"^目{SPACE}*录$")
 TABLE_ROW = re.compile(r"^\|.*\|$")
@@ -95,8 +97,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def table_cells(text: str) -> tuple[str, list[str]] | None:
-    """(form, cells) when a line is a table row: ``pipe`` (``| a | b |``), ``tab`` (cells
-    separated by tabs, as a web page copied to text), ``spaces`` (three or more columns
+    """(form, cells) when a line is a table row: ``pipe`` (``| a | b |``), ``bars`` (``a | b | c``
+    without outer pipes), ``tab`` (cells separated by tabs, as a web page copied to text), ``spaces`` (three or more columns
     aligned with runs of two or more spaces, as a PDF extraction prints them). Cells are
     stripped; empty cells are kept in place. None for prose: a heading, a numbered point
     with one tab after its number, a line with one gap, or gaps between sentences.
@@ -106,6 +108,10 @@ def table_cells(text: str) -> tuple[str, list[str]] | None:
     if PART.match(text) or CHAPTER.match(text) or SECTION.match(text) or BOX.match(text):
         return None
     heading = division_style(text)
+    if text.count("|") >= 2 and not heading:
+        cells = [cell.strip(" \u3000") for cell in text.split("|")]
+        if len([c for c in cells if c]) >= 3 and not any(c[-1:] in SENTENCE_END for c in cells[:-1]):
+            return "bars", cells  # a | b | c without outer pipes: one line a row, like tabs
     if "\t" in text:
         cells = [cell.strip(" \u3000") for cell in text.split("\t")]
         filled = [c for c in cells if c]

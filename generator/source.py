@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .diagnostics import InputRejected, Report
 from .genre import Genre, load_genre, with_glossary
+from .genre import available as available_genres
 from .grammar import ends_sentence, starts_block
 from .paths import resolves_inside
 from .records import PlanMeta
@@ -36,8 +37,8 @@ META_SCHEMA = {
         "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
                    "description": "the name of the text file in this folder"},
         "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
-        "genre": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$",
-                  "description": "the name of a genre file in generator/genres/ (such as general)"},
+        "genre": {"type": "string", "enum": available_genres(),
+                  "description": f"one of the genres in generator/genres/: {', '.join(available_genres())}"},
     },
 }
 

@@ -31,7 +31,8 @@ def vocabulary(genre: Genre) -> Vocabulary:
     if genre not in _VOCABULARIES:
         units = "|".join(re.escape(u) for u in sorted(genre.units, key=len, reverse=True)) or "%"
         _VOCABULARIES[genre] = Vocabulary(
-            figure=re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*({units})(左右|以上|以下|以内)?"),
+            figure=re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*((?:万|亿)?(?:{units}))"
+                              r"(左右|以上|以下|以内)?"),
             level=re.compile(_alternatives(genre.target_verbs)),
             create=re.compile(_alternatives(genre.create_verbs)),
         )
@@ -149,24 +150,33 @@ def _clause_end(text: str, at: int, ceiling: int) -> int:
 
 
 def _is_condition(before: str, qualifier: str | None, after: str, words: Vocabulary) -> bool:
-    """'常驻人口在2000人以上大村…', '2000人以下的连片村': a threshold describing who,
-    not a figure to reach."""
-    if words.level.search(before):
+    """'常驻人口在2000人以上大村…', '2000人以下的连片村', '3岁以下儿童系统管理率', '15岁以上人群吸烟率':
+    a threshold describing who, not a figure to reach (no verb of reaching or creating before
+    it, and a noun right after its 以上/以下)."""
+    if words.level.search(before) or words.create.search(before):
         return False
-    return before.endswith("在") or (qualifier in ("以上", "以下") and after.startswith("的"))
+    describes = qualifier in ("以上", "以下") and bool(re.match(r"[的\u4e00-\u9fff]", after))
+    return before.endswith("在") or describes
+
+
+AT_LEAST = re.compile(r"不低于|不少于|(?<!不)超过|至少|(?<!不)高于")
+AT_MOST = re.compile(r"不超过|不高于|(?<!不)低于|降至|降到|(?:降低|下降|减少)到|控制在")
 
 
 def _op(before: str, unit: str, qualifier: str | None) -> str:
-    if qualifier == "左右":
-        return "≈"
-    if re.search(r"不超过|以下|以内|低于|降至|降到|(?:降低|下降|减少)到|控制在", before) or qualifier in ("以下", "以内"):
-        return "≤"
-    if re.search(r"(?:下降|降低|减少)$", before):
+    """The comparison a target states: its qualifier (以上 ≥, 以下/以内 ≤, 左右 ≈), else the
+    verb of comparing nearest before the figure in its clause (不低于/至少 ≥, 不超过/低于/降至/
+    控制在 ≤), else a decrease (下降10%: −) or an increase in points (+)."""
+    if qualifier in ("左右", "以上", "以下", "以内"):
+        return {"左右": "≈", "以上": "≥"}.get(qualifier, "≤")
+    nearest = max(((m.end(), op) for pattern, op in ((AT_LEAST, "≥"), (AT_MOST, "≤"))
+                   for m in pattern.finditer(before)), default=None)
+    if nearest:
+        return nearest[1]
+    if re.search(r"(?:下降|降低|减少)\s*$", before):
         return "-"
     if re.search(r"提高|增加", before) and unit == "个百分点" or re.search(r"再增加|增加$", before):
         return "+"
-    if qualifier == "以上" or re.search(r"超过|不低于|不少于|至少|高于", before):
-        return "≥"
     return "="
 
 

@@ -20,6 +20,7 @@ from .siteconfig import SiteConfig
 from .stages import catalog_stages
 
 SITE_NAME = "规划通"
+NOTICE_ROLES = ("notice_title", "doc_number", "addressees", "notice_text")  # a 通知 printed before the plan
 BAR_WIDTH = 150
 FINDING_LABEL = {
     "latin-word": "中文正文中的英文单词", "traditional-character": "简体文本中的繁体字",
@@ -271,9 +272,12 @@ class Renderer:
                   if n.kind == "front"]
         preamble = [self._block(site, n, page.path) for n in page.nodes if n.kind == "measure"]
         meta = site.plan.meta
+        notice = any(f.number in NOTICE_ROLES for f in fronts)
+        printed_pages = any(e.page for e in site.plan.toc)
         return self._render("overview.html", page.path, meta.title,
                             f"{meta.issuer}《{meta.title}》（{meta.doc_number}）全文、目录与指标",
-                            fronts=fronts, preamble=preamble, summary=self._summary(site),
+                            fronts=fronts, front_heading="印发通知" if notice else "标题",
+                            printed_pages=printed_pages, preamble=preamble, summary=self._summary(site),
                             toc=self._toc(site, page.path, with_items=False), meta=meta, **common)
 
     def _chapter(self, site: PlanPages, page: Page, common: dict) -> bytes:

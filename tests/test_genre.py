@@ -59,7 +59,7 @@ def test_unknown_genre_is_an_error_on_its_line(tmp_path, segmenter):
     assert plan is None
     [error] = report.errors
     assert error.line == 7 and error.path.endswith("plan.yml")
-    assert "one of the genres in generator/genres/: education, general (got 'educaton')" in error.message
+    assert "one of the genres in generator/genres/: education, general, health (got 'educaton')" in error.message
 
 
 def test_glossary_adds_a_local_name_to_a_stage(tmp_path, segmenter):
@@ -105,3 +105,23 @@ def test_glossary_values_of_the_wrong_shape_are_errors_on_their_lines(tmp_path, 
     assert plan is None
     assert sorted(d.line for d in report.errors) == [2, 4]
     assert all(d.path.endswith("glossary.yml") for d in report.errors)
+
+
+def test_a_sector_genre_knows_its_falling_indicators(tmp_path, segmenter):
+    """个人卫生支出占卫生总费用的比重 should fall: no 'target below baseline' finding in the health genre."""
+    text = textwrap.dedent("""\
+        第一章 主要指标
+        表1 主要指标
+        | 领域 | 指标 | 属性 | 2020年 | 2025年 |
+        |---|---|---|---|---|
+        | 健康保障 | 个人卫生支出占卫生总费用的比重（%） | 预期性 | 28.5 | 27 |
+        第二章 主要任务
+        降低群众就医负担。
+        """)
+    findings = {}
+    for genre in ("general", "health"):
+        meta = META.replace("genre: education", f"genre: {genre}")
+        plan, report = _read(tmp_path / genre, segmenter, meta=meta, text=text)
+        assert report.errors == []
+        findings[genre] = [f.kind for f in plan.findings]
+    assert findings == {"general": ["table-target-below-baseline"], "health": []}

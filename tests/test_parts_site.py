@@ -35,3 +35,12 @@ def test_parts_head_their_chapters_in_the_contents(tmp_path, segmenter):
     assert order == sorted(order)
     chapter = (out / "roads" / "chp_2.html").read_text(encoding="utf-8")
     assert "到2025年，新建公路500公里。" in chapter and 'id="chp_2__sec_1__para_1"' in chapter
+
+
+def test_a_plan_without_notice_or_printed_pages_says_neither(tmp_path, segmenter):
+    content = make_content(tmp_path, TEXT, META, slug="roads")
+    out = tmp_path / "site"
+    assert build(content, out, segmenter=Segmenter()).written
+    html = (out / "roads" / "index.html").read_text(encoding="utf-8")
+    assert "印发通知" not in html and "印刷版页码" not in html
+    assert '<h2 id="notice-h">标题</h2>' in html

@@ -119,16 +119,34 @@ def char_fragments(index: SearchIndex, frags: list[Fragment]) -> dict[str, list[
     return {char: [b - a for a, b in zip([0, *numbers], numbers)] for char, numbers in holders.items()}
 
 
+SUGGEST = 12  # words listed per character for the no-results page
+HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def suggestions(index: SearchIndex) -> dict[str, list[str]]:
+    """Per character: the Chinese words of two documents or more holding it but not starting
+    with it (those are in its chunk anyway), most documents first, as "word df" strings, so the
+    no-results page can offer 丰富多彩 for 彩票 (search-core.js ``suggest``)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for word in index.vocab:
+        df = index._postings(word)
+        if df >= 2 and HAN_WORD.match(word):
+            for char in set(word[1:]) - {word[0]}:
+                found.setdefault(char, []).append((-df, word))
+    return {char: [f"{w} {-d}" for d, w in sorted(rows)[:SUGGEST]] for char, rows in found.items()}
+
+
 def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, object]]]:
     """Every key (word or character) in UTF-16 order, cut into chunks of about CHUNK_BYTES."""
     words = postings(index)
     chars = char_fragments(index, frags)
+    suggest = suggestions(index)
     keys = sorted(set(words) | set(chars), key=utf16_order)
     chunks: list[list[tuple[str, object]]] = [[]]
     size = 0
     for key in keys:
         entry = [index._postings(key), words[key]] if key in words else None
-        value = {"w": entry, "c": chars.get(key)}
+        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
         cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
         if size + cost > CHUNK_BYTES and chunks[-1]:
             chunks.append([])
@@ -139,11 +157,12 @@ def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, o
 
 
 def chunk_data(chunk: list[tuple[str, object]]) -> dict:
-    """One chunk as shipped: keys, and for each its word entry ([documents, postings] or 0)
-    and its fragment list (or 0)."""
+    """One chunk as shipped: keys, and for each its word entry ([documents, postings] or 0),
+    its fragment list and its suggestions (or 0)."""
     return {"k": "\n".join(key for key, _ in chunk),
             "w": [value["w"] or 0 for _, value in chunk],
-            "c": [value["c"] or 0 for _, value in chunk]}
+            "c": [value["c"] or 0 for _, value in chunk],
+            "s": [value["s"] or 0 for _, value in chunk]}
 
 
 def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:

@@ -63,6 +63,13 @@
     engine.prepare = function () { return true; };
     var self = this;
     engine.lunrScores = function (words) { return self.lunrScores(words); };
+    this.suggested = new Map();
+    /* Words to try instead: the loaded words, and the words holding a typed character */
+    engine.suggest = function (query, limit) {
+      var df = new Map(self.suggested);
+      engine.df.forEach(function (n, w) { df.set(w, n); });
+      return core.Engine.prototype.suggest.call({fold: engine.fold, vocab: new Set(df.keys()), df: df}, query, limit);
+    };
   }
 
   /* Chunks holding every word that starts with ``c`` (a range of keys) and the key ``c``. */
@@ -127,6 +134,10 @@
       if (data.c[i]) {
         self.charFrags.set(key, decodeDelta(data.c[i]));
       }
+      (data.s[i] || []).forEach(function (row) {
+        var pair = row.split(" ");
+        self.suggested.set(pair[0], Number(pair[1]));
+      });
     });
     core.addWords(engine.trie, words);
   };

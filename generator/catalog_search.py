@@ -141,11 +141,11 @@ def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, o
     words = postings(index)
     chars = char_fragments(index, frags)
     suggest = suggestions(index)
-    keys = sorted(set(words) | set(chars), key=utf16_order)
+    keys = sorted(index.vocab | set(chars), key=utf16_order)  # every word: a query is cut by all of them
     chunks: list[list[tuple[str, object]]] = [[]]
     size = 0
     for key in keys:
-        entry = [index._postings(key), words[key]] if key in words else None
+        entry = [index._postings(key), words.get(key, [])] if key in index.vocab else None
         value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
         cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
         if size + cost > CHUNK_BYTES and chunks[-1]:

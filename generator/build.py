@@ -19,6 +19,7 @@ from .pages import PlanPages, paginate
 from .parse import parse
 from .records import Plan
 from .render import environment, render_site
+from .catalog_search import catalog_files, plan_year
 from .search import build_search, compact_script, plan_terms
 from .segment import Segmenter
 from .siteconfig import SiteConfig, read_site_config
@@ -38,18 +39,42 @@ class BuildResult:
     written: bool = False
 
 
-def search_bundle(data: dict, static: Path) -> bytes:
-    """Everything the search page runs, in one file (one request, and it works from file://):
-    lunr.js as npm ships it, the search data (stamped with a digest of its content, which
-    the browser uses to cache its rebuilt index), the engine and the page script."""
-    data = dict(data, h=hashlib.sha256(compact_json(data)).hexdigest()[:16])
+def search_bundle(static: Path) -> bytes:
+    """Everything a search page runs, in one file shared by every search page (one request,
+    cached, and it works from file://): lunr.js as npm ships it, the engine, the catalog
+    loader and the page script. The data comes in files of its own (``search_data``)."""
     parts = [
         b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
-        b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";",
         *(compact_script((static / name).read_text(encoding="utf-8")).encode("utf-8")
-          for name in ("search-core.js", "site.js", "search.js")),
+          for name in ("search-core.js", "search-catalog.js", "site.js", "search.js")),
     ]
     return b"\n".join(parts)
+
+
+def search_data(data: dict) -> bytes:
+    """One plan's search data as a script (stamped with a digest of its content, which the
+    browser uses to cache its rebuilt index)."""
+    data = dict(data, h=digest(data))
+    return b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";\n"
+
+
+def digest(data: dict) -> str:
+    return hashlib.sha256(compact_json(data)).hexdigest()[:16]
+
+
+def search_files(sites: list[PlanPages], segmenter: Segmenter, static: Path) -> dict[str, bytes]:
+    """``search/engine.js``; per plan ``search/plan-<slug>.js`` (that plan's own index, for its
+    search page); the catalog search split by term (generator/catalog_search.py)."""
+    files = {"search/engine.js": search_bundle(static)}
+    for site in sites:
+        files[f"search/plan-{site.plan.meta.slug}.js"] = search_data(build_search([site], segmenter).data([site]))
+    index = build_search(sites, segmenter)
+    plan_no = {site.plan.meta.slug: number for number, site in enumerate(sites)}
+    plan_of = [plan_no[doc.page.split("/")[0]] for doc in index.docs]
+    plans = [{"slug": s.plan.meta.slug, "title": s.plan.meta.title, "issuer": s.plan.meta.issuer,
+              "year": plan_year(s.plan.meta.date)} for s in sites]
+    files.update(catalog_files(index, plans, plan_of, digest))
+    return files
 
 
 def compact_json(data: object) -> bytes:
@@ -103,7 +128,7 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
         result.seconds = time.perf_counter() - started
         return result
     files = site_files(sites, result.report, templates, static, config)
-    files["search/search.js"] = search_bundle(build_search(sites, segmenter).data(sites), static)
+    files.update(search_files(sites, segmenter, static))
     write_site(files, out)
     result.written = True
     result.seconds = time.perf_counter() - started

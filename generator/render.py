@@ -17,6 +17,7 @@ from .paths import href
 from .records import Indicator, Node
 from .serves import SHOWN
 from .siteconfig import SiteConfig
+from .catalog_search import plan_year
 from .stages import catalog_stages
 
 SITE_NAME = "规划通"
@@ -139,6 +140,7 @@ class Renderer:
         for site in self.sites:
             for page in site.all():
                 files[page.path] = self._plan_page(site, page)
+            files[f"{site.plan.meta.slug}/search.html"] = self._plan_search(site)
         if self.site_url:
             files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
         return files
@@ -149,10 +151,32 @@ class Renderer:
         return self.env.get_template("sitemap.xml").render(urls=urls).encode("utf-8")
 
     def _search(self) -> bytes:
-        chapters = [f"{c.number} {c.title or ''}".strip() for site in self.sites for c in site.plan.by_kind("chapter")]
+        """The catalog search: every plan, loading only the parts of the index a query needs
+        (``search/catalog.js`` first); filters by plan, issuer and year."""
+        several = len(self.sites) > 1
+        chapters = [(f"{site.plan.meta.title}：" if several else "") + f"{c.number} {c.title or ''}".strip()
+                    for site in self.sites for c in site.plan.by_kind("chapter")]
+        metas = [site.plan.meta for site in self.sites]
         return self._render("search.html", "search.html", f"搜索 - {SITE_NAME}", "按主题词查找规划条款",
                             crumbs=[{"title": "首页", "url": "index.html"}], chapters=chapters,
-                            stages=[s.name for s in catalog_stages([site.plan for site in self.sites])])
+                            stages=[s.name for s in catalog_stages([site.plan for site in self.sites])],
+                            data_script="search/catalog.js",
+                            plans=[{"slug": m.slug, "title": m.title} for m in metas] if several else [],
+                            issuers=sorted({m.issuer for m in metas}) if several else [],
+                            years=sorted({plan_year(m.date) for m in metas} - {""}) if several else [])
+
+    def _plan_search(self, site: PlanPages) -> bytes:
+        """A plan's own search page: that plan's data only (``search/plan-<slug>.js``)."""
+        slug = site.plan.meta.slug
+        path = f"{slug}/search.html"
+        chapters = [f"{c.number} {c.title or ''}".strip() for c in site.plan.by_kind("chapter")]
+        crumbs = [{"title": "首页", "url": relative(path, "index.html")},
+                  {"title": site.plan.meta.title, "url": relative(path, site.overview.path)}]
+        return self._render("search.html", path, f"搜索：{site.plan.meta.title} - {SITE_NAME}",
+                            f"在《{site.plan.meta.title}》中查找条款", crumbs=crumbs, chapters=chapters,
+                            stages=[s.name for s in catalog_stages([site.plan])],
+                            data_script=f"search/plan-{slug}.js", plans=[], issuers=[], years=[],
+                            search_url="search.html", plan_title=site.plan.meta.title)
 
     # -- shared ---------------------------------------------------------------------
 
@@ -164,9 +188,10 @@ class Renderer:
             root = self.site_url
         canonical = self.site_url + path if self.site_url and path != "404.html" else ""
         context.setdefault("print_source", "")
+        context.setdefault("search_url", f"{root}search.html")
         html = self.env.get_template(template).render(
             root=root, title=title, description=description, site_name=SITE_NAME,
-            search_url=f"{root}search.html", canonical=canonical, **context)
+            canonical=canonical, **context)
         return html.encode("utf-8")
 
     def _summary(self, site: PlanPages) -> dict:
@@ -254,7 +279,8 @@ class Renderer:
             crumbs.append({"title": site.plan.meta.title, "url": links["overview_url"]})
         meta = site.plan.meta
         source = f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
-        common = {"crumbs": crumbs, "page_title": page.title, "links": links, "print_source": source, **links}
+        common = {"crumbs": crumbs, "page_title": page.title, "links": links, "print_source": source,
+                  "search_url": relative(path, f"{meta.slug}/search.html"), **links}
         if page.kind == "overview":
             return self._overview(site, page, common)
         if page.kind == "chapter":

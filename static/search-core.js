@@ -67,6 +67,11 @@
 
   function makeTrie(words) {
     var trie = new Map();
+    addWords(trie, words);
+    return trie;
+  }
+
+  function addWords(trie, words) {
     words.forEach(function (word) {
       var node = trie;
       for (var ch of word) {
@@ -79,7 +84,6 @@
       }
       node.set("", true);
     });
-    return trie;
   }
 
   /* Longest vocabulary match first, each followed by the vocabulary words inside it
@@ -635,7 +639,7 @@
     }
     for (var n = this.docs.length - 1; n >= 0; n--) {
       var doc = this.docs[n];
-      if (doc.kind === "c" || !admit(doc)) {
+      if (!doc || doc.kind === "c" || !admit(doc)) {
         continue;
       }
       var own = widened(this.match(q, doc.folded, ownSpans(doc)), doc.wide);
@@ -678,8 +682,9 @@
     var lunrScores = this.lunrScores(q.words);
     var chapter = options.chapter;
     var stage = options.stage;
+    var plans = options.plans;
     var found = this.matches(q, function (doc) {
-      return !(chapter !== undefined && chapter !== null && chapter !== "" && doc.chapter !== Number(chapter)) &&
+      return !(plans && !plans.has(doc.plan)) && !(chapter !== undefined && chapter !== null && chapter !== "" && doc.chapter !== Number(chapter)) &&
         !(stage !== undefined && stage !== null && stage !== "" && !(doc.stages & (1 << Number(stage))));
     });
     var results = [];
@@ -851,5 +856,6 @@
     return parts;
   };
 
-  return {Engine: Engine, makeFold: makeFold, decodeVocab: decodeVocab};
+  return {Engine: Engine, makeFold: makeFold, decodeVocab: decodeVocab, makeTrie: makeTrie, addWords: addWords,
+          makeTerms: makeTerms, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT};
 });

@@ -16,6 +16,13 @@
   var input = document.getElementById("search-q");
   var chapter = document.getElementById("search-ch");
   var stage = document.getElementById("search-st");
+  var planSelect = document.getElementById("search-plan");
+  var issuerSelect = document.getElementById("search-issuer");
+  var yearSelect = document.getElementById("search-year");
+  var filters = [["ch", chapter], ["st", stage], ["plan", planSelect], ["issuer", issuerSelect], ["year", yearSelect]]
+    .filter(function (f) { return f[1]; });
+  var catalog = null;
+  var ticket = 0;
   var root = new URL(".", document.currentScript ? document.currentScript.src : location.href);
   root = new URL("..", root);
   var engine = null;
@@ -83,6 +90,9 @@
     var link = el("a", "result-title", title(doc));
     link.href = pageUrl(doc);
     li.appendChild(link);
+    if (catalog && catalog.entry.plans.length > 1) {
+      li.appendChild(el("p", "result-plan", catalog.entry.plans[doc.plan].title));
+    }
     var crumbs = engine.crumbs(doc);
     if (crumbs.length) {
       li.appendChild(el("p", "result-crumbs", crumbs.join(" › ")));
@@ -164,14 +174,42 @@
     }
   }
 
+  /* The plans the catalog filters (plan, issuer, year) leave, or null for all. */
+  function allowedPlans() {
+    if (!catalog || !filters.some(function (f) { return f[0].length > 2 && f[1].value; })) {
+      return null;
+    }
+    var allowed = new Set();
+    catalog.entry.plans.forEach(function (plan, i) {
+      if ((!planSelect || !planSelect.value || planSelect.value === plan.slug) &&
+          (!issuerSelect || !issuerSelect.value || issuerSelect.value === plan.issuer) &&
+          (!yearSelect || !yearSelect.value || yearSelect.value === plan.year)) {
+        allowed.add(i);
+      }
+    });
+    return allowed;
+  }
+
   function run(raw) {
     list.setAttribute("aria-busy", "true");
+    var mine = ++ticket;
+    var options = {chapter: chapter ? chapter.value : "", stage: stage ? stage.value : "", plans: allowedPlans()};
+    if (catalog) {
+      catalog.search(raw, options, function (hits) {
+        if (mine === ticket) {
+          show(hits, raw);
+        }
+      });
+    } else {
+      show(engine.search(raw, options), raw);
+    }
+  }
+
+  function show(hits, raw) {
     clear(list);
     clear(help);
     help.hidden = true;
     shown = 0;
-    var options = {chapter: chapter.value, stage: stage.value};
-    var hits = engine.search(raw, options);
     last = {hits: hits, listed: hits.results.length ? hits.results : hits.partial};
     indicatorPanel(hits.indicators);
     partialControl(hits);
@@ -213,13 +251,22 @@
     if (input.value) {
       params.set("q", input.value);
     }
-    if (chapter.value) {
-      params.set("ch", chapter.value);
-    }
-    if (stage.value) {
-      params.set("st", stage.value);
-    }
+    filters.forEach(function (f) {
+      if (f[1].value) {
+        params.set(f[0], f[1].value);
+      }
+    });
     history.replaceState(null, "", "?" + params.toString());
+  }
+
+  /* A part of the catalog's index: a <script> per file (works from file:// and under the
+     Content-Security-Policy's script-src 'self'); callback(data or undefined). */
+  function loadPart(path, name, callback) {
+    var script = document.createElement("script");
+    script.src = new URL("search/" + path, root).href;
+    script.onload = function () { callback((window.PLAN_SEARCH_PARTS || {})[name]); };
+    script.onerror = function () { callback(undefined); };
+    document.head.appendChild(script);
   }
 
   function idle(callback) {
@@ -234,14 +281,20 @@
     performance.mark("search-start");
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    chapter.value = params.get("ch") || "";
-    stage.value = params.get("st") || "";
+    filters.forEach(function (f) { f[1].value = params.get(f[0]) || ""; });
     var siteSearch = document.getElementById("site-search");
     if (siteSearch) {
       siteSearch.value = input.value;
     }
     try {
-      engine = new (window.PlanSearch(window.lunr).Engine)(window.PLAN_SEARCH_DATA);
+      var core = window.PlanSearch(window.lunr);
+      var parts = window.PLAN_SEARCH_PARTS;
+      if (!window.PLAN_SEARCH_DATA && parts && parts.catalog) {
+        catalog = new (window.PlanCatalog(window.lunr, core, loadPart).Catalog)(parts.catalog);
+        engine = catalog.engine;
+      } else {
+        engine = new core.Engine(window.PLAN_SEARCH_DATA);
+      }
     } catch (error) {
       status.textContent = "搜索数据无法加载。";
       list.setAttribute("aria-busy", "false");
@@ -249,15 +302,16 @@
     }
     performance.mark("search-engine");
     run(input.value);
-    performance.mark("search-results");
+    performance.mark("search-results"); /* the catalog's results come later: aria-busy turns false */
     idle(function prepareSome(deadline) {
       if (!engine.prepare(deadline)) {
         idle(prepareSome);
       }
     });
     input.addEventListener("input", function () { run(input.value); syncUrl(); });
-    chapter.addEventListener("change", function () { run(input.value); syncUrl(); });
-    stage.addEventListener("change", function () { run(input.value); syncUrl(); });
+    filters.forEach(function (f) {
+      f[1].addEventListener("change", function () { run(input.value); syncUrl(); });
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); syncUrl(); });
     more.addEventListener("click", showMore);
     list.addEventListener("click", remember);

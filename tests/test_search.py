@@ -56,12 +56,17 @@ def test_browser_normalises_like_the_build(search_index, browser_engine):
     assert browser_engine["folded"][:3] == ["学生营养餐", "stem课程2025", "家长"]
 
 
-def test_browser_scores_equal_lunr_py_index(browser_engine):
+@pytest.mark.parametrize("engine", ["browser", "catalog"])
+def test_browser_scores_equal_lunr_py_index(browser_engine, engine):
     """Same documents, same scores (the sum over terms may run in another order: last-bit
-    differences)."""
+    differences), for a plan's own search page and for the catalog search."""
+    assert_scores_equal(browser_engine["scores"], engine)
+
+
+def assert_scores_equal(cases: list[dict], engine: str) -> None:
     compared = 0
-    for case in browser_engine["scores"]:
-        browser, reference = case["browser"], case["reference"]
+    for case in cases:
+        browser, reference = case[engine], case["reference"]
         assert browser.keys() == reference.keys(), case["query"]
         for ref, score in reference.items():
             assert browser[ref] == pytest.approx(score, rel=1e-12), (case["query"], ref)

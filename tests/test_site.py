@@ -64,7 +64,7 @@ def pages(built_site):
 
 
 def test_every_page_has_lang_one_h1_title_and_description(pages):
-    assert len(pages) == 29  # 4 site pages; overview, 12 chapters, indicators, 专栏, 9 stages, findings
+    assert len(pages) == 30  # 4 site pages; overview, 12 chapters, indicators, 专栏, 9 stages, findings, search
     for path, page in pages.items():
         assert page.lang == "zh-CN", path
         assert page.h1 == 1, path

@@ -4,15 +4,10 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
-const core = require(path.join(__dirname, "..", "..", "static", "search-core.js"))(lunr);
+const {planEngine} = require("./site_engines.js");
 const site = process.argv[2];
 const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-const bundle = fs.readFileSync(path.join(site, "search", "search.js"), "utf8");
-const line = bundle.split("\n").find((l) => l.startsWith("window.PLAN_SEARCH_DATA"));
-const win = {};
-new Function("window", line)(win);
-const engine = new core.Engine(win.PLAN_SEARCH_DATA);
+const engine = planEngine(site);
 const squash = (s) => s.replace(/\s+/g, "");
 function clause(doc) {
   if (doc.kind === "n") { /* as the dashboard row reads: 在校生规模（万人） */

@@ -1,0 +1,229 @@
+"""Stage 5b, the catalog-wide search index, split so that a query downloads only what it needs.
+
+Laid out after Pagefind (``pagefind/src/output``: a small entry file, an index split by
+term into chunks whose first words are listed in the entry's meta, and one fragment per
+page for excerpts), adapted to our exact scoring and to file:// (every file is a script
+that registers its data in ``window.PLAN_SEARCH_PARTS``; the page injects a ``<script>``
+per file, which works from file:// and under ``script-src 'self'``):
+
+- ``search/catalog.js``: the entry. Plans (slug, title, issuer, year), the first key of
+  every chunk, lunr.py's statistics (document count, average field lengths), the
+  traditional → simplified table, stop words and synonym sets, the fragments (plan of
+  each).
+- ``search/t/<n>.js``: chunk n of the sorted keys (UTF-16 order, as lunr.js and the
+  browser compare strings). A key is a vocabulary word, with its document count and its
+  postings (document, then lunr.py's field-vector components for the title and body
+  fields: the very numbers lunr.py's serialized index holds, so the browser's scores are
+  lunr's over the whole catalog); or a single character, with the fragments whose text
+  holds it. Every word starting with a character sorts between that character and the
+  next, so the chunks for a query's characters hold every word a query can be cut into
+  (longest match from each position) and tell which fragments can hold the query at all.
+- ``search/f/<n>.js``: fragment n, the search documents of one chapter of one plan (or
+  of its indicator rows, 专栏 outside chapters...): texts, ids, pages, structure, and
+  where the catalog's vocabulary cut each text (its word spans, needed to tell
+  校园安全 in 校园安全稳定 from 环校园安全带). A document's headings and paragraphs
+  are in its own fragment, so tiers are computed as on a plan's own page.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .search import MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, normalise, relative_ids, utf16_order
+
+CHUNK_BYTES = 12_000  # raw bytes of keys and postings per chunk (≈ 4 KB gzip)
+YEAR = re.compile(r"(19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    plan: int
+    docs: tuple[int, ...]  # document numbers (global), in document order
+
+
+def fragments(index: SearchIndex, plan_of: list[int]) -> list[Fragment]:
+    """Documents grouped by (plan, chapter): a chapter and everything under it; documents
+    outside chapters (indicator rows, 专栏 after the last chapter) one group per plan."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for number, doc in enumerate(index.docs):
+        groups.setdefault((plan_of[number], doc.chapter), []).append(number)
+    return [Fragment(plan, tuple(docs)) for (plan, _), docs in sorted(groups.items())]
+
+
+def spans(text: str, vocab: set[str]) -> list[int]:
+    """Where ``fmm_terms`` cuts ``text`` at its top level, as [gap, length, gap, length...]
+    (code points: characters skipped, then a word's length)."""
+    result: list[int] = []
+    i = last = 0
+    while i < len(text):
+        for length in range(min(MAX_TERM, len(text) - i), 1, -1):
+            if text[i:i + length] in vocab:
+                result += [i - last, length]
+                i += length
+                last = i
+                break
+        else:
+            i += 1
+    return result
+
+
+def doc_spans(index: SearchIndex, number: int) -> list[int]:
+    """Spans of a document's folded title and body joined by "\\n" (as ``doc.folded``)."""
+    doc = index.docs[number]
+    if doc.node.kind == "chapter":
+        return []
+    return spans(normalise(doc.title, index.table) + "\n" + normalise(doc.rest, index.table), index.vocab)
+
+
+def postings(index: SearchIndex) -> dict[str, list]:
+    """Per word: [document, title weight, body weight, ...] from lunr.py's field vectors
+    (documents delta-coded, a missing field written 0)."""
+    lunr_index = index.builder.index
+    term_no = {term: no for term, no in ((t, p["_index"]) for t, p in lunr_index.inverted_index.items())}
+    weights: dict[tuple[str, int], list[float]] = {}
+    for ref, vector in lunr_index.field_vectors.items():
+        field, doc = ref.split("/")
+        elements = vector.elements
+        for k in range(0, len(elements), 2):
+            weights.setdefault((elements[k], int(doc)), [0, 0])[0 if field == "t" else 1] = elements[k + 1]
+    by_no = {no: term for term, no in term_no.items()}
+    result: dict[str, list] = {}
+    for (no, doc), pair in sorted(weights.items()):
+        result.setdefault(by_no[no], []).append((doc, pair))
+    coded = {}
+    for term, rows in result.items():
+        flat, previous = [], 0
+        for doc, (title, body) in rows:
+            flat += [doc - previous, _number(title), _number(body)]
+            previous = doc
+        coded[term] = flat
+    return coded
+
+
+def _number(value: float) -> float | int:
+    return int(value) if value == int(value) else value
+
+
+def char_fragments(index: SearchIndex, frags: list[Fragment]) -> dict[str, list[int]]:
+    """Per character of the folded texts: the fragments holding it (delta-coded)."""
+    holders: dict[str, list[int]] = {}
+    for number, fragment in enumerate(frags):
+        chars: set[str] = set()
+        for doc_no in fragment.docs:
+            doc = index.docs[doc_no]
+            chars.update(normalise(doc.title + "\n" + doc.rest, index.table))
+        for char in chars:
+            if not char.isspace():
+                holders.setdefault(char, []).append(number)
+    return {char: [b - a for a, b in zip([0, *numbers], numbers)] for char, numbers in holders.items()}
+
+
+SUGGEST = 12  # words listed per character for the no-results page
+HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def suggestions(index: SearchIndex) -> dict[str, list[str]]:
+    """Per character: the Chinese words of two documents or more holding it but not starting
+    with it (those are in its chunk anyway), most documents first, as "word df" strings, so the
+    no-results page can offer 丰富多彩 for 彩票 (search-core.js ``suggest``)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for word in index.vocab:
+        df = index._postings(word)
+        if df >= 2 and HAN_WORD.match(word):
+            for char in set(word[1:]) - {word[0]}:
+                found.setdefault(char, []).append((-df, word))
+    return {char: [f"{w} {-d}" for d, w in sorted(rows)[:SUGGEST]] for char, rows in found.items()}
+
+
+def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, object]]]:
+    """Every key (word or character) in UTF-16 order, cut into chunks of about CHUNK_BYTES."""
+    words = postings(index)
+    chars = char_fragments(index, frags)
+    suggest = suggestions(index)
+    keys = sorted(index.vocab | set(chars), key=utf16_order)  # every word: a query is cut by all of them
+    chunks: list[list[tuple[str, object]]] = [[]]
+    size = 0
+    for key in keys:
+        entry = [index._postings(key), words.get(key, [])] if key in index.vocab else None
+        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
+        cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
+        if size + cost > CHUNK_BYTES and chunks[-1]:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((key, value))
+        size += cost
+    return chunks
+
+
+def chunk_data(chunk: list[tuple[str, object]]) -> dict:
+    """One chunk as shipped: keys, and for each its word entry ([documents, postings] or 0),
+    its fragment list and its suggestions (or 0)."""
+    return {"k": "\n".join(key for key, _ in chunk),
+            "w": [value["w"] or 0 for _, value in chunk],
+            "c": [value["c"] or 0 for _, value in chunk],
+            "s": [value["s"] or 0 for _, value in chunk]}
+
+
+def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:
+    ids = relative_ids(index.docs)
+    docs = [index.docs[n] for n in fragment.docs]
+    return {
+        "n": list(fragment.docs),
+        "plan": fragment.plan,
+        "ids": "\n".join(ids[n] for n in fragment.docs),
+        "page": [plan_pages.index(d.page) for d in docs],
+        "parent": [d.parent for d in docs],
+        "kind": "".join(KIND_CODE[d.node.kind] for d in docs),
+        "number": [d.node.number or "" for d in docs],
+        "text": "\n".join(f"{d.title}\t{d.rest}" for d in docs),
+        "lead": "".join(str(int(d.title_in_text)) for d in docs),
+        "review": "".join(str(int(d.review)) for d in docs),
+        "chapter": [d.chapter for d in docs],
+        "stage": [d.stages for d in docs],
+        "spans": [doc_spans(index, n) for n in fragment.docs],
+    }
+
+
+def plan_year(date: str) -> str:
+    found = YEAR.search(date or "")
+    return found.group(0) if found else ""
+
+
+def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], digest) -> dict[str, bytes]:
+    """The files of the catalog search: ``search/catalog.js``, ``search/t/<n>.js``,
+    ``search/f/<n>.js``. ``plans``: {slug, title, issuer, year} per plan; ``plan_of``: the
+    plan of each document; ``digest(data) -> str`` stamps the entry (the browser keys its
+    cache on it)."""
+    frags = fragments(index, plan_of)
+    chunks = chunked(index, frags)
+    files: dict[str, bytes] = {}
+    for number, chunk in enumerate(chunks):
+        files[f"search/t/{number}.js"] = register(f"t{number}", chunk_data(chunk))
+    plan_pages = sorted({d.page for d in index.docs})
+    for number, fragment in enumerate(frags):
+        files[f"search/f/{number}.js"] = register(f"f{number}", fragment_data(index, fragment, plan_pages))
+    entry = {
+        "v": 1,
+        "plans": plans,
+        "pages": plan_pages,
+        "chunks": [chunk[0][0] for chunk in chunks],
+        "frags": [f.plan for f in frags],
+        "fields": [["t", TITLE_BOOST], ["b", 1]],
+        "avg": [index.builder.average_field_length[f] for f in ("t", "b")],
+        "count": index.builder.document_count,
+        "docs": len(index.docs),
+        "maxTerm": MAX_TERM,
+        "t2s": "".join(f"{t}{s}" for t, s in index.table.items()),
+        "stop": "\n".join(index.stop_words),
+        "syn": ["\n".join(group) for group in index.synonyms],
+    }
+    entry["h"] = digest(entry)
+    files["search/catalog.js"] = register("catalog", entry)
+    return files
+
+
+def register(name: str, data: dict) -> bytes:
+    """A script registering ``data`` under ``name`` (no function call: nothing to trust)."""
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (f'(window.PLAN_SEARCH_PARTS=window.PLAN_SEARCH_PARTS||{{}})["{name}"]={body};\n').encode("utf-8")

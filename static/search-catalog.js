@@ -1,0 +1,285 @@
+/* The catalog-wide search: loads only the parts of the index a query needs (see
+   generator/catalog_search.py for the layout), then runs the same engine as a plan's own
+   search page over the fragments that can hold the query. Files are scripts registering
+   their data in window.PLAN_SEARCH_PARTS, loaded by <script> tags (file:// and http alike). */
+/* loadFile(path, name, callback): fetches search/<path> and calls callback(data registered as name). */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory;
+  } else {
+    root.PlanCatalog = factory;
+  }
+})(this, function (lunr, core, loadFile) {
+  "use strict";
+
+  var LETTER_OR_DIGIT = /[\p{L}\p{N}.%]/u;
+
+  function decodeDelta(list) {
+    var out = [];
+    var at = 0;
+    (list || []).forEach(function (d) {
+      at += d;
+      out.push(at);
+    });
+    return out;
+  }
+
+  /* The index of the last chunk whose first key is not after ``key``. */
+  function chunkOf(firsts, key) {
+    var lo = 0;
+    var hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= key) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  function Catalog(entry) {
+    var engine = Object.create(core.Engine.prototype);
+    this.entry = entry;
+    this.engine = engine;
+    this.loaded = Object.create(null);
+    this.postings = new Map();
+    this.charFrags = new Map();
+    engine.data = entry;
+    engine.fold = core.makeFold(entry.t2s);
+    engine.vocab = new Set();
+    engine.df = new Map();
+    engine.trie = core.makeTrie([]);
+    engine.terms = core.makeTerms(engine.trie, engine.vocab, entry.maxTerm);
+    engine.stopWords = new Set((entry.stop || "").split("\n").filter(Boolean));
+    engine.synonyms = new Map();
+    (entry.syn || []).forEach(function (group) {
+      var set = group.split("\n");
+      set.forEach(function (w) { engine.synonyms.set(w, set); });
+    });
+    engine.docs = new Array(entry.docs);
+    engine.prepare = function () { return true; };
+    var self = this;
+    engine.lunrScores = function (words) { return self.lunrScores(words); };
+    this.suggested = new Map();
+    /* Words to try instead: the loaded words, and the words holding a typed character */
+    engine.suggest = function (query, limit) {
+      var df = new Map(self.suggested);
+      engine.df.forEach(function (n, w) { df.set(w, n); });
+      return core.Engine.prototype.suggest.call({fold: engine.fold, vocab: new Set(df.keys()), df: df}, query, limit);
+    };
+  }
+
+  /* Chunks holding every word that starts with ``c`` (a range of keys) and the key ``c``. */
+  Catalog.prototype.chunksFor = function (c) {
+    var firsts = this.entry.chunks;
+    var found = [];
+    var at = chunkOf(firsts, c);
+    found.push(at);
+    while (at + 1 < firsts.length && firsts[at + 1].slice(0, c.length) === c) {
+      at += 1;
+      found.push(at);
+    }
+    return found;
+  };
+
+  Catalog.prototype.load = function (names, done) {
+    var self = this;
+    var waiting = names.filter(function (n) { return !self.loaded[n]; });
+    var left = waiting.length;
+    if (!left) {
+      done();
+      return;
+    }
+    waiting.forEach(function (name) {
+      var path = name.charAt(0) + "/" + name.slice(1) + ".js";
+      loadFile(path, name, function (data) {
+        if (!self.loaded[name]) {
+          self.loaded[name] = true;
+          self.take(name, data);
+        }
+        left -= 1;
+        if (!left) {
+          done();
+        }
+      });
+    });
+  };
+
+  Catalog.prototype.take = function (name, data) {
+    if (!data) {
+      return;
+    }
+    if (name.charAt(0) === "t") {
+      this.takeChunk(data);
+    } else {
+      this.takeFragment(data);
+    }
+  };
+
+  Catalog.prototype.takeChunk = function (data) {
+    var self = this;
+    var engine = this.engine;
+    var words = [];
+    data.k.split("\n").forEach(function (key, i) {
+      var w = data.w[i];
+      if (w) {
+        engine.vocab.add(key);
+        engine.df.set(key, w[0]);
+        self.postings.set(key, w[1]);
+        words.push(key);
+      }
+      if (data.c[i]) {
+        self.charFrags.set(key, decodeDelta(data.c[i]));
+      }
+      (data.s[i] || []).forEach(function (row) {
+        var pair = row.split(" ");
+        self.suggested.set(pair[0], Number(pair[1]));
+      });
+    });
+    core.addWords(engine.trie, words);
+  };
+
+  Catalog.prototype.takeFragment = function (data) {
+    var engine = this.engine;
+    var entry = this.entry;
+    var texts = data.text.split("\n");
+    data.ids.split("\n").forEach(function (id, i) {
+      var n = data.n[i];
+      var parent = data.parent[i];
+      var parts = texts[i].split("\t");
+      var kind = data.kind[i];
+      var review = data.review[i] === "1";
+      var doc = {
+        n: n, id: id.charAt(0) === "+" ? engine.docs[parent].id + "__" + id.slice(1) : id,
+        page: entry.pages[data.page[i]], parent: parent, kind: kind, number: data.number[i],
+        title: parts[0], rest: parts[1], lead: data.lead[i] === "1", review: review,
+        rank: core.kindRank(kind, review), chapter: data.chapter[i], stages: data.stage[i],
+        weight: core.docWeight(kind, review), children: [], plan: data.plan
+      };
+      doc.titleFolded = engine.fold(doc.title);
+      doc.restFolded = engine.fold(doc.rest);
+      doc.folded = doc.titleFolded + "\n" + doc.restFolded;
+      var spans = [];
+      var at = 0;
+      var cut = data.spans[i];
+      for (var k = 0; k + 1 < cut.length; k += 2) {
+        at += cut[k];
+        spans.push([at, at + cut[k + 1]]);
+        at += cut[k + 1];
+      }
+      doc.counts = {spans: spans, lengths: null};
+      engine.docs[n] = doc;
+      if (parent >= 0 && engine.docs[parent]) {
+        engine.docs[parent].children.push(n);
+      }
+    });
+    data.n.forEach(function (n) {
+      var doc = engine.docs[n];
+      doc.clause = doc.kind === "i" ? engine.clauseText(doc) : doc.folded;
+      doc.wide = doc.folded + engine.contextText(doc);
+    });
+  };
+
+  /* lunr.js's scores for the query's words, from lunr.py's own field-vector components
+     (the postings): the part of the catalog's index holding these words. */
+  Catalog.prototype.lunrScores = function (words) {
+    var self = this;
+    var scores = new Map();
+    var used = words.filter(function (w) { return self.engine.df.get(w); }).sort();
+    if (!used.length) {
+      return scores;
+    }
+    var inverted = {};
+    var vectors = new Map();
+    used.forEach(function (word, index) {
+      var posting = {_index: index, t: {}, b: {}};
+      inverted[word] = posting;
+      var flat = self.postings.get(word);
+      var doc = 0;
+      for (var k = 0; k + 2 < flat.length; k += 3) {
+        doc += flat[k];
+        [["t", flat[k + 1]], ["b", flat[k + 2]]].forEach(function (fw) {
+          if (!fw[1]) {
+            return;
+          }
+          var ref = fw[0] + "/" + doc;
+          posting[fw[0]][String(doc)] = {};
+          if (!vectors.has(ref)) {
+            vectors.set(ref, []);
+          }
+          vectors.get(ref).push(index, fw[1]);
+        });
+      }
+    });
+    var index = lunr.Index.load({
+      version: lunr.version, fields: ["t", "b"], pipeline: [],
+      fieldVectors: Array.from(vectors.entries()),
+      invertedIndex: used.map(function (word) { return [word, inverted[word]]; })
+    });
+    index.query(function (builder) {
+      used.forEach(function (w) {
+        builder.term(w, {
+          fields: ["t", "b"], boost: Array.from(w).length, usePipeline: false,
+          wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL
+        });
+      });
+    }).forEach(function (hit) { scores.set(Number(hit.ref), hit.score); });
+    return scores;
+  };
+
+  /* What a query needs from the index: the chunks of every character typed (every word
+     starting there) and of the synonyms of words it contains. */
+  Catalog.prototype.chunkNames = function (folded) {
+    var self = this;
+    var names = new Set();
+    var chars = new Set(Array.from(folded).filter(function (c) { return LETTER_OR_DIGIT.test(c); }));
+    this.engine.synonyms.forEach(function (set, word) {
+      if (folded.indexOf(word) >= 0) {
+        set.forEach(function (alt) {
+          Array.from(alt).forEach(function (c) { chars.add(c); });
+          names.add("t" + chunkOf(self.entry.chunks, alt));
+        });
+      }
+    });
+    chars.forEach(function (c) {
+      self.chunksFor(c).forEach(function (n) { names.add("t" + n); });
+    });
+    return Array.from(names);
+  };
+
+  /* Fragments that can hold some group of the query: every character of an alternative. */
+  Catalog.prototype.fragmentNames = function (q, plans) {
+    var self = this;
+    var wanted = new Set();
+    q.groups.forEach(function (g) {
+      g.alts.forEach(function (alt) {
+        var common = null;
+        Array.from(alt).forEach(function (c) {
+          var list = self.charFrags.get(c) || [];
+          common = common === null ? list : common.filter(function (f) { return list.indexOf(f) >= 0; });
+        });
+        (common || []).forEach(function (f) { wanted.add(f); });
+      });
+    });
+    return Array.from(wanted).filter(function (f) {
+      return !plans || plans.has(self.entry.frags[f]);
+    }).sort(function (a, b) { return a - b; }).map(function (f) { return "f" + f; });
+  };
+
+  /* Loads what ``query`` needs, then calls ``done(hits)`` with the engine's results. */
+  Catalog.prototype.search = function (query, options, done) {
+    var self = this;
+    var folded = Array.from(this.engine.fold(String(query || ""))).slice(0, core.QUERY_LIMIT).join("");
+    this.load(this.chunkNames(folded), function () {
+      var q = self.engine.analyse(query);
+      self.load(self.fragmentNames(q, options.plans), function () {
+        done(self.engine.search(query, options));
+      });
+    });
+  };
+
+  return {Catalog: Catalog, chunkOf: chunkOf};
+});

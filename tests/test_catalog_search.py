@@ -1,0 +1,106 @@
+"""The catalog search: the index split by term into chunks (every word starting with a
+character lies in the chunks the browser fetches for that character), fragments that hold a
+clause's headings and paragraphs, and over two plans lunr's scores over the whole catalog,
+results from both plans and the plan filter, in Node and in headless Chromium."""
+from __future__ import annotations
+
+import json
+import shutil
+from urllib.parse import quote
+
+import pytest
+
+from conftest import ROOT, SEED_DIR
+from generator.build import build
+from generator.catalog_search import chunked, fragments
+from generator.pages import paginate
+from generator.search import build_search, plan_terms, utf16_order
+from generator.segment import Segmenter
+from realplans import REALPLANS
+from test_search import QUERIES, assert_scores_equal, node
+
+DONE = "#search-results[aria-busy=false]"
+
+
+@pytest.fixture(scope="module")
+def seed_index(seed, segmenter):
+    site = paginate(seed[0])
+    segmenter.add_words(plan_terms(site, ROOT / "content"))
+    return build_search([site], segmenter)
+
+
+def chunks_for(firsts: list[str], char: str) -> list[int]:
+    """As Catalog.chunksFor in static/search-catalog.js."""
+    at = max(i for i, first in enumerate(firsts) if utf16_order(first) <= utf16_order(char))
+    found = [at]
+    while at + 1 < len(firsts) and firsts[at + 1].startswith(char):
+        at += 1
+        found.append(at)
+    return found
+
+
+def test_chunks_hold_every_word_where_its_first_character_leads(seed_index):
+    frags = fragments(seed_index, [0] * len(seed_index.docs))
+    chunks = chunked(seed_index, frags)
+    keys = [key for chunk in chunks for key, _ in chunk]
+    assert keys == sorted(keys, key=utf16_order) and len(keys) == len(set(keys))
+    assert len(chunks) > 10
+    firsts = [chunk[0][0] for chunk in chunks]
+    where = {key: n for n, chunk in enumerate(chunks) for key, _ in chunk}
+    for word in seed_index.vocab:
+        assert where[word] in chunks_for(firsts, word[0]), word
+        assert word[0] in where  # the character itself: its fragments
+    assert set(seed_index.vocab) <= {key for key in keys if len(key) > 1}
+
+
+def test_fragments_keep_a_clause_with_its_headings(seed_index):
+    frags = fragments(seed_index, [0] * len(seed_index.docs))
+    home = {n: f for f, fragment in enumerate(frags) for n in fragment.docs}
+    assert sorted(home) == list(range(len(seed_index.docs)))
+    for number, doc in enumerate(seed_index.docs):
+        if doc.parent >= 0:
+            assert home[doc.parent] == home[number]
+    assert len(frags) == 12 + 1  # one per chapter, and the indicator rows and 专栏 outside chapters
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory):
+    if REALPLANS is None:
+        pytest.skip("../shared/realplans/ is not beside this checkout")
+    root = tmp_path_factory.mktemp("catalog")
+    content = root / "content"
+    for folder in (SEED_DIR, REALPLANS / "zhijiao"):
+        shutil.copytree(folder, content / folder.name)
+    segmenter = Segmenter()
+    assert build(content, root / "_site", segmenter=segmenter).written
+    from generator.build import read_and_parse
+    from generator.diagnostics import Report
+    sites = [paginate(p) for p in read_and_parse(content, Report(), segmenter)]
+    index = build_search(sites, segmenter)
+    (root / "index.json").write_text(json.dumps(index.builder.index.serialize(), ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def test_catalog_scores_equal_lunr_over_both_plans(two_plans):
+    queries = two_plans / "queries.json"
+    queries.write_text(json.dumps([q["query"] for q in QUERIES] + ["产教融合", "职业教育", "双师型"],
+                                  ensure_ascii=False), encoding="utf-8")
+    result = node("check_index.js", two_plans / "_site", two_plans / "index.json", queries)
+    assert_scores_equal(result["scores"], "catalog")
+
+
+def test_catalog_search_finds_both_plans_and_filters_by_plan(browser, two_plans):
+    site = two_plans / "_site"
+    page = browser.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=" + quote("双师型"))  # file://: parts come as <script>s
+    page.locator(DONE).wait_for(state="attached")
+    plans = set(page.locator("#search-results .result-plan").all_inner_texts())
+    assert plans == {"朔州市“十四五”教育改革与发展规划", "国家职业教育改革实施方案"}
+    page.select_option("#search-plan", "zhijiao")
+    page.locator("#search-results .result-plan").first.wait_for()
+    page.locator(DONE).wait_for(state="attached")
+    assert set(page.locator("#search-results .result-plan").all_inner_texts()) == {"国家职业教育改革实施方案"}
+    assert "plan=zhijiao" in page.url
+    first = page.locator("#search-results > li a").first.get_attribute("href")
+    assert "/zhijiao/" in first
+    page.close()

@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from .diagnostics import Report
+from .yamlfile import load_yaml
 
 SITE_FILE = "site.yml"
-KEYS = ("site_url",)
+SCHEMA = {
+    "type": ["object", "null"], "additionalProperties": False,
+    "properties": {"site_url": {"type": "string", "minLength": 1, "maxLength": 500,
+                                "description": "the absolute http(s) address the site is published at"}},
+}
 
 
 @dataclass(frozen=True)
@@ -31,44 +34,16 @@ class SiteConfig:
 
 
 def read_site_config(content: Path, report: Report) -> SiteConfig:
-    """``content/site.yml`` checked; an empty SiteConfig when there is none or it is bad
-    (errors go to ``report``)."""
+    """``content/site.yml`` checked through the one YAML loader (size cap, no tags or
+    aliases, schema); an empty SiteConfig when there is none or it is bad (errors go to
+    ``report``)."""
     path = content / SITE_FILE
     if not path.is_file():
         return SiteConfig()
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        report.error(str(path), 1, "site-encoding", f"{SITE_FILE} is not UTF-8 (byte {error.start})")
+    document = load_yaml(path, report, SCHEMA, "site")
+    if document is None or not document.value or "site_url" not in document.value:
         return SiteConfig()
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        report.error(str(path), mark.line + 1 if mark else 1, "site-yaml",
-                     f"not valid YAML: {getattr(error, 'problem', None) or error}")
-        return SiteConfig()
-    if root is None:
-        return SiteConfig()
-    if not isinstance(root, yaml.MappingNode):
-        report.error(str(path), root.start_mark.line + 1, "site-yaml", f"{SITE_FILE} must map settings to values")
-        return SiteConfig()
-    values: dict[str, str] = {}
-    errors = len(report.errors)
-    for key_node, value_node in root.value:
-        line = key_node.start_mark.line + 1
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-        if key not in KEYS:
-            report.error(str(path), line, "site-key", f"unknown setting '{key}' (known: {', '.join(KEYS)})")
-        elif key in values:
-            report.error(str(path), line, "site-key", f"'{key}' is set twice")
-        elif not isinstance(value_node, yaml.ScalarNode) or value_node.tag != "tag:yaml.org,2002:str":
-            report.error(str(path), value_node.start_mark.line + 1, "site-url", f"'{key}' must be an address (text)")
-        else:
-            values[key] = site_url(value_node.value, report, str(path), value_node.start_mark.line + 1)
-    if len(report.errors) > errors:
-        return SiteConfig()
-    return SiteConfig(site_url=values.get("site_url", ""))
+    return SiteConfig(site_url=site_url(document.value["site_url"], report, str(path), document.line("site_url")))
 
 
 def site_url(value: str, report: Report, path: str, line: int) -> str:

@@ -55,13 +55,13 @@ def test_404_page_links_absolutely(published):
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ("site_url: https://example.org/\nsite_ulr: x\n", 2, "unknown setting 'site_ulr' (known: site_url)"),
+    ("site_url: https://example.org/\nsite_ulr: x\n", 2, "unknown key 'site_ulr' (did you mean 'site_url'?)"),
     ("# published at\nsite_url: /plans/\n", 2, "site_url must be an absolute http(s) address, not '/plans/'"),
     ("site_url: ftp://example.org/\n", 1, "site_url must be an absolute http(s) address"),
     ("site_url: https://example.org/?a=1\n", 1, "no query, fragment or quotes"),
-    ("site_url: [a, b]\n", 1, "'site_url' must be an address (text)"),
-    ("site_url: https://a.org/\nsite_url: https://b.org/\n", 2, "'site_url' is set twice"),
-    ("- site_url\n", 1, "site.yml must map settings to values"),
+    ("site_url: [a, b]\n", 1, "'site_url' must be the absolute http(s) address the site is published at"),
+    ("site_url: https://a.org/\nsite_url: https://b.org/\n", 2, "key 'site_url' is given twice"),
+    ("- site_url\n", 1, "the file must be a mapping of keys to values or empty"),
     ("site_url: 'https://example.org/\n", 2, "not valid YAML"),
 ])
 def test_bad_site_yml_is_reported_with_its_line(tmp_path, text, line, message):

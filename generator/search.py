@@ -165,6 +165,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
     docs: list[SearchDoc] = []
     chapters: list[dict] = []
     pages: list[str] = []
+    page_numbers: dict[str, int] = {}
     stage_list = catalog_stages([site.plan for site in sites])
     for plan_no, site in enumerate(sites):
         by_id = site.plan.index()
@@ -180,7 +181,8 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
                 chapter_of[node.id] = len(chapters)
                 chapters.append({"plan": plan_no, "number": node.number, "title": node.title or ""})
             page = node.url.split("#")[0]
-            if page not in pages:
+            if page not in page_numbers:
+                page_numbers[page] = len(pages)
                 pages.append(page)
             parent = next((position[a.id] for a in reversed(chain) if a.id in position), -1)
             title, rest, title_in_text = _fields(node)
@@ -306,12 +308,13 @@ class SearchIndex:
     def data(self, sites: list[PlanPages]) -> dict:
         """What the search page downloads (the chapter and stage filters are in its HTML:
         ``chapter`` and ``stage`` index them)."""
+        page_numbers = {page: number for number, page in enumerate(self.pages)}
         return {
             "v": 2,
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
             "pages": self.pages,
             "ids": "\n".join(relative_ids(self.docs)),
-            "page": [self.pages.index(d.page) for d in self.docs],
+            "page": [page_numbers[d.page] for d in self.docs],
             "parent": [d.parent for d in self.docs],
             "kind": "".join(KIND_CODE[d.node.kind] for d in self.docs),
             "number": [d.node.number or "" for d in self.docs],

@@ -63,6 +63,8 @@ class Staging:
 
     def put(self, relative: str, data: bytes) -> bool:
         path = _target(self.folder, relative)
+        if not self.folder.is_dir():  # removed as debris: the build that made it was killed
+            raise FileNotFoundError(f"staging folder {self.folder} is gone")
         path.parent.mkdir(parents=True, exist_ok=True)
         previous = _target(self.out, relative)
         if _same_bytes(previous, data):

@@ -63,7 +63,8 @@ def test_one_changed_character_rewrites_only_the_pages_it_shows_on(content, tmp_
     changed = {path for path in after if after[path] != before.get(path)}
     assert f"{SLUG}/index.html" not in changed and "static/style.css" not in changed
     assert after["static/style.css"][1] == before["static/style.css"][1]  # same bytes, same modification time
-    assert "search/search.js" in changed and f"data/{SLUG}.json" in changed
+    assert f"search/plan-{SLUG}.js" in changed and f"data/{SLUG}.json" in changed
+    assert "search/engine.js" not in changed  # the shared engine did not change
     assert 0 < result.rewritten < result.files
     assert len(changed) == result.rewritten
 

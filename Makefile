@@ -10,7 +10,7 @@ PORT ?= 8000
 
 SEARCH_EVAL ?= $(firstword $(wildcard ../shared/search/search_eval.py) bench/search_eval.py)
 
-.PHONY: site test bench eval-search eval-links serve deps clean
+.PHONY: site test bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
 
 site: deps
 	$(PY) -m generator build --content $(CONTENT) --out $(OUT)
@@ -29,8 +29,20 @@ $(NODE_STAMP): package-lock.json
 test: deps
 	$(PY) -m pytest -q
 
+MKDOCS_VENV ?= /tmp/plansite-mkdocs
+
 bench: deps
 	$(PY) -m bench
+	MKDOCS_VENV=$(MKDOCS_VENV) $(PY) -m bench.catalog_bench
+
+# catalogs of 1 to 100 plans, rebuilds, the seed against Material (BENCH_MAX_PLANS caps the catalogs)
+bench-catalog: deps
+	MKDOCS_VENV=$(MKDOCS_VENV) $(PY) -m bench.catalog_bench
+
+# Material for MkDocs in a throwaway venv, for the benchmark only (never a project dependency)
+bench-mkdocs:
+	test -x $(MKDOCS_VENV)/bin/mkdocs || ($(PYTHON) -m venv $(MKDOCS_VENV) && \
+		$(MKDOCS_VENV)/bin/pip install --disable-pip-version-check --quiet mkdocs-material)
 
 eval-search: site
 	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/shared_queries.yaml --cold

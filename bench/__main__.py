@@ -1,6 +1,6 @@
-"""`make bench`: parse and full-build time (median of several runs) and peak memory,
-for the seed plan, for a corpus of 20 copies of it under different slugs, and for
-one plan 50 times the seed's prose (the ratio shows whether cost grows linearly).
+"""`make bench`: parse and full-build time without the build cache (median of several runs)
+and peak memory, for the seed plan and for one plan 50 times the seed's prose (the ratio
+shows whether cost grows linearly). Catalogs of many plans: bench/catalog_bench.py.
 
 Numbers are printed, not asserted: they depend on the machine.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -41,20 +40,13 @@ def build_in_child(content: Path, out: Path) -> tuple[float, float]:
     """Wall time (s) and peak resident memory (MiB) of one `python -m generator build`."""
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
-                              "--out", str(out), "--quiet"], cwd=ROOT,
+                              "--out", str(out), "--quiet", "--no-cache"], cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {content} failed")
     return elapsed, usage.ru_maxrss / 1024
-
-
-def corpus(root: Path, copies: int) -> Path:
-    content = root / "content"
-    for n in range(copies):
-        shutil.copytree(SEED, content / f"{SEED.name}-{n:02d}")
-    return content
 
 
 def report_scaling(root: Path, factor: int = 50) -> None:
@@ -212,7 +204,6 @@ def main() -> None:
         report_search(tmp_path / "site1", segmenter)
         from bench.eval_links import evaluate
         print("\n".join(evaluate()))
-        report_builds("corpus (20 plans), cached jieba", corpus(tmp_path / "c20", 20), tmp_path / "site20", 3)
         report_scaling(tmp_path)
         from bench.catalog_search import report as report_catalog_search
         report_catalog_search(tmp_path / "catalog-search")

@@ -1,5 +1,8 @@
 """Command line: ``python -m generator build --content DIR --out DIR``.
 
+Unchanged work is skipped with the build cache in ``.cache/build`` (``--no-cache``: none);
+plans are built in one process per core (``--workers N``).
+
 Exit status 0 when the site was built (warnings printed), 2 when the input was
 rejected (errors printed as ``file:line: error: …``; the previous site is left as
 it was).
@@ -7,10 +10,11 @@ it was).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .build import build, summary
+from .build import DEFAULT_CACHE, build, summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,9 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, default=Path("_site"))
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--quiet", action="store_true", help="print only errors")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="build everything from the text; neither read nor write the build cache (.cache/build)")
+    build_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                           help="processes building plans at once (default: one per core)")
     args = parser.parse_args(argv)
 
-    result = build(args.content, args.out, strict=args.strict)
+    result = build(args.content, args.out, strict=args.strict, cache_dir=None if args.no_cache else DEFAULT_CACHE,
+                   workers=max(1, args.workers))
     for line in summary(result):
         if not args.quiet or ": error:" in line:
             print(line, file=sys.stderr if ": error:" in line or ": warning:" in line else sys.stdout)

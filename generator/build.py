@@ -1,48 +1,89 @@
 """The build: run the stages in order, then write the site or leave the old one alone.
 
 read → parse → check → pages → export + render → write. Every stage adds to one
-:class:`Report`; errors stop the build before anything is written.
+:class:`Report`; errors stop the build before the new site is swapped in.
+
+Each plan goes through its stages alone (``plan_stage``), in worker processes, one per
+core (``workers``): a plan's pages depend on no other plan. Each worker writes its
+plan's pages into the staging folder as it renders them (``write.Staging``), so no
+process holds the whole site. The main process then builds what spans plans: the home,
+about, search and 404 pages, the catalog data and the search index. Output is the same
+bytes whatever the number of workers or the order they finish in.
+
+With a cache (``cache_dir``; the command line uses ``.cache/build``, ``--no-cache`` none),
+results are found again by a hash of their inputs (``generator/cache.py``): an unchanged
+plan is neither read nor segmented, the search script is rebuilt (and jieba's dictionary
+loaded) only when a plan changed, and a build whose inputs all match the last build of
+the same output folder, with that folder as it was left, does nothing at all.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import check
-from .diagnostics import InputRejected, Report
-from .link import link
-from .export import catalog, dumps, indicators_csv, plan_data
-from .pages import PlanPages, paginate
-from .parse import parse
-from .records import Plan
-from .render import environment, render_site
-from .catalog_search import catalog_files, plan_year
-from .search import build_search, compact_script, plan_terms
-from .segment import Segmenter
-from .siteconfig import SiteConfig, read_site_config
-from .source import discover, read_plan
-from .write import unsafe_out, write_site
+from .cache import Cache, TemplateCache, code_digest, tree_digest
+from .cache import digest as key_digest
+from .diagnostics import Diagnostic, InputRejected, Report
+from .siteconfig import SITE_FILE, SiteConfig, read_site_config
+from .source import discover
+from .write import Staging, unsafe_out
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
 OVERRIDES = "links.yml"
+DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", PROJECT / ".cache")) / "build"
 
 
 @dataclass
 class BuildResult:
     report: Report
-    plans: list[Plan] = field(default_factory=list)
+    plans: list = field(default_factory=list)  # records.Plan of every plan (none when nothing was rebuilt)
     seconds: float = 0.0
     written: bool = False
+    plan_lines: list[str] = field(default_factory=list)  # per plan: what the build found in it
+    rebuilt: int = 0  # plans read and parsed (the others came from the cache)
+    files: int = 0  # files in the site
+    rewritten: int = 0  # files whose bytes changed
+    unchanged: bool = False  # nothing to do: the site was already built from these inputs
+
+
+@dataclass
+class PlanTask:
+    """What a worker needs to build one plan."""
+
+    folder: Path
+    content: Path
+    key: str | None  # the cache key of the plan's results (None: not cached)
+    cache_root: Path | None
+    templates: Path
+    config: SiteConfig
+    staging: Staging
+
+
+@dataclass
+class PlanOutcome:
+    """What a worker hands back: the plan's diagnostics, and when it was built its pages
+    (records.PlanPages, for the pages that span plans), its terms and its report line."""
+
+    items: list[Diagnostic]
+    site: object = None
+    terms: list[str] = field(default_factory=list)
+    line: str = ""
+    rebuilt: bool = True
+    files: int = 0
+    rewritten: int = 0
 
 
 def search_bundle(static: Path) -> bytes:
     """Everything a search page runs, in one file shared by every search page (one request,
     cached, and it works from file://): lunr.js as npm ships it, the engine, the catalog
     loader and the page script. The data comes in files of its own (``search_data``)."""
+    from .search import compact_script
+
     parts = [
         b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
         *(compact_script((static / name).read_text(encoding="utf-8")).encode("utf-8")
@@ -62,9 +103,12 @@ def digest(data: dict) -> str:
     return hashlib.sha256(compact_json(data)).hexdigest()[:16]
 
 
-def search_files(sites: list[PlanPages], segmenter: Segmenter, static: Path) -> dict[str, bytes]:
+def search_files(sites: list, segmenter, static: Path) -> dict[str, bytes]:
     """``search/engine.js``; per plan ``search/plan-<slug>.js`` (that plan's own index, for its
     search page); the catalog search split by term (generator/catalog_search.py)."""
+    from .catalog_search import catalog_files, plan_year
+    from .search import build_search
+
     files = {"search/engine.js": search_bundle(static)}
     for site in sites:
         files[f"search/plan-{site.plan.meta.slug}.js"] = search_data(build_search([site], segmenter).data([site]))
@@ -81,8 +125,14 @@ def compact_json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def read_and_parse(content: Path, report: Report, segmenter: Segmenter | None = None) -> list[Plan]:
+def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
     """Stages read, parse and check: every plan under ``content`` as checked records."""
+    from .check import check
+    from .link import link
+    from .parse import parse
+    from .segment import Segmenter
+    from .source import read_plan
+
     sources = [read_plan(folder, report) for folder in discover(content, report)]
     if report.errors:
         raise InputRejected
@@ -96,76 +146,261 @@ def read_and_parse(content: Path, report: Report, segmenter: Segmenter | None = 
     return plans
 
 
+_SEGMENTER = None  # the build's segmenter, inherited by forked workers
+_ENVIRONMENTS: dict = {}  # per process: Jinja environments by templates folder
+
+
+def _segmenter():
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        from .segment import Segmenter
+
+        _SEGMENTER = Segmenter()
+    return _SEGMENTER
+
+
+def _environment(templates: Path, cache: Cache):
+    from .render import environment
+
+    if templates not in _ENVIRONMENTS:
+        env = environment(templates)
+        if cache.enabled:
+            env.bytecode_cache = TemplateCache(cache)
+        _ENVIRONMENTS[templates] = env
+    return _ENVIRONMENTS[templates]
+
+
+def plan_stage(task: PlanTask) -> PlanOutcome:
+    """One plan: from the cache when its inputs are unchanged, else read → parse → check →
+    link → pages → export + render; its files go into the staging folder as they are made."""
+    cache = Cache(task.cache_root)
+    entry = cache.get("plan", task.key) if task.key else None
+    if isinstance(entry, dict):
+        outcome = PlanOutcome(entry["items"], entry["site"], entry["terms"], entry["line"], rebuilt=False)
+        _put(task.staging, entry["files"], outcome)
+        return outcome
+    outcome, files = _plan_from_source(task, cache)
+    _put(task.staging, files, outcome)
+    if task.key and outcome.site is not None:
+        cache.put("plan", task.key, {"items": outcome.items, "site": outcome.site, "terms": outcome.terms,
+                                     "line": outcome.line, "files": files})
+    return outcome
+
+
+def _put(staging: Staging, files: dict[str, bytes], outcome: PlanOutcome) -> None:
+    for path in sorted(files):
+        outcome.rewritten += staging.put(path, files[path])
+    outcome.files = len(files)
+
+
+def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[str, bytes]]:
+    from .check import check
+    from .export import dumps, indicators_csv, plan_data
+    from .link import link
+    from .pages import paginate
+    from .parse import parse
+    from .render import Renderer
+    from .search import plan_terms
+    from .source import read_plan
+
+    report = Report()
+    source = read_plan(task.folder, report)
+    if source is None or report.errors:
+        return PlanOutcome(report.items), {}
+    plan = parse(source, report)
+    check(plan, report, _segmenter())
+    link(plan, report, task.folder / OVERRIDES, _segmenter())
+    if report.errors:
+        return PlanOutcome(report.items), {}
+    site = paginate(plan)
+    terms = plan_terms(site, task.content, report)
+    if report.errors:
+        return PlanOutcome(report.items), {}
+    slug = plan.meta.slug
+    findings = [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
+    files = {f"data/{slug}.json": dumps(plan_data(plan, findings)).encode("utf-8"),
+             f"data/{slug}-indicators.csv": indicators_csv(plan).encode("utf-8")}
+    renderer = Renderer(_environment(task.templates, cache), [site], {slug: findings}, task.config)
+    files.update(renderer.plan_files(site))
+    return PlanOutcome(report.items, site, terms, plan_line(plan)), files
+
+
+def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
+    """``plan_stage`` of every task, in task order; in ``workers`` forked processes when
+    more than one plan has to be built from its text."""
+    to_build = [t for t in tasks if not (t.key and t.cache_root and (t.cache_root / "plan" / t.key).is_file())]
+    workers = min(workers, len(to_build))
+    if workers <= 1:
+        return [plan_stage(task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(plan_stage, tasks, chunksize=1))
+
+
 def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJECT / "templates",
-          static: Path = PROJECT / "static", segmenter: Segmenter | None = None) -> BuildResult:
+          static: Path = PROJECT / "static", segmenter=None, cache_dir: Path | None = None,
+          workers: int = 1) -> BuildResult:
+    """Build the site of every plan under ``content`` into ``out``.
+
+    ``cache_dir``: where results are kept between builds (None: no cache, nothing written
+    there). ``workers``: processes building plans at once (1: all in this process)."""
+    global _SEGMENTER
     started = time.perf_counter()
     result = BuildResult(Report())
-    segmenter = segmenter or Segmenter()
-    refusal = unsafe_out(out, content)
-    if refusal:
-        result.report.error(str(out), 0, "out-unsafe", refusal)
-        return result
+    _SEGMENTER = segmenter  # None: a fresh one, made when some text has to be cut
     try:
-        result.plans = read_and_parse(content, result.report, segmenter)
+        _build(content, out, strict, templates, static, Cache(cache_dir), workers, result)
     except InputRejected:
-        result.seconds = time.perf_counter() - started
-        return result
-    config = read_site_config(content, result.report)
-    if result.report.errors:
-        result.seconds = time.perf_counter() - started
-        return result
-    if strict and result.report.warnings:
-        result.seconds = time.perf_counter() - started
-        return result
-    sites = [paginate(plan) for plan in result.plans]
-    if not LUNR_JS.is_file():
-        result.report.error(str(LUNR_JS), 0, "lunr-missing", "lunr.js is not installed: run `make site` (npm ci)")
-        result.seconds = time.perf_counter() - started
-        return result
-    for site in sites:
-        segmenter.add_words(plan_terms(site, content, result.report))
-    if result.report.errors or (strict and result.report.warnings):
-        result.seconds = time.perf_counter() - started
-        return result
-    files = site_files(sites, result.report, templates, static, config)
-    files.update(search_files(sites, segmenter, static))
-    write_site(files, out)
-    result.written = True
+        pass
     result.seconds = time.perf_counter() - started
     return result
 
 
-def site_files(sites: list[PlanPages], report: Report, templates: Path, static: Path,
-               config: SiteConfig = SiteConfig()) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    plans = [site.plan for site in sites]
-    files["data/catalog.json"] = dumps(catalog(plans)).encode("utf-8")
-    findings = {plan.meta.slug: [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
-                for plan in plans}
-    for plan in plans:
-        files[f"data/{plan.meta.slug}.json"] = dumps(plan_data(plan, findings[plan.meta.slug])).encode("utf-8")
-        files[f"data/{plan.meta.slug}-indicators.csv"] = indicators_csv(plan).encode("utf-8")
-    files.update(render_site(environment(templates), sites, findings, config))
+def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path, cache: Cache,
+           workers: int, result: BuildResult) -> None:
+    report = result.report
+    refusal = unsafe_out(out, content)
+    if refusal:
+        report.error(str(out), 0, "out-unsafe", refusal)
+        raise InputRejected
+    folders = discover(content, report)
+    if report.errors:
+        raise InputRejected
+    config = read_site_config(content, report)
+    if report.errors:
+        raise InputRejected
+    keys = _keys(content, folders, templates, static, strict) if cache.enabled else {}
+    manifest_key = key_digest("site-of", str(out.resolve()))
+    manifest = cache.get("manifest", manifest_key) if keys.get("site") else None
+    if isinstance(manifest, dict) and manifest.get("key") == keys["site"] and _intact(out, manifest["files"]):
+        report.items.extend(manifest["items"])
+        result.plan_lines, result.files, result.written, result.unchanged = manifest["lines"], len(manifest["files"]), True, True
+        return
+    if not LUNR_JS.is_file():
+        report.error(str(LUNR_JS), 0, "lunr-missing", "lunr.js is not installed: run `make site` (npm ci)")
+        raise InputRejected
+    staging = Staging(out)
+    try:
+        tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging)
+                 for folder in folders]
+        outcomes = _run_plans(tasks, workers)
+        for outcome in outcomes:
+            report.items.extend(outcome.items)
+        if report.errors or (strict and report.warnings):
+            raise InputRejected
+        sites = [outcome.site for outcome in outcomes]
+        result.plans = [site.plan for site in sites]
+        result.plan_lines = [outcome.line for outcome in outcomes]
+        result.rebuilt = sum(outcome.rebuilt for outcome in outcomes)
+        result.files = sum(outcome.files for outcome in outcomes)
+        result.rewritten = sum(outcome.rewritten for outcome in outcomes)
+        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"))
+        for path in sorted(files):
+            result.rewritten += staging.put(path, files[path])
+        result.files += len(files)
+    except BaseException:
+        staging.abort()
+        raise
+    staging.commit()
+    result.written = True
+    if keys.get("site"):
+        cache.put("manifest", manifest_key, {"key": keys["site"], "files": _stamps(out), "items": report.items,
+                                             "lines": result.plan_lines})
+
+
+def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, static: Path, config: SiteConfig,
+                cache: Cache, search_key: str | None) -> dict[str, bytes]:
+    """The files that span plans: catalog data, the site pages, the search script, static files."""
+    from .export import catalog, dumps
+    from .render import Renderer
+
+    findings = {site.plan.meta.slug: [d for d in outcome.items if d.path in (site.plan.source_path,
+                                                                               site.plan.meta.meta_path)]
+                for site, outcome in zip(sites, outcomes)}
+    files = {"data/catalog.json": dumps(catalog([site.plan for site in sites])).encode("utf-8")}
+    files.update(Renderer(_environment(templates, cache), sites, findings, config).site_files())
+    searched = cache.get("search", search_key) if search_key else None
+    if not isinstance(searched, dict):
+        segmenter = _segmenter()
+        for outcome in outcomes:
+            segmenter.add_words(outcome.terms)
+        searched = search_files(sites, segmenter, static)
+        if search_key:
+            cache.put("search", search_key, searched)
+    files.update(searched)
     for path in sorted(p for p in static.rglob("*") if p.is_file()):
         files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return files
 
 
+def _keys(content: Path, folders: list[Path], templates: Path, static: Path, strict: bool) -> dict:
+    """Cache keys: per plan folder (its results), "search" (the search script) and "site"
+    (the whole site); a key is absent when some input cannot be hashed."""
+    code = code_digest()
+    parts = {"templates": tree_digest(templates), "static": tree_digest(static), "lunr": tree_digest(LUNR_JS),
+             "site.yml": tree_digest(content / SITE_FILE)}
+    if None in parts.values():
+        return {}
+    keys: dict = {}
+    plan_digests = []
+    for folder in folders:
+        folder_digest = tree_digest(folder)
+        if folder_digest is None:
+            return {}
+        plan_digests += [folder.name, folder_digest]
+        keys[folder] = key_digest("plan", code, parts["templates"], parts["site.yml"], str(content), str(folder),
+                              folder_digest)
+    keys["search"] = key_digest("search", code, parts["static"], parts["lunr"], str(content), *plan_digests)
+    keys["site"] = key_digest("site", code, *parts.values(), str(content), str(strict), *plan_digests)
+    return keys
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the site: (size, modification time in ns) by site path."""
+    stamps = {}
+    for path in out.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            info = path.stat()
+            stamps[path.relative_to(out).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return stamps
+
+
+def _intact(out: Path, stamps: dict) -> bool:
+    """Whether ``out`` holds exactly the files the last build left there, untouched."""
+    try:
+        return out.is_dir() and _stamps(out) == stamps
+    except OSError:
+        return False
+
+
+def plan_line(plan) -> str:
+    """What the build found in one plan: nodes by kind, page breaks, links, findings."""
+    counts: dict[str, int] = {}
+    for node in plan.nodes:
+        counts[node.kind] = counts.get(node.kind, 0) + 1
+    listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return (f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined; "
+            f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
+            f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "
+            f"{sum(1 for l in plan.links if l.kind == 'serves')} serves links, "
+            f"{len(plan.findings)} figure findings")
+
+
 def summary(result: BuildResult) -> list[str]:
-    """The build report an editor reads: diagnostics, counts per kind, time."""
+    """The build report an editor reads: diagnostics, counts per kind, time, and how much
+    of the work was new."""
     lines = [str(d) for d in sorted(result.report.items, key=lambda d: (d.path, d.line, d.code))]
-    for plan in result.plans:
-        counts = {}
-        for node in plan.nodes:
-            counts[node.kind] = counts.get(node.kind, 0) + 1
-        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-        lines.append(f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined; "
-                     f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
-                     f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "
-                     f"{sum(1 for l in plan.links if l.kind == 'serves')} serves links, "
-                     f"{len(plan.findings)} figure findings")
+    lines += result.plan_lines or [plan_line(plan) for plan in result.plans]
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     verdict = "built" if result.written else "not built (previous site left as it was)"
-    lines.append(f"{verdict}: {len(result.plans)} plan(s), {errors} error(s), {warnings} warning(s), "
-                 f"{result.seconds:.2f} s")
+    plans = len(result.plan_lines or result.plans)
+    line = f"{verdict}: {plans} plan(s), {errors} error(s), {warnings} warning(s), {result.seconds:.2f} s"
+    if result.unchanged:
+        line += "; nothing changed since the last build: no file rewritten"
+    elif result.written:
+        line += (f"; {result.rebuilt} of {plans} plan(s) rebuilt from their text, "
+                 f"{result.rewritten} of {result.files} file(s) rewritten")
+    lines.append(line)
     return lines

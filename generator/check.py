@@ -8,6 +8,7 @@ the build; errors (no chapters, a truncated file) do.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import opencc
 
@@ -19,7 +20,13 @@ from .segment import Segmenter
 HAN = "\u4e00-\u9fff"
 LATIN_WORD = re.compile(rf"(?<=[{HAN}，。、；：“”（）])\s*([a-z]{{2,}})\s*(?=[{HAN}，。、；：“”（）])")
 DOUBLED = re.compile(rf"([{HAN}])\1")
-_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=None)
+def _to_simplified() -> opencc.OpenCC:
+    """OpenCC's t2s, built on first use."""
+    return opencc.OpenCC("t2s")
+
 NUMBERED = ("part", "chapter", "section", "item", "box", "project")
 
 
@@ -178,7 +185,7 @@ def latin_words(plan: Plan, report: Report, _: Segmenter) -> None:
 def traditional_characters(plan: Plan, report: Report, _: Segmenter) -> None:
     for node in _prose_nodes(plan):
         text = node.own_chars()
-        simplified = _TO_SIMPLIFIED.convert(text)
+        simplified = _to_simplified().convert(text)
         if simplified == text or len(simplified) != len(text):
             continue
         for offset, (was, now) in enumerate(zip(text, simplified)):

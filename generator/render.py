@@ -6,6 +6,7 @@ bar width is computed here into small view objects.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,10 +100,24 @@ def environment(templates: Path) -> Environment:
 
 def relative(from_page: str, to: str) -> str:
     """A link from one site page to another site path, relative so the site works anywhere."""
-    base = posixpath.dirname(from_page) or "."
     path, _, anchor = to.partition("#")
-    rel = posixpath.relpath(path, base) if path else posixpath.basename(from_page)
-    return href(rel, anchor)
+    return _relative_href(from_page, path, anchor)
+
+
+@lru_cache(maxsize=2**16)
+def _relative_href(from_page: str, path: str, anchor: str) -> str:
+    """As ``posixpath.relpath`` from the page's folder (which asks the operating system for the
+    working folder on every call), computed on the path's segments; cached, as a page links
+    to the same few pages many times."""
+    if not path:
+        return href(posixpath.basename(from_page), anchor)
+    base, target = from_page.split("/")[:-1], path.split("/")
+    if any(part in ("", ".", "..") for part in (*base, *target)):
+        return href(posixpath.relpath(path, posixpath.dirname(from_page) or "."), anchor)
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    return href("/".join([".."] * (len(base) - common) + target[common:]) or ".", anchor)
 
 
 def number_text(value: float | int | None) -> str:
@@ -135,14 +150,28 @@ class Renderer:
                     self.flagged.setdefault((slug, node_id), []).append(finding)
 
     def files(self) -> dict[str, bytes]:
+        files = self.site_files()
+        for site in self.sites:
+            files.update(self.plan_files(site))
+        return dict(sorted(files.items()))
+
+    def site_files(self) -> dict[str, bytes]:
+        """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``)."""
         files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
                  "search.html": self._search()}
-        for site in self.sites:
-            for page in site.all():
-                files[page.path] = self._plan_page(site, page)
-            files[f"{site.plan.meta.slug}/search.html"] = self._plan_search(site)
         if self.site_url:
-            files["sitemap.xml"] = self._sitemap(sorted(path for path in files if path != "404.html"))
+            paths = [*files, *(path for site in self.sites for path in self.plan_paths(site))]
+            files["sitemap.xml"] = self._sitemap(sorted(path for path in paths if path != "404.html"))
+        return files
+
+    @staticmethod
+    def plan_paths(site: PlanPages) -> list[str]:
+        return [*(page.path for page in site.all()), f"{site.plan.meta.slug}/search.html"]
+
+    def plan_files(self, site: PlanPages) -> dict[str, bytes]:
+        """The pages of one plan (they depend on no other plan): its pages and its search page."""
+        files = {page.path: self._plan_page(site, page) for page in site.all()}
+        files[f"{site.plan.meta.slug}/search.html"] = self._plan_search(site)
         return files
 
     def _sitemap(self, paths: list[str]) -> bytes:

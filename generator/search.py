@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import opencc
@@ -50,8 +51,12 @@ QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
 WORD = re.compile(r"\w")
 MAX_TERM = 12
 MAX_TERMS_BYTES = 2**20  # terms.txt
-_T2S = opencc.OpenCC("t2s")
-_TO_SIMPLIFIED = [_T2S, *(opencc.OpenCC(config) for config in ("tw2s", "hk2s"))]
+
+
+@lru_cache(maxsize=None)
+def _converters() -> tuple[opencc.OpenCC, ...]:
+    """OpenCC's t2s, tw2s and hk2s, built on first use (a build from the cache needs none)."""
+    return tuple(opencc.OpenCC(config) for config in ("t2s", "tw2s", "hk2s"))
 
 
 VARIANT_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))  # CJK Extension A and the Unified Ideographs
@@ -68,12 +73,12 @@ def simplified_table(texts: list[str]) -> dict[str, str]:
     used = sorted({c for text in texts for c in unicodedata.normalize("NFKC", text) if "\u4e00" <= c <= "\u9fff"})
     table: dict[str, str] = {}
     for char in used:
-        simple = _T2S.convert(char)
+        simple = _converters()[0].convert(char)
         if simple != char and len(simple) == 1:
             table[char] = simple
     targets = {table.get(c, c) for c in used}
     candidates = [chr(code) for start, end in VARIANT_RANGES for code in range(start, end)]
-    for converter in _TO_SIMPLIFIED:
+    for converter in _converters():
         converted = converter.convert("\n".join(candidates)).split("\n")
         for char, simple in zip(candidates, converted):
             if simple != char and simple in targets and char not in used and char not in table:
@@ -165,6 +170,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
     docs: list[SearchDoc] = []
     chapters: list[dict] = []
     pages: list[str] = []
+    page_numbers: dict[str, int] = {}
     stage_list = catalog_stages([site.plan for site in sites])
     for plan_no, site in enumerate(sites):
         by_id = site.plan.index()
@@ -180,7 +186,8 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
                 chapter_of[node.id] = len(chapters)
                 chapters.append({"plan": plan_no, "number": node.number, "title": node.title or ""})
             page = node.url.split("#")[0]
-            if page not in pages:
+            if page not in page_numbers:
+                page_numbers[page] = len(pages)
                 pages.append(page)
             parent = next((position[a.id] for a in reversed(chain) if a.id in position), -1)
             title, rest, title_in_text = _fields(node)
@@ -306,12 +313,13 @@ class SearchIndex:
     def data(self, sites: list[PlanPages]) -> dict:
         """What the search page downloads (the chapter and stage filters are in its HTML:
         ``chapter`` and ``stage`` index them)."""
+        page_numbers = {page: number for number, page in enumerate(self.pages)}
         return {
             "v": 2,
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
             "pages": self.pages,
             "ids": "\n".join(relative_ids(self.docs)),
-            "page": [self.pages.index(d.page) for d in self.docs],
+            "page": [page_numbers[d.page] for d in self.docs],
             "parent": [d.parent for d in self.docs],
             "kind": "".join(KIND_CODE[d.node.kind] for d in self.docs),
             "number": [d.node.number or "" for d in self.docs],

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 
 from .genre import Genre
@@ -92,9 +92,13 @@ class Groups:
     terms: dict[str, tuple[str, ...]]
     covers: dict[str, frozenset[str]]
     substages: dict[str, frozenset[str]]
+    _named: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # text → groups
 
     def named(self, text: str) -> set[str]:
-        return {g for g, words in self.terms.items() if any(w in text for w in words)}
+        cached = self._named.get(text)
+        if cached is None:
+            cached = self._named[text] = frozenset(g for g, words in self.terms.items() if any(w in text for w in words))
+        return set(cached)
 
     def one_stage(self, named: set[str]) -> bool:
         """The groups are all covered by one of them (高等教育 with 本科; not 高等教育 with 职业教育)."""

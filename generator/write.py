@@ -1,7 +1,8 @@
 """Stage 6, write: the only code that touches the output folder.
 
 The whole site is written into a fresh folder beside the output and swapped in
-at the end, so a failed build leaves the previous site as it was.
+at the end, so a failed build leaves the previous site as it was. Files that did not
+change are linked from the previous site, so they keep their modification time.
 
 Staging folders are named ``.<out>.new-<pid>`` (the new site being written) and
 ``.<out>.old-<pid>`` (the previous site while it is swapped out). A build killed
@@ -41,25 +42,72 @@ def unsafe_out(out: Path, content: Path) -> str | None:
     return None
 
 
+class Staging:
+    """The new site, written file by file into a staging folder beside ``out`` and swapped
+    in by ``commit()`` (one rename each way); ``abort()`` removes it and leaves ``out`` as
+    it was. A file whose bytes equal the previous site's file at the same path is not
+    rewritten: it is hard-linked from the previous site (copied, keeping its time, where
+    links are not allowed), so it keeps its bytes and modification time.
+
+    A staging folder may be filled from several processes (it is only paths): each page is
+    put once, by one of them. ``put`` returns whether the file was written anew."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_debris(self.out)
+        self.folder = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
+        self.retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+
+    def put(self, relative: str, data: bytes) -> bool:
+        path = _target(self.folder, relative)
+        if not self.folder.is_dir():  # removed as debris: the build that made it was killed
+            raise FileNotFoundError(f"staging folder {self.folder} is gone")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        previous = _target(self.out, relative)
+        if _same_bytes(previous, data):
+            try:
+                os.link(previous, path)
+            except OSError:
+                shutil.copy2(previous, path)
+            return False
+        path.write_bytes(data)
+        return True
+
+    def commit(self) -> None:
+        try:
+            if self.out.exists():
+                self.out.rename(self.retired)
+            self.folder.rename(self.out)
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.retired, ignore_errors=True)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_site(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` (site-relative path → bytes) as the new content of ``out``."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_debris(out)
-    staging = out.parent / f".{out.name}.new-{os.getpid()}"
-    retired = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = Staging(out)
     try:
         for relative in sorted(files):
-            path = _target(staging, relative)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[relative])
-        if out.exists():
-            out.rename(retired)
-        staging.rename(out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+            staging.put(relative, files[relative])
+    except BaseException:
+        staging.abort()
+        raise
+    staging.commit()
 
 
 def remove_debris(out: Path) -> list[Path]:

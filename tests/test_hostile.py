@@ -239,7 +239,7 @@ def kill_while_writing(content, out, delay: float) -> bool:
     """Start a build and SIGKILL it ``delay`` s after its staging folder appears; False when
     the build ended before it was seen (the write phase of the seed lasts 15 to 40 ms)."""
     child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
-                              "--out", str(out), "--quiet"], cwd=ROOT,
+                              "--out", str(out), "--quiet", "--no-cache"], cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while not any(name.startswith(".site.new-") for name in os.listdir(out.parent)):

@@ -1,0 +1,189 @@
+"""The build cache (generator/cache.py, build.py) and the worker processes: what is
+reused, what invalidates it, and that the output never depends on either."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED_DIR
+from generator.build import build, summary
+from generator.cache import Cache
+
+SLUG = SEED_DIR.name
+
+
+def cli(content: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``python -m generator build`` with its cache in ``cache``."""
+    env = dict(os.environ, PLANSITE_CACHE=str(cache))
+    return subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+                           *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def stamps(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(SEED_DIR, folder / SLUG)
+    return folder
+
+
+def test_second_build_does_nothing_and_says_so(content, tmp_path, segmenter):
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    first = build(content, out, cache_dir=cache, segmenter=segmenter)
+    before = stamps(out)
+    second = build(content, out, cache_dir=cache, segmenter=segmenter)
+    assert first.written and second.written and second.unchanged and not first.unchanged
+    assert stamps(out) == before
+    assert summary(second)[-1].endswith("nothing changed since the last build: no file rewritten")
+    assert [str(d) for d in second.report.items] == [str(d) for d in first.report.items]  # same warnings
+
+
+def test_one_changed_character_rewrites_only_the_pages_it_shows_on(content, tmp_path, segmenter):
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    build(content, out, cache_dir=cache, segmenter=segmenter)
+    before = stamps(out)
+    text = content / SLUG / "plan.txt"
+    original = text.read_text(encoding="utf-8")
+    text.write_text(original.replace("培育一批科学、规范", "培养一批科学、规范", 1), encoding="utf-8")
+    assert text.read_text(encoding="utf-8") != original
+    result = build(content, out, cache_dir=cache, segmenter=segmenter)
+    after = stamps(out)
+    assert result.rebuilt == 1 and not result.unchanged
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert f"{SLUG}/index.html" not in changed and "static/style.css" not in changed
+    assert after["static/style.css"][1] == before["static/style.css"][1]  # same bytes, same modification time
+    assert f"search/plan-{SLUG}.js" in changed and f"data/{SLUG}.json" in changed
+    assert "search/engine.js" not in changed  # the shared engine did not change
+    assert 0 < result.rewritten < result.files
+    assert len(changed) == result.rewritten
+
+
+def test_cached_build_equals_uncached_build(content, tmp_path, segmenter):
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "one", cache_dir=cache, segmenter=segmenter)
+    from_cache = build(content, tmp_path / "two", cache_dir=cache, segmenter=segmenter)
+    assert from_cache.rebuilt == 0  # another output folder: the plan still comes from the cache
+    build(content, tmp_path / "three", segmenter=segmenter)
+    one, two, three = (stamps(tmp_path / name) for name in ("one", "two", "three"))
+    assert {p: b for p, (b, _) in two.items()} == {p: b for p, (b, _) in one.items()} \
+        == {p: b for p, (b, _) in three.items()}
+
+
+@pytest.mark.parametrize("change", ["glossary", "overrides", "site"])
+def test_changed_plan_data_misses(content, tmp_path, segmenter, change):
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    build(content, out, cache_dir=cache, segmenter=segmenter)
+    if change == "glossary":
+        path = content / SLUG / "glossary.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# 另一条注释\n", encoding="utf-8")
+    elif change == "overrides":
+        path = content / SLUG / "links.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# 另一条注释\n", encoding="utf-8")
+    else:
+        (content / "site.yml").write_text("site_url: https://example.org/plans/\n", encoding="utf-8")
+    result = build(content, out, cache_dir=cache, segmenter=segmenter)
+    assert result.rebuilt == 1 and not result.unchanged
+    if change == "site":
+        assert (out / "sitemap.xml").is_file()
+        assert 'href="https://example.org/plans/' in (out / SLUG / "chp_5.html").read_text(encoding="utf-8")
+
+
+def test_changed_genre_data_misses(content, tmp_path, segmenter, monkeypatch):
+    """The genre files are part of the generator's version: a changed one rebuilds every plan."""
+    import generator.cache as cache_module
+
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    build(content, out, cache_dir=cache, segmenter=segmenter)
+    generator = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", generator, ignore=shutil.ignore_patterns("__pycache__"))
+    genre = generator / "genres" / "education.yml"
+    genre.write_text(genre.read_text(encoding="utf-8") + "\n# 另一条注释\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "GENERATOR", generator)
+    result = build(content, out, cache_dir=cache, segmenter=segmenter)
+    assert result.rebuilt == 1 and not result.unchanged
+
+
+def test_touched_site_is_rebuilt(content, tmp_path, segmenter):
+    """An output folder changed by hand since the last build is not trusted: built again."""
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    build(content, out, cache_dir=cache, segmenter=segmenter)
+    original = (out / "about.html").read_bytes()
+    (out / "about.html").write_bytes(b"edited")
+    result = build(content, out, cache_dir=cache, segmenter=segmenter)
+    assert not result.unchanged and result.rebuilt == 0
+    assert (out / "about.html").read_bytes() == original
+
+
+def test_corrupt_or_foreign_cache_is_a_miss(content, tmp_path, segmenter):
+    cache = tmp_path / "cache"
+    clean = tmp_path / "clean"
+    build(content, clean, cache_dir=cache, segmenter=segmenter)
+    entries = [p for p in cache.rglob("*") if p.is_file() and p.name != "secret"]
+    assert entries
+    for number, path in enumerate(entries):  # truncated, flipped, emptied, or another cache's
+        data = path.read_bytes()
+        path.write_bytes([data[:10], data[:-1] + bytes([data[-1] ^ 1]), b"", b"\x80\x04K\x01."][number % 4])
+    out = tmp_path / "site"
+    result = build(content, out, cache_dir=cache, segmenter=segmenter)
+    assert result.written and result.rebuilt == 1
+    assert stamps(out).keys() == stamps(clean).keys()
+    (cache / "secret").write_bytes(b"not a secret")  # a secret of the wrong size: a new one, every entry a miss
+    assert build(content, tmp_path / "again", cache_dir=cache, segmenter=segmenter).rebuilt == 1
+
+
+def test_cache_entry_round_trip_and_tamper(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("kind", "key", {"a": [1, 2]})
+    assert Cache(tmp_path).get("kind", "key") == {"a": [1, 2]}
+    assert Cache(tmp_path).get("kind", "other") is None
+    path = tmp_path / "kind" / "key"
+    os.rename(path, tmp_path / "kind" / "moved")
+    assert Cache(tmp_path).get("kind", "moved") is None  # the tag binds the entry to its key
+    assert Cache(None).get("kind", "key") is None
+
+
+def test_no_cache_reads_and_writes_none(content, tmp_path):
+    cache = tmp_path / "cache"
+    out = tmp_path / "site"
+    first = cli(content, out, cache, "--no-cache", "--quiet")
+    assert first.returncode == 0, first.stderr
+    assert not cache.exists() or not any(p for p in cache.rglob("*") if p.is_file() and "jieba" not in p.name)
+    second = cli(content, out, cache)
+    assert second.returncode == 0 and "1 of 1 plan(s) rebuilt" in second.stdout
+    third = cli(content, out, cache)
+    assert "nothing changed since the last build" in third.stdout
+    fourth = cli(content, out, cache, "--no-cache")
+    assert "1 of 1 plan(s) rebuilt" in fourth.stdout
+
+
+def test_same_bytes_whatever_the_workers_and_hash_seed(tmp_path):
+    """Three plans (the seed under three names) built by 1 and 3 worker processes, under
+    two hash seeds: the same files, byte for byte."""
+    content = tmp_path / "content"
+    for name in ("a-plan", "b-plan", "c-plan"):
+        shutil.copytree(SEED_DIR, content / name)
+    sites = []
+    for workers, seed in (("1", "1"), ("3", "2"), ("2", "3")):
+        out = tmp_path / f"site-{workers}-{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+                              "--no-cache", "--workers", workers, "--quiet"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+        sites.append({p: b for p, (b, _) in stamps(out).items()})
+    assert sites[0] == sites[1] == sites[2]
+    assert len(sites[0]) > 3 * 30

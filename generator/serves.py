@@ -227,17 +227,23 @@ def _evidence(subject: Subject, node: Node, headings: dict[str, tuple[float, str
     """The best (score, quote) for the node serving the subject, or None."""
     if node.kind == "item":
         return headings.get(node.id)
-    sentences = [s for s in SENTENCE.findall(node.own_chars()) if s.strip()]
+    point = _point(node, context.by_id)
+    text = node.own_chars()
+    if not any(alternative in text for word in subject.words for alternative in word.alternatives):
+        # no subject word at all: only a heading above can carry the paragraph (the other
+        # kinds of evidence need at least one word in the text)
+        carried = point is not None and point.id in headings and node.kind == "measure"
+        return (CARRIED, f"在“{point.title}”之下") if carried else None
+    sentences = [s for s in SENTENCE.findall(text) if s.strip()]
     found = []
     for number, sentence in enumerate(sentences):
         said = _said(subject, sentence, node, context)
         if said:
             found.append((said[0] - (LEAD - BODY) * (number > 0), said[1]))
-    point = _point(node, context.by_id)
     if point is not None and not found:
         found += [(SPLIT, f"{s.strip('。！？；')}（在“{point.title}”之下）") for s in sentences
                   if _split(subject, s, point.title or "", node, context)]
-    if not found and len(sentences) > 1 and _said(subject, node.own_chars(), node, context, whole=True):
+    if not found and len(sentences) > 1 and _said(subject, text, node, context, whole=True):
         found.append((PARAGRAPH, sentences[0].strip("。！？；")))
     if point is not None and point.id in headings and node.kind == "measure":
         found.append((CARRIED, f"在“{point.title}”之下"))

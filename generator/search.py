@@ -89,8 +89,17 @@ def simplified_table(texts: list[str]) -> dict[str, str]:
 def normalise(text: str, table: dict[str, str]) -> str:
     """Per character: NFKC, traditional → simplified by ``table``, lower case (as ``fold``
     in search-core.js; per character, so offsets map back to the original text)."""
-    cache: dict[str, str] = {}
-    return "".join(cache.get(c) or cache.setdefault(c, _fold(c, table)) for c in text)
+    entry = _FOLDS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _FOLDS[id(table)] = (table, {})
+    folds = entry[1]
+    for char in set(text):
+        if ord(char) not in folds:
+            folds[ord(char)] = _fold(char, table)
+    return text.translate(folds)
+
+
+_FOLDS: dict[int, tuple[dict[str, str], dict[int, str]]] = {}  # per table: code point → folded text
 
 
 def _fold(char: str, table: dict[str, str]) -> str:

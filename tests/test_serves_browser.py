@@ -29,13 +29,13 @@ def test_dashboard_related_measures_lead_to_the_clause_and_back(page, base):
     link = row.locator('details.measures a[href="chp_6.html#chp_6__sec_2__item_3__para_1"]')
     assert not link.is_visible()
     row.get_by_text("相关措施 2").click()
-    assert link.is_visible()
+    link.wait_for(state="visible")
     link.click()
-    assert page.url == base + f"{SLUG}/chp_6.html#chp_6__sec_2__item_3__para_1"
+    page.wait_for_url(base + f"{SLUG}/chp_6.html#chp_6__sec_2__item_3__para_1")
     back = page.locator("#chp_6__sec_2__item_3__para_1").get_by_role("link", name="推动指标：上门送教量")
-    assert back.is_visible()
+    back.wait_for(state="visible")  # waits while a loaded machine is still laying out the page
     back.click()
-    assert page.url == base + f"{SLUG}/indicators.html#ind_34"
+    page.wait_for_url(base + f"{SLUG}/indicators.html#ind_34")
 
 
 def test_stage_page_shows_related_measures_and_the_indicators_a_measure_serves(page, base):

@@ -9,7 +9,7 @@ per file, which works from file:// and under ``script-src 'self'``):
 - ``search/catalog.js``: the entry. Plans (slug, title, issuer, year), the first key of
   every chunk, lunr.py's statistics (document count, average field lengths), the
   traditional → simplified table, stop words and synonym sets, the fragments (plan of
-  each).
+  each) and the fragment of each document (run-length coded).
 - ``search/t/<n>.js``: chunk n of the sorted keys (UTF-16 order, as lunr.js and the
   browser compare strings). A key is a vocabulary word, with its document count and its
   postings (document, then lunr.py's field-vector components for the title and body
@@ -18,6 +18,10 @@ per file, which works from file:// and under ``script-src 'self'``):
   holds it. Every word starting with a character sorts between that character and the
   next, so the chunks for a query's characters hold every word a query can be cut into
   (longest match from each position) and tell which fragments can hold the query at all.
+  A word also lists the fragments holding it only as a substring (not as a term), so the
+  browser knows from the postings alone which fragments can hold every word of a query:
+  it fetches those first, best lunr score first and a page of results at a time, and the
+  fragments holding only some words when the reader asks for them.
 - ``search/f/<n>.js``: fragment n, the search documents of one chapter of one plan (or
   of its indicator rows, 专栏 outside chapters...): texts, ids, pages, structure, and
   where the catalog's vocabulary cut each text (its word spans, needed to tell
@@ -123,6 +127,56 @@ SUGGEST = 12  # words listed per character for the no-results page
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
+def home_runs(frags: list[Fragment], count: int) -> list[int]:
+    """The fragment of each document, run-length coded in document order: [fragment, documents, ...]."""
+    home = [0] * count
+    for number, fragment in enumerate(frags):
+        for doc in fragment.docs:
+            home[doc] = number
+    runs: list[int] = []
+    for number in home:
+        if runs and runs[-2] == number:
+            runs[-1] += 1
+        else:
+            runs += [number, 1]
+    return runs
+
+
+def substring_extras(index: SearchIndex, frags: list[Fragment], words: dict[str, list]) -> dict[str, list[int]]:
+    """Per vocabulary word: the fragments whose folded texts hold it as a substring although
+    no document there has it as a term (校园安全 in 环校园安全带, cut 校园|安全带), delta-coded.
+    With the fragments of the word's postings these are every fragment a clause holding the
+    word can be in (the engine matches substrings), so the browser fetches only fragments
+    that can hold every word of a query."""
+    prefixes = {word[:k] for word in index.vocab for k in range(1, len(word) + 1)}
+    home = {doc: number for number, fragment in enumerate(frags) for doc in fragment.docs}
+    extras: dict[str, list[int]] = {}
+    for number, fragment in enumerate(frags):
+        found: set[str] = set()
+        for doc_no in fragment.docs:
+            doc = index.docs[doc_no]
+            text = normalise(doc.title, index.table) + "\n" + normalise(doc.rest, index.table)
+            for i in range(len(text)):
+                for end in range(i + 2, min(len(text), i + MAX_TERM) + 1):
+                    piece = text[i:end]
+                    if piece not in prefixes:
+                        break
+                    if piece in index.vocab:
+                        found.add(piece)
+        for word in found:
+            if not any(home[doc] == number for doc in _docs(words.get(word, []))):
+                extras.setdefault(word, []).append(number)
+    return {word: [b - a for a, b in zip([0, *numbers], numbers)] for word, numbers in extras.items()}
+
+
+def _docs(flat: list) -> list[int]:
+    docs, at = [], 0
+    for k in range(0, len(flat), 3):
+        at += flat[k]
+        docs.append(at)
+    return docs
+
+
 def suggestions(index: SearchIndex) -> dict[str, list[str]]:
     """Per character: the Chinese words of two documents or more holding it but not starting
     with it (those are in its chunk anyway), most documents first, as "word df" strings, so the
@@ -141,12 +195,13 @@ def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, o
     words = postings(index)
     chars = char_fragments(index, frags)
     suggest = suggestions(index)
+    extras = substring_extras(index, frags, words)
     keys = sorted(index.vocab | set(chars), key=utf16_order)  # every word: a query is cut by all of them
     chunks: list[list[tuple[str, object]]] = [[]]
     size = 0
     for key in keys:
         entry = [index._postings(key), words.get(key, [])] if key in index.vocab else None
-        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
+        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key), "x": extras.get(key)}
         cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
         if size + cost > CHUNK_BYTES and chunks[-1]:
             chunks.append([])
@@ -158,11 +213,12 @@ def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, o
 
 def chunk_data(chunk: list[tuple[str, object]]) -> dict:
     """One chunk as shipped: keys, and for each its word entry ([documents, postings] or 0),
-    its fragment list and its suggestions (or 0)."""
+    its fragment list (characters), its suggestions and its substring-only fragments (words; or 0)."""
     return {"k": "\n".join(key for key, _ in chunk),
             "w": [value["w"] or 0 for _, value in chunk],
             "c": [value["c"] or 0 for _, value in chunk],
-            "s": [value["s"] or 0 for _, value in chunk]}
+            "s": [value["s"] or 0 for _, value in chunk],
+            "x": [value["x"] or 0 for _, value in chunk]}
 
 
 def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:
@@ -209,6 +265,7 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
         "pages": plan_pages,
         "chunks": [chunk[0][0] for chunk in chunks],
         "frags": [f.plan for f in frags],
+        "home": home_runs(frags, len(index.docs)),
         "fields": [["t", TITLE_BOOST], ["b", 1]],
         "avg": [index.builder.average_field_length[f] for f in ("t", "b")],
         "count": index.builder.document_count,

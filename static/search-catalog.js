@@ -14,6 +14,9 @@
   "use strict";
 
   var LETTER_OR_DIGIT = /[\p{L}\p{N}.%]/u;
+  var BATCH = 2; /* fragments fetched at a time */
+  var PAGE = 20; /* results a fetch of fragments aims at (search.js lists 20 at a time) */
+  var MOST = 6; /* fragments a fetch stops at once it has found a result */
 
   function decodeDelta(list) {
     var out = [];
@@ -47,6 +50,13 @@
     this.loaded = Object.create(null);
     this.postings = new Map();
     this.charFrags = new Map();
+    this.extra = new Map();
+    this.home = [];
+    for (var r = 0; r + 1 < entry.home.length; r += 2) {
+      for (var k = 0; k < entry.home[r + 1]; k++) {
+        this.home.push(entry.home[r]);
+      }
+    }
     engine.data = entry;
     engine.fold = core.makeFold(entry.t2s);
     engine.vocab = new Set();
@@ -133,6 +143,9 @@
       }
       if (data.c[i]) {
         self.charFrags.set(key, decodeDelta(data.c[i]));
+      }
+      if (data.x[i]) {
+        self.extra.set(key, decodeDelta(data.x[i]));
       }
       (data.s[i] || []).forEach(function (row) {
         var pair = row.split(" ");
@@ -250,34 +263,126 @@
     return Array.from(names);
   };
 
-  /* Fragments that can hold some group of the query: every character of an alternative. */
-  Catalog.prototype.fragmentNames = function (q, plans) {
+  /* Fragments whose texts can hold ``alt``: a word's from its postings and its
+     substring-only fragments; otherwise (a character pair, a synonym outside the
+     vocabulary) those holding each of its characters. */
+  Catalog.prototype.altFragments = function (alt) {
     var self = this;
-    var wanted = new Set();
-    q.groups.forEach(function (g) {
-      g.alts.forEach(function (alt) {
-        var common = null;
-        Array.from(alt).forEach(function (c) {
-          var list = self.charFrags.get(c) || [];
-          common = common === null ? list : common.filter(function (f) { return list.indexOf(f) >= 0; });
-        });
-        (common || []).forEach(function (f) { wanted.add(f); });
-      });
+    var found = new Set();
+    if (this.engine.df.get(alt)) {
+      var flat = this.postings.get(alt);
+      var doc = 0;
+      for (var k = 0; k + 2 < flat.length; k += 3) {
+        doc += flat[k];
+        found.add(this.home[doc]);
+      }
+      (this.extra.get(alt) || []).forEach(function (f) { found.add(f); });
+      return found;
+    }
+    var common = null;
+    Array.from(alt).forEach(function (c) {
+      var list = self.charFrags.get(c) || [];
+      common = common === null ? list : common.filter(function (f) { return list.indexOf(f) >= 0; });
     });
-    return Array.from(wanted).filter(function (f) {
-      return !plans || plans.has(self.entry.frags[f]);
-    }).sort(function (a, b) { return a - b; }).map(function (f) { return "f" + f; });
+    (common || []).forEach(function (f) { found.add(f); });
+    return found;
   };
 
-  /* Loads what ``query`` needs, then calls ``done(hits)`` with the engine's results. */
+  /* The fragments that can hold a result (``full``: every group of the query, headings
+     included, since a clause's headings are in its fragment), best lunr score first, and
+     those that can hold only some groups (``partial``), in the plans ``plans`` allows. */
+  Catalog.prototype.plan = function (q, plans) {
+    var self = this;
+    var full = null;
+    var any = new Set();
+    q.groups.forEach(function (g) {
+      var holding = new Set();
+      g.alts.forEach(function (alt) {
+        self.altFragments(alt).forEach(function (f) { holding.add(f); });
+      });
+      holding.forEach(function (f) { any.add(f); });
+      full = full === null ? holding : new Set(Array.from(full).filter(function (f) { return holding.has(f); }));
+    });
+    function allowed(f) {
+      return !plans || plans.has(self.entry.frags[f]);
+    }
+    var best = new Map();
+    this.lunrScores(q.words).forEach(function (score, doc) {
+      var f = self.home[doc];
+      best.set(f, Math.max(best.get(f) || 0, score));
+    });
+    var ordered = Array.from(full || []).filter(allowed).sort(function (a, b) {
+      return ((best.get(b) || 0) - (best.get(a) || 0)) || (a - b);
+    });
+    var partial = Array.from(any).filter(function (f) { return allowed(f) && !(full && full.has(f)); })
+      .sort(function (a, b) { return a - b; });
+    return {full: ordered, partial: partial};
+  };
+
+  /* The engine's results over the fragments loaded; ``pending``: fragments that can hold
+     results and are not loaded yet; ``partialPending``: whether clauses holding only some
+     words may lie in fragments not loaded (their count is then unknown). */
+  Catalog.prototype.results = function () {
+    var s = this.current;
+    var hits = this.engine.search(s.query, s.options);
+    var self = this;
+    hits.pending = s.plan.full.filter(function (f) { return !self.loaded["f" + f]; }).length;
+    hits.partialPending = hits.pending > 0 || s.plan.partial.some(function (f) { return !self.loaded["f" + f]; });
+    return hits;
+  };
+
+  /* Loads the fragments that can hold results, BATCH at a time, best first, until PAGE
+     more results than ``have`` are found, or MOST fragments were fetched and one more result
+     was found, or none is left; then, when no clause holds every word, the fragments holding
+     some (the engine lists those instead). */
+  Catalog.prototype.more = function (done, have, fetched) {
+    var self = this;
+    var s = this.current;
+    have = have === undefined ? (s.hits ? s.hits.results.length : 0) : have;
+    fetched = fetched || 0;
+    var next = s.plan.full.filter(function (f) { return !self.loaded["f" + f]; }).slice(0, BATCH);
+    this.load(next.map(function (f) { return "f" + f; }), function () {
+      if (self.current !== s) {
+        return;
+      }
+      var hits = self.results();
+      s.hits = hits;
+      fetched += next.length;
+      var enough = hits.results.length >= have + PAGE || (fetched >= MOST && hits.results.length > have);
+      if (!enough && hits.pending) {
+        self.more(done, have, fetched);
+      } else if (!hits.results.length && hits.partialPending) {
+        self.allPartial(done);
+      } else {
+        done(hits);
+      }
+    });
+  };
+
+  /* Loads every fragment that can hold some word of the query: the partial matches, exactly. */
+  Catalog.prototype.allPartial = function (done) {
+    var self = this;
+    var s = this.current;
+    var names = s.plan.full.concat(s.plan.partial).map(function (f) { return "f" + f; });
+    this.load(names, function () {
+      if (self.current === s) {
+        done(self.results());
+      }
+    });
+  };
+
+  /* Loads what ``query`` needs for its first page of results, then calls ``done(hits)``. */
   Catalog.prototype.search = function (query, options, done) {
     var self = this;
     var folded = Array.from(this.engine.fold(String(query || ""))).slice(0, core.QUERY_LIMIT).join("");
+    var s = {query: query, options: options};
+    this.current = s;
     this.load(this.chunkNames(folded), function () {
-      var q = self.engine.analyse(query);
-      self.load(self.fragmentNames(q, options.plans), function () {
-        done(self.engine.search(query, options));
-      });
+      if (self.current !== s) {
+        return;
+      }
+      s.plan = self.plan(self.engine.analyse(query), options.plans);
+      self.more(done, 0);
     });
   };
 

@@ -143,35 +143,100 @@
     }
   }
 
+  /* The next page of results not yet listed; the catalog fetches the next fragments that
+     can hold results once every loaded result is listed (then appends the new ones). */
   function showMore() {
-    var end = Math.min(last.listed.length, shown + PAGE_SIZE);
     var fragment = document.createDocumentFragment();
-    for (var i = shown; i < end; i++) {
-      fragment.appendChild(resultItem(last.listed[i], last.hits.query));
-    }
+    var added = 0;
+    last.listed.forEach(function (hit) {
+      if (added < PAGE_SIZE && !last.shown.has(hit.doc.n)) {
+        last.shown.add(hit.doc.n);
+        fragment.appendChild(resultItem(hit, last.hits.query));
+        added += 1;
+      }
+    });
     list.appendChild(fragment);
-    shown = end;
-    more.hidden = shown >= last.listed.length;
+    shown = last.shown.size;
+    more.hidden = shown >= last.listed.length && !last.hits.pending;
+    showStatus(last.hits);
   }
 
-  /* Clauses holding only some of the words: behind a button, never in the count. */
+  function nextPage() {
+    if (shown < last.listed.length || !catalog) {
+      showMore();
+      return;
+    }
+    var mine = ticket;
+    list.setAttribute("aria-busy", "true");
+    catalog.more(function (hits) {
+      if (mine === ticket) {
+        update(hits);
+        showMore();
+        list.setAttribute("aria-busy", "false");
+      }
+    });
+  }
+
+  function update(hits) {
+    last.hits = hits;
+    last.listed = hits.results.length ? hits.results : hits.partial;
+    indicatorPanel(hits.indicators);
+  }
+
+  function showStatus(hits) {
+    var waiting = hits.pending ? "（还有 " + hits.pending + " 章可能含有结果，见页末）" : "";
+    if (hits.results.length) {
+      status.textContent = (hits.pending ? "先列出 " : "找到 ") + hits.results.length + " 条" + waiting;
+    } else if (hits.partial.length) {
+      status.textContent = "没有条款包含全部词语；以下 " + hits.partial.length + " 条包含其中一部分";
+    } else {
+      status.textContent = "";
+    }
+  }
+
+  /* Clauses holding only some of the words: behind a button, never in the count. The
+     catalog fetches them when the button is pressed (their count is unknown until then). */
   function partialControl(hits) {
     clear(partialList);
     partialList.hidden = true;
-    partialBox.hidden = !(hits.results.length && hits.partial.length);
+    partialBox.hidden = !(hits.results.length && (hits.partial.length || hits.partialPending));
     partialToggle.setAttribute("aria-expanded", "false");
-    partialToggle.textContent = "另有 " + hits.partial.length + " 条只含部分词语，显示";
+    partialToggle.textContent = hits.partialPending ? "另有只含部分词语的条款，显示" :
+      "另有 " + hits.partial.length + " 条只含部分词语，显示";
+  }
+
+  function listPartial() {
+    clear(partialList);
+    last.hits.partial.slice(0, 50).forEach(function (hit) {
+      partialList.appendChild(resultItem(hit, last.hits.query));
+    });
+    if (!last.hits.partial.length) {
+      partialList.appendChild(el("li", "", "没有只含部分词语的条款。"));
+    }
   }
 
   function showPartial() {
     var open = partialToggle.getAttribute("aria-expanded") !== "true";
     partialToggle.setAttribute("aria-expanded", String(open));
     partialList.hidden = !open;
-    if (open && !partialList.firstChild) {
-      last.hits.partial.slice(0, 50).forEach(function (hit) {
-        partialList.appendChild(resultItem(hit, last.hits.query));
-      });
+    if (!open || partialList.firstChild) {
+      return;
     }
+    if (!last.hits.partialPending) {
+      listPartial();
+      return;
+    }
+    var mine = ticket;
+    partialList.setAttribute("aria-busy", "true");
+    catalog.allPartial(function (hits) {
+      if (mine === ticket) {
+        update(hits);
+        partialToggle.textContent = "另有 " + hits.partial.length + " 条只含部分词语，显示";
+        listPartial();
+        showMore();
+        partialList.setAttribute("aria-busy", "false");
+      }
+    });
   }
 
   /* The plans the catalog filters (plan, issuer, year) leave, or null for all. */
@@ -210,14 +275,10 @@
     clear(help);
     help.hidden = true;
     shown = 0;
-    last = {hits: hits, listed: hits.results.length ? hits.results : hits.partial};
-    indicatorPanel(hits.indicators);
+    last = {hits: hits, listed: [], shown: new Set()};
+    update(hits);
     partialControl(hits);
-    if (hits.results.length) {
-      status.textContent = "找到 " + hits.results.length + " 条";
-      showMore();
-    } else if (hits.partial.length) {
-      status.textContent = "没有条款包含全部词语；以下 " + hits.partial.length + " 条包含其中一部分";
+    if (last.listed.length) {
       showMore();
     } else {
       status.textContent = "";
@@ -313,7 +374,7 @@
       f[1].addEventListener("change", function () { run(input.value); syncUrl(); });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); syncUrl(); });
-    more.addEventListener("click", showMore);
+    more.addEventListener("click", nextPage);
     list.addEventListener("click", remember);
     partialList.addEventListener("click", remember);
     partialToggle.addEventListener("click", showPartial);

@@ -104,3 +104,35 @@ def test_catalog_search_finds_both_plans_and_filters_by_plan(browser, two_plans)
     first = page.locator("#search-results > li a").first.get_attribute("href")
     assert "/zhijiao/" in first
     page.close()
+
+
+@pytest.fixture(scope="module")
+def paged(built_site, tmp_path_factory):
+    queries = tmp_path_factory.mktemp("paged") / "queries.json"
+    queries.write_text(json.dumps([q["query"] for q in QUERIES] + ["近视防控", "课后服务", "教师"], ensure_ascii=False),
+                       encoding="utf-8")
+    return {r["query"]: r for r in node("catalog_pages.js", built_site, queries)}
+
+
+def test_catalog_pages_add_up_to_the_plan_search(paged):
+    """Fetching the fragments that can hold every word, page by page, finds exactly the plan
+    search's results, in its order and with its scores; the partial matches come with the rest."""
+    assert len(paged) > 100
+    for query, r in paged.items():
+        assert r["all"]["results"] == r["plan"]["results"], query
+        assert r["all"]["scores"] == pytest.approx(r["plan"]["scores"], rel=1e-12), query
+        assert r["allResults"] == r["plan"]["results"], query
+        assert sorted(r["partial"]) == sorted(r["plan"]["partial"]), query
+
+
+def test_catalog_fetches_only_chapters_holding_every_word(paged):
+    """近视防控: only 第四章 holds both 近视 and 防控 (plan.txt: 强化近视和肥胖综合防控); 第十二章's
+    防控 clauses are partial matches, fetched when asked for. 教师 is in many chapters: the
+    first fetch stops at a page of results."""
+    first = paged["近视防控"]["first"]
+    assert first["results"] == ["chp_4__sec_4__item_2__para_1"] and first["pending"] == 0
+    assert len(first["fragments"]) == 1
+    assert sorted(paged["近视防控"]["partial"]) == ["chp_12__sec_2__item_6__para_2", "chp_12__sec_2__item_6__para_3"]
+    teachers = paged["教师"]
+    assert len(teachers["first"]["results"]) >= 20 and teachers["first"]["pending"] > 0
+    assert teachers["first"]["results"] != teachers["all"]["results"]

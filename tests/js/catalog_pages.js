@@ -1,0 +1,34 @@
+/* For the tests: the catalog search page by page against a plan's own search page.
+   usage: node catalog_pages.js SITE_DIR QUERIES_JSON
+   prints [{query, plan: {results, scores, partial}, first: {results, pending, fragments},
+            all: {results, scores}, partial: [id...]}]: ``first`` what the first fetch finds,
+   ``all`` the results once every fragment that can hold one is fetched, ``partial`` once
+   the fragments holding some word are fetched too. */
+"use strict";
+const fs = require("fs");
+const {planEngine, catalogEngine} = require("./site_engines.js");
+const site = process.argv[2];
+const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const engine = planEngine(site);
+const ids = (hits) => hits.map((h) => h.doc.id);
+const out = queries.map((query) => {
+  const own = engine.search(query);
+  const catalog = catalogEngine(site);
+  const first = catalog.searchNow(query);
+  const firstFiles = catalog.read.files.filter((f) => f.startsWith("f/"));
+  let all = first;
+  while (all.pending) {
+    catalog.more((h) => { all = h; });
+  }
+  let partial = null;
+  catalog.allPartial((h) => { partial = h; });
+  return {
+    query: query,
+    plan: {results: ids(own.results), scores: own.results.map((h) => h.score), partial: ids(own.partial)},
+    first: {results: ids(first.results), pending: first.pending, fragments: firstFiles},
+    all: {results: ids(all.results), scores: all.results.map((h) => h.score)},
+    partial: ids(partial.partial),
+    allResults: ids(partial.results),
+  };
+});
+process.stdout.write(JSON.stringify(out));

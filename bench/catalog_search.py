@@ -1,10 +1,11 @@
 """Bytes a search downloads (gzip) and cold navigation-to-results, for a plan's own search
-page and for the catalog search on 1 and 20 plans (copies of the seed with 3% of their
+page and for the catalog search (its first page of results) on 1, 20 and 100 plans (copies of the seed with 3% of their
 Chinese characters changed, so each copy has words of its own). Printed by `make bench`."""
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "shuozhou-education-14th"
+SIZES = tuple(int(n) for n in os.environ.get("CATALOG_SEARCH_PLANS", "1 20 100").split())
 QUERIES = ["课后服务", "学前教育 普惠", "校长职级制", "近视防控", "职业教育"]
 KEEP = set("第章节篇部分专栏一二三四五六七八九十百零〇年月日号")
 
@@ -52,7 +54,7 @@ def gz(path: Path) -> int:
 
 def catalog_query_bytes(site: Path, query: str) -> tuple[int, int]:
     """gzip bytes of the catalog search page for ``query`` (page, entry, engine, the chunks
-    and fragments it loads) and the number of files loaded."""
+    and the fragments of its first page of results) and the number of files loaded."""
     script = ("const {catalogEngine}=require(process.argv[1]);const c=catalogEngine(process.argv[2]);"
               "c.searchNow(process.argv[3]);process.stdout.write(JSON.stringify(c.read.files));")
     files = json.loads(subprocess.run(["node", "-e", script, str(ROOT / "tests/js/site_engines.js"), str(site), query],
@@ -87,11 +89,13 @@ def cold_ms(site: Path, path: str, runs: int = 3) -> float:
 
 
 def report(root: Path) -> None:
-    for copies in (1, 20):
+    for copies in SIZES:
         content = catalog(root, copies)
         site = root / f"site{copies}"
+        started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(site),
                         "--quiet"], cwd=ROOT, check=True)
+        print(f"search, {copies} plan(s): built in {time.perf_counter() - started:.0f} s wall")
         slug = f"{SEED.name}-00"
         plan_page = sum(gz(site / p) for p in (f"{slug}/search.html", "search/engine.js", f"search/plan-{slug}.js"))
         print(f"search, {copies} plan(s): a plan's own search page {plan_page / 1024:.1f} KiB gzip, cold "

@@ -227,6 +227,7 @@ class PlanMeta:
     publisher: str | None = None
     target_year: int | None = None
     genre: str = "general"  # a file of generator/genres/
+    level: str | None = None  # national, provincial, city or county (generator/catalog.py derives it otherwise)
     meta_path: str = ""
 
 

@@ -18,6 +18,7 @@ from .paths import href
 from .records import Indicator, Node
 from .serves import SHOWN
 from .siteconfig import SiteConfig
+from .catalog import LEVELS, plan_level, plan_period, shared_indicators
 from .catalog_search import plan_year
 from .stages import catalog_stages
 
@@ -158,7 +159,7 @@ class Renderer:
     def site_files(self) -> dict[str, bytes]:
         """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``)."""
         files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
-                 "search.html": self._search()}
+                 "search.html": self._search(), "indicators.html": self._shared_indicators()}
         if self.site_url:
             paths = [*files, *(path for site in self.sites for path in self.plan_paths(site))]
             files["sitemap.xml"] = self._sitemap(sorted(path for path in paths if path != "404.html"))
@@ -276,15 +277,35 @@ class Renderer:
     # -- site pages -----------------------------------------------------------------
 
     def _home(self) -> bytes:
+        """Every plan with its issuer, level, sector, period and date (filterable with JS)."""
         plans = []
         for site in self.sites:
             meta = site.plan.meta
+            level = plan_level(meta)
             plans.append({"title": meta.title, "doc_number": meta.doc_number, "issuer": meta.issuer,
                           "date": meta.date, "url": relative("index.html", site.overview.path),
+                          "level": level, "level_name": LEVELS.get(level, ""), "sector": site.plan.genre.title,
+                          "period": plan_period(meta),
                           "summary": self._summary(site), "toc": self._toc(site, "index.html"),
                           **self._plan_links(site, "index.html")})
+        facets = {key: sorted({p[key] for p in plans if p[key]}) for key in ("level_name", "sector", "issuer", "period")}
         return self._render("index.html", "index.html", SITE_NAME, "政策规划原文、条款引用、发展指标与检索",
-                            plans=plans, crumbs=[])
+                            plans=plans, facets=facets, compare_url="indicators.html", crumbs=[])
+
+    def _shared_indicators(self) -> bytes:
+        """``indicators.html``: the indicators two plans or more share, side by side."""
+        synonyms = sorted({words for site in self.sites for words in site.plan.genre.indicator_synonyms})
+        plans = [(site.plan.by_kind("indicator"), site.indicators.path if site.indicators else "") for site in self.sites]
+        groups = []
+        for name, rows in shared_indicators(plans, synonyms):
+            groups.append({"name": name, "rows": [
+                {"plan": self.sites[r.plan].plan.meta.title, "name": r.row.name, "unit": r.row.unit or "",
+                 "baseline": _value(r.row.baseline, r.row.baseline_text), "baseline_year": r.row.baseline_year or "",
+                 "target": _value(r.row.target, r.row.target_text, r.row.target_op), "target_year": r.row.target_year or "",
+                 "url": relative("indicators.html", r.path) + "#" + r.row.id} for r in rows]})
+        return self._render("catalog_indicators.html", "indicators.html", f"各规划的共同指标 - {SITE_NAME}",
+                            "不同规划中的同一指标：基期与目标并列", groups=groups, plan_count=len(self.sites),
+                            crumbs=[{"title": "首页", "url": "index.html"}])
 
     def _about(self) -> bytes:
         sources = [{"title": s.plan.meta.title, "doc_number": s.plan.meta.doc_number, "issuer": s.plan.meta.issuer,
@@ -582,6 +603,13 @@ def _bar(node: Indicator, cite: str) -> Bar:
                target=f"{op}{number_text(node.target)}" if node.target is not None else "", printed_target=printed,
                has_target=node.target is not None, change=change, baseline_width=_bar_width(node.baseline, scale),
                target_width=_bar_width(node.target, scale), label=label, cite=cite)
+
+
+def _value(value: float | int | None, printed: str | None, op: str | None = None) -> str:
+    """A cell as the comparison shows it: the number (with its ≥, ≤… sign), else as printed, else --."""
+    if value is not None:
+        return f"{op if op not in (None, '=') else ''}{number_text(value)}"
+    return printed or "--"
 
 
 def _bar_width(value: float | int | None, scale: float) -> int:

@@ -37,6 +37,8 @@ META_SCHEMA = {
         "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
                    "description": "the name of the text file in this folder"},
         "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
+        "level": {"type": "string", "enum": ["national", "provincial", "city", "county"],
+                  "description": "national, provincial, city or county (else derived from the issuer)"},
         "genre": {"type": "string", "enum": available_genres(),
                   "description": f"one of the genres in generator/genres/: {', '.join(available_genres())}"},
     },

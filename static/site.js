@@ -81,4 +81,26 @@
       });
     });
   });
+
+  /* The home page's plan filters (the list reads fully without them). */
+  var planFilters = document.getElementById("plan-filters");
+  if (planFilters) {
+    var selects = Array.prototype.slice.call(planFilters.querySelectorAll("select[data-filter]"));
+    var cards = Array.prototype.slice.call(document.querySelectorAll(".plan-list > .plan-card"));
+    var count = document.getElementById("plan-filter-count");
+    var filterPlans = function () {
+      var shownCards = 0;
+      cards.forEach(function (card) {
+        var keep = selects.every(function (s) {
+          return !s.value || card.getAttribute("data-" + s.getAttribute("data-filter")) === s.value;
+        });
+        card.hidden = !keep;
+        shownCards += keep ? 1 : 0;
+      });
+      count.textContent = "共 " + shownCards + " 个规划";
+    };
+    selects.forEach(function (s) { s.addEventListener("change", filterPlans); });
+    planFilters.hidden = false;
+    filterPlans();
+  }
 })();

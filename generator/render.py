@@ -159,7 +159,9 @@ class Renderer:
     def site_files(self) -> dict[str, bytes]:
         """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``)."""
         files = {"index.html": self._home(), "about.html": self._about(), "404.html": self._not_found(),
-                 "search.html": self._search(), "indicators.html": self._shared_indicators()}
+                 "search.html": self._search()}
+        if self._comparable():
+            files["indicators.html"] = self._shared_indicators()
         if self.site_url:
             paths = [*files, *(path for site in self.sites for path in self.plan_paths(site))]
             files["sitemap.xml"] = self._sitemap(sorted(path for path in paths if path != "404.html"))
@@ -290,7 +292,12 @@ class Renderer:
                           **self._plan_links(site, "index.html")})
         facets = {key: sorted({p[key] for p in plans if p[key]}) for key in ("level_name", "sector", "issuer", "period")}
         return self._render("index.html", "index.html", SITE_NAME, "政策规划原文、条款引用、发展指标与检索",
-                            plans=plans, facets=facets, compare_url="indicators.html", crumbs=[])
+                            plans=plans, facets=facets, compare_url="indicators.html" if self._comparable() else "",
+                            crumbs=[])
+
+    def _comparable(self) -> bool:
+        """Whether the catalog has an indicator page: two plans or more print indicator tables."""
+        return sum(1 for site in self.sites if site.indicators) >= 2
 
     def _shared_indicators(self) -> bytes:
         """``indicators.html``: the indicators two plans or more share, side by side."""

@@ -94,7 +94,7 @@ def report(root: Path) -> None:
         site = root / f"site{copies}"
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(site),
-                        "--quiet"], cwd=ROOT, check=True)
+                        "--quiet", "--no-cache"], cwd=ROOT, check=True)
         print(f"search, {copies} plan(s): built in {time.perf_counter() - started:.0f} s wall")
         slug = f"{SEED.name}-00"
         plan_page = sum(gz(site / p) for p in (f"{slug}/search.html", "search/engine.js", f"search/plan-{slug}.js"))

@@ -3,6 +3,7 @@ and an editor's ``glossary.yml`` per plan for local names.
 
 A genre file holds (all optional; a genre ``extends`` another and adds to it):
 
+- ``search_examples``: short queries shown in the search box (近视防控, 课后服务…);
 - ``units``: units a figure may carry (``%``, ``万人``, ``岁``…);
 - ``target_verbs``, ``create_verbs``: words before a figure that make it a level to
   reach (达到, 控制在, 降至…) or a thing to create (建设, 培育…);
@@ -42,7 +43,7 @@ from .yamlfile import YamlDocument, load_yaml
 GENRES = Path(__file__).resolve().parent / "genres"
 DEFAULT = "general"
 GLOSSARY_FILE = "glossary.yml"
-LIST_KEYS = ("units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
+LIST_KEYS = ("search_examples", "units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
              "unit_words", "table_groups", "weak_words", "outcome_words", "generic_words",
              "goal_titles")
 SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
@@ -98,6 +99,7 @@ class Genre:
 
     name: str = DEFAULT
     title: str = ""
+    search_examples: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     target_verbs: tuple[str, ...] = ()
     create_verbs: tuple[str, ...] = ()

@@ -135,6 +135,9 @@ class Renderer:
         self.env = env
         self.site_url = config.site_url
         self.sites = sites
+        # the search box's examples on site-wide pages: each genre's first, in catalog order
+        self.examples = tuple(dict.fromkeys(site.plan.genre.search_examples[0] for site in sites
+                                            if site.plan.genre.search_examples))
         self.findings = findings
         self.indexes = {site.plan.meta.slug: site.plan.index() for site in sites}
         # cross-references keyed by (plan slug, node id): every plan has a chp_5__sec_1
@@ -208,7 +211,8 @@ class Renderer:
                             f"在《{site.plan.meta.title}》中查找条款", crumbs=crumbs, chapters=chapters,
                             stages=[s.name for s in catalog_stages([site.plan])],
                             data_script=f"search/plan-{slug}.js", plans=[], issuers=[], years=[],
-                            search_url="search.html", plan_title=site.plan.meta.title)
+                            search_url="search.html", plan_title=site.plan.meta.title,
+                            examples=site.plan.genre.search_examples)
 
     # -- shared ---------------------------------------------------------------------
 
@@ -221,6 +225,7 @@ class Renderer:
         canonical = self.site_url + path if self.site_url and path != "404.html" else ""
         context.setdefault("print_source", "")
         context.setdefault("search_url", f"{root}search.html")
+        context.setdefault("examples", self.examples)
         html = self.env.get_template(template).render(
             root=root, title=title, description=description, site_name=SITE_NAME,
             canonical=canonical, **context)
@@ -337,7 +342,8 @@ class Renderer:
         meta = site.plan.meta
         source = f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
         common = {"crumbs": crumbs, "page_title": page.title, "links": links, "print_source": source,
-                  "search_url": relative(path, f"{meta.slug}/search.html"), **links}
+                  "search_url": relative(path, f"{meta.slug}/search.html"),
+                  "examples": site.plan.genre.search_examples, **links}
         if page.kind == "overview":
             return self._overview(site, page, common)
         if page.kind == "chapter":

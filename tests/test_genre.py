@@ -125,3 +125,17 @@ def test_a_sector_genre_knows_its_falling_indicators(tmp_path, segmenter):
         assert report.errors == []
         findings[genre] = [f.kind for f in plan.findings]
     assert findings == {"general": ["table-target-below-baseline"], "health": []}
+
+
+def test_search_box_examples_come_from_the_plans_genre(tmp_path):
+    from generator.build import build
+    from generator.segment import Segmenter
+
+    content = make_content(tmp_path, TEXT, META.replace("genre: education", "genre: health"))
+    out = tmp_path / "site"
+    assert build(content, out, segmenter=Segmenter()).written
+    chapter = (out / "plan" / "chp_1.html").read_text(encoding="utf-8")
+    assert 'placeholder="搜索条款，如：家庭医生"' in chapter
+    search = (out / "plan" / "search.html").read_text(encoding="utf-8")
+    assert 'placeholder="如：家庭医生、分级诊疗、公共卫生"' in search
+    assert "课后服务" not in chapter + search

@@ -231,3 +231,17 @@ def test_a_figure_stated_otherwise_is_flagged_where_it_stands(built_site):
                 "数字与别处不一致：学前教育普惠率：指标表 2025年 88%，正文 ≥95%</a>") in html
     findings = (built_site / SLUG / "findings.html").read_text(encoding="utf-8")
     assert 'id="indicator-target-ind_2-chp_3__sec_3__para_2"' in findings
+
+
+def test_a_long_chapter_keeps_a_way_back_to_the_contents_in_reach(open_page, base):
+    page = open_page(base + f"{SLUG}/chp_5.html")
+    back = page.get_by_role("link", name="回到目录")
+    for fraction in (0.3, 0.7):  # anywhere in the chapter, on a phone
+        page.evaluate(f"window.scrollTo(0, document.documentElement.scrollHeight * {fraction})")
+        box = back.bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 812
+        assert box["height"] >= 44 and box["width"] >= 44
+    back.click()
+    page.wait_for_url("**#toc-details")
+    toc = page.locator("#toc-details").bounding_box()
+    assert 0 <= toc["y"] < 812

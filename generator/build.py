@@ -103,22 +103,65 @@ def digest(data: dict) -> str:
     return hashlib.sha256(compact_json(data)).hexdigest()[:16]
 
 
-def search_files(sites: list, segmenter, static: Path) -> dict[str, bytes]:
+def search_files(sites: list, segmenter, static: Path, workers: int = 1) -> dict[str, bytes]:
     """``search/engine.js``; per plan ``search/plan-<slug>.js`` (that plan's own index, for its
-    search page); the catalog search split by term (generator/catalog_search.py)."""
+    search page); the catalog search split by term (generator/catalog_search.py).
+
+    The plans' own indexes are built in ``workers`` forked processes, which hand back the
+    script and the plan's words, so the catalog's index cuts no text a second time; with one
+    plan the catalog's index is the plan's own."""
     from .catalog_search import catalog_files, plan_year
     from .search import build_search
 
     files = {"search/engine.js": search_bundle(static)}
-    for site in sites:
-        files[f"search/plan-{site.plan.meta.slug}.js"] = search_data(build_search([site], segmenter).data([site]))
-    index = build_search(sites, segmenter)
+    if len(sites) == 1:
+        index = build_search(sites, segmenter)
+        files[_plan_search_path(sites[0])] = search_data(index.data(sites))
+    else:
+        parts = _plan_searches(sites, segmenter, workers)
+        for site, (script, _) in zip(sites, parts):
+            files[_plan_search_path(site)] = script
+        index = build_search(sites, segmenter, [words for _, words in parts])
     plan_no = {site.plan.meta.slug: number for number, site in enumerate(sites)}
     plan_of = [plan_no[doc.page.split("/")[0]] for doc in index.docs]
     plans = [{"slug": s.plan.meta.slug, "title": s.plan.meta.title, "issuer": s.plan.meta.issuer,
               "year": plan_year(s.plan.meta.date)} for s in sites]
     files.update(catalog_files(index, plans, plan_of, digest))
     return files
+
+
+def _plan_search_path(site) -> str:
+    return f"search/plan-{site.plan.meta.slug}.js"
+
+
+_SEARCH_JOB: tuple = ()  # (sites, segmenter) for forked workers building plans' own indexes
+
+
+def _plan_search(number: int) -> tuple[bytes, object]:
+    """Plan ``number``'s search script and its words (search.PlanWords)."""
+    from .search import build_search, plan_words
+
+    sites, segmenter = _SEARCH_JOB
+    index = build_search([sites[number]], segmenter)
+    return search_data(index.data([sites[number]])), plan_words(index)
+
+
+def _plan_searches(sites: list, segmenter, workers: int) -> list[tuple[bytes, object]]:
+    """``_plan_search`` of every plan, in plan order, in up to ``workers`` forked processes
+    (which inherit the segmenter with every plan's terms already added)."""
+    global _SEARCH_JOB
+    _SEARCH_JOB = (sites, segmenter)
+    try:
+        workers = min(workers, len(sites))
+        if workers <= 1:
+            return [_plan_search(number) for number in range(len(sites))]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_plan_search, range(len(sites)), chunksize=1))
+    finally:
+        _SEARCH_JOB = ()
 
 
 def compact_json(data: object) -> bytes:
@@ -296,7 +339,7 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         result.rebuilt = sum(outcome.rebuilt for outcome in outcomes)
         result.files = sum(outcome.files for outcome in outcomes)
         result.rewritten = sum(outcome.rewritten for outcome in outcomes)
-        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"))
+        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"), workers)
         for path in sorted(files):
             result.rewritten += staging.put(path, files[path])
         result.files += len(files)
@@ -311,7 +354,7 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
 
 
 def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, static: Path, config: SiteConfig,
-                cache: Cache, search_key: str | None) -> dict[str, bytes]:
+                cache: Cache, search_key: str | None, workers: int = 1) -> dict[str, bytes]:
     """The files that span plans: catalog data, the site pages, the search script, static files."""
     from .export import catalog, dumps
     from .render import Renderer
@@ -326,7 +369,7 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
         segmenter = _segmenter()
         for outcome in outcomes:
             segmenter.add_words(outcome.terms)
-        searched = search_files(sites, segmenter, static)
+        searched = search_files(sites, segmenter, static, workers)
         if search_key:
             cache.put("search", search_key, searched)
     files.update(searched)

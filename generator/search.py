@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,13 +139,14 @@ def plan_terms(site: PlanPages, content: Path, report: Report | None = None) -> 
     return sorted(terms)
 
 
-def vocabulary(texts: list[str], segmenter: Segmenter, stop_words: frozenset[str] = frozenset()) -> set[str]:
-    """jieba search-mode words of two to MAX_TERM characters, without stop words."""
+def candidate_words(texts: list[str], segmenter: Segmenter) -> set[str]:
+    """jieba search-mode words of two to MAX_TERM characters, stop words included (the
+    vocabulary of several texts is the union of theirs, less the stop words)."""
     words: set[str] = set()
     for text in texts:
         for word in segmenter.cut_for_search(text):
             word = word.strip()
-            if 1 < len(word) <= MAX_TERM and WORD.search(word) and word not in stop_words:
+            if 1 < len(word) <= MAX_TERM and WORD.search(word):
                 words.add(word)
     return words
 
@@ -318,6 +319,7 @@ class SearchIndex:
     builder: Builder  # lunr.py's builder; ``builder.index`` is the lunr.Index
     stop_words: list[str]  # the genres' stop words, dropped from queries outside vocabulary words
     synonyms: list[list[str]]  # the genres' query synonym sets (人数 ~ 规模), normalised
+    candidates: set[str] = field(default_factory=set)  # ``candidate_words`` of the texts (vocab before stop words)
 
     def data(self, sites: list[PlanPages]) -> dict:
         """What the search page downloads (the chapter and stage filters are in its HTML:
@@ -363,14 +365,54 @@ class SearchIndex:
         return [lengths.get(f"{field}/{number}", 0) for field in ("t", "b")]
 
 
-def build_search(sites: list[PlanPages], segmenter: Segmenter) -> SearchIndex:
+@dataclass
+class PlanWords:
+    """One plan's part of a catalog's vocabulary, worked out when its own index was built:
+    ``words`` are the candidate words (``candidate_words``) of its documents normalised
+    by ``table``, its own traditional → simplified table."""
+
+    table: dict[str, str]
+    words: set[str]
+
+
+def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanWords] | None = None) -> SearchIndex:
+    """The index of ``sites``. ``known``: per site, its words as its own index found them
+    (``plan_words``), reused where the catalog's table folds the plan's text alike (the
+    same index as without them, cutting less)."""
     docs, chapters, pages = collect_docs(sites)
     table = simplified_table([d.title + d.rest for d in docs])
-    normalised = [normalise(d.title + " " + d.rest, table) for d in docs if d.node.kind != "chapter"]
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
-    vocab = vocabulary(normalised, segmenter, stop_words)
+    if known is None:
+        candidates = candidate_words(_normalised_texts(docs, table), segmenter)
+    else:
+        candidates = _joined_vocabulary(sites, known, table, segmenter)
+    vocab = candidates - stop_words
     return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, table),
-                       sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table))
+                       sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table), candidates)
+
+
+def plan_words(index: SearchIndex) -> PlanWords:
+    """A one-plan index's candidate words (its vocabulary before stop words are dropped)."""
+    return PlanWords(index.table, index.candidates)
+
+
+def _normalised_texts(docs: list[SearchDoc], table: dict[str, str]) -> list[str]:
+    return [normalise(d.title + " " + d.rest, table) for d in docs if d.node.kind != "chapter"]
+
+
+def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: dict[str, str],
+                       segmenter: Segmenter) -> set[str]:
+    """The candidate words of every site's documents under ``table``: a site's known words
+    when ``table`` folds each character of its texts as its own table did, else cut again."""
+    words: set[str] = set()
+    for site, part in zip(sites, known):
+        docs = collect_docs([site])[0]
+        chars = {c for d in docs if d.node.kind != "chapter" for c in d.title + " " + d.rest}
+        if all(_fold(c, table) == _fold(c, part.table) for c in chars):
+            words |= part.words
+        else:
+            words |= candidate_words(_normalised_texts(docs, table), segmenter)
+    return words
 
 
 def query_synonyms(sites: list[PlanPages], table: dict[str, str]) -> list[list[str]]:

@@ -262,7 +262,18 @@ def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -
 
 def relative_ids(docs: list[SearchDoc]) -> list[str]:
     """Each document's anchor id, written as "+rest" when it is its parent's id + "__" + rest
-    (chp_5__sec_1__item_2 under chp_5__sec_1 → +item_2)."""
+    (chp_5__sec_1__item_2 under chp_5__sec_1 → +item_2). Kept for the last list of documents
+    asked about (the catalog asks once per fragment); the list is not to be changed after."""
+    global _RELATIVE
+    if _RELATIVE[0] is not docs or _RELATIVE[1] != len(docs):
+        _RELATIVE = (docs, len(docs), _relative_ids(docs))
+    return _RELATIVE[2]
+
+
+_RELATIVE: tuple = (None, 0, [])  # (documents, their number, their relative ids)
+
+
+def _relative_ids(docs: list[SearchDoc]) -> list[str]:
     written = []
     for doc in docs:
         node_id = doc.node.id

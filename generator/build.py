@@ -7,7 +7,9 @@ Each plan goes through its stages alone (``plan_stage``), in worker processes, o
 core (``workers``): a plan's pages depend on no other plan. Each worker writes its
 plan's pages into the staging folder as it renders them (``write.Staging``), so no
 process holds the whole site. The main process then builds what spans plans: the home,
-about, search and 404 pages, the catalog data and the search index. Output is the same
+about, search and 404 pages, the catalog data and the catalog's search index (each plan's
+own search index is built in forked workers once every plan's terms are known:
+``search_files``). Output is the same
 bytes whatever the number of workers or the order they finish in.
 
 With a cache (``cache_dir``; the command line uses ``.cache/build``, ``--no-cache`` none),

@@ -11,14 +11,19 @@ per file, which works from file:// and under ``script-src 'self'``):
   traditional → simplified table, stop words and synonym sets, the fragments (plan of
   each) and the fragment of each document (run-length coded).
 - ``search/t/<n>.js``: chunk n of the sorted keys (UTF-16 order, as lunr.js and the
-  browser compare strings). A key is a vocabulary word, with its document count and its
-  postings (document, then lunr.py's field-vector components for the title and body
-  fields: the very numbers lunr.py's serialized index holds, so the browser's scores are
-  lunr's over the whole catalog); or a single character, with the fragments whose text
-  holds it. Every word starting with a character sorts between that character and the
-  next, so the chunks for a query's characters hold every word a query can be cut into
-  (longest match from each position) and tell which fragments can hold the query at all.
-  A word also lists the fragments holding it only as a substring (not as a term), so the
+  browser compare strings), the word list: a key is a vocabulary word, with its document
+  count and the number of its posting chunk; or a single character, with the fragments
+  whose text holds it. Every word starting with a character sorts between that character
+  and the next, so the chunks for a query's characters hold every word a query can be cut
+  into (longest match from each position, as the index was cut) and tell which fragments
+  can hold the query at all. Postings are not here: they grow with the catalog, and a
+  query needs those of the few words it is cut into, not of every word sharing a first
+  character with them.
+- ``search/p/<n>.js``: posting chunk n, the postings of consecutive words (UTF-16 order),
+  fetched once the query is cut (one more round trip): per word its postings (document,
+  then lunr.py's field-vector components for the title and body fields: the very numbers
+  lunr.py's serialized index holds, so the browser's scores are lunr's over the whole
+  catalog) and the fragments holding it only as a substring (not as a term), so the
   browser knows from the postings alone which fragments can hold every word of a query:
   it fetches those first, best lunr score first and a page of results at a time, and the
   fragments holding only some words when the reader asks for them.
@@ -36,7 +41,8 @@ from dataclasses import dataclass
 
 from .search import MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, normalise, relative_ids, utf16_order
 
-CHUNK_BYTES = 12_000  # raw bytes of keys and postings per chunk (≈ 4 KB gzip)
+CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
+POSTING_BYTES = 3_000  # raw bytes of postings per posting chunk (≈ 1 KB gzip)
 YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -190,18 +196,19 @@ def suggestions(index: SearchIndex) -> dict[str, list[str]]:
     return {char: [f"{w} {-d}" for d, w in sorted(rows)[:SUGGEST]] for char, rows in found.items()}
 
 
-def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, object]]]:
-    """Every key (word or character) in UTF-16 order, cut into chunks of about CHUNK_BYTES."""
-    words = postings(index)
+def chunked(index: SearchIndex, frags: list[Fragment], homes: dict[str, int] | None = None) -> list[list[tuple[str, object]]]:
+    """Every key (word or character) in UTF-16 order, cut into chunks of about CHUNK_BYTES:
+    the word list (a word's document count and its posting chunk, ``homes``: see
+    ``posting_homes``), without postings."""
     chars = char_fragments(index, frags)
     suggest = suggestions(index)
-    extras = substring_extras(index, frags, words)
+    homes = homes if homes is not None else posting_homes(posting_chunks(index, frags))
     keys = sorted(index.vocab | set(chars), key=utf16_order)  # every word: a query is cut by all of them
     chunks: list[list[tuple[str, object]]] = [[]]
     size = 0
     for key in keys:
-        entry = [index._postings(key), words.get(key, [])] if key in index.vocab else None
-        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key), "x": extras.get(key)}
+        entry = [index._postings(key), homes[key]] if key in index.vocab else None
+        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
         cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
         if size + cost > CHUNK_BYTES and chunks[-1]:
             chunks.append([])
@@ -211,14 +218,44 @@ def chunked(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, o
     return chunks
 
 
+def posting_chunks(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, list, list]]]:
+    """The vocabulary's postings in UTF-16 order of the words, cut into chunks of about
+    POSTING_BYTES (a word whose postings are larger has a chunk of its own): per word, its
+    postings (see ``postings``) and its substring-only fragments (see ``substring_extras``)."""
+    words = postings(index)
+    extras = substring_extras(index, frags, words)
+    chunks: list[list[tuple[str, list, list]]] = [[]]
+    size = 0
+    for word in sorted(index.vocab, key=utf16_order):
+        row = (word, words.get(word, []), extras.get(word, []))
+        cost = len(word) * 3 + len(json.dumps(row[1:], separators=(",", ":")))
+        if size + cost > POSTING_BYTES and chunks[-1]:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(row)
+        size += cost
+    return chunks
+
+
+def posting_homes(chunks: list[list[tuple[str, list, list]]]) -> dict[str, int]:
+    """The posting chunk of each word."""
+    return {word: number for number, chunk in enumerate(chunks) for word, _, _ in chunk}
+
+
 def chunk_data(chunk: list[tuple[str, object]]) -> dict:
-    """One chunk as shipped: keys, and for each its word entry ([documents, postings] or 0),
-    its fragment list (characters), its suggestions and its substring-only fragments (words; or 0)."""
+    """One chunk as shipped: keys, and for each its word entry ([documents, posting chunk] or 0),
+    its fragment list (characters) and its suggestions."""
     return {"k": "\n".join(key for key, _ in chunk),
             "w": [value["w"] or 0 for _, value in chunk],
             "c": [value["c"] or 0 for _, value in chunk],
-            "s": [value["s"] or 0 for _, value in chunk],
-            "x": [value["x"] or 0 for _, value in chunk]}
+            "s": [value["s"] or 0 for _, value in chunk]}
+
+
+def posting_data(chunk: list[tuple[str, list, list]]) -> dict:
+    """One posting chunk as shipped: words, their postings and substring-only fragments (or 0)."""
+    return {"k": "\n".join(word for word, _, _ in chunk),
+            "p": [flat for _, flat, _ in chunk],
+            "x": [extra or 0 for _, _, extra in chunk]}
 
 
 def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:
@@ -252,10 +289,13 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
     plan of each document; ``digest(data) -> str`` stamps the entry (the browser keys its
     cache on it)."""
     frags = fragments(index, plan_of)
-    chunks = chunked(index, frags)
+    postings_cut = posting_chunks(index, frags)
+    chunks = chunked(index, frags, posting_homes(postings_cut))
     files: dict[str, bytes] = {}
     for number, chunk in enumerate(chunks):
         files[f"search/t/{number}.js"] = register(f"t{number}", chunk_data(chunk))
+    for number, posting_chunk in enumerate(postings_cut):
+        files[f"search/p/{number}.js"] = register(f"p{number}", posting_data(posting_chunk))
     plan_pages = sorted({d.page for d in index.docs})
     for number, fragment in enumerate(frags):
         files[f"search/f/{number}.js"] = register(f"f{number}", fragment_data(index, fragment, plan_pages))

@@ -49,6 +49,7 @@
     this.engine = engine;
     this.loaded = Object.create(null);
     this.postings = new Map();
+    this.postingChunk = new Map();
     this.charFrags = new Map();
     this.extra = new Map();
     this.home = [];
@@ -124,6 +125,8 @@
     }
     if (name.charAt(0) === "t") {
       this.takeChunk(data);
+    } else if (name.charAt(0) === "p") {
+      this.takePostings(data);
     } else {
       this.takeFragment(data);
     }
@@ -138,14 +141,11 @@
       if (w) {
         engine.vocab.add(key);
         engine.df.set(key, w[0]);
-        self.postings.set(key, w[1]);
+        self.postingChunk.set(key, w[1]);
         words.push(key);
       }
       if (data.c[i]) {
         self.charFrags.set(key, decodeDelta(data.c[i]));
-      }
-      if (data.x[i]) {
-        self.extra.set(key, decodeDelta(data.x[i]));
       }
       (data.s[i] || []).forEach(function (row) {
         var pair = row.split(" ");
@@ -153,6 +153,14 @@
       });
     });
     core.addWords(engine.trie, words);
+  };
+
+  Catalog.prototype.takePostings = function (data) {
+    var self = this;
+    data.k.split("\n").forEach(function (word, i) {
+      self.postings.set(word, data.p[i]);
+      self.extra.set(word, decodeDelta(data.x[i] || []));
+    });
   };
 
   Catalog.prototype.takeFragment = function (data) {
@@ -259,6 +267,21 @@
     });
     chars.forEach(function (c) {
       self.chunksFor(c).forEach(function (n) { names.add("t" + n); });
+    });
+    return Array.from(names);
+  };
+
+  /* The posting chunks of the words the analysed query ``q`` was cut into and of their
+     synonyms: what scoring and choosing fragments need, fetched once the query is cut. */
+  Catalog.prototype.postingNames = function (q) {
+    var self = this;
+    var names = new Set();
+    var words = q.words.slice();
+    q.groups.forEach(function (g) { words = words.concat(g.alts); });
+    words.forEach(function (w) {
+      if (self.postingChunk.has(w)) {
+        names.add("p" + self.postingChunk.get(w));
+      }
     });
     return Array.from(names);
   };
@@ -381,8 +404,14 @@
       if (self.current !== s) {
         return;
       }
-      s.plan = self.plan(self.engine.analyse(query), options.plans);
-      self.more(done, 0);
+      var q = self.engine.analyse(query);
+      self.load(self.postingNames(q), function () {
+        if (self.current !== s) {
+          return;
+        }
+        s.plan = self.plan(q, options.plans);
+        self.more(done, 0);
+      });
     });
   };
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build
-from generator.catalog_search import chunked, fragments
+from generator.catalog_search import chunked, fragments, posting_chunks, posting_homes, postings
 from generator.pages import paginate
 from generator.search import build_search, plan_terms, utf16_order
 from generator.segment import Segmenter
@@ -51,6 +51,26 @@ def test_chunks_hold_every_word_where_its_first_character_leads(seed_index):
         assert where[word] in chunks_for(firsts, word[0]), word
         assert word[0] in where  # the character itself: its fragments
     assert set(seed_index.vocab) <= {key for key in keys if len(key) > 1}
+
+
+def test_word_list_points_each_word_at_the_posting_chunk_holding_its_postings(seed_index):
+    """The word-list chunks carry no postings, only a word's document count and posting
+    chunk; that chunk holds the word's postings as lunr.py's index has them."""
+    frags = fragments(seed_index, [0] * len(seed_index.docs))
+    cut = posting_chunks(seed_index, frags)
+    words = [word for chunk in cut for word, _, _ in chunk]
+    assert words == sorted(seed_index.vocab, key=utf16_order) and len(cut) > 10
+    homes = posting_homes(cut)
+    rows = {word: flat for chunk in cut for word, flat, _ in chunk}
+    assert rows == {word: postings(seed_index).get(word, []) for word in words}
+    for chunk in chunked(seed_index, frags, homes):
+        for key, value in chunk:
+            if key in seed_index.vocab:
+                assert value["w"] == [seed_index._postings(key), homes[key]], key
+            else:
+                assert value["w"] is None and len(key) == 1, key
+    # 近视 (plan.txt 第四章: 强化近视和肥胖综合防控) is in one document: [document, title, body]
+    assert seed_index._postings("近视") == 1 and len(rows["近视"]) == 3
 
 
 def test_fragments_keep_a_clause_with_its_headings(seed_index):
@@ -132,6 +152,7 @@ def test_catalog_fetches_only_chapters_holding_every_word(paged):
     first = paged["近视防控"]["first"]
     assert first["results"] == ["chp_4__sec_4__item_2__para_1"] and first["pending"] == 0
     assert len(first["fragments"]) == 1
+    assert first["posting_words"] == ["近视", "防控"]  # postings of the query's words only
     assert sorted(paged["近视防控"]["partial"]) == ["chp_12__sec_2__item_6__para_2", "chp_12__sec_2__item_6__para_3"]
     teachers = paged["教师"]
     assert len(teachers["first"]["results"]) >= 20 and teachers["first"]["pending"] > 0

@@ -52,15 +52,20 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
-def catalog_query_bytes(site: Path, query: str) -> tuple[int, int]:
+def catalog_query_bytes(site: Path, query: str) -> tuple[int, dict[str, tuple[int, int]]]:
     """gzip bytes of the catalog search page for ``query`` (page, entry, engine, the chunks
-    and the fragments of its first page of results) and the number of files loaded."""
+    and the fragments of its first page of results), and per kind of part loaded (t: word
+    list, p: postings, f: fragments) its files and gzip bytes."""
     script = ("const {catalogEngine}=require(process.argv[1]);const c=catalogEngine(process.argv[2]);"
               "c.searchNow(process.argv[3]);process.stdout.write(JSON.stringify(c.read.files));")
     files = json.loads(subprocess.run(["node", "-e", script, str(ROOT / "tests/js/site_engines.js"), str(site), query],
                                       capture_output=True, text=True, check=True).stdout)
     total = sum(gz(site / p) for p in ("search.html", "search/catalog.js", "search/engine.js"))
-    return total + sum(gz(site / "search" / f) for f in files), len(files)
+    kinds: dict[str, tuple[int, int]] = {}
+    for f in files:
+        count, size = kinds.get(f[0], (0, 0))
+        kinds[f[0]] = (count + 1, size + gz(site / "search" / f))
+    return total + sum(size for _, size in kinds.values()), kinds
 
 
 def cold_ms(site: Path, path: str, runs: int = 3) -> float:
@@ -101,8 +106,9 @@ def report(root: Path) -> None:
         print(f"search, {copies} plan(s): a plan's own search page {plan_page / 1024:.1f} KiB gzip, cold "
               f"{cold_ms(site, f'{slug}/search.html?q=' + quote(QUERIES[0])):.0f} ms")
         for query in QUERIES:
-            size, files = catalog_query_bytes(site, query)
-            print(f"  catalog search {query!r}: {size / 1024:.1f} KiB gzip ({files} parts), cold "
+            size, kinds = catalog_query_bytes(site, query)
+            parts = ", ".join(f"{k} {n}: {b / 1024:.1f}" for k, (n, b) in sorted(kinds.items()))
+            print(f"  catalog search {query!r}: {size / 1024:.1f} KiB gzip ({parts}), cold "
                   f"{cold_ms(site, 'search.html?q=' + quote(query)):.0f} ms")
 
 

@@ -65,6 +65,16 @@ def built_site(tmp_path_factory, segmenter) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def base(built_site):
+    """The built site served from a sub-path (/_site/) of a loopback web server."""
+    from browser import serve
+
+    server, root = serve(built_site.parent)
+    yield root + built_site.name + "/"
+    server.shutdown()
+
+
 def make_content(root: Path, text: str | bytes, meta: str = META, slug: str = "plan") -> Path:
     """A content folder holding one plan with ``text`` and ``meta``; returns the folder."""
     folder = root / "content" / slug

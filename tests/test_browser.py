@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARTIFACTS, serve
+from browser import ARTIFACTS
 from conftest import ROOT
 
 SLUG = "shuozhou-education-14th"
@@ -15,14 +15,6 @@ PAGE_TYPES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/chp_5.html", f"{SLUG}
               "search.html", "search.html?q=%E6%99%AE%E6%83%A0%E7%8E%87", "404.html"]
 
 
-
-
-@pytest.fixture(scope="module")
-def base(built_site):
-    """The site served from a sub-path (/_site/) of a loopback web server."""
-    server, root = serve(built_site.parent)
-    yield root + built_site.name + "/"
-    server.shutdown()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from browser import serve
 
 SLUG = "shuozhou-education-14th"
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,13 +26,6 @@ def test_every_html_file_declares_the_policy_and_holds_no_inline_script(built_si
         assert f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">' in html, page
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], page
         assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html), page
-
-
-@pytest.fixture(scope="module")
-def base(built_site):
-    server, root = serve(built_site.parent)
-    yield root + built_site.name + "/"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("via", ["http", "file"])

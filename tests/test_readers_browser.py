@@ -21,13 +21,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LONG_URL = "https://www.example.gov.cn/zwgk/zcwj/2022/very-long-path-without-any-break/index_of_documents.html"
 
 
-@pytest.fixture(scope="module")
-def base(built_site):
-    server, root = serve(built_site.parent)
-    yield root + built_site.name + "/"
-    server.shutdown()
-
-
 @pytest.fixture
 def open_page(browser):
     contexts = []

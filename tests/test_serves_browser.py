@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import serve
-
 SLUG = "shuozhou-education-14th"
-
-
-@pytest.fixture(scope="module")
-def base(built_site):
-    server, root = serve(built_site.parent)
-    yield root + built_site.name + "/"
-    server.shutdown()
 
 
 @pytest.fixture

@@ -120,14 +120,17 @@ class Genre:
     sources: tuple[str, ...] = field(default=(), compare=False)
     glossary_path: str = ""
     glossary: tuple[GlossaryEntry, ...] = ()
+    _synonyms: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def synonyms_of(self, name: str) -> tuple[str, ...]:
-        """Every name of the indicator called ``name`` (itself first)."""
-        names = [name]
-        for group in self.indicator_synonyms:
-            if name in group:
-                names += [n for n in group if n not in names]
-        return tuple(names)
+        """Every name of the indicator called ``name`` (itself first); remembered per name."""
+        if name not in self._synonyms:
+            names = [name]
+            for group in self.indicator_synonyms:
+                if name in group:
+                    names += [n for n in group if n not in names]
+            self._synonyms[name] = tuple(names)
+        return self._synonyms[name]
 
     def terms_of_group(self, label: str) -> tuple[str, ...]:
         return next((terms for group, terms in self.group_terms if group == label), ())

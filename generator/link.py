@@ -240,8 +240,7 @@ def _shared_phrases(clause: str, text: str, shortest: int = 6) -> list[str]:
 
 def _names(indicator: Indicator, text: str, genre: Genre) -> list[str]:
     """The names of the indicator that occur in the text, longest first."""
-    names = set(genre.synonyms_of(indicator.name))
-    return sorted((n for n in names if n in text), key=len, reverse=True)
+    return sorted((n for n in genre.synonyms_of(indicator.name) if n in text), key=len, reverse=True)
 
 
 def _stages_named(text: str, group_terms: dict[str, tuple[str, ...]]) -> set[str]:

@@ -6,7 +6,7 @@ Rules:
 
 - Level: plan.yml's ``level`` when given; else from the issuer, most local first:
   自治区 → provincial; 县, 区 → county; 市 → city; 省 → provincial; 国务院, 部 → national
-  (朔州市朔城区人民政府 is a county's, 山西省教育厅 a province's). Unknown: "".
+  (某市某区人民政府 is a county's, 某省教育厅 a province's). Unknown: "".
 - Sector: the genre's ``title`` (教育, 卫生健康…).
 - Period: the five-year plan the title names (“十四五”); else the target year (至2025年).
 - Shared indicators: the same name, or names of one set of the genres' ``indicator_synonyms``

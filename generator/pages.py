@@ -138,7 +138,7 @@ def printed_page(node: Node, by_id: dict[str, Node]) -> int | None:
 
 
 def reference(node: Node, by_id: dict[str, Node], plan_title: str, doc_number: str) -> str:
-    """The citation an official pastes: 《规划》（朔政发〔2022〕34号）第十一章第三节 一、… 第1段，
+    """The citation an official pastes: 《规划》（某政发〔2022〕1号）第十一章第三节 一、… 第1段，
     印刷版第73页起 (the page its section starts on: the text gives no page of its own)."""
     short = cite(node, by_id, plan_title)
     title = f"《{plan_title}》"

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(REALPLANS is None, reason="../shared/realplans/ 
 HREF = re.compile(r'href="([^"#?]*)')
 
 
-def _build(tmp_path: Path, name: str, folders: list[Path], segmenter) -> Path:
+def _build(tmp_path: Path, name: str, folders: list[Path]) -> Path:
     content = tmp_path / name / "content"
     content.mkdir(parents=True)
     for folder in folders:
@@ -29,11 +29,11 @@ def _build(tmp_path: Path, name: str, folders: list[Path], segmenter) -> Path:
     return out
 
 
-def test_two_plans_in_one_site_keep_their_own_pages_and_links(tmp_path, segmenter):
+def test_two_plans_in_one_site_keep_their_own_pages_and_links(tmp_path):
     seed, zhijiao = SEED_DIR, REALPLANS / "zhijiao"
-    together = _build(tmp_path, "both", [seed, zhijiao], segmenter)
+    together = _build(tmp_path, "both", [seed, zhijiao])
     for folder, other in ((seed, zhijiao), (zhijiao, seed)):
-        alone = _build(tmp_path, folder.name, [folder], segmenter)
+        alone = _build(tmp_path, folder.name, [folder])
         pages = sorted(p.relative_to(alone) for p in (alone / folder.name).glob("*.html"))
         assert pages
         for page in pages:

@@ -26,7 +26,7 @@ TEXT = textwrap.dedent("""\
     """)
 
 
-def test_parts_head_their_chapters_in_the_contents(tmp_path, segmenter):
+def test_parts_head_their_chapters_in_the_contents(tmp_path):
     content = make_content(tmp_path, TEXT, META, slug="roads")
     out = tmp_path / "site"
     assert build(content, out, segmenter=Segmenter()).written
@@ -37,7 +37,7 @@ def test_parts_head_their_chapters_in_the_contents(tmp_path, segmenter):
     assert "到2025年，新建公路500公里。" in chapter and 'id="chp_2__sec_1__para_1"' in chapter
 
 
-def test_a_plan_without_notice_or_printed_pages_says_neither(tmp_path, segmenter):
+def test_a_plan_without_notice_or_printed_pages_says_neither(tmp_path):
     content = make_content(tmp_path, TEXT, META, slug="roads")
     out = tmp_path / "site"
     assert build(content, out, segmenter=Segmenter()).written

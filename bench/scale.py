@@ -3,13 +3,17 @@
 Every plain paragraph of the body (after the table of contents; ending a sentence; not a
 heading, numbered point, table row or part of a 专栏) is printed ``factor`` times in a row,
 so the structure (chapters, sections, 专栏 and their projects, indicators) stays that of
-the seed and only the amount of prose grows. Written at bench time, never committed.
+the seed and only the amount of prose grows. Every copy after the first has about 3% of
+its characters changed (bench/catalog.py ``varied_text``), so that no cache keyed on a
+sentence's text can make the copies cheaper than new prose. Written at bench time, never
+committed.
 """
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from bench.catalog import varied_text
 from generator.grammar import BOX, CHAPTER, TABLE_ROW, ends_sentence, starts_block
 
 
@@ -25,7 +29,8 @@ def scaled_text(text: str, factor: int) -> str:
         if stripped and starts_block(stripped):
             in_box = bool(BOX.match(stripped)) or (in_box and bool(TABLE_ROW.match(stripped)))
         plain = stripped and not in_box and not starts_block(stripped) and ends_sentence(stripped)
-        out.extend([line] * (factor if plain else 1))
+        copies = factor if plain else 1
+        out.extend([line] + [varied_text(line, len(out) + copy) for copy in range(1, copies)])
     return "\n".join(out)
 
 

@@ -39,7 +39,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from .search import MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, normalise, relative_ids, utf16_order
+from .search import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, fmm_cuts, normalise, relative_ids, utf16_order,
+                     vocabulary_prefixes)
 
 CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
 POSTING_BYTES = 3_000  # raw bytes of postings per posting chunk (≈ 1 KB gzip)
@@ -61,20 +62,15 @@ def fragments(index: SearchIndex, plan_of: list[int]) -> list[Fragment]:
     return [Fragment(plan, tuple(docs)) for (plan, _), docs in sorted(groups.items())]
 
 
-def spans(text: str, vocab: set[str]) -> list[int]:
+def spans(text: str, vocab: set[str], prefixes: frozenset[str] | None = None) -> list[int]:
     """Where ``fmm_terms`` cuts ``text`` at its top level, as [gap, length, gap, length...]
     (code points: characters skipped, then a word's length)."""
+    prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
     result: list[int] = []
-    i = last = 0
-    while i < len(text):
-        for length in range(min(MAX_TERM, len(text) - i), 1, -1):
-            if text[i:i + length] in vocab:
-                result += [i - last, length]
-                i += length
-                last = i
-                break
-        else:
-            i += 1
+    last = 0
+    for start, length in fmm_cuts(text, vocab, prefixes):
+        result += [start - last, length]
+        last = start + length
     return result
 
 
@@ -83,36 +79,42 @@ def doc_spans(index: SearchIndex, number: int) -> list[int]:
     doc = index.docs[number]
     if doc.node.kind == "chapter":
         return []
-    return spans(normalise(doc.title, index.table) + "\n" + normalise(doc.rest, index.table), index.vocab)
+    return spans(index.folded_text(number), index.vocab, index.prefixes)
 
 
 def postings(index: SearchIndex) -> dict[str, list]:
     """Per word: [document, title weight, body weight, ...] from lunr.py's field vectors
-    (documents delta-coded, a missing field written 0)."""
+    (documents delta-coded, a missing field written 0).
+
+    The vectors are read in document order, title before body, so each word's rows come out
+    in document order without sorting: linear in the number of (word, field, document)
+    weights."""
     lunr_index = index.builder.index
-    term_no = {term: no for term, no in ((t, p["_index"]) for t, p in lunr_index.inverted_index.items())}
-    weights: dict[tuple[str, int], list[float]] = {}
-    for ref, vector in lunr_index.field_vectors.items():
+    term_of = {posting["_index"]: term for term, posting in lunr_index.inverted_index.items()}
+    rows: dict[int, list] = {}
+    last: dict[int, int] = {}
+    for doc, slot, elements in _vectors_in_order(lunr_index.field_vectors):
+        for no, weight in zip(elements[0::2], elements[1::2]):
+            flat = rows.get(no)
+            if flat is None:
+                flat = rows[no] = [doc, 0, 0]
+                last[no] = doc
+            elif last[no] != doc:
+                flat += (doc - last[no], 0, 0)
+                last[no] = doc
+            flat[slot] = weight if weight % 1 else int(weight)
+    return {term_of[no]: flat for no, flat in rows.items()}
+
+
+def _vectors_in_order(field_vectors: dict) -> list[tuple[int, int, list]]:
+    """(document, -2 for the title field or -1 for the body (its place in a posting row),
+    vector elements) in document order, title first."""
+    found = []
+    for ref, vector in field_vectors.items():
         field, doc = ref.split("/")
-        elements = vector.elements
-        for k in range(0, len(elements), 2):
-            weights.setdefault((elements[k], int(doc)), [0, 0])[0 if field == "t" else 1] = elements[k + 1]
-    by_no = {no: term for term, no in term_no.items()}
-    result: dict[str, list] = {}
-    for (no, doc), pair in sorted(weights.items()):
-        result.setdefault(by_no[no], []).append((doc, pair))
-    coded = {}
-    for term, rows in result.items():
-        flat, previous = [], 0
-        for doc, (title, body) in rows:
-            flat += [doc - previous, _number(title), _number(body)]
-            previous = doc
-        coded[term] = flat
-    return coded
-
-
-def _number(value: float) -> float | int:
-    return int(value) if value == int(value) else value
+        found.append((int(doc), -2 if field == "t" else -1, vector.elements))
+    found.sort(key=lambda row: row[:2])
+    return found
 
 
 def char_fragments(index: SearchIndex, frags: list[Fragment]) -> dict[str, list[int]]:
@@ -121,8 +123,7 @@ def char_fragments(index: SearchIndex, frags: list[Fragment]) -> dict[str, list[
     for number, fragment in enumerate(frags):
         chars: set[str] = set()
         for doc_no in fragment.docs:
-            doc = index.docs[doc_no]
-            chars.update(normalise(doc.title + "\n" + doc.rest, index.table))
+            chars.update(index.folded_text(doc_no))
         for char in chars:
             if not char.isspace():
                 holders.setdefault(char, []).append(number)
@@ -154,14 +155,14 @@ def substring_extras(index: SearchIndex, frags: list[Fragment], words: dict[str,
     With the fragments of the word's postings these are every fragment a clause holding the
     word can be in (the engine matches substrings), so the browser fetches only fragments
     that can hold every word of a query."""
-    prefixes = {word[:k] for word in index.vocab for k in range(1, len(word) + 1)}
+    prefixes = index.prefixes
     home = {doc: number for number, fragment in enumerate(frags) for doc in fragment.docs}
+    posted: dict[str, set[int]] = {}
     extras: dict[str, list[int]] = {}
     for number, fragment in enumerate(frags):
         found: set[str] = set()
         for doc_no in fragment.docs:
-            doc = index.docs[doc_no]
-            text = normalise(doc.title, index.table) + "\n" + normalise(doc.rest, index.table)
+            text = index.folded_text(doc_no)
             for i in range(len(text)):
                 for end in range(i + 2, min(len(text), i + MAX_TERM) + 1):
                     piece = text[i:end]
@@ -170,9 +171,17 @@ def substring_extras(index: SearchIndex, frags: list[Fragment], words: dict[str,
                     if piece in index.vocab:
                         found.add(piece)
         for word in found:
-            if not any(home[doc] == number for doc in _docs(words.get(word, []))):
+            if number not in _posting_fragments(word, words, home, posted):
                 extras.setdefault(word, []).append(number)
     return {word: [b - a for a, b in zip([0, *numbers], numbers)] for word, numbers in extras.items()}
+
+
+def _posting_fragments(word: str, words: dict[str, list], home: dict[int, int],
+                       posted: dict[str, set[int]]) -> set[int]:
+    """The fragments of the documents in the word's postings (kept in ``posted``)."""
+    if word not in posted:
+        posted[word] = {home[doc] for doc in _docs(words.get(word, []))}
+    return posted[word]
 
 
 def _docs(flat: list) -> list[int]:

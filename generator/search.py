@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import opencc
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 
 from .diagnostics import Report
 from .pages import PlanPages, ancestors
@@ -151,28 +153,57 @@ def candidate_words(texts: list[str], segmenter: Segmenter) -> set[str]:
     return words
 
 
-def fmm_terms(text: str, vocab: set[str]) -> list[str]:
+def fmm_terms(text: str, vocab: set[str], prefixes: frozenset[str] | None = None) -> list[str]:
     """Longest vocabulary match first, each followed by the vocabulary words inside it.
 
     The same rule as ``terms`` in static/search-core.js, for clauses and queries alike.
+    ``prefixes``: ``vocabulary_prefixes(vocab)``, when the caller cuts many texts.
     """
+    prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
     result: list[str] = []
-    i = 0
-    while i < len(text):
-        for length in range(min(MAX_TERM, len(text) - i), 1, -1):
-            word = text[i:i + length]
-            if word in vocab:
-                result.append(word)
-                result.extend(_inner_words(word, vocab))
-                i += length
-                break
+    for start, length in fmm_cuts(text, vocab, prefixes):
+        word = text[start:start + length]
+        result.append(word)
+        result.extend(_inner_words(word, vocab))
+    return result
+
+
+def fmm_cuts(text: str, vocab: set[str], prefixes: frozenset[str]) -> list[tuple[int, int]]:
+    """The top-level matches of ``fmm_terms``: (start, length) in code points, left to right."""
+    cuts: list[tuple[int, int]] = []
+    i, end = 0, len(text)
+    while i < end:
+        length = _longest_word(text, i, vocab, prefixes)
+        if length:
+            cuts.append((i, length))
+            i += length
         else:
             i += 1
-    return result
+    return cuts
+
+
+def _longest_word(text: str, start: int, vocab: set[str], prefixes: frozenset[str]) -> int:
+    """Length of the longest vocabulary word (two to MAX_TERM characters) at ``start``, or 0.
+    Grows the piece while it is the prefix of some word: every word's prefixes are in
+    ``prefixes``, so no longer word can start there once a piece is not."""
+    best = 0
+    stop = min(len(text), start + MAX_TERM)
+    for end in range(start + 2, stop + 1):
+        piece = text[start:end]
+        if piece not in prefixes:
+            break
+        if piece in vocab:
+            best = end - start
+    return best
 
 
 def _inner_words(word: str, vocab: set[str]) -> list[str]:
     return [word[a:a + n] for n in range(2, len(word)) for a in range(len(word) - n + 1) if word[a:a + n] in vocab]
+
+
+def vocabulary_prefixes(vocab: set[str]) -> frozenset[str]:
+    """Every prefix of two characters or more of every vocabulary word (the words included)."""
+    return frozenset(word[:k] for word in vocab for k in range(2, len(word) + 1))
 
 
 def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], list[str]]:
@@ -242,20 +273,62 @@ def indicator_summary(node: Indicator) -> str:
             f"目标{node.target_year or ''}年 {shown(node.target)}（{unit}）")
 
 
-def build_index(docs: list[SearchDoc], vocab: set[str], table: dict[str, str]) -> Builder:
+class TermListBuilder(Builder):
+    """lunr.py's ``Builder`` for documents whose fields are lists of terms already cut
+    (``fmm_terms``), with an empty pipeline and no metadata kept.
+
+    ``add`` does what ``Builder.add`` does with those settings (same inverted index, field
+    lengths and term frequencies, so ``build()`` gives the same index and scores) without
+    lunr.py's tokenizer, which wraps every term in a ``Token`` with a deep copy of its
+    metadata: that copying was a third of the cost of indexing a large plan.
+    tests/test_search.py checks that both builders serialize to the same index."""
+
+    def add(self, doc: dict, attributes: dict | None = None) -> None:
+        if len(self.pipeline) or self.metadata_whitelist:
+            raise ValueError("TermListBuilder takes no pipeline and keeps no metadata")
+        doc_ref = str(doc[self._ref])
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name in self._fields:
+            terms = [str(term).lower() for term in doc[field_name] or ()]
+            field_terms: defaultdict[str, int] = defaultdict(int)
+            field_ref = str(FieldRef(doc_ref, field_name))
+            self.field_term_frequencies[field_ref] = field_terms
+            self.field_lengths[field_ref] = len(terms)
+            for term in terms:
+                field_terms[term] += 1
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                if doc_ref not in posting[field_name]:
+                    posting[field_name][doc_ref] = defaultdict(list)
+
+
+def folded_fields(docs: list[SearchDoc], table: dict[str, str]) -> list[tuple[str, str]]:
+    """Each document's title and rest, normalised by ``table`` (``normalise``)."""
+    return [(normalise(doc.title, table), normalise(doc.rest, table)) for doc in docs]
+
+
+def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, str]],
+                prefixes: frozenset[str] | None = None) -> Builder:
     """lunr.py's index of the documents, cut by ``fmm_terms`` (the builder, after ``build()``:
-    it keeps the statistics the browser needs)."""
-    builder = Builder()
+    it keeps the statistics the browser needs). ``folded``: ``folded_fields(docs, table)``;
+    ``prefixes``: ``vocabulary_prefixes(vocab)``."""
+    builder = TermListBuilder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     builder.ref("i")
     builder.field("t", boost=TITLE_BOOST)
     builder.field("b")
+    prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
     for number, doc in enumerate(docs):
         if doc.node.kind == "chapter":
             continue
-        builder.add({"i": str(number), "t": fmm_terms(normalise(doc.title, table), vocab),
-                     "b": fmm_terms(normalise(doc.rest, table), vocab)})
+        title, rest = folded[number]
+        builder.add({"i": str(number), "t": fmm_terms(title, vocab, prefixes), "b": fmm_terms(rest, vocab, prefixes)})
     builder.index = builder.build()
     return builder
 
@@ -331,6 +404,13 @@ class SearchIndex:
     stop_words: list[str]  # the genres' stop words, dropped from queries outside vocabulary words
     synonyms: list[list[str]]  # the genres' query synonym sets (人数 ~ 规模), normalised
     candidates: set[str] = field(default_factory=set)  # ``candidate_words`` of the texts (vocab before stop words)
+    prefixes: frozenset[str] = frozenset()  # ``vocabulary_prefixes(vocab)``
+    folded: list[tuple[str, str]] = field(default_factory=list)  # ``folded_fields(docs, table)``
+
+    def folded_text(self, number: int) -> str:
+        """A document's folded title and rest joined by "\n"."""
+        title, rest = self.folded[number]
+        return f"{title}\n{rest}"
 
     def data(self, sites: list[PlanPages]) -> dict:
         """What the search page downloads (the chapter and stage filters are in its HTML:
@@ -393,13 +473,16 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanW
     docs, chapters, pages = collect_docs(sites)
     table = simplified_table([d.title + d.rest for d in docs])
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
+    folded = folded_fields(docs, table)
     if known is None:
-        candidates = candidate_words(_normalised_texts(docs, table), segmenter)
+        candidates = candidate_words(_joined_fields(docs, folded), segmenter)
     else:
         candidates = _joined_vocabulary(sites, known, table, segmenter)
     vocab = candidates - stop_words
-    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, table),
-                       sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table), candidates)
+    prefixes = vocabulary_prefixes(vocab)
+    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, folded, prefixes),
+                       sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table), candidates,
+                       prefixes, folded)
 
 
 def plan_words(index: SearchIndex) -> PlanWords:
@@ -407,8 +490,9 @@ def plan_words(index: SearchIndex) -> PlanWords:
     return PlanWords(index.table, index.candidates)
 
 
-def _normalised_texts(docs: list[SearchDoc], table: dict[str, str]) -> list[str]:
-    return [normalise(d.title + " " + d.rest, table) for d in docs if d.node.kind != "chapter"]
+def _joined_fields(docs: list[SearchDoc], folded: list[tuple[str, str]]) -> list[str]:
+    """The folded title and rest of each indexed document, joined by a space."""
+    return [f"{title} {rest}" for doc, (title, rest) in zip(docs, folded) if doc.node.kind != "chapter"]
 
 
 def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: dict[str, str],
@@ -422,7 +506,7 @@ def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: di
         if all(_fold(c, table) == _fold(c, part.table) for c in chars):
             words |= part.words
         else:
-            words |= candidate_words(_normalised_texts(docs, table), segmenter)
+            words |= candidate_words(_joined_fields(docs, folded_fields(docs, table)), segmenter)
     return words
 
 

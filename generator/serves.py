@@ -94,13 +94,13 @@ class Groups:
     substages: dict[str, frozenset[str]]
     _named: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # text → groups
 
-    def named(self, text: str) -> set[str]:
+    def named(self, text: str) -> frozenset[str]:
         cached = self._named.get(text)
         if cached is None:
             cached = self._named[text] = frozenset(g for g, words in self.terms.items() if any(w in text for w in words))
-        return set(cached)
+        return cached
 
-    def one_stage(self, named: set[str]) -> bool:
+    def one_stage(self, named: frozenset[str]) -> bool:
         """The groups are all covered by one of them (高等教育 with 本科; not 高等教育 with 职业教育)."""
         return any(named <= self.covers.get(g, frozenset({g})) for g in named)
 
@@ -114,6 +114,14 @@ class Context:
     verbs: tuple[str, ...]
     create_verbs: tuple[str, ...]
     segmenter: Segmenter
+    _cut: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # text → its words
+    heading_groups: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # node id →
+
+    def words_of(self, text: str) -> frozenset[str]:
+        """The words of jieba's cut of ``text`` (each text cut once for all indicators)."""
+        if text not in self._cut:
+            self._cut[text] = frozenset(self.segmenter.cut(text))
+        return self._cut[text]
 
 
 def serves_links(plan: Plan, groups: dict[str, tuple[str, ...]], in_review: Callable[[Node], bool],
@@ -133,6 +141,7 @@ def scored_links(plan: Plan, groups: dict[str, tuple[str, ...]], in_review: Call
                       genre.create_verbs, segmenter)
     candidates = [n for n in plan.nodes if n.kind in ("measure", "item", "project")
                   and not in_review(n) and not _under_goal(n, by_id, genre)]
+    clauses = {n.id: Clause(n, _point(n, by_id)) for n in candidates}
     links: list[Link] = []
     for indicator in plan.by_kind("indicator"):
         subject = subject_of(indicator, genre, groups, segmenter)
@@ -141,7 +150,7 @@ def scored_links(plan: Plan, groups: dict[str, tuple[str, ...]], in_review: Call
         headings = {n.id: found for n in candidates if n.kind == "item"
                     for found in [_said(subject, n.title or "", n, context)] if found}
         for node in candidates:
-            found = _evidence(subject, node, headings, context)
+            found = _evidence(subject, node, headings, context, clauses[node.id])
             if found:
                 score, quote = found
                 links.append(Link(indicator.id, node.id, "serves", f"{indicator.name}：{quote}",
@@ -222,27 +231,43 @@ def _under_goal(node: Node, by_id: dict[str, Node], genre: Genre) -> bool:
     return False
 
 
+class Clause:
+    """A candidate clause, read once for every indicator: its text, sentences (when first
+    asked for) and the point heading it stands under (or None)."""
+
+    def __init__(self, node: Node, point: Node | None):
+        self.text = node.own_chars()
+        self.point = point
+        self._sentences: list[str] | None = None
+
+    @property
+    def sentences(self) -> list[str]:
+        if self._sentences is None:
+            self._sentences = [s for s in SENTENCE.findall(self.text) if s.strip()]
+        return self._sentences
+
+
 def _evidence(subject: Subject, node: Node, headings: dict[str, tuple[float, str]],
-              context: Context) -> tuple[float, str] | None:
+              context: Context, clause: Clause) -> tuple[float, str] | None:
     """The best (score, quote) for the node serving the subject, or None."""
     if node.kind == "item":
         return headings.get(node.id)
-    point = _point(node, context.by_id)
-    text = node.own_chars()
+    point, text = clause.point, clause.text
     if not any(alternative in text for word in subject.words for alternative in word.alternatives):
         # no subject word at all: only a heading above can carry the paragraph (the other
         # kinds of evidence need at least one word in the text)
         carried = point is not None and point.id in headings and node.kind == "measure"
         return (CARRIED, f"在“{point.title}”之下") if carried else None
-    sentences = [s for s in SENTENCE.findall(text) if s.strip()]
+    sentences = clause.sentences
     found = []
     for number, sentence in enumerate(sentences):
         said = _said(subject, sentence, node, context)
         if said:
             found.append((said[0] - (LEAD - BODY) * (number > 0), said[1]))
     if point is not None and not found:
+        above = [bool(_occurrences(w, point.title or "", subject, context)) for w in subject.words]
         found += [(SPLIT, f"{s.strip('。！？；')}（在“{point.title}”之下）") for s in sentences
-                  if _split(subject, s, point.title or "", node, context)]
+                  if _split(subject, s, above, node, context)]
     if not found and len(sentences) > 1 and _said(subject, text, node, context, whole=True):
         found.append((PARAGRAPH, sentences[0].strip("。！？；")))
     if point is not None and point.id in headings and node.kind == "measure":
@@ -268,10 +293,13 @@ def _said(subject: Subject, text: str, node: Node, context: Context,
     return score - min(MAX_SPREAD, SPREAD * max(0, gap - CLOSE)), text.strip().strip("。！？；")
 
 
-def _split(subject: Subject, sentence: str, heading: str, node: Node, context: Context) -> bool:
-    """The sentence names some subject words and its point heading the others."""
+def _split(subject: Subject, sentence: str, above: list[bool], node: Node, context: Context) -> bool:
+    """The sentence names some subject words and its point heading the others (``above``:
+    per subject word, whether the heading names it)."""
+    present = [any(a in sentence for a in w.alternatives) for w in subject.words]
+    if not any(present) or not all(p or a for p, a in zip(present, above)):
+        return False  # a word counts only where it stands: ``here`` below is within ``present``
     here = [bool(_occurrences(w, sentence, subject, context)) for w in subject.words]
-    above = [bool(_occurrences(w, heading, subject, context)) for w in subject.words]
     return any(here) and not all(here) and all(h or a for h, a in zip(here, above)) \
         and _placed(subject.indicator, sentence, node, context)
 
@@ -314,10 +342,12 @@ def _occurrences(word: Word, text: str, subject: Subject, context: Context) -> l
     """Where the word (or a synonym) stands in ``text`` and counts there: (start, end) pairs."""
     spots = []
     for alternative in word.alternatives:
-        for match in re.finditer(re.escape(alternative), text):
-            start, end = match.span()
+        start = text.find(alternative)
+        while start >= 0:
+            end = start + len(alternative)
             if _counts(word, text, start, end, subject, context):
                 spots.append((start, end))
+            start = text.find(alternative, end)
     return sorted(spots)
 
 
@@ -330,7 +360,9 @@ def _counts(word: Word, text: str, start: int, end: int, subject: Subject, conte
             + context.groups.terms.get(subject.indicator.stage, ()) + subject.name_words
         return any(t in near for t in terms) and any(v in before for v in context.verbs)
     if word.kind == "generic" and subject.only_generic:
-        return bool(set(context.segmenter.cut(before)) & set(context.create_verbs))
+        # a verb in the cut is a substring of the text: cut only when one is there
+        verbs = [v for v in context.create_verbs if v in before]
+        return bool(verbs) and bool(context.words_of(before) & set(verbs))
     return True
 
 
@@ -340,7 +372,7 @@ def _placed(indicator: Indicator, sentence: str, node: Node, context: Context) -
     named = _heading_groups(node, context)
     said = groups.named(sentence)
     if not named or not groups.one_stage(named):
-        named = said if groups.one_stage(said) else set()
+        named = said if groups.one_stage(said) else frozenset()
     if indicator.substage:
         siblings = groups.substages.get(indicator.stage, frozenset()) - {indicator.substage}
         if said & siblings:
@@ -349,11 +381,14 @@ def _placed(indicator: Indicator, sentence: str, node: Node, context: Context) -
     return bool(named & groups.covers.get(indicator.stage, frozenset({indicator.stage})))
 
 
-def _heading_groups(node: Node, context: Context) -> set[str]:
-    parent = node if node.kind in ("item", "project") else (context.by_id.get(node.parent) if node.parent else None)
-    while parent is not None:
-        named = context.groups.named(parent.title or "")
-        if named:
-            return named
-        parent = context.by_id.get(parent.parent) if parent.parent else None
-    return set()
+def _heading_groups(node: Node, context: Context) -> frozenset[str]:
+    """The groups named by the nearest heading above the node (its own title for a point or
+    a project) that names any (kept per node for every indicator)."""
+    if node.id not in context.heading_groups:
+        parent = node if node.kind in ("item", "project") else (context.by_id.get(node.parent) if node.parent else None)
+        named: frozenset[str] = frozenset()
+        while parent is not None and not named:
+            named = context.groups.named(parent.title or "")
+            parent = context.by_id.get(parent.parent) if parent.parent else None
+        context.heading_groups[node.id] = named
+    return context.heading_groups[node.id]

@@ -141,3 +141,39 @@ def test_compact_script_drops_comment_lines_and_indentation():
     assert compact_script(source) == "function f() {\nvar x = 1; /* kept: after code */\nreturn x;\n}\n"
     with pytest.raises(ValueError, match="line 1"):
         compact_script("/* a */ var x;\n")
+
+
+def test_term_list_builder_indexes_as_lunr_py_builder_does(search_index):
+    """The seed's documents added to lunr.py's own Builder (its tokenizer wrapping each
+    term) and to TermListBuilder serialize to the same index, scores included."""
+    from lunr.builder import Builder
+
+    from generator.search import TITLE_BOOST, TermListBuilder
+
+    def index_with(builder):
+        builder.pipeline.reset()
+        builder.search_pipeline.reset()
+        builder.ref("i")
+        builder.field("t", boost=TITLE_BOOST)
+        builder.field("b")
+        for number, doc in enumerate(search_index.docs):
+            if doc.node.kind != "chapter":
+                builder.add({"i": str(number),
+                             "t": fmm_terms(normalise(doc.title, search_index.table), search_index.vocab),
+                             "b": fmm_terms(normalise(doc.rest, search_index.table), search_index.vocab)})
+        return builder.build().serialize()
+
+    assert index_with(TermListBuilder()) == index_with(Builder())
+
+
+def test_term_list_builder_refuses_a_pipeline():
+    from lunr.stemmer import stemmer
+
+    from generator.search import TermListBuilder
+
+    builder = TermListBuilder()
+    builder.ref("i")
+    builder.field("t")
+    builder.pipeline.add(stemmer)
+    with pytest.raises(ValueError):
+        builder.add({"i": "0", "t": ["学生"]})

@@ -39,8 +39,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from .search import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, fmm_cuts, normalise, relative_ids, utf16_order,
-                     vocabulary_prefixes)
+from .search import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, fmm_cuts, relative_ids, utf16_order,
+                     vocabulary_prefixes, words_within)
 
 CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
 POSTING_BYTES = 3_000  # raw bytes of postings per posting chunk (≈ 1 KB gzip)
@@ -155,22 +155,14 @@ def substring_extras(index: SearchIndex, frags: list[Fragment], words: dict[str,
     With the fragments of the word's postings these are every fragment a clause holding the
     word can be in (the engine matches substrings), so the browser fetches only fragments
     that can hold every word of a query."""
-    prefixes = index.prefixes
     home = {doc: number for number, fragment in enumerate(frags) for doc in fragment.docs}
     posted: dict[str, set[int]] = {}
     extras: dict[str, list[int]] = {}
     for number, fragment in enumerate(frags):
         found: set[str] = set()
         for doc_no in fragment.docs:
-            text = index.folded_text(doc_no)
-            for i in range(len(text)):
-                for end in range(i + 2, min(len(text), i + MAX_TERM) + 1):
-                    piece = text[i:end]
-                    if piece not in prefixes:
-                        break
-                    if piece in index.vocab:
-                        found.add(piece)
-        for word in found:
+            found |= words_within(index.folded_text(doc_no), index.vocab, index.prefixes)
+        for word in sorted(found):
             if number not in _posting_fragments(word, words, home, posted):
                 extras.setdefault(word, []).append(number)
     return {word: [b - a for a, b in zip([0, *numbers], numbers)] for word, numbers in extras.items()}

@@ -38,6 +38,8 @@ from pathlib import Path
 import opencc
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.idf import idf as Idf
+from lunr.vector import Vector
 
 from .diagnostics import Report
 from .pages import PlanPages, ancestors
@@ -201,6 +203,23 @@ def _inner_words(word: str, vocab: set[str]) -> list[str]:
     return [word[a:a + n] for n in range(2, len(word)) for a in range(len(word) - n + 1) if word[a:a + n] in vocab]
 
 
+def words_within(text: str, vocab: set[str], prefixes: frozenset[str]) -> set[str]:
+    """Every vocabulary word standing anywhere in ``text`` as a substring, whatever the cut."""
+    found: set[str] = set()
+    last = len(text)
+    for start in range(last - 1):
+        end = start + 2
+        piece = text[start:end]
+        while piece in prefixes:
+            if piece in vocab:
+                found.add(piece)
+            end += 1
+            if end > last or end - start > MAX_TERM:
+                break
+            piece = text[start:end]
+    return found
+
+
 def vocabulary_prefixes(vocab: set[str]) -> frozenset[str]:
     """Every prefix of two characters or more of every vocabulary word (the words included)."""
     return frozenset(word[:k] for word in vocab for k in range(2, len(word) + 1))
@@ -305,6 +324,32 @@ class TermListBuilder(Builder):
                     self.inverted_index[term] = posting
                 if doc_ref not in posting[field_name]:
                     posting[field_name][doc_ref] = defaultdict(list)
+
+    def _create_field_vectors(self) -> None:
+        """``Builder._create_field_vectors`` with the same scores (lunr.py's BM25 formula, the
+        same operations in the same order, rounded to 3 places), each vector's elements
+        sorted once instead of inserted one by one with a binary search."""
+        vectors = {}
+        idf: dict[str, float] = {}
+        k1, b = self._k1, self._b
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            parsed = FieldRef.from_string(field_ref)
+            field_name = parsed.field_name
+            length = self.field_lengths[field_ref]
+            boost = self._fields[field_name].boost
+            doc_boost = self._documents[parsed.doc_ref].get("boost", 1)
+            average = self.average_field_length[field_name]
+            scored = []
+            for term, tf in frequencies.items():
+                if term not in idf:
+                    idf[term] = Idf(self.inverted_index[term], self.document_count)
+                score = idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf)
+                score *= boost
+                score *= doc_boost
+                scored.append((self.inverted_index[term]["_index"], round(score, 3)))
+            scored.sort()
+            vectors[field_ref] = Vector([value for pair in scored for value in pair])
+        self.field_vectors = vectors
 
 
 def folded_fields(docs: list[SearchDoc], table: dict[str, str]) -> list[tuple[str, str]]:

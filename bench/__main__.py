@@ -116,8 +116,7 @@ def report_search(site: Path, segmenter: Segmenter) -> None:
 
     plans = read_and_parse(SEED.parent, Report(), segmenter)
     sites = [paginate(p) for p in plans]
-    for s in sites:
-        segmenter.add_words(plan_terms(s, SEED.parent))
+    segmenter = segmenter.with_words([t for s in sites for t in plan_terms(s, SEED.parent)])
     built = {}
 
     def index():

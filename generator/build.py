@@ -105,22 +105,23 @@ def digest(data: dict) -> str:
     return hashlib.sha256(compact_json(data)).hexdigest()[:16]
 
 
-def search_files(sites: list, segmenter, static: Path, workers: int = 1) -> dict[str, bytes]:
+def search_files(sites: list, terms: list[list[str]], segmenter, static: Path, workers: int = 1) -> dict[str, bytes]:
     """``search/engine.js``; per plan ``search/plan-<slug>.js`` (that plan's own index, for its
-    search page); the catalog search split by term (generator/catalog_search.py).
+    search page, cut keeping that plan's ``terms`` whole); the catalog search split by term
+    (generator/catalog_search.py).
 
     The plans' own indexes are built in ``workers`` forked processes, which hand back the
     script and the plan's words, so the catalog's index cuts no text a second time; with one
-    plan the catalog's index is the plan's own."""
+    plan the catalog's index is the plan's own. ``segmenter``: jieba's dictionary alone."""
     from .catalog_search import catalog_files, plan_year
     from .search import build_search
 
     files = {"search/engine.js": search_bundle(static)}
     if len(sites) == 1:
-        index = build_search(sites, segmenter)
+        index = build_search(sites, segmenter.with_words(terms[0]))
         files[_plan_search_path(sites[0])] = search_data(index.data(sites))
     else:
-        parts = _plan_searches(sites, segmenter, workers)
+        parts = _plan_searches(sites, terms, segmenter, workers)
         for site, (script, _) in zip(sites, parts):
             files[_plan_search_path(site)] = script
         index = build_search(sites, segmenter, [words for _, words in parts])
@@ -136,23 +137,24 @@ def _plan_search_path(site) -> str:
     return f"search/plan-{site.plan.meta.slug}.js"
 
 
-_SEARCH_JOB: tuple = ()  # (sites, segmenter) for forked workers building plans' own indexes
+_SEARCH_JOB: tuple = ()  # (sites, terms, segmenter) for forked workers building plans' own indexes
 
 
 def _plan_search(number: int) -> tuple[bytes, object]:
     """Plan ``number``'s search script and its words (search.PlanWords)."""
     from .search import build_search, plan_words
 
-    sites, segmenter = _SEARCH_JOB
-    index = build_search([sites[number]], segmenter)
-    return search_data(index.data([sites[number]])), plan_words(index)
+    sites, terms, segmenter = _SEARCH_JOB
+    index = build_search([sites[number]], segmenter.with_words(terms[number]))
+    return search_data(index.data([sites[number]])), plan_words(index, tuple(terms[number]))
 
 
-def _plan_searches(sites: list, segmenter, workers: int) -> list[tuple[bytes, object]]:
+def _plan_searches(sites: list, terms: list[list[str]], segmenter, workers: int) -> list[tuple[bytes, object]]:
     """``_plan_search`` of every plan, in plan order, in up to ``workers`` forked processes
-    (which inherit the segmenter with every plan's terms already added)."""
+    (which inherit jieba's dictionary, loaded here first)."""
     global _SEARCH_JOB
-    _SEARCH_JOB = (sites, segmenter)
+    segmenter.cut("")
+    _SEARCH_JOB = (sites, terms, segmenter)
     try:
         workers = min(workers, len(sites))
         if workers <= 1:
@@ -368,10 +370,7 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
     files.update(Renderer(_environment(templates, cache), sites, findings, config).site_files())
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):
-        segmenter = _segmenter()
-        for outcome in outcomes:
-            segmenter.add_words(outcome.terms)
-        searched = search_files(sites, segmenter, static, workers)
+        searched = search_files(sites, [outcome.terms for outcome in outcomes], _segmenter(), static, workers)
         if search_key:
             cache.put("search", search_key, searched)
     files.update(searched)

@@ -505,16 +505,20 @@ class SearchIndex:
 class PlanWords:
     """One plan's part of a catalog's vocabulary, worked out when its own index was built:
     ``words`` are the candidate words (``candidate_words``) of its documents normalised
-    by ``table``, its own traditional → simplified table."""
+    by ``table``, its own traditional → simplified table, cut keeping ``terms`` whole
+    (its ``plan_terms``)."""
 
     table: dict[str, str]
     words: set[str]
+    terms: tuple[str, ...] = ()
 
 
 def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanWords] | None = None) -> SearchIndex:
-    """The index of ``sites``. ``known``: per site, its words as its own index found them
-    (``plan_words``), reused where the catalog's table folds the plan's text alike (the
-    same index as without them, cutting less)."""
+    """The index of ``sites``, their texts cut by ``segmenter`` (for one plan: with its
+    terms, ``Segmenter.with_words``). ``known``: per site, its words as its own index found
+    them (``plan_words``): a catalog's vocabulary is the union of its plans' own, each plan
+    cut with its own terms only (cut again with them where the catalog's table folds the
+    plan's text otherwise)."""
     docs, chapters, pages = collect_docs(sites)
     table = simplified_table([d.title + d.rest for d in docs])
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
@@ -530,9 +534,10 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanW
                        prefixes, folded)
 
 
-def plan_words(index: SearchIndex) -> PlanWords:
-    """A one-plan index's candidate words (its vocabulary before stop words are dropped)."""
-    return PlanWords(index.table, index.candidates)
+def plan_words(index: SearchIndex, terms: tuple[str, ...] = ()) -> PlanWords:
+    """A one-plan index's candidate words (its vocabulary before stop words are dropped),
+    cut keeping ``terms`` whole."""
+    return PlanWords(index.table, index.candidates, tuple(terms))
 
 
 def _joined_fields(docs: list[SearchDoc], folded: list[tuple[str, str]]) -> list[str]:
@@ -551,7 +556,7 @@ def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: di
         if all(_fold(c, table) == _fold(c, part.table) for c in chars):
             words |= part.words
         else:
-            words |= candidate_words(_joined_fields(docs, folded_fields(docs, table)), segmenter)
+            words |= candidate_words(_joined_fields(docs, folded_fields(docs, table)), segmenter.with_words(part.terms))
     return words
 
 

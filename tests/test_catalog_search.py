@@ -14,7 +14,7 @@ from conftest import ROOT, SEED_DIR
 from generator.build import build
 from generator.catalog_search import chunked, fragments, posting_chunks, posting_homes, postings
 from generator.pages import paginate
-from generator.search import build_search, plan_terms, utf16_order
+from generator.search import build_search, plan_terms, plan_words, utf16_order
 from generator.segment import Segmenter
 from realplans import REALPLANS
 from test_search import QUERIES, assert_scores_equal, node
@@ -25,8 +25,7 @@ DONE = "#search-results[aria-busy=false]"
 @pytest.fixture(scope="module")
 def seed_index(seed, segmenter):
     site = paginate(seed[0])
-    segmenter.add_words(plan_terms(site, ROOT / "content"))
-    return build_search([site], segmenter)
+    return build_search([site], segmenter.with_words(plan_terms(site, ROOT / "content")))
 
 
 def chunks_for(firsts: list[str], char: str) -> list[int]:
@@ -96,7 +95,9 @@ def two_plans(tmp_path_factory):
     from generator.build import read_and_parse
     from generator.diagnostics import Report
     sites = [paginate(p) for p in read_and_parse(content, Report(), segmenter)]
-    index = build_search(sites, segmenter)
+    terms = [plan_terms(site, content) for site in sites]
+    own = [plan_words(build_search([site], segmenter.with_words(t)), tuple(t)) for site, t in zip(sites, terms)]
+    index = build_search(sites, segmenter, own)  # each plan cut with its own terms, as the build does
     (root / "index.json").write_text(json.dumps(index.builder.index.serialize(), ensure_ascii=False), encoding="utf-8")
     return root
 

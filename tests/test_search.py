@@ -21,8 +21,7 @@ EXTRA = ["教育", "学生", "发展", "中小学生", "“双师型”", "95%",
 def search_index(seed, segmenter):
     plan, _ = seed
     site = paginate(plan)
-    segmenter.add_words(plan_terms(site, ROOT / "content"))
-    return build_search([site], segmenter)
+    return build_search([site], segmenter.with_words(plan_terms(site, ROOT / "content")))
 
 
 def node(script: str, *args) -> object:
@@ -125,14 +124,14 @@ def test_editor_terms_join_the_vocabulary(tmp_path):
     from generator.diagnostics import Report
     from generator.segment import Segmenter
 
-    segmenter = Segmenter()  # its own: user words stay in a segmenter for its lifetime
+    segmenter = Segmenter()
     content = make_content(tmp_path, SEED_TEXT.read_text(encoding="utf-8"))
     (content / "plan" / "terms.txt").write_text("# 编辑添加的词\n职级制\n", encoding="utf-8")
     plan = read_and_parse(content, Report(), segmenter)[0]
     site = paginate(plan)
     assert "职级制" in plan_terms(site, content)
-    segmenter.add_words(plan_terms(site, content))
-    assert "职级制" in build_search([site], segmenter).vocab
+    assert "职级制" in build_search([site], segmenter.with_words(plan_terms(site, content))).vocab
+    assert "职级制" not in build_search([site], segmenter).vocab  # the plan's segmenter is a new one
 
 
 def test_compact_script_drops_comment_lines_and_indentation():

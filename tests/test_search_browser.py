@@ -74,6 +74,7 @@ def test_indicators_show_beside_clauses(search):
     page = search("普惠率")
     assert page.locator("#search-indicators").is_visible()
     assert page.locator("#search-indicators a").first.inner_text() == "普惠率"
+    # three clauses say 普惠率: its indicator row, 第三章第三节 (到2025年…普惠率达到95%以上), 第五章第一节 一、
     assert page.locator("#search-results > li").count() == 3
 
 

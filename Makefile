@@ -10,7 +10,7 @@ PORT ?= 8000
 
 SEARCH_EVAL ?= $(firstword $(wildcard ../shared/search/search_eval.py) bench/search_eval.py)
 
-.PHONY: site test bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
+.PHONY: site test golden bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
 
 site: deps
 	$(PY) -m generator build --content $(CONTENT) --out $(OUT)
@@ -28,6 +28,17 @@ $(NODE_STAMP): package-lock.json
 
 test: deps
 	$(PY) -m pytest -q
+
+# the seed's export as tests/golden/ keeps it (tests/test_golden.py compares every build with it):
+# run after an intended change of the export and review the diff before committing it
+GOLDEN_SLUG := shuozhou-education-14th
+GOLDEN_SITE := .cache/golden/_site
+
+golden: deps
+	rm -rf $(GOLDEN_SITE)
+	$(PY) -m generator build --content content --out $(GOLDEN_SITE) --no-cache --quiet
+	cp $(GOLDEN_SITE)/data/$(GOLDEN_SLUG).json $(GOLDEN_SITE)/data/$(GOLDEN_SLUG)-indicators.csv tests/golden/
+	git --no-pager diff --stat -- tests/golden/
 
 MKDOCS_VENV ?= /tmp/plansite-mkdocs
 

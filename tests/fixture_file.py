@@ -19,6 +19,10 @@ The expected block is YAML: a list of records, or a mapping with ``nodes`` (that
 absent, any count is accepted for warnings and none for errors). Each expected record
 is compared on the keys it names only, so a case states what its rule decides.
 Lines starting with ``#`` before a case's title are comments.
+
+``tests/fixtures/rules/`` holds whole-plan cases (test_fixtures.py); ``tests/fixtures/stages/``
+holds cases of one stage called directly, whose expected block each stage's test reads in
+its own way (test_stage_fixtures.py).
 """
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ def test_indicator_dashboard(page_at):
     page = page_at(f"{SLUG}/index.html")
     page.get_by_role("link", name="发展指标一览").click()
     rows = page.locator("tr[id^=ind_]")
-    assert rows.count() == 37
+    assert rows.count() == 37  # the indicator table prints 37 rows (plan.txt lines 226-266)
     row = page.locator("#ind_2")
     assert row.locator("svg[role=img]").get_attribute("aria-label") == "2020年75%，2025年目标88%"
     assert page.locator("#ind_34").inner_text().count("未设目标") == 1

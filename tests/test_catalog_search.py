@@ -79,7 +79,8 @@ def test_fragments_keep_a_clause_with_its_headings(seed_index):
     for number, doc in enumerate(seed_index.docs):
         if doc.parent >= 0:
             assert home[doc.parent] == home[number]
-    assert len(frags) == 12 + 1  # one per chapter, and the indicator rows and 专栏 outside chapters
+    # one per chapter (the contents list 12), and one for the indicator rows and 专栏 outside chapters
+    assert len(frags) == 12 + 1
 
 
 @pytest.fixture(scope="module")

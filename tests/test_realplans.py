@@ -46,7 +46,7 @@ def test_zhijiao_state_council_form(tmp_path, segmenter):
     assert chapters[0].title == "完善国家职业教育制度体系"
     assert chapters[6].title == "做好改革组织实施工作"
     sections = plan.by_kind("section")
-    assert len(sections) == 20
+    assert len(sections) == 20  # （一） to （二十）
     # per division, the printed section numbers, as read in the text
     assert [(s.parent, s.ordinal) for s in sections] == [
         ("chp_1", 1), ("chp_1", 2), ("chp_1", 3), ("chp_1", 4), ("chp_2", 5), ("chp_2", 6), ("chp_2", 7),
@@ -122,8 +122,8 @@ def test_seed_in_state_council_form_gives_the_seeds_structure(tmp_path, seed, se
     plan, report = parse_text(tmp_path, state_council_edition(text), segmenter)
     assert report.errors == []
     assert [str(d) for d in report.warnings if d.code in NUMBERING_CODES] == []
-    counts = {k: len(plan.by_kind(k)) for k in ("chapter", "section", "item", "box", "project", "indicator")}
-    assert counts == {"chapter": 12, "section": 45, "item": 100, "box": 5, "project": 24, "indicator": 37}
+    kinds = ("chapter", "section", "item", "box", "project", "indicator")
+    assert {k: len(plan.by_kind(k)) for k in kinds} == {k: len(original.by_kind(k)) for k in kinds}
     assert _shape(plan) == _shape(original)
     assert "|" not in state_council_edition(text)
     assert [(i.stage, i.substage, i.name, i.unit, i.binding, i.baseline, i.target)

@@ -26,17 +26,19 @@ def found(built_site, tmp_path_factory) -> dict[str, dict]:
     return {r["query"]: r for r in json.loads(result.stdout)}
 
 
-def test_partial_matches_neither_swamp_the_list_nor_the_count(found):
+def test_partial_matches_neither_swamp_the_list_nor_the_count(found, built_site):
     """课后服务 stands in five places (plan.txt lines 390, 540–546 as one point with its
     paragraphs, 610, 880, 943); one more paragraph holds 课后 and 服务 apart (课前课中课后
     一体化系统服务学生). Clauses holding only 服务 are partial: counted and listed apart."""
+    nodes = json.loads((built_site / "data" / "shuozhou-education-14th.json").read_text(encoding="utf-8"))["nodes"]
+    says = {n["id"]: "".join(n[k] or "" for k in ("number", "title", "text")) for n in nodes}
     hit = found["课后服务"]
     assert hit["results"] == ["chp_5__sec_2__item_5", "box_2__proj_3", "chp_10__sec_2__item_2__para_1",
                               "chp_4__sec_5__para_1", "chp_9__sec_3__item_1__para_2",
                               "chp_5__sec_2__item_3__para_2"]
     assert hit["tiers"] == [3, 3, 3, 3, 3, 2]
-    assert len(hit["partial"]) == 82
-    assert set(hit["results"]).isdisjoint(hit["partial"])
+    assert hit["partial"] and set(hit["results"]).isdisjoint(hit["partial"])
+    assert [p for p in hit["partial"] if "课后服务" in says[p] or not ("服务" in says[p] or "课后" in says[p])] == []
     assert found["校长职级制"]["results"] == ["chp_11__sec_3__item_1", "chp_11__sec_3__para_1",
                                           "chp_9__sec_2__item_2__para_1", "chp_9__sec_3__item_1__para_2"]
 
@@ -73,14 +75,14 @@ def test_full_stop_and_percent_count_only_inside_numbers(found):
 
 def test_snippets_show_the_whole_phrase(found):
     hit = found["职业教育"]
-    assert len(hit["snippets"]) == 20
+    assert len(hit["snippets"]) == 20  # a snippet per result of the first page (20 results, static/search-catalog.js)
     for snippet in hit["snippets"]:
         assert any(marked and "职业教育" in text for text, marked in snippet), snippet
 
 
 def test_variant_characters_find_what_the_standard_form_finds(found):
     standard = found["线上线下"]["results"]
-    assert len(standard) == 8
+    assert len(standard) == 8  # 线上线下 is printed in eight paragraphs (plan.txt lines 306 to 951)
     assert found["綫上綫下"]["results"] == found["線上線下"]["results"] == standard
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -15,12 +14,11 @@ SLUG = "shuozhou-education-14th"
 
 
 class PageParser(HTMLParser):
-    """Collects ids, links, headings and the <html lang> of one page."""
+    """Collects ids, headings and the <html lang> of one page (links: test_invariants.py)."""
 
     def __init__(self):
         super().__init__()
         self.ids: list[str] = []
-        self.links: list[tuple[str, str]] = []
         self.h1 = 0
         self.lang = None
         self.title = ""
@@ -31,9 +29,6 @@ class PageParser(HTMLParser):
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.append(attrs["id"])
-        for name in ("href", "src", "action"):
-            if name in attrs and attrs[name] is not None:
-                self.links.append((tag, attrs[name]))
         if tag == "h1":
             self.h1 += 1
         if tag == "html":
@@ -64,30 +59,16 @@ def pages(built_site):
 
 
 def test_every_page_has_lang_one_h1_title_and_description(pages):
-    assert len(pages) == 30  # 4 site pages; overview, 12 chapters, indicators, 专栏, 9 stages, findings, search
+    stages = load_genre("education", Report()).stages
+    # the site's index, about, search and 404; the plan's overview, a page per chapter its contents
+    # list (12, plan.txt lines 21-98), indicators, 专栏, a page per stage of its genre, findings, search
+    assert len(pages) == 4 + 1 + 12 + 1 + 1 + len(stages) + 1 + 1
     for path, page in pages.items():
         assert page.lang == "zh-CN", path
         assert page.h1 == 1, path
         assert page.title.strip(), path
         assert page.description, path
         assert len(page.ids) == len(set(page.ids)), path
-
-
-def test_no_broken_links_or_anchors_and_nothing_outside_the_site(built_site, pages):
-    checked = 0
-    for path, page in pages.items():
-        for _tag, link in page.links:
-            parts = urlsplit(link)
-            assert not parts.scheme and not parts.netloc, f"{path}: {link} leaves the site"
-            assert not parts.path.startswith("/"), f"{path}: {link} is not relative"
-            target = (built_site / path).parent / unquote(parts.path) if parts.path else built_site / path
-            target = target.resolve()
-            assert target.is_file(), f"{path}: {link} is broken"
-            if parts.fragment and target.suffix == ".html":
-                ids = pages[target.relative_to(built_site.resolve()).as_posix()].ids
-                assert parts.fragment in ids, f"{path}: {link} has no anchor"
-            checked += 1
-    assert checked > 1500
 
 
 def test_chapter_page_anchors_every_node_of_the_chapter(built_site):
@@ -98,7 +79,9 @@ def test_chapter_page_anchors_every_node_of_the_chapter(built_site):
     ids = re.findall(r'id="((?:chp|box)_[^"]*)"', html)
     assert ids == expected
     assert ids[:4] == ["chp_5", "chp_5__para_1", "chp_5__sec_1", "chp_5__sec_1__para_1"]
-    assert len(ids) == 1 + 4 + 18 + 36 + 1 + 5  # chapter, sections, points, paragraphs, 专栏2, its projects
+    # the contents list four sections of 第五章 (plan.txt lines 57-60); 专栏2 numbers five projects (606-614)
+    assert [i for i in ids if re.fullmatch(r"chp_5__sec_\d+", i)] == [f"chp_5__sec_{n}" for n in range(1, 5)]
+    assert [i for i in ids if i.startswith("box_")] == ["box_2"] + [f"box_2__proj_{n}" for n in range(1, 6)]
     assert html.count('class="permalink"') == len(ids)
 
 
@@ -126,13 +109,18 @@ def test_sections_show_their_printed_page(built_site):
 
 def test_dashboard_rows_bars_and_missing_targets(built_site):
     html = (built_site / SLUG / "indicators.html").read_text(encoding="utf-8")
+    # the table prints 37 indicator rows: 21 in its first part (plan.txt lines 226-246), 16 in its
+    # second (250-266, less the 本科教育 group row); four of them print -- as the target (263-266)
     assert len(re.findall(r'<tr id="ind_\d+">', html)) == 37
     assert html.count('<span class="no-target">未设目标</span>') == 4
     row = re.search(r'<tr id="ind_2">.*?</tr>', html, re.S).group()
     assert 'aria-label="2020年75%，2025年目标88%"' in row
+    # bars are 150 px at the top of the row's scale (100 for a percentage): 75% is 112.5 px, 88% 132 px,
+    # rounded half to even
     assert 'class="bar-base" x="0" y="2" width="112"' in row and 'class="bar-target" x="0" y="14" width="132"' in row
     assert "+13个百分点" in row and "tag-binding" in row
-    seat = re.search(r'<tr id="ind_22">.*?</tr>', html, re.S).group()  # 0.6258 → 1.5 万人, scaled to 1.5
+    # 0.6258 → 1.5 万人: not a percentage, so the scale is its larger figure, 1.5 (150 px); 0.6258 is 62.6 px
+    seat = re.search(r'<tr id="ind_22">.*?</tr>', html, re.S).group()
     assert 'width="63"' in seat and 'width="150"' in seat and "+0.8742万人" in seat
     assert '<tr class="group" id="tbl_1__grp_1"><th colspan="5" scope="rowgroup">本科教育</th></tr>' in html
 

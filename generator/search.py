@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from sys import intern
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -292,6 +293,10 @@ def indicator_summary(node: Indicator) -> str:
             f"目标{node.target_year or ''}年 {shown(node.target)}（{unit}）")
 
 
+NO_METADATA: dict = {}  # every posting's metadata (none is kept); one object, never changed: lunr.py's
+# MatchData deep-copies what it reads, and a dict per (term, field, document) was most of a catalog's memory
+
+
 class TermListBuilder(Builder):
     """lunr.py's ``Builder`` for documents whose fields are lists of terms already cut
     (``fmm_terms``), with an empty pipeline and no metadata kept.
@@ -299,7 +304,8 @@ class TermListBuilder(Builder):
     ``add`` does what ``Builder.add`` does with those settings (same inverted index, field
     lengths and term frequencies, so ``build()`` gives the same index and scores) without
     lunr.py's tokenizer, which wraps every term in a ``Token`` with a deep copy of its
-    metadata: that copying was a third of the cost of indexing a large plan.
+    metadata (a third of the cost of indexing a large plan), and with one shared empty
+    metadata dict (``NO_METADATA``) where lunr.py makes one per posting.
     tests/test_search.py checks that both builders serialize to the same index."""
 
     def add(self, doc: dict, attributes: dict | None = None) -> None:
@@ -309,7 +315,7 @@ class TermListBuilder(Builder):
         self._documents[doc_ref] = attributes or {}
         self.document_count += 1
         for field_name in self._fields:
-            terms = [str(term).lower() for term in doc[field_name] or ()]
+            terms = [intern(str(term).lower()) for term in doc[field_name] or ()]  # one copy of each term
             field_terms: defaultdict[str, int] = defaultdict(int)
             field_ref = str(FieldRef(doc_ref, field_name))
             self.field_term_frequencies[field_ref] = field_terms
@@ -323,7 +329,7 @@ class TermListBuilder(Builder):
                     self.term_index += 1
                     self.inverted_index[term] = posting
                 if doc_ref not in posting[field_name]:
-                    posting[field_name][doc_ref] = defaultdict(list)
+                    posting[field_name][doc_ref] = NO_METADATA
 
     def _create_field_vectors(self) -> None:
         """``Builder._create_field_vectors`` with the same scores (lunr.py's BM25 formula, the
@@ -375,6 +381,7 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
         title, rest = folded[number]
         builder.add({"i": str(number), "t": fmm_terms(title, vocab, prefixes), "b": fmm_terms(rest, vocab, prefixes)})
     builder.index = builder.build()
+    builder.field_term_frequencies = {}  # read by build() alone: freed (most of a catalog index's memory)
     return builder
 
 

@@ -20,6 +20,9 @@ INDICATOR_KINDS = ("table", "table_group", "indicator")
 
 @dataclass
 class Page:
+    """A page of a plan and the nodes it shows, in plan order (a chapter page also lists an
+    indicator table printed in it, which the dashboard shows)."""
+
     path: str  # relative to the site root, e.g. "slug/chp_5.html"
     title: str
     kind: str  # overview, chapter, indicators, boxes, stage, findings
@@ -54,6 +57,7 @@ class PlanPages:
         return self.url_of[node_id]
 
     def all(self) -> list[Page]:
+        """Overview, chapters, dashboard and 专栏 page (when the plan has them), stages, findings."""
         indicators = [self.indicators] if self.indicators else []
         boxes = [self.boxes] if self.boxes else []
         return [self.overview, *self.chapters, *indicators, *boxes, *self.stages, self.findings]

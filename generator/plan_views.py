@@ -8,15 +8,17 @@ table, which node a diagnostic is about (``Plan.diagnostic_node``, shared with t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .diagnostics import Diagnostic
 from .pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number
-from .records import Finding, Indicator, Link, Node, PlanMeta
+from .records import Finding, Indicator, Link, Node
 from .serves import SHOWN
-from .stages import Stage, catalog_stages
-from .views import (SITE_NAME, Bar, Block, ClauseRef, Crumb, Flag, Head, PageView, PlanLinks, Related,
-                    StageLink, Summary, TocEntry, head, heading, number_text, page_note, relative)
+from .stages import catalog_stages
+from .views import (SITE_NAME, Bar, BoxesBody, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
+                    DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
+                    OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageBody, StageChapter, StageLink,
+                    Summary, TocEntry, head, heading, number_text, page_note, relative)
 
 NOTICE_ROLES = ("notice_title", "doc_number", "addressees", "notice_text")  # a 通知 printed before the plan
 BAR_WIDTH = 150
@@ -35,160 +37,18 @@ FINDING_LABEL = {
 # -- what the link stage found: read only here, so it may carry these elsewhere -------------
 
 def plan_links(site: PlanPages) -> list[Link]:
+    """The plan's cross-references (``records.Link``)."""
     return site.plan.links
 
 
 def figure_findings(site: PlanPages) -> list[Finding]:
+    """The plan's figure findings (``records.Finding``), in the link stage's order."""
     return site.plan.findings
 
 
 def is_reviewed(site: PlanPages, finding: Finding) -> bool:
+    """Whether the editor marked ``finding`` reviewed (links.yml)."""
     return finding.reviewed
-
-
-# -- bodies ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Front:
-    """A line printed before the plan (its title, a 通知's 文号, addressees…)."""
-
-    id: str
-    role: str
-    text: str
-
-
-@dataclass(frozen=True)
-class OverviewBody:
-    links: PlanLinks
-    meta: PlanMeta
-    summary: Summary
-    toc: list[TocEntry]
-    printed_pages: bool  # the contents give printed pages (shown beside the entries)
-    fronts: list[Front]
-    front_heading: str  # 印发通知, or 标题 when no 通知 is printed
-    preamble: list[Block]
-
-
-@dataclass(frozen=True)
-class ChapterBody:
-    links: PlanLinks
-    chapter: Block
-    blocks: list[Block]  # a 专栏's projects, continuations and tables are its children
-    toc: list[TocEntry]
-    previous: Crumb | None
-    next: Crumb | None
-
-
-@dataclass(frozen=True)
-class IndicatorGroup:
-    stage: str
-    id: str  # stage-1, stage-2…
-    rows: list[Bar]
-
-
-@dataclass(frozen=True)
-class IndicatorsBody:
-    links: PlanLinks
-    groups: list[IndicatorGroup]
-    table_id: str
-    caption: str
-    baseline_year: int | str
-    target_year: int | str
-
-
-@dataclass(frozen=True)
-class BoxesBody:
-    links: PlanLinks
-    boxes: list[Block]  # each with its projects as children
-
-
-@dataclass(frozen=True)
-class StageChapter:
-    id: str
-    title: str
-    url: str
-    entries: list[Block]
-
-
-@dataclass(frozen=True)
-class StageBody:
-    links: PlanLinks
-    stage: Stage
-    terms: str  # the stage's words, joined by 、
-    indicators: list[Bar]
-    projects: list[Block]
-    chapters: list[StageChapter]
-    reviews: list[StageChapter]  # chapters reviewing the years before the plan
-    baseline_year: int | str
-    target_year: int | str
-
-
-@dataclass(frozen=True)
-class DiagnosticEntry:
-    code: str
-    label: str
-    message: str
-    excerpt: str
-    line: int
-    severity: str  # 错误 or 提示
-    url: str  # the node the diagnostic is about, "" when none
-    cite: str
-
-
-@dataclass(frozen=True)
-class DiagnosticGroup:
-    code: str
-    label: str
-    entries: list[DiagnosticEntry]
-    count: int
-
-
-@dataclass(frozen=True)
-class Side:
-    url: str
-    cite: str
-    text: str
-
-
-@dataclass(frozen=True)
-class FigureFinding:
-    id: str
-    anchor: str  # the id as an HTML id (``:`` → ``-``)
-    kind: str
-    message: str
-    sides: list[Side]
-    reviewed: bool
-    comment: str
-
-
-@dataclass(frozen=True)
-class FindingsBody:
-    links: PlanLinks
-    figures: list[FigureFinding]
-    figure_count: int
-    groups: list[DiagnosticGroup]
-    total: int
-
-
-@dataclass(frozen=True)
-class PlanOption:
-    slug: str
-    title: str
-
-
-@dataclass(frozen=True)
-class SearchBody:
-    """A search page: the catalog's (``plans``, ``issuers``, ``years`` filled with several
-    plans) or one plan's (``plan_title`` set)."""
-
-    data_script: str
-    chapters: list[str]
-    stages: list[str]
-    plans: list[PlanOption]
-    issuers: list[str]
-    years: list[str]
-    plan_title: str
-    examples_text: str  # up to three examples, joined by 、
 
 
 class PlanView:
@@ -215,13 +75,16 @@ class PlanView:
         return [self.page(page) for page in self.site.all()] + [self.search()]
 
     def page(self, page: Page) -> PageView:
+        """The view of ``page``: its template is named after its kind (``chapter.html``)."""
         body = getattr(self, f"_{page.kind}")(page)
         return PageView(f"{page.kind}.html", self._head(page), body)
 
     def url(self, node_id: str, path: str) -> str:
+        """The URL of node ``node_id`` relative to the page at site path ``path``."""
         return relative(path, self.site.url(node_id))
 
     def links(self, path: str) -> PlanLinks:
+        """The plan's reading entrances, relative to the page at site path ``path``."""
         site, slug = self.site, self.site.plan.meta.slug
         return PlanLinks(
             relative(path, site.overview.path), relative(path, site.indicators.path) if site.indicators else "",
@@ -231,6 +94,7 @@ class PlanView:
             [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title)
 
     def summary(self) -> Summary:
+        """The plan's chapters, measures, indicators, projects, targets and 专栏, counted."""
         counts = self.site.plan.kind_counts()
         return Summary(*(counts.get(kind, 0) for kind in ("chapter", "measure", "indicator", "project", "target", "box")))
 
@@ -477,6 +341,8 @@ class PlanView:
 
     def bar(self, node: Indicator, path: str, with_statements: bool = False, group: str = "",
             group_id: str = "") -> Bar:
+        """``node``'s dashboard row on the page at ``path``, with its measures (and its
+        statements when ``with_statements``) and the sub-group heading shown above it."""
         statements = self.statements(node, path) if with_statements else []
         measures = self.measures(node, path)
         return bar(node, self.site.references.get(node.id, ""), statements=statements,

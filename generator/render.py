@@ -63,6 +63,7 @@ class Renderer:
         return {page.head.path: self.html(page) for page in view.pages()}
 
     def html(self, page: PageView) -> bytes:
+        """``page`` rendered with its template, as UTF-8."""
         return self.env.get_template(page.template).render(page.context()).encode("utf-8")
 
 

@@ -3,97 +3,16 @@ about, 404, the catalog search, the shared indicators (with two plans or more pr
 indicator tables) and the sitemap's addresses."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .catalog import LEVELS, plan_level, plan_period, shared_indicators
 from .catalog_search import plan_year
 from .pages import PlanPages
 from .paths import href
-from .plan_views import PlanOption, PlanView, SearchBody
+from .plan_views import PlanView
 from .stages import catalog_stages
-from .views import SITE_NAME, Crumb, PageView, PlanLinks, Summary, TocEntry, head, number_text, relative
+from .views import (SITE_NAME, AboutBody, Crumb, Facet, HomeBody, NotFoundBody, PageView, PlanCard, PlanOption,
+                    SearchBody, SharedGroup, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
 
 FACETS = (("level_name", "层级"), ("sector", "领域"), ("issuer", "发布机关"), ("period", "时期"))
-
-
-@dataclass(frozen=True)
-class PlanCard:
-    """A plan on the home page; ``level`` is one of ``catalog.LEVELS``' keys or ""."""
-
-    title: str
-    doc_number: str
-    issuer: str
-    date: str
-    url: str
-    level: str
-    level_name: str
-    sector: str  # the genre's title
-    period: str
-    summary: Summary
-    toc: list[TocEntry]
-    links: PlanLinks
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A filter of the home page: the card field it filters on, its label, its values (sorted)."""
-
-    key: str
-    label: str
-    values: list[str]
-
-
-@dataclass(frozen=True)
-class HomeBody:
-    plans: list[PlanCard]
-    facets: list[Facet]
-    compare_url: str  # "" without a shared-indicators page
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    doc_number: str
-    issuer: str
-    publisher: str
-    date: str
-    source: str  # the text's path in the repository
-    data_url: str
-    csv_url: str
-
-
-@dataclass(frozen=True)
-class AboutBody:
-    sources: list[Source]
-
-
-@dataclass(frozen=True)
-class NotFoundBody:
-    pass
-
-
-@dataclass(frozen=True)
-class SharedRow:
-    plan: str  # the plan's title
-    name: str  # the row's name as that plan prints it
-    unit: str
-    baseline: str
-    baseline_year: int | str
-    target: str
-    target_year: int | str
-    url: str
-
-
-@dataclass(frozen=True)
-class SharedGroup:
-    name: str
-    rows: list[SharedRow]
-
-
-@dataclass(frozen=True)
-class SharedIndicatorsBody:
-    groups: list[SharedGroup]
-    plan_count: int
 
 
 class SiteView:
@@ -134,6 +53,7 @@ class SiteView:
                         HomeBody(plans, facets, "indicators.html" if self.comparable() else ""))
 
     def about(self) -> PageView:
+        """``about.html``: every plan's source text and data files."""
         sources = [Source(m.title, m.doc_number, m.issuer, m.publisher or "", m.date, f"content/{m.slug}/{m.source}",
                           href(f"data/{m.slug}.json"), href(f"data/{m.slug}-indicators.csv"))
                    for m in (s.plan.meta for s in self.sites)]
@@ -141,6 +61,7 @@ class SiteView:
                         AboutBody(sources))
 
     def not_found(self) -> PageView:
+        """``404.html``."""
         return PageView("404.html", self._head("404.html", "页面不存在", "找不到该页面", []), NotFoundBody())
 
     def search(self) -> PageView:

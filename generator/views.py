@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from .paths import href
-from .records import Node
+from .records import Node, PlanMeta
+from .stages import Stage
 
 SITE_NAME = "规划通"
 
@@ -198,6 +199,274 @@ class PageView:
 
 def _fields(view: object) -> dict[str, object]:
     return {f.name: getattr(view, f.name) for f in fields(view)}
+
+
+# -- the pages of a plan (built by plan_views.py) ------------------------------------------
+
+@dataclass(frozen=True)
+class Front:
+    """A line printed before the plan (its title, a 通知's 文号, addressees…)."""
+
+    id: str
+    role: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OverviewBody:
+    """overview.html: the plan's facts, counts, contents, the lines printed before it and its preamble."""
+
+    links: PlanLinks
+    meta: PlanMeta
+    summary: Summary
+    toc: list[TocEntry]
+    printed_pages: bool  # the contents give printed pages (shown beside the entries)
+    fronts: list[Front]
+    front_heading: str  # 印发通知, or 标题 when no 通知 is printed
+    preamble: list[Block]
+
+
+@dataclass(frozen=True)
+class ChapterBody:
+    """chapter.html: a chapter's heading block, its blocks in order, the contents (this chapter
+    expanded) and the previous and next chapters (None at either end)."""
+
+    links: PlanLinks
+    chapter: Block
+    blocks: list[Block]  # a 专栏's projects, continuations and tables are its children
+    toc: list[TocEntry]
+    previous: Crumb | None
+    next: Crumb | None
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """The rows of one stage (学段) of the indicator table."""
+
+    stage: str
+    id: str  # stage-1, stage-2…
+    rows: list[Bar]
+
+
+@dataclass(frozen=True)
+class IndicatorsBody:
+    """indicators.html: the dashboard, one group per stage; years "" when the table gives none."""
+
+    links: PlanLinks
+    groups: list[IndicatorGroup]
+    table_id: str
+    caption: str
+    baseline_year: int | str
+    target_year: int | str
+
+
+@dataclass(frozen=True)
+class BoxesBody:
+    """boxes.html: every 专栏 with its projects."""
+
+    links: PlanLinks
+    boxes: list[Block]  # each with its projects as children
+
+
+@dataclass(frozen=True)
+class StageChapter:
+    """A chapter on a stage page, with its listed measures and points."""
+
+    id: str
+    title: str
+    url: str
+    entries: list[Block]
+
+
+@dataclass(frozen=True)
+class StageBody:
+    """stage-<slug>.html: what a stage gathers: indicators, projects, measures by chapter."""
+
+    links: PlanLinks
+    stage: Stage
+    terms: str  # the stage's words, joined by 、
+    indicators: list[Bar]
+    projects: list[Block]
+    chapters: list[StageChapter]
+    reviews: list[StageChapter]  # chapters reviewing the years before the plan
+    baseline_year: int | str
+    target_year: int | str
+
+
+@dataclass(frozen=True)
+class DiagnosticEntry:
+    """A diagnostic as the findings page lists it."""
+
+    code: str
+    label: str
+    message: str
+    excerpt: str
+    line: int
+    severity: str  # 错误 or 提示
+    url: str  # the node the diagnostic is about, "" when none
+    cite: str
+
+
+@dataclass(frozen=True)
+class DiagnosticGroup:
+    """The diagnostics of one code, with their number."""
+
+    code: str
+    label: str
+    entries: list[DiagnosticEntry]
+    count: int
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a figure finding: the quoted words and the clause they stand in."""
+
+    url: str
+    cite: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureFinding:
+    """A figure the plan states two ways, with its sides and whether the editor reviewed it."""
+
+    id: str
+    anchor: str  # the id as an HTML id (``:`` → ``-``)
+    kind: str
+    message: str
+    sides: list[Side]
+    reviewed: bool
+    comment: str
+
+
+@dataclass(frozen=True)
+class FindingsBody:
+    """findings.html: figure findings, then diagnostics grouped by code (``total`` of them)."""
+
+    links: PlanLinks
+    figures: list[FigureFinding]
+    figure_count: int
+    groups: list[DiagnosticGroup]
+    total: int
+
+
+@dataclass(frozen=True)
+class PlanOption:
+    """A plan in the catalog search's plan filter."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SearchBody:
+    """A search page: the catalog's (``plans``, ``issuers``, ``years`` filled with several
+    plans) or one plan's (``plan_title`` set)."""
+
+    data_script: str
+    chapters: list[str]
+    stages: list[str]
+    plans: list[PlanOption]
+    issuers: list[str]
+    years: list[str]
+    plan_title: str
+    examples_text: str  # up to three examples, joined by 、
+
+
+# -- the pages spanning plans (built by site_views.py) -----------------------------------
+
+@dataclass(frozen=True)
+class PlanCard:
+    """A plan on the home page; ``level`` is one of ``catalog.LEVELS``' keys or ""."""
+
+    title: str
+    doc_number: str
+    issuer: str
+    date: str
+    url: str
+    level: str
+    level_name: str
+    sector: str  # the genre's title
+    period: str
+    summary: Summary
+    toc: list[TocEntry]
+    links: PlanLinks
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the home page: the card field it filters on, its label, its values (sorted)."""
+
+    key: str
+    label: str
+    values: list[str]
+
+
+@dataclass(frozen=True)
+class HomeBody:
+    """index.html: the plan cards and the filters over them."""
+
+    plans: list[PlanCard]
+    facets: list[Facet]
+    compare_url: str  # "" without a shared-indicators page
+
+
+@dataclass(frozen=True)
+class Source:
+    """A plan's text and open data, as the about page lists them."""
+
+    title: str
+    doc_number: str
+    issuer: str
+    publisher: str
+    date: str
+    source: str  # the text's path in the repository
+    data_url: str
+    csv_url: str
+
+
+@dataclass(frozen=True)
+class AboutBody:
+    """about.html: every plan's source and data files."""
+
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class NotFoundBody:
+    """404.html: nothing but the head."""
+
+    pass
+
+
+@dataclass(frozen=True)
+class SharedRow:
+    """One plan's row of an indicator shared across plans; figures as printed, "--" for none."""
+
+    plan: str  # the plan's title
+    name: str  # the row's name as that plan prints it
+    unit: str
+    baseline: str
+    baseline_year: int | str
+    target: str
+    target_year: int | str
+    url: str
+
+
+@dataclass(frozen=True)
+class SharedGroup:
+    """An indicator shared across plans, under the name shown, with a row per plan."""
+
+    name: str
+    rows: list[SharedRow]
+
+
+@dataclass(frozen=True)
+class SharedIndicatorsBody:
+    """indicators.html at the site root: the shared indicators and the number of plans."""
+
+    groups: list[SharedGroup]
+    plan_count: int
 
 
 def head(path: str, title: str, description: str, crumbs: list[Crumb], site_url: str = "",

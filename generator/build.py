@@ -265,8 +265,8 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
         return PlanOutcome(report.items), {}
     slug = plan.meta.slug
     findings = [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
-    files = {f"data/{slug}.json": dumps(plan_data(plan, findings)).encode("utf-8"),
-             f"data/{slug}-indicators.csv": indicators_csv(plan).encode("utf-8")}
+    files = {f"data/{slug}.json": dumps(plan_data(site, findings)).encode("utf-8"),
+             f"data/{slug}-indicators.csv": indicators_csv(site).encode("utf-8")}
     renderer = Renderer(_environment(task.templates, cache), [site], {slug: findings}, task.config)
     files.update(renderer.plan_files(site))
     return PlanOutcome(report.items, site, terms, plan_line(plan)), files
@@ -421,10 +421,7 @@ def _intact(out: Path, stamps: dict) -> bool:
 
 def plan_line(plan) -> str:
     """What the build found in one plan: nodes by kind, page breaks, links, findings."""
-    counts: dict[str, int] = {}
-    for node in plan.nodes:
-        counts[node.kind] = counts.get(node.kind, 0) + 1
-    listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    listed = ", ".join(f"{n} {kind}" for kind, n in plan.kind_counts().items())
     return (f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined; "
             f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
             f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "

@@ -2,7 +2,8 @@
 
 ``data/catalog.json``, ``data/<slug>.json`` (plan, nodes in document order,
 links, findings) and ``data/<slug>-indicators.csv`` (UTF-8 with BOM). Output is
-deterministic: sorted keys, no timestamps.
+deterministic: sorted keys, no timestamps. Both per-plan files take the paginated plan
+(``pages.PlanPages``): every node's ``url`` comes from paginating, so it is never empty.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 from dataclasses import fields
 
 from .diagnostics import Diagnostic
+from .pages import PlanPages
 from .records import Finding, Indicator, Link, Node, Plan
 
 COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
@@ -26,14 +28,18 @@ def dumps(data: object) -> str:
 
 
 def catalog(plans: list[Plan]) -> dict:
+    """``data/catalog.json``: ``{"plans": [{"slug", "title", "data", "url"}, …]}`` in build order."""
     return {"plans": [{"slug": p.meta.slug, "title": p.meta.title, "data": f"data/{p.meta.slug}.json",
                        "url": f"{p.meta.slug}/"} for p in plans]}
 
 
-def plan_data(plan: Plan, findings: list[Diagnostic]) -> dict:
+def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
+    """``data/<slug>.json``: ``{"plan": …, "nodes": […], "links": […], "findings": […]}``; the
+    findings are the link stage's figure findings, then ``findings`` (the plan's diagnostics)."""
+    plan = site.plan
     return {
         "plan": plan_record(plan),
-        "nodes": [node_record(n) for n in plan.nodes],
+        "nodes": [node_record(n, site.url(n.id)) for n in plan.nodes],
         "links": [link_record(l) for l in plan.links],
         "findings": [consistency_record(f) for f in plan.findings] + [finding_record(plan, d) for d in findings],
     }
@@ -47,22 +53,16 @@ def plan_record(plan: Plan) -> dict:
         "date": meta.date, "publisher": meta.publisher, "url": f"{meta.slug}/",
         "source": meta.source, "notice_title": fronts.get("notice_title"),
         "addressees": fronts.get("addressees"),
-        "counts": counts(plan),
+        "counts": dict(sorted(plan.kind_counts().items())),
         "page_breaks_rejoined": len(plan.page_breaks),
         "toc": [{"level": e.level, "chapter": e.chapter, "ordinal": e.ordinal, "title": e.title,
                  "page": e.page, "line": e.line} for e in plan.toc],
     }
 
 
-def counts(plan: Plan) -> dict[str, int]:
-    result: dict[str, int] = {}
-    for node in plan.nodes:
-        result[node.kind] = result.get(node.kind, 0) + 1
-    return dict(sorted(result.items()))
-
-
-def node_record(node: Node) -> dict:
-    record = {"kind": node.kind, "line": node.source.line, "end_line": node.source.end_line}
+def node_record(node: Node, url: str) -> dict:
+    """Every field of the record (but ``source``), its kind, lines and ``url``."""
+    record = {"kind": node.kind, "line": node.source.line, "end_line": node.source.end_line, "url": url}
     for f in fields(node):
         if f.name != "source":
             record[f.name] = getattr(node, f.name)
@@ -81,7 +81,7 @@ def consistency_record(finding: Finding) -> dict:
 
 
 def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
-    node = plan.node_at_line(diagnostic.line) if diagnostic.path == plan.source_path else None
+    node = plan.diagnostic_node(diagnostic)
     return {"kind": diagnostic.code, "severity": diagnostic.severity,
             "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message,
             "excerpt": diagnostic.excerpt}
@@ -105,12 +105,14 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def indicators_csv(plan: Plan) -> str:
+def indicators_csv(site: PlanPages) -> str:
+    """``data/<slug>-indicators.csv``: a header of ``INDICATOR_COLUMNS``, one row per indicator."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(INDICATOR_COLUMNS)
-    for node in plan.nodes:
+    for node in site.plan.nodes:
         if isinstance(node, Indicator):
-            writer.writerow([getattr(node, c) if c in BUILD_SYMBOL_COLUMNS else csv_cell(getattr(node, c))
+            values = {c: site.url(node.id) if c == "url" else getattr(node, c) for c in INDICATOR_COLUMNS}
+            writer.writerow([values[c] if c in BUILD_SYMBOL_COLUMNS else csv_cell(values[c])
                              for c in INDICATOR_COLUMNS])
     return "\ufeff" + out.getvalue()

@@ -1,5 +1,6 @@
 """Stage 4, pages: decide which page shows each node, give every node its URL and
-its citation, and compute the navigation.
+its citation, and compute the navigation. Nothing is written back onto the records:
+URLs, citations and stages are carried in the result (:class:`PlanPages`).
 
 Like MkDocs' navigation, the page structure is computed here once, not in
 templates. Per plan: the overview (front matter, table of contents, preamble), one
@@ -19,6 +20,9 @@ INDICATOR_KINDS = ("table", "table_group", "indicator")
 
 @dataclass
 class Page:
+    """A page of a plan and the nodes it shows, in plan order (a chapter page also lists an
+    indicator table printed in it, which the dashboard shows)."""
+
     path: str  # relative to the site root, e.g. "slug/chp_5.html"
     title: str
     kind: str  # overview, chapter, indicators, boxes, stage, findings
@@ -31,6 +35,10 @@ class Page:
 
 @dataclass
 class PlanPages:
+    """One plan's pages, with what paginating worked out about its nodes (by node id):
+    ``url_of`` (site-root-relative ``slug/page.html#node_id``; a chapter's is its page's path),
+    ``citations``, ``references`` and ``node_stages``."""
+
     plan: Plan
     overview: Page
     chapters: list[Page]
@@ -41,19 +49,28 @@ class PlanPages:
     citations: dict[str, str]  # short, for link text: 《规划》第五章第一节 一、… 第2段
     node_stages: dict[str, tuple[str, ...]]
     references: dict[str, str] = field(default_factory=dict)  # full, to copy: with 文号 and printed page
+    url_of: dict[str, str] = field(default_factory=dict)  # every node's URL (a target: its paragraph's)
+
+    def url(self, node_id: str) -> str:
+        """The URL of node ``node_id``, e.g. ``slug/chp_5.html#chp_5__sec_1``; KeyError for an
+        id not in the plan."""
+        return self.url_of[node_id]
 
     def all(self) -> list[Page]:
+        """Overview, chapters, dashboard and 专栏 page (when the plan has them), stages, findings."""
         indicators = [self.indicators] if self.indicators else []
         boxes = [self.boxes] if self.boxes else []
         return [self.overview, *self.chapters, *indicators, *boxes, *self.stages, self.findings]
 
 
 def paginate(plan: Plan) -> PlanPages:
+    """The pages of ``plan`` and every node's URL, citation, reference and stages."""
     slug = plan.meta.slug
     overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
     indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators") if plan.by_kind("indicator") else None
     chapters: list[Page] = []
     by_id = plan.index()
+    url_of: dict[str, str] = {}
     for node in plan.nodes:
         if isinstance(node, Chapter):
             chapters.append(Page(f"{slug}/{node.id}.html", f"{node.number} {node.title or ''}".strip(),
@@ -62,13 +79,13 @@ def paginate(plan: Plan) -> PlanPages:
             continue
         page = _page_for(node, by_id, overview, indicators, chapters)
         page.nodes.append(node)
-        node.url = page.path if node is page.chapter else f"{page.path}#{node.id}"
+        url_of[node.id] = page.path if node is page.chapter else f"{page.path}#{node.id}"
         if node.kind == "table" and chapters and page is indicators:
             chapters[-1].nodes.append(node)  # the chapter shows where the table was printed
         if node.kind == "table" and getattr(node, "part", 1) > 1:
-            node.url = by_id[node.id.split("__")[0]].url  # a later printed part of the same table
+            url_of[node.id] = url_of[node.id.split("__")[0]]  # a later printed part of the same table
     for node in plan.by_kind("target"):
-        node.url = by_id[node.parent].url
+        url_of[node.id] = url_of[node.parent]
     for before, after in zip(chapters, chapters[1:]):
         before.next, after.previous = after, before
     node_stages = assign_stages(plan)
@@ -81,7 +98,7 @@ def paginate(plan: Plan) -> PlanPages:
     citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
     references = {n.id: reference(n, by_id, plan.meta.title, plan.meta.doc_number) for n in plan.nodes}
     return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
-                     findings, citations, node_stages, references)
+                     findings, citations, node_stages, references, url_of)
 
 
 def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page | None,

@@ -12,8 +12,12 @@ style of the Akoma Ntoso naming convention (``chp_5__sec_1__item_1__para_2``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .genre import Genre
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,6 @@ class Node:
     number: str | None = None
     title: str | None = None
     text: str | None = None
-    url: str = ""  # relative to the site root; set by the pages stage
 
     kind = "node"
 
@@ -248,6 +251,18 @@ class Plan:
 
     def index(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}
+
+    def kind_counts(self) -> dict[str, int]:
+        """Nodes by kind, kinds in order of first appearance: ``{"front": 4, "chapter": 9, …}``."""
+        counts: dict[str, int] = {}
+        for node in self.nodes:
+            counts[node.kind] = counts.get(node.kind, 0) + 1
+        return counts
+
+    def diagnostic_node(self, diagnostic: Diagnostic) -> Node | None:
+        """The node a diagnostic is about: the one printed on its line when it is
+        about the plan's text (``source_path``), else None (plan.yml, links.yml, …)."""
+        return self.node_at_line(diagnostic.line) if diagnostic.path == self.source_path else None
 
     def node_at_line(self, line: int) -> Node | None:
         """The most specific node printed on ``line`` of the source: the last one, in document

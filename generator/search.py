@@ -246,7 +246,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
             if node.kind == "chapter":
                 chapter_of[node.id] = len(chapters)
                 chapters.append({"plan": plan_no, "number": node.number, "title": node.title or ""})
-            page = node.url.split("#")[0]
+            page = site.url(node.id).split("#")[0]
             if page not in page_numbers:
                 page_numbers[page] = len(pages)
                 pages.append(page)

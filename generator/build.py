@@ -1,27 +1,26 @@
-"""The build: run the stages in order, then write the site or leave the old one alone.
+"""The build: run every plan's phases, then the phases that span plans, then write the
+site or leave the old one alone.
 
-read → parse → check → pages → export + render → write. Every stage adds to one
-:class:`Report`; errors stop the build before the new site is swapped in.
+Per plan (``generator/phases.py``, in ``plan_stage``): read → parse → check → link →
+paginate → index → render. Then, over all plans, in this process: the catalog's search
+index (``catalog_search_files``, from the plans' own words), the pages that span plans
+(home, about, search, 404, the indicator comparison) and the catalog data; the writer
+(``write.Staging``) swaps the new site in. Every phase adds to one :class:`Report`;
+errors stop the build before the new site is swapped in.
 
-Each plan goes through its stages alone (``plan_stage``), in worker processes, one per
-core (``workers``): a plan's pages depend on no other plan. Each worker writes its
-plan's pages into the staging folder as it renders them (``write.Staging``), so no
-process holds the whole site. The main process then builds what spans plans: the home,
-about, search and 404 pages, the catalog data and the catalog's search index (each plan's
-own search index is built in forked workers once every plan's terms are known:
-``search_files``). Output is the same
-bytes whatever the number of workers or the order they finish in.
+Plans are built in worker processes, one per core (``workers``): a plan's phases depend
+on no other plan. Each worker writes its plan's pages into the staging folder as it
+renders them, so no process holds the whole site. Output is the same bytes whatever the
+number of workers or the order they finish in.
 
 With a cache (``cache_dir``; the command line uses ``.cache/build``, ``--no-cache`` none),
 results are found again by a hash of their inputs (``generator/cache.py``): an unchanged
-plan is neither read nor segmented, the search script is rebuilt (and jieba's dictionary
-loaded) only when a plan changed, and a build whose inputs all match the last build of
-the same output folder, with that folder as it was left, does nothing at all.
+plan is neither read nor segmented, the catalog's search files are rebuilt only when a
+plan changed, and a build whose inputs all match the last build of the same output
+folder, with that folder as it was left, does nothing at all.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -36,7 +35,6 @@ from .write import Staging, unsafe_out
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
-OVERRIDES = "links.yml"
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", PROJECT / ".cache")) / "build"
 
 
@@ -69,15 +67,21 @@ class PlanTask:
 @dataclass
 class PlanOutcome:
     """What a worker hands back: the plan's diagnostics, and when it was built its pages
-    (records.PlanPages, for the pages that span plans), its terms and its report line."""
+    (pages.PlanPages, for the pages that span plans), the words of its own search index
+    (search.PlanWords, for the catalog's) and its report line. ``index``: the plan's own
+    search index, kept only when the plan was built in this process (never pickled)."""
 
     items: list[Diagnostic]
     site: object = None
-    terms: list[str] = field(default_factory=list)
+    words: object = None
     line: str = ""
     rebuilt: bool = True
     files: int = 0
     rewritten: int = 0
+    index: object = None
+
+    def __getstate__(self) -> dict:
+        return dict(vars(self), index=None)
 
 
 def search_bundle(static: Path) -> bytes:
@@ -94,106 +98,49 @@ def search_bundle(static: Path) -> bytes:
     return b"\n".join(parts)
 
 
-def search_data(data: dict) -> bytes:
-    """One plan's search data as a script (stamped with a digest of its content, which the
-    browser uses to cache its rebuilt index)."""
-    data = dict(data, h=digest(data))
-    return b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";\n"
-
-
-def digest(data: dict) -> str:
-    return hashlib.sha256(compact_json(data)).hexdigest()[:16]
-
-
-def search_files(sites: list, terms: list[list[str]], segmenter, static: Path, workers: int = 1) -> dict[str, bytes]:
-    """``search/engine.js``; per plan ``search/plan-<slug>.js`` (that plan's own index, for its
-    search page, cut keeping that plan's ``terms`` whole); the catalog search split by term
-    (generator/catalog_search.py).
-
-    The plans' own indexes are built in ``workers`` forked processes, which hand back the
-    script and the plan's words, so the catalog's index cuts no text a second time; with one
-    plan the catalog's index is the plan's own. ``segmenter``: jieba's dictionary alone."""
+def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -> dict[str, bytes]:
+    """``search/engine.js`` and the catalog search split by term (generator/catalog_search.py),
+    from the plans' own words (``phases.Indexed.words``: no text is cut again unless the
+    catalog folds a plan's characters otherwise); with one plan built in this process, its
+    own index is the catalog's. ``segmenter``: jieba's dictionary alone."""
+    from . import phases
     from .catalog_search import catalog_files, plan_year
     from .search import build_search
 
     files = {"search/engine.js": search_bundle(static)}
-    if len(sites) == 1:
-        index = build_search(sites, segmenter.with_words(terms[0]))
-        files[_plan_search_path(sites[0])] = search_data(index.data(sites))
+    if len(sites) == 1 and outcomes[0].index is not None:
+        index = outcomes[0].index
     else:
-        parts = _plan_searches(sites, terms, segmenter, workers)
-        for site, (script, _) in zip(sites, parts):
-            files[_plan_search_path(site)] = script
-        index = build_search(sites, segmenter, [words for _, words in parts])
+        index = build_search(sites, segmenter, [outcome.words for outcome in outcomes])
     plan_no = {site.plan.meta.slug: number for number, site in enumerate(sites)}
     plan_of = [plan_no[doc.page.split("/")[0]] for doc in index.docs]
     plans = [{"slug": s.plan.meta.slug, "title": s.plan.meta.title, "issuer": s.plan.meta.issuer,
               "year": plan_year(s.plan.meta.date)} for s in sites]
-    files.update(catalog_files(index, plans, plan_of, digest))
+    files.update(catalog_files(index, plans, plan_of, phases.digest))
     return files
 
 
-def _plan_search_path(site) -> str:
-    return f"search/plan-{site.plan.meta.slug}.js"
-
-
-_SEARCH_JOB: tuple = ()  # (sites, terms, segmenter) for forked workers building plans' own indexes
-
-
-def _plan_search(number: int) -> tuple[bytes, object]:
-    """Plan ``number``'s search script and its words (search.PlanWords)."""
-    from .search import build_search, plan_words
-
-    sites, terms, segmenter = _SEARCH_JOB
-    index = build_search([sites[number]], segmenter.with_words(terms[number]))
-    return search_data(index.data([sites[number]])), plan_words(index, tuple(terms[number]))
-
-
-def _plan_searches(sites: list, terms: list[list[str]], segmenter, workers: int) -> list[tuple[bytes, object]]:
-    """``_plan_search`` of every plan, in plan order, in up to ``workers`` forked processes
-    (which inherit jieba's dictionary, loaded here first)."""
-    global _SEARCH_JOB
-    segmenter.cut("")
-    _SEARCH_JOB = (sites, terms, segmenter)
-    try:
-        workers = min(workers, len(sites))
-        if workers <= 1:
-            return [_plan_search(number) for number in range(len(sites))]
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_plan_search, range(len(sites)), chunksize=1))
-    finally:
-        _SEARCH_JOB = ()
-
-
-def compact_json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
-    """Stages read, parse and check: every plan under ``content`` as checked records."""
-    from .check import check
-    from .link import link
-    from .parse import parse
+    """Phases read, parse, check and link of every plan under ``content``: the linked plans
+    (records.Plan). Raises InputRejected on any error."""
+    from . import phases
     from .segment import Segmenter
-    from .source import read_plan
 
-    sources = [read_plan(folder, report) for folder in discover(content, report)]
-    if report.errors:
-        raise InputRejected
-    plans = [parse(source, report) for source in sources]
     segmenter = segmenter or Segmenter()
-    for plan in plans:
-        check(plan, report, segmenter)
-        link(plan, report, Path(plan.meta.meta_path).parent / OVERRIDES, segmenter)
+    folders = discover(content, report)
+    read = [phases.read(folder, content, report) for folder in folders]
     if report.errors:
         raise InputRejected
-    return plans
+    parsed = [phases.parse(r, report) for r in read]
+    if report.errors:
+        raise InputRejected
+    linked = [phases.link(phases.check(p, report, segmenter), report, segmenter) for p in parsed]
+    if report.errors:
+        raise InputRejected
+    return [l.plan for l in linked]
 
 
-_SEGMENTER = None  # the build's segmenter, inherited by forked workers
+_SEGMENTER = None  # the build's segmenter (jieba's dictionary alone), inherited by forked workers
 _ENVIRONMENTS: dict = {}  # per process: Jinja environments by templates folder
 
 
@@ -218,18 +165,19 @@ def _environment(templates: Path, cache: Cache):
 
 
 def plan_stage(task: PlanTask) -> PlanOutcome:
-    """One plan: from the cache when its inputs are unchanged, else read → parse → check →
-    link → pages → export + render; its files go into the staging folder as they are made."""
+    """One plan: from the cache when its inputs are unchanged, else its phases (read → parse
+    → check → link → paginate → index → render); its files go into the staging folder as
+    they are made."""
     cache = Cache(task.cache_root)
     entry = cache.get("plan", task.key) if task.key else None
     if isinstance(entry, dict):
-        outcome = PlanOutcome(entry["items"], entry["site"], entry["terms"], entry["line"], rebuilt=False)
+        outcome = PlanOutcome(entry["items"], entry["site"], entry["words"], entry["line"], rebuilt=False)
         _put(task.staging, entry["files"], outcome)
         return outcome
     outcome, files = _plan_from_source(task, cache)
     _put(task.staging, files, outcome)
     if task.key and outcome.site is not None:
-        cache.put("plan", task.key, {"items": outcome.items, "site": outcome.site, "terms": outcome.terms,
+        cache.put("plan", task.key, {"items": outcome.items, "site": outcome.site, "words": outcome.words,
                                      "line": outcome.line, "files": files})
     return outcome
 
@@ -241,35 +189,21 @@ def _put(staging: Staging, files: dict[str, bytes], outcome: PlanOutcome) -> Non
 
 
 def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[str, bytes]]:
-    from .check import check
-    from .export import dumps, indicators_csv, plan_data
-    from .link import link
-    from .pages import paginate
-    from .parse import parse
-    from .render import Renderer
-    from .search import plan_terms
-    from .source import read_plan
+    from . import phases
 
     report = Report()
-    source = read_plan(task.folder, report)
-    if source is None or report.errors:
+    read = phases.read(task.folder, task.content, report)
+    parsed = read and phases.parse(read, report)
+    linked = parsed and phases.link(phases.check(parsed, report, _segmenter()), report, _segmenter())
+    paginated = linked and phases.paginate(linked, report)
+    if paginated is None:
         return PlanOutcome(report.items), {}
-    plan = parse(source, report)
-    check(plan, report, _segmenter())
-    link(plan, report, task.folder / OVERRIDES, _segmenter())
-    if report.errors:
-        return PlanOutcome(report.items), {}
-    site = paginate(plan)
-    terms = plan_terms(site, task.content, report)
-    if report.errors:
-        return PlanOutcome(report.items), {}
-    slug = plan.meta.slug
+    indexed = phases.index(paginated, _segmenter())
+    plan = linked.plan
     findings = [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
-    files = {f"data/{slug}.json": dumps(plan_data(site, findings)).encode("utf-8"),
-             f"data/{slug}-indicators.csv": indicators_csv(site).encode("utf-8")}
-    renderer = Renderer(_environment(task.templates, cache), [site], {slug: findings}, task.config)
-    files.update(renderer.plan_files(site))
-    return PlanOutcome(report.items, site, terms, plan_line(plan)), files
+    rendered = phases.render(indexed, _environment(task.templates, cache), findings, task.config)
+    outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
+    return outcome, rendered.files
 
 
 def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
@@ -343,7 +277,7 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         result.rebuilt = sum(outcome.rebuilt for outcome in outcomes)
         result.files = sum(outcome.files for outcome in outcomes)
         result.rewritten = sum(outcome.rewritten for outcome in outcomes)
-        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"), workers)
+        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"))
         for path in sorted(files):
             result.rewritten += staging.put(path, files[path])
         result.files += len(files)
@@ -358,7 +292,7 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
 
 
 def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, static: Path, config: SiteConfig,
-                cache: Cache, search_key: str | None, workers: int = 1) -> dict[str, bytes]:
+                cache: Cache, search_key: str | None) -> dict[str, bytes]:
     """The files that span plans: catalog data, the site pages, the search script, static files."""
     from .export import catalog, dumps
     from .render import Renderer
@@ -370,7 +304,7 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
     files.update(Renderer(_environment(templates, cache), sites, findings, config).site_files())
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):
-        searched = search_files(sites, [outcome.terms for outcome in outcomes], _segmenter(), static, workers)
+        searched = catalog_search_files(sites, outcomes, _segmenter(), static)
         if search_key:
             cache.put("search", search_key, searched)
     files.update(searched)

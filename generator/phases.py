@@ -1,0 +1,186 @@
+"""The phases of building one plan, in order: read → parse → check → link → paginate →
+index → render. The phases that span plans (the catalog's index, the site pages, the
+write) are in ``build.py``.
+
+Each phase is a function from the previous phase's result to a new value, named after
+the phase (as Sphinx names its phases); a phase given anything but its predecessor's
+result raises ``PhaseOrderError`` (as MkDocs' ``Page`` refuses ``render()`` before
+``read_source()``), so no stage can run on records another stage has not finished.
+A phase that reports an error returns None and the plan goes no further. The records
+are frozen once parsed (``records.freeze``): later phases carry what they compute in
+their own results (links and findings in ``Linked``, URLs in ``PlanPages``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report
+from .pages import PlanPages
+from .records import Plan
+from .search import PlanWords, SearchIndex
+from .segment import Segmenter
+from .source import PlanSource
+
+OVERRIDES = "links.yml"
+
+
+class PhaseOrderError(TypeError):
+    """A phase was given something other than the result of the phase before it."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """A plan folder read: its text, metadata and genre (``source.read_plan``)."""
+
+    folder: Path
+    content: Path
+    source: PlanSource
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The plan's records (frozen from here on)."""
+
+    read: Read
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The plan, its diagnostics reported (``check.check``)."""
+
+    parsed: Parsed
+
+    @property
+    def plan(self) -> Plan:
+        return self.parsed.plan
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The plan with its links and figure findings (``link.link``)."""
+
+    checked: Checked
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class Paginated:
+    """The plan's pages and URLs (``pages.paginate``) and its terms (``search.plan_terms``)."""
+
+    linked: Linked
+    pages: PlanPages
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """The plan's own search index: its script, the words of its vocabulary (for the
+    catalog's index) and, in the process that built it, the index itself."""
+
+    paginated: Paginated
+    script: bytes
+    words: PlanWords
+    index: SearchIndex | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Every file of the plan: its pages, its export and its search script, by site path."""
+
+    indexed: Indexed
+    files: dict[str, bytes]
+
+
+def _expect(value: object, kind: type, phase: str) -> None:
+    if not isinstance(value, kind):
+        raise PhaseOrderError(f"{phase} takes the result of the {kind.__name__.lower()} phase "
+                              f"({kind.__name__}), not {type(value).__name__}")
+
+
+def read(folder: Path, content: Path, report: Report) -> Read | None:
+    from .source import read_plan
+
+    source = read_plan(folder, report)
+    return None if source is None or report.errors else Read(folder, content, source)
+
+
+def parse(read: Read, report: Report) -> Parsed | None:
+    from .parse import parse as parse_source
+
+    _expect(read, Read, "parse")
+    plan = parse_source(read.source, report)
+    return None if report.errors else Parsed(read, plan)
+
+
+def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked:
+    from .check import check as check_plan
+
+    _expect(parsed, Parsed, "check")
+    check_plan(parsed.plan, report, segmenter)
+    return Checked(parsed)
+
+
+def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | None:
+    from .link import link as link_plan
+
+    _expect(checked, Checked, "link")
+    link_plan(checked.plan, report, checked.parsed.read.folder / OVERRIDES, segmenter)
+    return None if report.errors else Linked(checked, checked.plan)
+
+
+def paginate(linked: Linked, report: Report) -> Paginated | None:
+    from .pages import paginate as paginate_plan
+    from .search import plan_terms
+
+    _expect(linked, Linked, "paginate")
+    pages = paginate_plan(linked.plan)
+    terms = plan_terms(pages, linked.checked.parsed.read.content, report)
+    return None if report.errors else Paginated(linked, pages, tuple(terms))
+
+
+def index(paginated: Paginated, segmenter: Segmenter) -> Indexed:
+    """``segmenter``: jieba's dictionary alone; the plan's terms are added here."""
+    from .search import build_search, plan_words
+
+    _expect(paginated, Paginated, "index")
+    pages = paginated.pages
+    built = build_search([pages], segmenter.with_words(paginated.terms))
+    return Indexed(paginated, search_data(built.data([pages])), plan_words(built, paginated.terms), built)
+
+
+def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
+    """``findings``: the plan's diagnostics, shown on its pages and in its export."""
+    from .export import dumps, indicators_csv, plan_data
+    from .render import Renderer
+
+    _expect(indexed, Indexed, "render")
+    pages = indexed.paginated.pages
+    slug = pages.plan.meta.slug
+    files = {f"data/{slug}.json": dumps(plan_data(pages, findings)).encode("utf-8"),
+             f"data/{slug}-indicators.csv": indicators_csv(pages).encode("utf-8"),
+             plan_search_path(slug): indexed.script}
+    files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
+    return Rendered(indexed, files)
+
+
+def plan_search_path(slug: str) -> str:
+    return f"search/plan-{slug}.js"
+
+
+def compact_json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def digest(data: dict) -> str:
+    return hashlib.sha256(compact_json(data)).hexdigest()[:16]
+
+
+def search_data(data: dict) -> bytes:
+    """One plan's search data as a script (stamped with a digest of its content, which the
+    browser uses to cache its rebuilt index)."""
+    data = dict(data, h=digest(data))
+    return b"window.PLAN_SEARCH_DATA = " + compact_json(data) + b";\n"

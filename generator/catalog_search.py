@@ -290,13 +290,15 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
     plan of each document; ``digest(data) -> str`` stamps the entry (the browser keys its
     cache on it)."""
     frags = fragments(index, plan_of)
-    postings_cut = posting_chunks(index, frags)
-    chunks = chunked(index, frags, posting_homes(postings_cut))
     files: dict[str, bytes] = {}
-    for number, chunk in enumerate(chunks):
-        files[f"search/t/{number}.js"] = register(f"t{number}", chunk_data(chunk))
+    postings_cut = posting_chunks(index, frags)
     for number, posting_chunk in enumerate(postings_cut):
         files[f"search/p/{number}.js"] = register(f"p{number}", posting_data(posting_chunk))
+    homes = posting_homes(postings_cut)
+    del postings_cut  # the postings are written: their lists (a catalog's largest) are freed here
+    chunks = chunked(index, frags, homes)
+    for number, chunk in enumerate(chunks):
+        files[f"search/t/{number}.js"] = register(f"t{number}", chunk_data(chunk))
     plan_pages = sorted({d.page for d in index.docs})
     for number, fragment in enumerate(frags):
         files[f"search/f/{number}.js"] = register(f"f{number}", fragment_data(index, fragment, plan_pages))

@@ -38,8 +38,30 @@ class Source:
         return line
 
 
+class FrozenRecordError(AttributeError):
+    """A record was changed after the phase that made it (``freeze``)."""
+
+
+class Record:
+    """A record is built by one phase and read by the later ones: once ``freeze`` has run on
+    it, setting any attribute raises FrozenRecordError (a later phase carries what it
+    computes in its own result: links in ``phases.Linked``, URLs in ``pages.PlanPages``)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_frozen"):
+            raise FrozenRecordError(f"{type(self).__name__}.{name}: the record is frozen; the phase that "
+                                    "computes this value must hand it on in its own result")
+        object.__setattr__(self, name, value)
+
+
+def freeze(*records: Record) -> None:
+    """Make the records read-only (their lists and dicts are left as they are)."""
+    for record in records:
+        object.__setattr__(record, "_frozen", True)
+
+
 @dataclass
-class Node:
+class Node(Record):
     id: str
     parent: str | None
     source: Source
@@ -207,7 +229,7 @@ class Target(Node):
 
 
 @dataclass
-class TocEntry:
+class TocEntry(Record):
     """A line of the printed table of contents (not content; used for checks and pages)."""
 
     level: str  # the kind of division it lists ("part", "chapter", "section", "item"): set by the parser
@@ -220,7 +242,7 @@ class TocEntry:
 
 
 @dataclass
-class PlanMeta:
+class PlanMeta(Record):
     slug: str
     title: str
     issuer: str
@@ -235,7 +257,7 @@ class PlanMeta:
 
 
 @dataclass
-class Plan:
+class Plan(Record):
     meta: PlanMeta
     source_path: str
     genre: Genre = field(default_factory=Genre)
@@ -272,7 +294,7 @@ class Plan:
             for node in self.nodes:
                 if node.kind != "target":
                     table.update(dict.fromkeys(range(node.source.line, node.source.end_line + 1), node))
-            self._by_line = (len(self.nodes), table)
+            object.__setattr__(self, "_by_line", (len(self.nodes), table))  # a cache, not content
         return self._by_line[1].get(line)
 
 

@@ -334,11 +334,13 @@ class TermListBuilder(Builder):
     def _create_field_vectors(self) -> None:
         """``Builder._create_field_vectors`` with the same scores (lunr.py's BM25 formula, the
         same operations in the same order, rounded to 3 places), each vector's elements
-        sorted once instead of inserted one by one with a binary search."""
+        sorted once instead of inserted one by one with a binary search. The term
+        frequencies, which nothing reads afterwards, are freed as they are used."""
         vectors = {}
         idf: dict[str, float] = {}
         k1, b = self._k1, self._b
-        for field_ref, frequencies in self.field_term_frequencies.items():
+        for field_ref in list(self.field_term_frequencies):
+            frequencies = self.field_term_frequencies.pop(field_ref)  # read here alone: freed as it goes
             parsed = FieldRef.from_string(field_ref)
             field_name = parsed.field_name
             length = self.field_lengths[field_ref]
@@ -381,7 +383,6 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
         title, rest = folded[number]
         builder.add({"i": str(number), "t": fmm_terms(title, vocab, prefixes), "b": fmm_terms(rest, vocab, prefixes)})
     builder.index = builder.build()
-    builder.field_term_frequencies = {}  # read by build() alone: freed (most of a catalog index's memory)
     return builder
 
 

@@ -184,31 +184,35 @@ def _docs(flat: list) -> list[int]:
     return docs
 
 
-def suggestions(index: SearchIndex) -> dict[str, list[str]]:
+def suggestions(index: SearchIndex, frequencies: dict[str, int] | None = None) -> dict[str, list[str]]:
     """Per character: the Chinese words of two documents or more holding it but not starting
     with it (those are in its chunk anyway), most documents first, as "word df" strings, so the
-    no-results page can offer 丰富多彩 for 彩票 (search-core.js ``suggest``)."""
+    no-results page can offer 丰富多彩 for 彩票 (search-core.js ``suggest``).
+    ``frequencies``: ``index.document_frequencies()``."""
+    frequencies = frequencies if frequencies is not None else index.document_frequencies()
     found: dict[str, list[tuple[int, str]]] = {}
     for word in index.vocab:
-        df = index._postings(word)
+        df = frequencies[word]
         if df >= 2 and HAN_WORD.match(word):
             for char in set(word[1:]) - {word[0]}:
                 found.setdefault(char, []).append((-df, word))
     return {char: [f"{w} {-d}" for d, w in sorted(rows)[:SUGGEST]] for char, rows in found.items()}
 
 
-def chunked(index: SearchIndex, frags: list[Fragment], homes: dict[str, int] | None = None) -> list[list[tuple[str, object]]]:
+def chunked(index: SearchIndex, frags: list[Fragment], homes: dict[str, int] | None = None,
+            frequencies: dict[str, int] | None = None) -> list[list[tuple[str, object]]]:
     """Every key (word or character) in UTF-16 order, cut into chunks of about CHUNK_BYTES:
     the word list (a word's document count and its posting chunk, ``homes``: see
-    ``posting_homes``), without postings."""
+    ``posting_homes``), without postings. ``frequencies``: ``index.document_frequencies()``."""
+    frequencies = frequencies if frequencies is not None else index.document_frequencies()
     chars = char_fragments(index, frags)
-    suggest = suggestions(index)
+    suggest = suggestions(index, frequencies)
     homes = homes if homes is not None else posting_homes(posting_chunks(index, frags))
     keys = sorted(index.vocab | set(chars), key=utf16_order)  # every word: a query is cut by all of them
     chunks: list[list[tuple[str, object]]] = [[]]
     size = 0
     for key in keys:
-        entry = [index._postings(key), homes[key]] if key in index.vocab else None
+        entry = [frequencies[key], homes[key]] if key in index.vocab else None
         value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
         cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
         if size + cost > CHUNK_BYTES and chunks[-1]:
@@ -219,11 +223,13 @@ def chunked(index: SearchIndex, frags: list[Fragment], homes: dict[str, int] | N
     return chunks
 
 
-def posting_chunks(index: SearchIndex, frags: list[Fragment]) -> list[list[tuple[str, list, list]]]:
+def posting_chunks(index: SearchIndex, frags: list[Fragment],
+                   words: dict[str, list] | None = None) -> list[list[tuple[str, list, list]]]:
     """The vocabulary's postings in UTF-16 order of the words, cut into chunks of about
     POSTING_BYTES (a word whose postings are larger has a chunk of its own): per word, its
-    postings (see ``postings``) and its substring-only fragments (see ``substring_extras``)."""
-    words = postings(index)
+    postings (``words``: see ``postings``) and its substring-only fragments (see
+    ``substring_extras``)."""
+    words = words if words is not None else postings(index)
     extras = substring_extras(index, frags, words)
     chunks: list[list[tuple[str, list, list]]] = [[]]
     size = 0
@@ -288,15 +294,18 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
     """The files of the catalog search: ``search/catalog.js``, ``search/t/<n>.js``,
     ``search/f/<n>.js``. ``plans``: {slug, title, issuer, year} per plan; ``plan_of``: the
     plan of each document; ``digest(data) -> str`` stamps the entry (the browser keys its
-    cache on it)."""
+    cache on it). The index's lunr.py structures are freed once read (``free_lunr_index``)."""
     frags = fragments(index, plan_of)
     files: dict[str, bytes] = {}
-    postings_cut = posting_chunks(index, frags)
+    words, frequencies = postings(index), index.document_frequencies()
+    index.free_lunr_index()
+    postings_cut = posting_chunks(index, frags, words)
+    del words
     for number, posting_chunk in enumerate(postings_cut):
         files[f"search/p/{number}.js"] = register(f"p{number}", posting_data(posting_chunk))
     homes = posting_homes(postings_cut)
     del postings_cut  # the postings are written: their lists (a catalog's largest) are freed here
-    chunks = chunked(index, frags, homes)
+    chunks = chunked(index, frags, homes, frequencies)
     for number, chunk in enumerate(chunks):
         files[f"search/t/{number}.js"] = register(f"t{number}", chunk_data(chunk))
     plan_pages = sorted({d.page for d in index.docs})

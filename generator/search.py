@@ -503,6 +503,18 @@ class SearchIndex:
         posting = self.builder.inverted_index.get(word, {})
         return sum(len(docs) for field, docs in posting.items() if field != "_index")
 
+    def document_frequencies(self) -> dict[str, int]:
+        """``_postings`` of every vocabulary word."""
+        return {word: self._postings(word) for word in self.vocab}
+
+    def free_lunr_index(self) -> None:
+        """Drop lunr.py's inverted index and field vectors (most of a catalog index's memory)
+        once the postings and document frequencies have been read from them; the statistics
+        the browser needs (field lengths, document count) stay."""
+        self.builder.index = None
+        self.builder.inverted_index = {}
+        self.builder.field_vectors = {}
+
     def lengths(self, number: int) -> list[int]:
         """Terms per field of a document, as lunr.py counted them (the browser recounts them)."""
         lengths = self.builder.field_lengths

@@ -35,6 +35,7 @@ from .diagnostics import Report
 from .genre import Genre
 from .lex import Token
 from .records import Box, Indicator, Project, Source, Table, TableGroup
+from .stages import table_groups
 
 BINDING = re.compile(r"^(约束性|预期性)$")
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
@@ -351,7 +352,7 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
 def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int, first_indicator: int,
                      path: str, report: Report, genre: Genre) -> TableResult:
     nodes: list = []
-    state = _State(genre.table_groups, frozenset(genre.table_groups) | {label for label, _ in genre.group_terms})
+    state = _State(*table_groups(genre))
     table_id = f"tbl_{table_no}"
     part = 0
     group = 0

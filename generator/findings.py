@@ -9,6 +9,7 @@ editor marks one reviewed in links.yml (:mod:`generator.overrides`).
 from __future__ import annotations
 
 from .figures import PERCENT_TOLERANCE, agrees, show
+from .ids import finding_id
 from .records import Finding, Indicator, Plan
 from .statements import Statement
 
@@ -48,7 +49,7 @@ def _check_figure(statement: Statement) -> list[Finding]:
     year = indicator.baseline_year if statement.role == "baseline" else indicator.target_year
     said = f"{'≥' if statement.op == '≥' else ''}{show(value, indicator.unit)}"
     return [Finding(
-        f"indicator-{statement.role}:{indicator.id}:{statement.node.id}", f"indicator-{statement.role}",
+        finding_id(f"indicator-{statement.role}", indicator.id, statement.node.id), f"indicator-{statement.role}",
         [indicator.id, statement.node.id],
         f"{indicator.stage}{indicator.name}：指标表 {year}年 {show(expected, indicator.unit)}，"
         f"正文 {said}",
@@ -68,7 +69,7 @@ def _check_increase(statement: Statement) -> list[Finding]:
     if low - PERCENT_TOLERANCE <= indicator.target <= high + PERCENT_TOLERANCE:
         return []
     return [Finding(
-        f"indicator-rate:{indicator.id}:{statement.node.id}", "indicator-rate",
+        finding_id("indicator-rate", indicator.id, statement.node.id), "indicator-rate",
         [indicator.id, statement.node.id],
         f"{indicator.stage}{indicator.name}：每年提高{min(statement.values):g}–{max(statement.values):g}个百分点，"
         f"从{indicator.baseline_year}年的{show(indicator.baseline, '%')}起{years}年后应为"
@@ -88,7 +89,7 @@ def _prose_differences(statements: list[Statement]) -> list[Finding]:
                 continue
             indicator = first.indicator
             findings.append(Finding(
-                f"figure-differs:{indicator.id}:{first.node.id}:{second.node.id}", "figure-differs",
+                finding_id("figure-differs", indicator.id, first.node.id, second.node.id), "figure-differs",
                 [first.node.id, second.node.id, indicator.id],
                 f"{indicator.stage}{indicator.name}的目标在正文中有两个数字："
                 f"{show(first.values[0], '%' if first.unit == '%' else first.unit)}与"
@@ -120,5 +121,5 @@ def check_table(plan: Plan) -> list[Finding]:
 
 
 def _table_finding(indicator: Indicator, kind: str, message: str) -> Finding:
-    return Finding(f"{kind}:{indicator.id}", kind, [indicator.id], f"{indicator.stage}{indicator.name}：{message}",
+    return Finding(finding_id(kind, indicator.id), kind, [indicator.id], f"{indicator.stage}{indicator.name}：{message}",
                    [(indicator.id, indicator.text or "")])

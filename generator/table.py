@@ -33,6 +33,7 @@ from markdown_it.rules_block.table import escapedSplit
 from . import grammar as g
 from . import ids
 from .diagnostics import Report
+from .figures import NUMBER
 from .genre import Genre
 from .lex import Token
 from .records import Box, Indicator, Project, Source, Table, TableGroup
@@ -261,7 +262,6 @@ def _continue_cell(previous: Row, line: Row) -> None:
 
 # -- figures -------------------------------------------------------------------------
 
-NUMBER = r"\d+(?:\.\d+)?"
 PREFIX_OPS = (("≥", "≥|>=|不低于|不少于|至少"), ("≤", "≤|<=|不高于|不超过|不多于|至多"), (">", ">|大于|高于|超过"),
               ("<", "<|小于|低于"), ("≈", "≈|约"))
 SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .figures import comparison, figure_pattern, number
 from .genre import Genre
-from .grammar import SENTENCE
+from .grammar import SENTENCE, SENTENCE_MARKS
 from .table import five_year_plan_end
 
 
@@ -142,7 +142,7 @@ def _clause_start(text: str, at: int, floor: int) -> int:
 
 def _clause_end(text: str, at: int, ceiling: int) -> int:
     i = at
-    while i < ceiling and text[i] not in CLAUSE_BREAK + "。！？；":
+    while i < ceiling and text[i] not in CLAUSE_BREAK + SENTENCE_MARKS:
         i += 1
     return i
 

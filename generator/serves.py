@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from .genre import Genre
-from .grammar import CLAUSE, SENTENCE
+from .grammar import SENTENCE
 from .records import Indicator, Link, Node, Plan
 from .segment import Segmenter
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .genre import Genre, Stage
 from .records import Indicator, Node, Plan
 
-__all__ = ["Stage", "assign_stages", "catalog_stages", "group_terms", "groups_named", "table_groups"]
+__all__ = ["Stage", "assign_stages", "catalog_stages", "group_terms", "groups_named", "substages", "table_groups"]
 
 
 TEXT_KINDS = ("measure", "item", "project")
@@ -69,6 +69,15 @@ def group_terms(plan: Plan) -> dict[str, tuple[str, ...]]:
             if label and label not in terms:
                 terms[label] = (label,)
     return terms
+
+
+def substages(plan: Plan) -> dict[str, set[str]]:
+    """The subgroups of each group of the indicator table (高职, 本科 under 高等教育), by group."""
+    found: dict[str, set[str]] = {}
+    for indicator in plan.by_kind("indicator"):
+        if indicator.substage:
+            found.setdefault(indicator.stage, set()).add(indicator.substage)
+    return found
 
 
 def groups_named(text: str, terms: dict[str, tuple[str, ...]]) -> set[str]:

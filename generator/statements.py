@@ -20,7 +20,7 @@ from .genre import Genre
 from .grammar import CLAUSE, SENTENCE
 from .places import Places
 from .records import Indicator, Link, Node, Plan
-from .stages import group_terms, groups_named
+from .stages import group_terms, groups_named, substages
 
 RAISE = re.compile(r"提高|提升|扩大|增加")
 DEADLINE_CLAUSE = re.compile(r"\d{4}年|五年内|十[一二三四五六七八九]五")
@@ -61,10 +61,7 @@ def find_statements(plan: Plan, places: Places) -> list[Statement]:
     """Every statement of an indicator in the measures and projects inside chapters, in
     document order (sentence by sentence, indicators in table order)."""
     indicators = plan.by_kind("indicator")
-    substages: dict[str, set[str]] = {}
-    for indicator in indicators:
-        if indicator.substage:
-            substages.setdefault(indicator.stage, set()).add(indicator.substage)
+    subgroups = substages(plan)
     statements = []
     groups = group_terms(plan)
     for node in plan.nodes:
@@ -75,7 +72,7 @@ def find_statements(plan: Plan, places: Places) -> list[Statement]:
         for sentence in SENTENCE.findall(node.own_chars()):
             for indicator in indicators:
                 if (names_in(indicator, sentence, plan.genre)
-                        and _stage_fits(indicator, sentence, headings, substages, groups)):
+                        and _stage_fits(indicator, sentence, headings, subgroups, groups)):
                     statements.extend(_read_statements(node, indicator, sentence, review, plan.genre))
     return statements
 

@@ -8,7 +8,7 @@ two ways, composed from the rules of each kind:
 - :mod:`generator.findings`: statements the table contradicts, and the table on its own;
 - :mod:`generator.overrides`: the editor's ``links.yml``, applied last.
 
-The phase computes a :class:`Linked` and stores it in the plan's link slots (``links``,
+The phase computes a :class:`LinkResult` and stores it in the plan's link slots (``links``,
 ``findings``, ``indicator_of``); it changes no node.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .statements import find_statements, statement_link, target_indicators
 
 
 @dataclass(frozen=True)
-class Linked:
+class LinkResult:
     """What the link phase found: ``links`` sorted by kind, source, score (highest first)
     and target, then the editor's; ``findings`` in rule order; ``indicator_of`` the id of
     the indicator each target node speaks of, by target id (targets of none are absent)."""
@@ -39,7 +39,7 @@ class Linked:
     indicator_of: dict[str, str] = field(default_factory=dict)
 
 
-def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: Segmenter | None = None) -> Linked:
+def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: Segmenter | None = None) -> LinkResult:
     """Link ``plan`` (parsed and checked) and apply the editor's overrides file if any; the
     result is also stored in ``plan.links``, ``plan.findings`` and ``plan.indicator_of``.
     ``segmenter`` cuts indicator names for ``serves`` links (a new one when None: ~1 s).
@@ -47,12 +47,12 @@ def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: S
     linked = find_links(plan, segmenter)
     if overrides is not None and overrides.is_file():
         links, findings = apply_overrides(overrides, linked.links, linked.findings, plan.index(), report)
-        linked = Linked(links, findings, linked.indicator_of)
+        linked = LinkResult(links, findings, linked.indicator_of)
     plan.links, plan.findings, plan.indicator_of = linked.links, linked.findings, linked.indicator_of
     return linked
 
 
-def find_links(plan: Plan, segmenter: Segmenter | None = None) -> Linked:
+def find_links(plan: Plan, segmenter: Segmenter | None = None) -> LinkResult:
     """What the rules alone find in ``plan``, before any editor's overrides."""
     places = Places(plan)
     statements = find_statements(plan, places)
@@ -60,7 +60,7 @@ def find_links(plan: Plan, segmenter: Segmenter | None = None) -> Linked:
     links += [statement_link(s, plan.genre) for s in statements]
     links += serves_links(plan, group_terms(plan), places.in_review, segmenter)
     findings = compare_statements(statements) + check_table(plan)
-    return Linked(_deduplicated(links), findings, target_indicators(statements, places, plan.genre))
+    return LinkResult(_deduplicated(links), findings, target_indicators(statements, places, plan.genre))
 
 
 def serves_candidates(plan: Plan) -> list[Link]:

@@ -39,7 +39,7 @@ def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
     plan = site.plan
     return {
         "plan": plan_record(plan),
-        "nodes": [node_record(n, site.url(n.id)) for n in plan.nodes],
+        "nodes": [node_record(n, site.url(n.id), plan.indicator_of) for n in plan.nodes],
         "links": [link_record(l) for l in plan.links],
         "findings": [consistency_record(f) for f in plan.findings] + [finding_record(plan, d) for d in findings],
     }
@@ -60,12 +60,15 @@ def plan_record(plan: Plan) -> dict:
     }
 
 
-def node_record(node: Node, url: str) -> dict:
-    """Every field of the record (but ``source``), its kind, lines and ``url``."""
+def node_record(node: Node, url: str, indicator_of: dict[str, str]) -> dict:
+    """Every field of the record (but ``source``), its kind, lines and ``url``; a target's
+    ``indicator`` from the link stage (``indicator_of``)."""
     record = {"kind": node.kind, "line": node.source.line, "end_line": node.source.end_line, "url": url}
     for f in fields(node):
         if f.name != "source":
             record[f.name] = getattr(node, f.name)
+    if node.kind == "target":
+        record["indicator"] = indicator_of.get(node.id)
     return record
 
 

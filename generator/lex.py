@@ -45,11 +45,12 @@ RULES = (
     _is("para", lambda text: True),
 )
 
-BACK_PATTERNS = (
-    re.compile(r"^抄送[：:]"),
-    re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*印发$"),
-    re.compile(r"负责解释|负责解读"),
-)
+# The closing lines after the body (back matter), by role; the line before the print line
+# that names an office (ORGANISATION) is its publisher.
+INTERPRETATION = re.compile(r"负责解释|负责解读")
+CC = re.compile(r"^抄送[：:]")
+PRINT_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*印发$")
+BACK_PATTERNS = (("interpretation", INTERPRETATION), ("cc", CC), ("print_date", PRINT_LINE))
 ORGANISATION = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:办公室|办公厅|政府|委员会|局|厅)$")
 PERIOD_LINE = re.compile(r"^[（(]\d{4}\s*年?\s*[-—–－~～至]{1,2}\s*\d{4}\s*年?[）)]$")
 TITLE_LIKE = re.compile(r"^[^，。；！？：:]{4,60}(?:规划|方案|计划|纲要|意见|办法|要点|[（(]\d{4}[^）)]*[）)])$")
@@ -120,12 +121,22 @@ def _back_start(tokens: list[Token], body_start: int) -> int:
     start = len(tokens)
     while start > body_start:
         text = tokens[start - 1].text
-        follows_print_line = start < len(tokens) and BACK_PATTERNS[1].match(tokens[start].text)
-        if any(p.search(text) for p in BACK_PATTERNS) or (follows_print_line and ORGANISATION.match(text)):
+        follows_print_line = start < len(tokens) and PRINT_LINE.match(tokens[start].text)
+        if any(p.search(text) for _, p in BACK_PATTERNS) or (follows_print_line and ORGANISATION.match(text)):
             start -= 1
         else:
             break
     return start
+
+
+def back_role(text: str, following: str) -> str:
+    """The role of a closing line (back matter): ``interpretation`` (…负责解释), ``cc`` (抄送：…),
+    ``print_date`` (2021年6月1日印发), ``publisher`` (the line before the print line), else
+    ``other``. ``following``: the next line's text ("" for the last)."""
+    role = next((role for role, pattern in BACK_PATTERNS if pattern.search(text)), None)
+    if role:
+        return role
+    return "publisher" if PRINT_LINE.match(following) else "other"
 
 
 def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
@@ -230,4 +241,4 @@ def _is_cut(token: Token) -> bool:
 
 
 def _has_sentence(text: str) -> bool:
-    return any(mark in text for mark in "。！？；")
+    return any(mark in text for mark in g.SENTENCE_MARKS)

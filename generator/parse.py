@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import grammar as g
+from . import ids
 from .diagnostics import Report
 from .genre import Genre
-from .lex import Token, lex
+from .lex import Token, back_role, lex
 from .records import (
     Box, BoxContinuation, Chapter, Division, Front, Item, Measure, Node, Part, Plan, Project, Section, Source,
     Target, TocEntry,
@@ -42,7 +43,7 @@ class _Walk:
     box: Box | None = None
     boxes: dict[tuple[int, int | None], Box] = field(default_factory=dict)
     box_entries: tuple[str, int] | None = None  # numbering style and last number of the open box's entries
-    measure_counts: dict[str, int] = field(default_factory=dict)
+    measure_counts: dict[str | None, int] = field(default_factory=dict)  # by container id (None: preamble)
     project_counts: dict[str, int] = field(default_factory=dict)
     tables: int = 0
     indicators: int = 0
@@ -67,10 +68,10 @@ class _Walk:
         self.report.warning(self.path, token.line, "numbering-duplicate",
                             f"{what} is numbered like an earlier one in the same place")
         n = 2
-        while f"{node_id}_{n}" in self.used_ids:
+        while ids.numbered_again(node_id, n) in self.used_ids:
             n += 1
-        self.used_ids.add(f"{node_id}_{n}")
-        return f"{node_id}_{n}"
+        self.used_ids.add(ids.numbered_again(node_id, n))
+        return ids.numbered_again(node_id, n)
 
 
 def plan_levels(tokens: list[Token]) -> dict[str, str]:
@@ -112,14 +113,14 @@ def _front(tokens: list[Token], walk: _Walk, plan_title: str, back: bool) -> Non
     continues_title = False
     for i, token in enumerate(tokens):
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        role = _back_role(token.text, following) if back else _front_role(
+        role = back_role(token.text, following) if back else _front_role(
             token.text, following, plan_title, i, seen_addressees)
         if not back and role == "other" and (continues_title or _title_continues(token.text, following)):
             role = "notice_title"  # a notice title printed on two lines
         continues_title = role == "notice_title" and not NOTICE_TITLE.search(g.squash(token.text))
         seen_addressees = seen_addressees or role == "addressees"
         counts[role] = counts.get(role, 0) + 1
-        node_id = f"front__{role}" if counts[role] == 1 else f"front__{role}_{counts[role]}"
+        node_id = ids.front_id(role, counts[role])
         walk.used_ids.add(node_id)
         walk.nodes.append(Front(node_id, None, walk.source(token), text=token.text, role=role))
 
@@ -148,18 +149,6 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
 def _title_continues(text: str, following: str) -> bool:
     return bool(following) and not NOTICE_TITLE.search(g.squash(text)) and \
         bool(NOTICE_TITLE.search(g.squash(text + following)))
-
-
-def _back_role(text: str, following: str) -> str:
-    if "负责解读" in text or "负责解释" in text:
-        return "interpretation"
-    if re.match(r"^抄送[：:]", text):
-        return "cc"
-    if text.endswith("印发"):
-        return "print_date"
-    if following.endswith("印发"):
-        return "publisher"
-    return "other"
 
 
 # -- body --------------------------------------------------------------------------------
@@ -230,17 +219,16 @@ def _division_id(walk: _Walk, token: Token, kind: str, number: str, ordinal: int
     """Akoma Ntoso-style ids from the printed numbers: part_1, chp_5 (chapters are numbered
     through the plan, parts or not), chp_5__sec_1, chp_5__sec_1__item_2__item_1."""
     if kind == "part":
-        return walk.unique(f"part_{ordinal}", token, f"part {number}")
+        return walk.unique(ids.part_id(ordinal), token, f"part {number}")
     if kind == "chapter":
-        node_id = f"chp_{ordinal}"
+        node_id = ids.chapter_id(ordinal)
         if node_id in walk.used_ids:
             first = next(n for n in walk.nodes if n.id == node_id)
             walk.report.error(walk.path, token.line, "chapter-duplicate",
                               f"chapter number {number} is used twice (first at line {first.source.line})")
         return walk.unique(node_id, token, "chapter")
-    prefix = "sec" if kind == "section" else "item"
     scope = parent.id if parent and parent.kind != "part" else None
-    base = f"{scope}__{prefix}_{ordinal}" if scope else f"{prefix}_{ordinal}"
+    base = ids.division_id(scope, kind, ordinal)
     return walk.unique(base, token, f"{'section' if kind == 'section' else 'point'} {number}")
 
 
@@ -261,13 +249,12 @@ def _box(token: Token, walk: _Walk) -> None:
     earlier = walk.boxes.get((ordinal, sub))
     if earlier is not None and (walk.box is earlier or earlier.title == title):
         count = sum(1 for n in walk.nodes if n.parent == earlier.id and n.kind == "box_continuation") + 1
-        node_id = f"{earlier.id}__cont_{count}"
+        node_id = ids.continuation_id(earlier.id, count)
         walk.used_ids.add(node_id)
         walk.nodes.append(BoxContinuation(node_id, earlier.id, walk.source(token), number=number, title=title))
         walk.box = earlier
         return
-    base = f"box_{ordinal}" if sub is None else f"box_{ordinal}-{sub}"
-    node_id = walk.unique(base, token, number)
+    node_id = walk.unique(ids.box_id(ordinal, sub), token, number)
     chapter = walk.innermost("chapter")
     box = Box(node_id, chapter.id if chapter else None, walk.source(token),
               number=number, title=title, ordinal=ordinal, sub=sub)
@@ -292,7 +279,7 @@ def _project(walk: _Walk, token: Token, number: str | None, rest: str, ordinal: 
     lead = LEAD.match(rest)
     title, text = (lead.group(), rest[lead.end():]) if lead and lead.end() < len(rest) else (None, rest)
     label = (title or re.split(r"[，。；]", rest)[0]).rstrip("。！？")
-    node_id = walk.unique(f"{box.id}__proj_{ordinal}", token, f"project {number or ordinal} of {box.number}")
+    node_id = walk.unique(ids.project_id(box.id, ordinal), token, f"project {number or ordinal} of {box.number}")
     walk.nodes.append(Project(node_id, box.id, walk.source(token), number=number, title=title,
                               text=text or None, ordinal=ordinal, label=label))
 
@@ -319,17 +306,16 @@ def _para(token: Token, walk: _Walk) -> None:
 
 def _unnumbered_projects(walk: _Walk, token: Token) -> None:
     """A 专栏 printed as one paragraph: each sentence names one project."""
-    for sentence in re.findall(r"[^。！？；]+[。！？；]?", token.text):
+    for sentence in g.SENTENCE.findall(token.text):
         _project(walk, token, None, sentence)
 
 
 def _measure(walk: _Walk, token: Token, text: str, shift: int = 0) -> None:
     parent = walk.container()
-    key = parent or "preamble"
-    count = walk.measure_counts.get(key, 0) + 1
-    walk.measure_counts[key] = count
+    count = walk.measure_counts.get(parent, 0) + 1
+    walk.measure_counts[parent] = count
     lead = LEAD.match(text)
-    node_id = f"{key}__para_{count}"
+    node_id = ids.paragraph_id(parent, count)
     walk.used_ids.add(node_id)
     walk.nodes.append(Measure(node_id, parent, walk.source(token, shift), text=text,
                               lead=lead.group() if lead and lead.end() < len(text) else None))
@@ -356,7 +342,7 @@ def _table(tokens: list[Token], walk: _Walk) -> None:
     if isinstance(last, Measure) and (g.CAPTION.match(last.text) or not g.ends_sentence(last.text)) \
             and len(last.text) <= 40:
         walk.nodes.pop()
-        walk.measure_counts[last.parent or "preamble"] -= 1
+        walk.measure_counts[last.parent] -= 1
         walk.used_ids.discard(last.id)
         caption = Token("para", last.text, last.source.line, last.source.end_line)
     walk.tables += 1
@@ -428,5 +414,5 @@ def _with_targets(nodes: list[Node], plan_end_year: int | None, genre: Genre) ->
             continue
         prose = node.text if isinstance(node, Measure) else (node.title or "") + (node.text or "")
         for k, found in enumerate(find_targets(prose, plan_end_year, genre), 1):
-            result.append(Target(f"{node.id}__tgt_{k}", node.id, node.source, **found.__dict__))
+            result.append(Target(ids.target_id(node.id, k), node.id, node.source, **found.__dict__))
     return result

@@ -224,7 +224,6 @@ class Target(Node):
     quote: str = ""
     start: int = 0
     end: int = 0
-    indicator: str | None = None
     kind = "target"
 
 
@@ -266,6 +265,7 @@ class Plan(Record):
     page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes
     links: list["Link"] = field(default_factory=list)  # set by the link stage
     findings: list["Finding"] = field(default_factory=list)  # set by the link stage
+    indicator_of: dict[str, str] = field(default_factory=dict)  # target id → its indicator's id; set by link
     _by_line: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_kind(self, kind: str) -> list[Node]:

@@ -45,11 +45,10 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from .genre import Genre
+from .grammar import SENTENCE
 from .records import Indicator, Link, Node, Plan
 from .segment import Segmenter
 
-SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-CLAUSE = re.compile(r"[^，。；：！？]+")
 QUOTES = re.compile(r"[“”\"'‘’]")
 REACH = 8
 LEAD, BODY, SPLIT, PARAGRAPH, CARRIED = 1.0, 0.9, 0.7, 0.6, 0.5

@@ -1,5 +1,7 @@
-"""Which stages or themes of the plan's genre (学前教育, 义务教育, … in education) each measure,
-project and indicator concerns; the genre file lists them (``stages``), a glossary adds local words.
+"""The genre's vocabulary of stages, in one place: which stages or themes of the plan's genre
+(学前教育, 义务教育, … in education) each measure, project and indicator concerns, and the
+groups of the indicator table (the words that place a sentence in a group). The genre file
+lists them (``stages``, ``table_groups``, ``group_terms``), a glossary adds local words.
 
 The rule, applied to measures, items and projects: a node concerns a stage when
 its own text, or the title of any heading above it (chapter, section, point,
@@ -10,10 +12,10 @@ concern several stages.
 """
 from __future__ import annotations
 
-from .genre import Stage
+from .genre import Genre, Stage
 from .records import Indicator, Node, Plan
 
-__all__ = ["Stage", "assign_stages", "catalog_stages"]
+__all__ = ["Stage", "assign_stages", "catalog_stages", "group_terms", "groups_named", "substages", "table_groups"]
 
 
 TEXT_KINDS = ("measure", "item", "project")
@@ -50,3 +52,34 @@ def _text_with_headings(node: Node, by_id: dict[str, Node]) -> str:
         parts.append(ancestor.title or "")
         parent = ancestor.parent
     return " ".join(parts)
+
+
+def table_groups(genre: Genre) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The labels of the indicator table's top-level group rows (genre ``table_groups``), and
+    every label the genre knows as a group (those and the keys of ``group_terms``)."""
+    return genre.table_groups, frozenset(genre.table_groups) | {label for label, _ in genre.group_terms}
+
+
+def group_terms(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Words placing a sentence in each group of the plan's indicator table: the genre's, and
+    for a group the genre does not know, its own label (learnt from the table's group rows)."""
+    terms = dict(plan.genre.group_terms)
+    for indicator in plan.by_kind("indicator"):
+        for label in (indicator.stage, indicator.substage):
+            if label and label not in terms:
+                terms[label] = (label,)
+    return terms
+
+
+def substages(plan: Plan) -> dict[str, set[str]]:
+    """The subgroups of each group of the indicator table (高职, 本科 under 高等教育), by group."""
+    found: dict[str, set[str]] = {}
+    for indicator in plan.by_kind("indicator"):
+        if indicator.substage:
+            found.setdefault(indicator.stage, set()).add(indicator.substage)
+    return found
+
+
+def groups_named(text: str, terms: dict[str, tuple[str, ...]]) -> set[str]:
+    """The groups of ``terms`` (:func:`group_terms`) that one of their words in ``text`` names."""
+    return {group for group, words in terms.items() if any(w in text for w in words)}

@@ -31,10 +31,13 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import escapedSplit
 
 from . import grammar as g
+from . import ids
 from .diagnostics import Report
+from .figures import NUMBER
 from .genre import Genre
 from .lex import Token
 from .records import Box, Indicator, Project, Source, Table, TableGroup
+from .stages import table_groups
 
 BINDING = re.compile(r"^(约束性|预期性)$")
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
@@ -259,7 +262,6 @@ def _continue_cell(previous: Row, line: Row) -> None:
 
 # -- figures -------------------------------------------------------------------------
 
-NUMBER = r"\d+(?:\.\d+)?"
 PREFIX_OPS = (("≥", "≥|>=|不低于|不少于|至少"), ("≤", "≤|<=|不高于|不超过|不多于|至多"), (">", ">|大于|高于|超过"),
               ("<", "<|小于|低于"), ("≈", "≈|约"))
 SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))
@@ -343,7 +345,7 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
     line = caption.line if caption else rows[0].line
     cells = [[c for c in r.cells] for r in merged]
     text = " ".join(c for r in cells for c in r if c)
-    return Table(f"tbl_{table_no}", None, Source(path, line, rows[-1].end_line),
+    return Table(ids.table_id(table_no), None, Source(path, line, rows[-1].end_line),
                  title=caption.text if caption else None, text=text, rows=cells, role="data",
                  header=bool(merged and merged[0].header))
 
@@ -351,8 +353,8 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
 def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int, first_indicator: int,
                      path: str, report: Report, genre: Genre) -> TableResult:
     nodes: list = []
-    state = _State(genre.table_groups, frozenset(genre.table_groups) | {label for label, _ in genre.group_terms})
-    table_id = f"tbl_{table_no}"
+    state = _State(*table_groups(genre))
+    table_id = ids.table_id(table_no)
     part = 0
     group = 0
     ordinal = first_indicator - 1
@@ -366,7 +368,7 @@ def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int,
             columns = _columns(row.cells)
             width = len(columns.roles)
             _read_years([c for c in row.cells if c], state)
-            node_id = table_id if part == 1 else f"{table_id}__part_{part}"
+            node_id = ids.table_id(table_no, part)
             title = caption.text if (part == 1 and caption) else None
             src = Source(path, caption.line, row.end_line) if (part == 1 and caption) else source
             nodes.append(Table(node_id, None, src, title=title, text=" ".join(c for c in row.cells if c), part=part))
@@ -387,16 +389,16 @@ def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int,
         kind, fields = _read_row(_placed(row, columns, width), columns, state)
         if kind == "group":
             group += 1
-            nodes.append(TableGroup(f"{table_id}__grp_{group}", table_id, source, text=" ".join(filled)))
+            nodes.append(TableGroup(ids.group_id(table_id, group), table_id, source, text=" ".join(filled)))
             previous = None
             continue
         if kind == "bad":
             report.warning(path, row.line, "table-row", f"cannot read indicator row: {' | '.join(filled)}")
-            nodes.append(TableGroup(f"{table_id}__row_{row.line}", table_id, source, text=" ".join(filled)))
+            nodes.append(TableGroup(ids.row_id(table_id, row.line), table_id, source, text=" ".join(filled)))
             previous = None
             continue
         ordinal += 1
-        previous = Indicator(f"ind_{ordinal}", table_id, source, text=" ".join(filled), ordinal=ordinal,
+        previous = Indicator(ids.indicator_id(ordinal), table_id, source, text=" ".join(filled), ordinal=ordinal,
                              baseline_year=state.baseline_year, target_year=state.target_year, **fields)
         nodes.append(previous)
     return TableResult(nodes, ordinal - first_indicator + 1)
@@ -566,13 +568,13 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
         lead = next(c for c in body.pop(0).cells if c)
     nodes: list = []
     if header is not None:
-        nodes.append(_box_header(header, f"tbl_{table_no}", box, path))
+        nodes.append(_box_header(header, ids.table_id(table_no), box, path))
     context: dict[str, str] = {}
     count, groups, parts = first_project, first_group, 1
     for row in _entries(body, width, _wrapping(rows)):
         if header is not None and g.squash("".join(row.cells)) == g.squash("".join(header.cells)):
             parts += 1  # the header printed again after a page break
-            nodes.append(_box_header(row, f"tbl_{table_no}__part_{parts}", box, path))
+            nodes.append(_box_header(row, ids.table_id(table_no, parts), box, path))
             continue
         for i, role in enumerate(roles):
             if role == "group" and i < len(row.cells) and row.cells[i]:
@@ -580,7 +582,7 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
                     context.pop(right, None)
                 context[names[i]] = row.cells[i]
                 groups += 1
-                nodes.append(TableGroup(f"{box.id}__grp_{groups}", box.id,
+                nodes.append(TableGroup(ids.group_id(box.id, groups), box.id,
                                         Source(path, row.line, row.end_line), text=row.cells[i]))
         placed = roles + [None] * (len(row.cells) - len(roles))
         rest = [(role, c) for role, c in zip(placed, row.cells) if role != "group" and c]
@@ -614,7 +616,7 @@ def _project(cells: list[tuple[str | None, str]], ordinal: int, box: Box, contex
     title = next((c for role, c in cells if role == "title"), None)
     text = " ".join(c for role, c in cells if role not in ("number", "title")) or None
     label = title or re.split(r"[，,。；;]", text or "")[0]
-    return Project(f"{box.id}__proj_{ordinal}", box.id, source, number=number, title=title, text=text,
+    return Project(ids.project_id(box.id, ordinal), box.id, source, number=number, title=title, text=text,
                    ordinal=ordinal, label=label, context=context)
 
 

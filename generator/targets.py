@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .figures import comparison, figure_pattern, number
 from .genre import Genre
+from .grammar import SENTENCE, SENTENCE_MARKS
 from .table import five_year_plan_end
 
 
@@ -29,10 +31,8 @@ _VOCABULARIES: dict[Genre, Vocabulary] = {}
 def vocabulary(genre: Genre) -> Vocabulary:
     """Patterns for ``genre``, compiled once per genre."""
     if genre not in _VOCABULARIES:
-        units = "|".join(re.escape(u) for u in sorted(genre.units, key=len, reverse=True)) or "%"
         _VOCABULARIES[genre] = Vocabulary(
-            figure=re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*((?:万|亿)?(?:{units}))"
-                              r"(左右|以上|以下|以内)?"),
+            figure=figure_pattern(genre.units),
             level=re.compile(_alternatives(genre.target_verbs)),
             create=re.compile(_alternatives(genre.create_verbs)),
         )
@@ -42,12 +42,10 @@ def vocabulary(genre: Genre) -> Vocabulary:
 def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
-NUMBER = r"\d+(?:\.\d+)?"
 DEADLINE = re.compile(
     r"到\s*(\d{4})\s*年(?:底|末)?|(\d{4})\s*年(?:前|底前)|到?“?十([一二三四五六七八九])五”?(?:末|期末|期间)"
     r"|力争在“?十[一二三四五六七八九]五”?期间|五年内|每年|每学期"
 )
-SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 CLAUSE_BREAK = "，、：,"
 
 
@@ -88,8 +86,8 @@ def find_targets(text: str, plan_end_year: int | None, genre: Genre) -> list[Fou
             clause_end = _clause_end(masked, figure_end, sentence.end())
             subject = _subject(text[clause_start:start], words) or text[figure_end:clause_end].strip()
             found.append(Found(
-                value=_num(figure.group(1)), value_max=_num(figure.group(2)) if figure.group(2) else None,
-                unit=figure.group(3), op=_op(before, figure.group(3), figure.group(4)),
+                value=number(figure.group(1)), value_max=number(figure.group(2)) if figure.group(2) else None,
+                unit=figure.group(3), op=comparison(before, figure.group(3), figure.group(4)),
                 year=deadline[1] if deadline else None, deadline=deadline[0] if deadline else None,
                 subject=subject, quote=text[clause_start:clause_end],
                 start=clause_start, end=clause_end,
@@ -144,7 +142,7 @@ def _clause_start(text: str, at: int, floor: int) -> int:
 
 def _clause_end(text: str, at: int, ceiling: int) -> int:
     i = at
-    while i < ceiling and text[i] not in CLAUSE_BREAK + "。！？；":
+    while i < ceiling and text[i] not in CLAUSE_BREAK + SENTENCE_MARKS:
         i += 1
     return i
 
@@ -159,27 +157,6 @@ def _is_condition(before: str, qualifier: str | None, after: str, words: Vocabul
     return before.endswith("在") or describes
 
 
-AT_LEAST = re.compile(r"不低于|不少于|(?<!不)超过|至少|(?<!不)高于")
-AT_MOST = re.compile(r"不超过|不高于|(?<!不)低于|降至|降到|(?:降低|下降|减少)到|控制在")
-
-
-def _op(before: str, unit: str, qualifier: str | None) -> str:
-    """The comparison a target states: its qualifier (以上 ≥, 以下/以内 ≤, 左右 ≈), else the
-    verb of comparing nearest before the figure in its clause (不低于/至少 ≥, 不超过/低于/降至/
-    控制在 ≤), else a decrease (下降10%: −) or an increase in points (+)."""
-    if qualifier in ("左右", "以上", "以下", "以内"):
-        return {"左右": "≈", "以上": "≥"}.get(qualifier, "≤")
-    nearest = max(((m.end(), op) for pattern, op in ((AT_LEAST, "≥"), (AT_MOST, "≤"))
-                   for m in pattern.finditer(before)), default=None)
-    if nearest:
-        return nearest[1]
-    if re.search(r"(?:下降|降低|减少)\s*$", before):
-        return "-"
-    if re.search(r"提高|增加", before) and unit == "个百分点" or re.search(r"再增加|增加$", before):
-        return "+"
-    return "="
-
-
 def _subject(before: str, words: Vocabulary) -> str:
     before = DEADLINE.sub("", before)
     before = re.sub(rf"^(?:{words.create.pattern}|{words.level.pattern})+", "", before.strip(" ，、"))
@@ -187,7 +164,3 @@ def _subject(before: str, words: Vocabulary) -> str:
     before = re.sub(rf"(?:探索|积极|全面|推动|落实)*(?:{words.create.pattern}|{words.level.pattern})+$", "", before)
     subject = re.sub(rf"(?:{words.level.pattern})+$", "", before)
     return subject.strip(" ，、")
-
-
-def _num(text: str) -> float | int:
-    return float(text) if "." in text else int(text)

@@ -67,10 +67,10 @@ def test_findings_are_every_disagreement_and_no_agreement(auto):
 
 
 def test_targets_know_their_indicator(auto):
-    by_id = auto.index()
-    assert by_id["chp_3__sec_3__para_2__tgt_1"].indicator == "ind_2"
-    assert by_id["box_2__proj_1__tgt_2"].indicator == "ind_2"
-    assert by_id["chp_5__sec_2__item_1__para_1__tgt_1"].indicator is None  # 学位 has no indicator
+    assert auto.indicator_of["chp_3__sec_3__para_2__tgt_1"] == "ind_2"
+    assert auto.indicator_of["box_2__proj_1__tgt_2"] == "ind_2"
+    assert "chp_5__sec_2__item_1__para_1__tgt_1" in auto.index()
+    assert "chp_5__sec_2__item_1__para_1__tgt_1" not in auto.indicator_of  # 学位 has no indicator
 
 
 def test_project_link_explains_itself(auto):

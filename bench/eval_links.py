@@ -14,7 +14,7 @@ import yaml
 
 from generator.build import read_and_parse
 from generator.diagnostics import Report
-from generator.link import link, serves_candidates
+from generator.link import link, serves_candidates, with_links
 from generator.serves import THRESHOLD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,14 +59,14 @@ def threshold_table(candidates: list, gold: dict[str, list[str]], label: str) ->
 
 def _serves(content: Path, gold_path: Path, label: str) -> list[str]:
     plan = read_and_parse(content, Report())[0]
-    link(plan, Report(), overrides=None)
+    plan = with_links(plan, link(plan, Report(), overrides=None))
     gold = _gold(gold_path)
     return score(plan.links, "serves", gold, label) + threshold_table(serves_candidates(plan), gold, label)
 
 
 def evaluate() -> list[str]:
     plan = read_and_parse(ROOT / "content", Report())[0]
-    link(plan, Report(), overrides=None)
+    plan = with_links(plan, link(plan, Report(), overrides=None))
     links_gold = _gold(ROOT / "tests" / "links_gold.yaml")
     lines = score(plan.links, "project", links_gold["projects"], "project links")
     lines += score(plan.links, "indicator", links_gold["indicators"], "indicator states links")

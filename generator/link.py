@@ -8,12 +8,12 @@ two ways, composed from the rules of each kind:
 - :mod:`generator.findings`: statements the table contradicts, and the table on its own;
 - :mod:`generator.overrides`: the editor's ``links.yml``, applied last.
 
-The phase computes a :class:`LinkResult` and stores it in the plan's link slots (``links``,
-``findings``, ``indicator_of``); it changes no node.
+The phase computes a :class:`LinkResult`; ``with_links`` gives the plan carrying it (a new
+``Plan`` sharing the parsed nodes: records are frozen once parsed, and nothing here changes one).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Report
@@ -40,16 +40,20 @@ class LinkResult:
 
 
 def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: Segmenter | None = None) -> LinkResult:
-    """Link ``plan`` (parsed and checked) and apply the editor's overrides file if any; the
-    result is also stored in ``plan.links``, ``plan.findings`` and ``plan.indicator_of``.
-    ``segmenter`` cuts indicator names for ``serves`` links (a new one when None: ~1 s).
-    Errors in the overrides file go to ``report``."""
+    """The links and findings of ``plan`` (parsed and checked), the editor's overrides file
+    applied if any; ``plan`` is left as it was. ``segmenter`` cuts indicator names for
+    ``serves`` links (a new one when None: ~1 s). Errors in the overrides file go to ``report``."""
     linked = find_links(plan, segmenter)
     if overrides is not None and overrides.is_file():
         links, findings = apply_overrides(overrides, linked.links, linked.findings, plan.index(), report)
         linked = LinkResult(links, findings, linked.indicator_of)
-    plan.links, plan.findings, plan.indicator_of = linked.links, linked.findings, linked.indicator_of
     return linked
+
+
+def with_links(plan: Plan, linked: LinkResult) -> Plan:
+    """A new ``Plan`` like ``plan`` (the same nodes) carrying ``linked`` in ``links``,
+    ``findings`` and ``indicator_of``."""
+    return replace(plan, links=linked.links, findings=linked.findings, indicator_of=linked.indicator_of)
 
 
 def find_links(plan: Plan, segmenter: Segmenter | None = None) -> LinkResult:

@@ -61,7 +61,8 @@ class Checked:
 
 @dataclass(frozen=True)
 class Linked:
-    """The plan with its links and figure findings (``link.link``)."""
+    """The plan with its links and figure findings (``link.link``): a new ``Plan`` sharing
+    the parsed nodes (``link.with_links``)."""
 
     checked: Checked
     plan: Plan
@@ -110,10 +111,14 @@ def read(folder: Path, content: Path, report: Report) -> Read | None:
 
 def parse(read: Read, report: Report) -> Parsed | None:
     from .parse import parse as parse_source
+    from .records import freeze
 
     _expect(read, Read, "parse")
     plan = parse_source(read.source, report)
-    return None if report.errors else Parsed(read, plan)
+    if report.errors:
+        return None
+    freeze(plan, plan.meta, *plan.nodes, *plan.toc)
+    return Parsed(read, plan)
 
 
 def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked:
@@ -126,10 +131,16 @@ def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked:
 
 def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | None:
     from .link import link as link_plan
+    from .link import with_links
+    from .records import freeze
 
     _expect(checked, Checked, "link")
-    link_plan(checked.plan, report, checked.parsed.read.folder / OVERRIDES, segmenter)
-    return None if report.errors else Linked(checked, checked.plan)
+    linked = link_plan(checked.plan, report, checked.parsed.read.folder / OVERRIDES, segmenter)
+    if report.errors:
+        return None
+    plan = with_links(checked.plan, linked)
+    freeze(plan)
+    return Linked(checked, plan)
 
 
 def paginate(linked: Linked, report: Report) -> Paginated | None:

@@ -2,7 +2,6 @@
 ways, the table checked on its own, and editor overrides."""
 from __future__ import annotations
 
-import copy
 import textwrap
 
 import pytest
@@ -11,7 +10,7 @@ import yaml
 from conftest import ROOT, SEED_TEXT, make_content, parse_text
 from generator.build import read_and_parse
 from generator.diagnostics import Report
-from generator.link import link
+from generator.link import link, with_links
 
 GOLD = yaml.safe_load((ROOT / "tests" / "links_gold.yaml").read_text(encoding="utf-8"))
 SEED = SEED_TEXT.read_text(encoding="utf-8")
@@ -20,9 +19,7 @@ SEED = SEED_TEXT.read_text(encoding="utf-8")
 @pytest.fixture(scope="module")
 def auto(seed):
     """The seed linked without the editor's overrides (what the linker alone finds)."""
-    plan = copy.deepcopy(seed[0])
-    link(plan, Report(), overrides=None)
-    return plan
+    return with_links(seed[0], link(seed[0], Report(), overrides=None))
 
 
 def precision_recall(plan, kind: str, key: str) -> tuple[float, float]:

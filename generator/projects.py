@@ -52,8 +52,11 @@ def link_projects(plan: Plan, context: Places) -> list[Link]:
         text = (project.title or "") + (project.text or "")
         clauses = [_Clause(c, _grams(c), _weight(_grams(c), idf)) for c in CLAUSE.findall(text)]
         clauses = [c for c in clauses if c.weight >= MIN_CLAUSE_WEIGHT]
+        project_grams = set().union(*(c.grams for c in clauses))
         found = []
         for measure in measures:
+            if project_grams.isdisjoint(grams[measure.id]):
+                continue  # no clause shares a gram with it: no match (``_project_match`` would say None)
             match = _project_match(clauses, grams[measure.id], idf, squashed[measure.id])
             if match is None:
                 continue

@@ -64,14 +64,15 @@ def find_statements(plan: Plan, places: Places) -> list[Statement]:
     subgroups = substages(plan)
     statements = []
     groups = group_terms(plan)
+    names = [(indicator, plan.genre.synonyms_of(indicator.name)) for indicator in indicators]
     for node in plan.nodes:
         if node.kind not in ("measure", "project") or places.chapter.get(node.id) is None:
             continue
         review = places.in_review(node)
         headings = places.headings(node)
         for sentence in SENTENCE.findall(node.own_chars()):
-            for indicator in indicators:
-                if (names_in(indicator, sentence, plan.genre)
+            for indicator, its_names in names:
+                if (any(name in sentence for name in its_names)  # names_in would be empty otherwise
                         and _stage_fits(indicator, sentence, headings, subgroups, groups)):
                     statements.extend(_read_statements(node, indicator, sentence, review, plan.genre))
     return statements

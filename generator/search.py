@@ -172,32 +172,29 @@ def fmm_terms(text: str, vocab: set[str], prefixes: frozenset[str] | None = None
 
 
 def fmm_cuts(text: str, vocab: set[str], prefixes: frozenset[str]) -> list[tuple[int, int]]:
-    """The top-level matches of ``fmm_terms``: (start, length) in code points, left to right."""
+    """The top-level matches of ``fmm_terms``: (start, length) in code points, left to right.
+
+    At each position the longest vocabulary word (two to MAX_TERM characters) is taken, found
+    by growing the piece while it is the prefix of some word: every word's prefixes are in
+    ``prefixes``, so no longer word can start there once a piece is not."""
     cuts: list[tuple[int, int]] = []
-    i, end = 0, len(text)
-    while i < end:
-        length = _longest_word(text, i, vocab, prefixes)
-        if length:
-            cuts.append((i, length))
-            i += length
+    i, last = 0, len(text)
+    while i < last:
+        best, end = 0, i + 2
+        stop = min(last, i + MAX_TERM)
+        while end <= stop:
+            piece = text[i:end]
+            if piece not in prefixes:
+                break
+            if piece in vocab:
+                best = end - i
+            end += 1
+        if best:
+            cuts.append((i, best))
+            i += best
         else:
             i += 1
     return cuts
-
-
-def _longest_word(text: str, start: int, vocab: set[str], prefixes: frozenset[str]) -> int:
-    """Length of the longest vocabulary word (two to MAX_TERM characters) at ``start``, or 0.
-    Grows the piece while it is the prefix of some word: every word's prefixes are in
-    ``prefixes``, so no longer word can start there once a piece is not."""
-    best = 0
-    stop = min(len(text), start + MAX_TERM)
-    for end in range(start + 2, stop + 1):
-        piece = text[start:end]
-        if piece not in prefixes:
-            break
-        if piece in vocab:
-            best = end - start
-    return best
 
 
 def _inner_words(word: str, vocab: set[str]) -> list[str]:

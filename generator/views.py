@@ -485,23 +485,29 @@ def relative(from_page: str, to: str) -> str:
     """A link from one site page to another site path (``slug/chp_5.html#chp_5__sec_1``),
     relative so the site works anywhere, percent-encoded by ``paths.href``."""
     path, _, anchor = to.partition("#")
-    return _relative_href(from_page, path, anchor)
+    return _relative_href(from_page, path) + (_anchor(anchor) if anchor else "")
 
 
 @lru_cache(maxsize=2**16)
-def _relative_href(from_page: str, path: str, anchor: str) -> str:
+def _relative_href(from_page: str, path: str) -> str:
     """As ``posixpath.relpath`` from the page's folder (which asks the operating system for the
-    working folder on every call), computed on the path's segments; cached, as a page links
-    to the same few pages many times."""
+    working folder on every call), computed on the path's segments, encoded; cached, as a
+    page links to the same few pages many times."""
     if not path:
-        return href(posixpath.basename(from_page), anchor)
+        return href(posixpath.basename(from_page))
     base, target = from_page.split("/")[:-1], path.split("/")
     if any(part in ("", ".", "..") for part in (*base, *target)):
-        return href(posixpath.relpath(path, posixpath.dirname(from_page) or "."), anchor)
+        return href(posixpath.relpath(path, posixpath.dirname(from_page) or "."))
     common = 0
     while common < min(len(base), len(target)) and base[common] == target[common]:
         common += 1
-    return href("/".join([".."] * (len(base) - common) + target[common:]) or ".", anchor)
+    return href("/".join([".."] * (len(base) - common) + target[common:]) or ".")
+
+
+@lru_cache(maxsize=2**16)
+def _anchor(anchor: str) -> str:
+    """``#anchor`` as ``paths.href`` encodes it."""
+    return href("", anchor)
 
 
 def heading(node: Node) -> str:

@@ -112,6 +112,8 @@ def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -
         index = outcomes[0].index
     else:
         index = build_search(sites, segmenter, [outcome.words for outcome in outcomes])
+    for outcome in outcomes:
+        outcome.words = outcome.index = None  # in the catalog's index now: freed before its files are made
     plan_no = {site.plan.meta.slug: number for number, site in enumerate(sites)}
     plan_of = [plan_no[doc.page.split("/")[0]] for doc in index.docs]
     plans = [{"slug": s.plan.meta.slug, "title": s.plan.meta.title, "issuer": s.plan.meta.issuer,

@@ -359,7 +359,13 @@ class TermListBuilder(Builder):
 
 def folded_fields(docs: list[SearchDoc], table: dict[str, str]) -> list[tuple[str, str]]:
     """Each document's title and rest, normalised by ``table`` (``normalise``)."""
-    return [(normalise(doc.title, table), normalise(doc.rest, table)) for doc in docs]
+    return [(_same_or(doc.title, normalise(doc.title, table)), _same_or(doc.rest, normalise(doc.rest, table)))
+            for doc in docs]
+
+
+def _same_or(text: str, folded: str) -> str:
+    """``text`` itself when folding left it as it was (one copy of the text in memory, not two)."""
+    return text if folded == text else folded
 
 
 def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, str]],

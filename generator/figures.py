@@ -5,7 +5,8 @@ Two readers share these pieces. Targets (:mod:`generator.targets`) read any figu
 one of the genre's units (``95%以上``, ``3—5个``, ``2万人``); indicator statements
 (:mod:`generator.statements`) read the figure written right after an indicator's name
 (``普惠率达到95%以上``, ``每年提高3-5个百分点``) with the few units an indicator table uses.
-Table cells are read by :func:`generator.table.read_figure`.
+Table cells are read by :func:`read_figure` (a figure as an indicator table prints it: ``≥95``,
+``6人（含）以下``, ``较“十二五”下降30%以上``).
 
 Comparisons are written ``=``, ``≥``, ``≤``, ``≈``, ``+`` (an increase in points) and ``-``
 (a decrease).
@@ -13,7 +14,10 @@ Comparisons are written ``=``, ``≥``, ``≤``, ``≈``, ``+`` (an increase in 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from . import grammar as g
 
 NUMBER = r"\d+(?:\.\d+)?"
 PERCENT_TOLERANCE = 0.05  # percentages one rounding apart agree (99.96 and 100)
@@ -112,3 +116,63 @@ def show(value: float | int | None, unit: str | None) -> str:
         return "未设"
     text = f"{value:g}"
     return text + ("%" if unit == "%" else (unit or ""))
+
+
+# -- figures in table cells -----------------------------------------------------------
+
+NO_FIGURE = re.compile(r"^(?:[-－—–/／]+|无|—+)?$")  # a cell printing no figure
+
+
+@dataclass
+class Figure:
+    """A figure as a table cell prints it: ``≥95``, ``6人（含）以下``, ``较“十二五”下降30%以上``."""
+
+    value: float | int | None = None
+    op: str | None = None
+    unit: str | None = None
+    change: dict | None = None  # a relative change: value, unit, direction, reference
+
+
+PREFIX_OPS = (("≥", "≥|>=|不低于|不少于|至少"), ("≤", "≤|<=|不高于|不超过|不多于|至多"), (">", ">|大于|高于|超过"),
+              ("<", "<|小于|低于"), ("≈", "≈|约"))
+SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))
+RISE = ("提高", "提升", "增长", "增加", "上升")
+FALL = ("下降", "降低", "减少", "压减", "缩减")
+RELATIVE = re.compile(rf"^(?:较|比)(.+?)({'|'.join(RISE + FALL)})({NUMBER})(%|个百分点|倍)?(以上|以下|以内|左右)?$")
+ABSOLUTE = re.compile(
+    rf"^(?P<pre>{'|'.join(p for _, p in PREFIX_OPS)})?(?P<value>{NUMBER})(?P<unit>[^\d(（]{{0,4}}?)"
+    rf"(?:\(含\))?(?P<suf>{'|'.join(s for _, s in SUFFIX_OPS)})?$")
+ZERO = re.compile(r"零(?:发生|事故|增长|容忍)?$")
+
+
+def read_figure(text: str) -> Figure:
+    """The figure a table cell prints, as far as it can be read; ``-``, ``--``, ``—`` are none.
+
+    ``≥95`` → 95, ≥; ``6人（含）以下`` → 6 人, ≤; ``“十三五”时期零发生`` → 0, =;
+    ``较“十二五”下降30%以上`` → no value, a change {value: 30, unit: %, direction: down,
+    reference: “十二五”, op: ≥}.
+    """
+    cell = unicodedata.normalize("NFKC", g.squash(text))
+    if NO_FIGURE.match(cell):
+        return Figure()
+    relative = RELATIVE.match(cell)
+    if relative:
+        reference, verb, value, unit, suffix = relative.groups()
+        op = dict((s, o) for o, pattern in SUFFIX_OPS for s in pattern.split("|")).get(suffix or "", "=")
+        return Figure(change={"value": cell_number(value), "unit": unit, "op": op, "reference": reference,
+                              "direction": "down" if verb in FALL else "up"})
+    match = ABSOLUTE.match(cell)
+    if match:
+        op = next((o for o, p in PREFIX_OPS if match["pre"] and re.fullmatch(p, match["pre"])), None)
+        op = op or next((o for o, s in SUFFIX_OPS if match["suf"] and re.fullmatch(s, match["suf"])), "=")
+        return Figure(cell_number(match["value"]), op, match["unit"] or None)
+    if ZERO.search(cell):
+        return Figure(0, "=")
+    return Figure()
+
+
+def cell_number(cell: str) -> int | float | None:
+    cell = cell.rstrip("%")
+    if not re.fullmatch(NUMBER, cell):
+        return None
+    return float(cell) if "." in cell else int(cell)

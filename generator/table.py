@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -33,7 +32,7 @@ from markdown_it.rules_block.table import escapedSplit
 from . import grammar as g
 from . import ids
 from .diagnostics import Report
-from .figures import NUMBER
+from .figures import NO_FIGURE, Figure, read_figure
 from .genre import Genre
 from .lex import Token
 from .records import Box, Indicator, Project, Source, Table, TableGroup
@@ -41,7 +40,6 @@ from .stages import table_groups
 
 BINDING = re.compile(r"^(约束性|预期性)$")
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
-NO_FIGURE = re.compile(r"^(?:[-－—–/／]+|无|—+)?$")
 UNIT = re.compile(r"\s*[（(]([^（()）]{1,6})[）)]$")
 YEAR = re.compile(r"(\d{4})\s*年")
 LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
@@ -85,16 +83,6 @@ class BoxTableResult:
     projects: int
     groups: int
     lead: str | None = None
-
-
-@dataclass
-class Figure:
-    """A figure as a table cell prints it: ``≥95``, ``6人（含）以下``, ``较“十二五”下降30%以上``."""
-
-    value: float | int | None = None
-    op: str | None = None
-    unit: str | None = None
-    change: dict | None = None  # a relative change: value, unit, direction, reference
 
 
 @dataclass
@@ -258,53 +246,6 @@ def _continue_cell(previous: Row, line: Row) -> None:
         at = len(previous.cells) - 1
     previous.cells[at] = previous.cells[at] + line.cells[0]
     previous.end_line = line.end_line
-
-
-# -- figures -------------------------------------------------------------------------
-
-PREFIX_OPS = (("≥", "≥|>=|不低于|不少于|至少"), ("≤", "≤|<=|不高于|不超过|不多于|至多"), (">", ">|大于|高于|超过"),
-              ("<", "<|小于|低于"), ("≈", "≈|约"))
-SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))
-RISE = ("提高", "提升", "增长", "增加", "上升")
-FALL = ("下降", "降低", "减少", "压减", "缩减")
-RELATIVE = re.compile(rf"^(?:较|比)(.+?)({'|'.join(RISE + FALL)})({NUMBER})(%|个百分点|倍)?(以上|以下|以内|左右)?$")
-ABSOLUTE = re.compile(
-    rf"^(?P<pre>{'|'.join(p for _, p in PREFIX_OPS)})?(?P<value>{NUMBER})(?P<unit>[^\d(（]{{0,4}}?)"
-    rf"(?:\(含\))?(?P<suf>{'|'.join(s for _, s in SUFFIX_OPS)})?$")
-ZERO = re.compile(r"零(?:发生|事故|增长|容忍)?$")
-
-
-def read_figure(text: str) -> Figure:
-    """The figure a table cell prints, as far as it can be read; ``-``, ``--``, ``—`` are none.
-
-    ``≥95`` → 95, ≥; ``6人（含）以下`` → 6 人, ≤; ``“十三五”时期零发生`` → 0, =;
-    ``较“十二五”下降30%以上`` → no value, a change {value: 30, unit: %, direction: down,
-    reference: “十二五”, op: ≥}.
-    """
-    cell = unicodedata.normalize("NFKC", g.squash(text))
-    if NO_FIGURE.match(cell):
-        return Figure()
-    relative = RELATIVE.match(cell)
-    if relative:
-        reference, verb, value, unit, suffix = relative.groups()
-        op = dict((s, o) for o, pattern in SUFFIX_OPS for s in pattern.split("|")).get(suffix or "", "=")
-        return Figure(change={"value": _number(value), "unit": unit, "op": op, "reference": reference,
-                              "direction": "down" if verb in FALL else "up"})
-    match = ABSOLUTE.match(cell)
-    if match:
-        op = next((o for o, p in PREFIX_OPS if match["pre"] and re.fullmatch(p, match["pre"])), None)
-        op = op or next((o for o, s in SUFFIX_OPS if match["suf"] and re.fullmatch(s, match["suf"])), "=")
-        return Figure(_number(match["value"]), op, match["unit"] or None)
-    if ZERO.search(cell):
-        return Figure(0, "=")
-    return Figure()
-
-
-def _number(cell: str) -> int | float | None:
-    cell = cell.rstrip("%")
-    if not re.fullmatch(NUMBER, cell):
-        return None
-    return float(cell) if "." in cell else int(cell)
 
 
 # -- tables outside 专栏 ---------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from fixture_file import read_fixture_file
-from generator import check, grammar, lex, table, targets
+from generator import check, figures, grammar, lex, table, targets
 from generator.diagnostics import Report
 from generator.genre import load_genre
 from generator.parse import parse
@@ -89,7 +89,7 @@ def test_table_rows(case):
 
 @pytest.mark.parametrize("case", cases("figures"), ids=str)
 def test_table_figures(case):
-    got = [plain(table.read_figure(cell)) for cell in lines_of(case)]
+    got = [plain(figures.read_figure(cell)) for cell in lines_of(case)]
     assert_matches(got, case.expected["nodes"], str(case))
 
 

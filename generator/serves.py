@@ -48,6 +48,7 @@ from .genre import Genre
 from .grammar import SENTENCE
 from .records import Indicator, Link, Node, Plan
 from .segment import Segmenter
+from .stages import group_covers, substages
 
 QUOTES = re.compile(r"[“”\"'‘’]")
 REACH = 8
@@ -158,23 +159,10 @@ def scored_links(plan: Plan, groups: dict[str, tuple[str, ...]], in_review: Call
 
 
 def table_groups(plan: Plan, terms: dict[str, tuple[str, ...]]) -> Groups:
-    """The groups of the plan's table with what each covers: itself, its table subgroups, and
-    the groups that share a genre stage with it."""
-    substages: dict[str, set[str]] = {}
-    for indicator in plan.by_kind("indicator"):
-        if indicator.substage:
-            substages.setdefault(indicator.stage, set()).add(indicator.substage)
-    covers: dict[str, set[str]] = {g: {g} for g in terms}
-    for stage, subs in substages.items():
-        covers.setdefault(stage, {stage}).update(subs)
-    for stage in plan.genre.stages:
-        for group in stage.table_groups:
-            covers.setdefault(group, {group}).update(stage.table_groups)
-    for stage, subs in substages.items():  # a subgroup does not cover its parent nor its siblings
-        for sub in subs:
-            covers[sub] = covers.get(sub, {sub}) - {stage} - (subs - {sub})
-    return Groups(terms, {g: frozenset(c) for g, c in covers.items()},
-                  {g: frozenset(s) for g, s in substages.items()})
+    """The groups of the plan's table (``terms``: ``stages.group_terms``) with what each
+    covers (``stages.group_covers``) and their subgroups (``stages.substages``)."""
+    subgroups = substages(plan)
+    return Groups(terms, group_covers(plan, terms, subgroups), {g: frozenset(s) for g, s in subgroups.items()})
 
 
 def subject_of(indicator: Indicator, genre: Genre, groups: dict[str, tuple[str, ...]],

@@ -80,6 +80,23 @@ def substages(plan: Plan) -> dict[str, set[str]]:
     return found
 
 
+def group_covers(plan: Plan, terms: dict[str, tuple[str, ...]],
+                 subgroups: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """What each group of the plan's table covers: itself, its table subgroups
+    (``subgroups``: :func:`substages`) and the groups that share a genre stage with it; a
+    subgroup covers neither its parent nor its siblings."""
+    covers: dict[str, set[str]] = {g: {g} for g in terms}
+    for stage, subs in subgroups.items():
+        covers.setdefault(stage, {stage}).update(subs)
+    for stage in plan.genre.stages:
+        for group in stage.table_groups:
+            covers.setdefault(group, {group}).update(stage.table_groups)
+    for stage, subs in subgroups.items():
+        for sub in subs:
+            covers[sub] = covers.get(sub, {sub}) - {stage} - (subs - {sub})
+    return {g: frozenset(c) for g, c in covers.items()}
+
+
 def groups_named(text: str, terms: dict[str, tuple[str, ...]]) -> set[str]:
     """The groups of ``terms`` (:func:`group_terms`) that one of their words in ``text`` names."""
     return {group for group, words in terms.items() if any(w in text for w in words)}

@@ -44,7 +44,8 @@ INLINE_ITEM = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
 SENTENCE_END = "。！？；…"
 SENTENCE_MARKS = "。！？；"  # marks that close a sentence (or a sentence-like clause) inside a paragraph
 SENTENCE = re.compile(rf"[^{SENTENCE_MARKS}]+[{SENTENCE_MARKS}]?")  # a sentence with its closing mark
-CLAUSE = re.compile(r"[^，。；：！？]+")  # a clause: the words between two marks
+CLAUSE_MARKS = "，。；：！？"  # marks that close a clause
+CLAUSE = re.compile(rf"[^{CLAUSE_MARKS}]+")  # a clause: the words between two marks
 CLOSING = "”’」』）)】"
 TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
 

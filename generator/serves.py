@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from .genre import Genre
-from .grammar import SENTENCE
+from .grammar import CLAUSE_MARKS, SENTENCE
 from .records import Indicator, Link, Node, Plan
 from .segment import Segmenter
 from .stages import group_covers, substages
@@ -316,8 +316,8 @@ def _in_list(subject: Subject, text: str, context: Context) -> bool:
 
 
 def _list_item(text: str, start: int, end: int) -> bool:
-    clause_start = max(text.rfind(p, 0, start) for p in "，。；：！？") + 1
-    ends = [i for i in (text.find(p, end) for p in "，。；：！？") if i >= 0]
+    clause_start = max(text.rfind(p, 0, start) for p in CLAUSE_MARKS) + 1
+    ends = [i for i in (text.find(p, end) for p in CLAUSE_MARKS) if i >= 0]
     before, after = text[clause_start:start], text[end:min(ends or [len(text)])]
     items_before = before.split("、")[:-1] if before.endswith("、") else []
     items_after = after.split("、")[1:] if after.startswith("、") else []
@@ -339,7 +339,7 @@ def _occurrences(word: Word, text: str, subject: Subject, context: Context) -> l
 
 
 def _counts(word: Word, text: str, start: int, end: int, subject: Subject, context: Context) -> bool:
-    clause_start = max(text.rfind(p, 0, start) for p in "，。；：！？") + 1
+    clause_start = max(text.rfind(p, 0, start) for p in CLAUSE_MARKS) + 1
     before = text[clause_start:start]
     if word.kind == "outcome":
         near = text[max(clause_start, start - REACH):end + REACH]

@@ -91,3 +91,9 @@ def target_id(node: str, count: int) -> str:
 def finding_id(kind: str, *nodes: str) -> str:
     """``indicator-target:ind_2:chp_3__sec_3__para_2``: the kind, then the ids it concerns."""
     return ":".join((kind, *nodes))
+
+
+def finding_anchor(finding: str) -> str:
+    """The HTML anchor of a finding on the findings page: its id with ``:`` written ``-``
+    (``indicator-target-ind_2-chp_3__sec_3__para_2``)."""
+    return finding.replace(":", "-")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .ids import finding_anchor
 from .diagnostics import Diagnostic
 from .pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number
 from .records import Finding, Indicator, Link, Node
@@ -251,7 +252,7 @@ class PlanView:
             entries.append(entry)
         groups = [replace(g, count=len(g.entries)) for g in groups]
         figures = [FigureFinding(
-            f.id, f.id.replace(":", "-"), f.kind, f.message,
+            f.id, finding_anchor(f.id), f.kind, f.message,
             [Side(self.url(n, page.path), self.site.citations.get(n, ""), text) for n, text in f.quotes if n in self.by_id],
             is_reviewed(self.site, f), f.comment) for f in figure_findings(self.site)]
         return FindingsBody(self.links(page.path), figures, len(figures), groups, len(entries))
@@ -289,7 +290,7 @@ class PlanView:
         88%，正文 ≥95%), linking to the finding on the findings page; none on an indicator."""
         if node.kind == "indicator":
             return []
-        return [Flag(f.message, relative(path, f"{self.site.findings.path}#{f.id.replace(':', '-')}"))
+        return [Flag(f.message, relative(path, f"{self.site.findings.path}#{finding_anchor(f.id)}"))
                 for f in self.findings_on.get(node.id, []) if not is_reviewed(self.site, f)]
 
     def related(self, node: Node, path: str) -> list[Related]:

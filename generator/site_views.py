@@ -84,7 +84,7 @@ class SiteView:
             self.sites[r.plan].plan.meta.title, r.row.name, r.row.unit or "",
             _value(r.row.baseline, r.row.baseline_text), r.row.baseline_year or "",
             _value(r.row.target, r.row.target_text, r.row.target_op), r.row.target_year or "",
-            relative("indicators.html", r.path) + "#" + r.row.id) for r in rows])
+            relative("indicators.html", f"{r.path}#{r.row.id}")) for r in rows])
             for name, rows in shared_indicators(plans, synonyms)]
         return PageView("catalog_indicators.html", self._head(
             "indicators.html", f"各规划的共同指标 - {SITE_NAME}", "不同规划中的同一指标：基期与目标并列"),

@@ -328,6 +328,18 @@ class TermListBuilder(Builder):
                 if doc_ref not in posting[field_name]:
                     posting[field_name][doc_ref] = NO_METADATA
 
+    def _calculate_average_field_lengths(self) -> None:
+        """As lunr.py's, but a field no document has averages 0 (lunr.py divides by zero:
+        a plan of headings alone has no document to index)."""
+        totals: defaultdict[str, int] = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
+        for field_ref, length in self.field_lengths.items():
+            name = FieldRef.from_string(field_ref).field_name
+            counts[name] += 1
+            totals[name] += length
+        self.average_field_length = defaultdict(int, {name: totals[name] / counts[name] if counts[name] else 0
+                                                      for name in self._fields})
+
     def _create_field_vectors(self) -> None:
         """``Builder._create_field_vectors`` with the same scores (lunr.py's BM25 formula, the
         same operations in the same order, rounded to 3 places), each vector's elements

@@ -136,7 +136,10 @@ def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
     parsed = [phases.parse(r, report) for r in read]
     if report.errors:
         raise InputRejected
-    linked = [phases.link(phases.check(p, report, segmenter), report, segmenter) for p in parsed]
+    checked = [phases.check(p, report, segmenter) for p in parsed]
+    if report.errors:
+        raise InputRejected
+    linked = [phases.link(c, report, segmenter) for c in checked]
     if report.errors:
         raise InputRejected
     return [l.plan for l in linked]
@@ -196,13 +199,14 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     report = Report()
     read = phases.read(task.folder, task.content, report)
     parsed = read and phases.parse(read, report)
-    linked = parsed and phases.link(phases.check(parsed, report, _segmenter()), report, _segmenter())
+    checked = parsed and phases.check(parsed, report, _segmenter())
+    linked = checked and phases.link(checked, report, _segmenter())
     paginated = linked and phases.paginate(linked, report)
     if paginated is None:
         return PlanOutcome(report.items), {}
     indexed = phases.index(paginated, _segmenter())
     plan = linked.plan
-    findings = [d for d in report.items if d.path in (plan.source_path, plan.meta.meta_path)]
+    findings = plan.findings_of(report.items)
     rendered = phases.render(indexed, _environment(task.templates, cache), findings, task.config)
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
     return outcome, rendered.files
@@ -299,9 +303,7 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
     from .export import catalog, dumps
     from .render import Renderer
 
-    findings = {site.plan.meta.slug: [d for d in outcome.items if d.path in (site.plan.source_path,
-                                                                               site.plan.meta.meta_path)]
-                for site, outcome in zip(sites, outcomes)}
+    findings = {site.plan.meta.slug: site.plan.findings_of(outcome.items) for site, outcome in zip(sites, outcomes)}
     files = {"data/catalog.json": dumps(catalog([site.plan for site in sites])).encode("utf-8")}
     files.update(Renderer(_environment(templates, cache), sites, findings, config).site_files())
     searched = cache.get("search", search_key) if search_key else None

@@ -121,12 +121,12 @@ def parse(read: Read, report: Report) -> Parsed | None:
     return Parsed(read, plan)
 
 
-def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked:
+def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | None:
     from .check import check as check_plan
 
     _expect(parsed, Parsed, "check")
     check_plan(parsed.plan, report, segmenter)
-    return Checked(parsed)
+    return None if report.errors else Checked(parsed)
 
 
 def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | None:

@@ -281,6 +281,11 @@ class Plan(Record):
             counts[node.kind] = counts.get(node.kind, 0) + 1
         return counts
 
+    def findings_of(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """The diagnostics shown on the plan's pages and in its export: those about its text
+        or its ``plan.yml`` (the editor's other files are reported by the build alone)."""
+        return [d for d in diagnostics if d.path in (self.source_path, self.meta.meta_path)]
+
     def diagnostic_node(self, diagnostic: Diagnostic) -> Node | None:
         """The node a diagnostic is about: the one printed on its line when it is
         about the plan's text (``source_path``), else None (plan.yml, links.yml, …)."""

@@ -69,3 +69,16 @@ def test_a_phase_that_reports_an_error_stops_the_plan(tmp_path):
     folder.mkdir(parents=True)
     assert phases.read(folder, tmp_path / "content", report) is None
     assert report.errors
+
+
+def test_a_plan_the_check_phase_rejects_goes_no_further(tmp_path, segmenter):
+    """A notice with no division heading parses, but check reports no-chapters: the check
+    phase gives None, so link never runs on it."""
+    from conftest import make_content
+
+    content = make_content(tmp_path, "关于印发的通知\n各县区人民政府：\n现将规划印发给你们。\n")
+    report = Report()
+    parsed = phases.parse(phases.read(content / "plan", content, report), report)
+    assert parsed is not None and not report.errors
+    assert phases.check(parsed, report, segmenter) is None
+    assert [d.code for d in report.errors] == ["no-chapters"]

@@ -1,4 +1,4 @@
-"""Stage 5b, the catalog-wide search index, split so that a query downloads only what it needs.
+"""The catalog phase (over all plans): the catalog-wide search index, split so that a query downloads only what it needs.
 
 Laid out after Pagefind (``pagefind/src/output``: a small entry file, an index split by
 term into chunks whose first words are listed in the entry's meta, and one fragment per

@@ -1,4 +1,4 @@
-"""Stage 3, check: what an editor would want to fix in the source, and what makes the
+"""The check phase: what an editor would want to fix in the source, and what makes the
 input unusable.
 
 Each check is a small function over the plan's records that adds diagnostics to

@@ -1,4 +1,4 @@
-"""Stage 5a, export: the open-data files of ``../shared/CONTRACTS.md``.
+"""The render phase (export): the open-data files of ``../shared/CONTRACTS.md``.
 
 ``data/catalog.json``, ``data/<slug>.json`` (plan, nodes in document order,
 links, findings) and ``data/<slug>-indicators.csv`` (UTF-8 with BOM). Output is

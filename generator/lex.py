@@ -1,4 +1,4 @@
-"""Stage 2a, lex: paragraphs to a token stream, split into regions, page breaks rejoined.
+"""The parse phase, first step (lex): paragraphs to a token stream, split into regions, page breaks rejoined.
 
 Regions, in print order: ``front`` (the notice around the plan), ``toc`` (the
 printed table of contents, turned into :class:`TocEntry`), ``body`` and ``back``

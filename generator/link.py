@@ -1,4 +1,4 @@
-"""Stage 3b, link: the cross-references of one plan and the places where it states a figure
+"""The link phase: the cross-references of one plan and the places where it states a figure
 two ways, composed from the rules of each kind:
 
 - :mod:`generator.projects`: 专栏 projects to the measures that carry them out (``project``);

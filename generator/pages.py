@@ -1,4 +1,4 @@
-"""Stage 4, pages: decide which page shows each node, give every node its URL and
+"""The paginate phase: decide which page shows each node, give every node its URL and
 its citation, and compute the navigation. Nothing is written back onto the records:
 URLs, citations and stages are carried in the result (:class:`PlanPages`).
 

@@ -1,4 +1,4 @@
-"""Stage 2b, parse: the token stream to records (a flat list of nodes in document order).
+"""The parse phase: the token stream to records (a flat list of nodes in document order).
 
 A small state machine walks the body: chapters and sections open containers,
 numbered points nest by the order their numbering styles first appear, 专栏 boxes

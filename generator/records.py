@@ -53,6 +53,11 @@ class Record:
                                     "computes this value must hand it on in its own result")
         object.__setattr__(self, name, value)
 
+    def __delattr__(self, name: str) -> None:
+        if self.__dict__.get("_frozen"):
+            raise FrozenRecordError(f"{type(self).__name__}.{name}: the record is frozen")
+        object.__delattr__(self, name)
+
 
 def freeze(*records: Record) -> None:
     """Make the records read-only (their lists and dicts are left as they are)."""

@@ -1,4 +1,4 @@
-"""Stage 5b, render: view models to HTML with Jinja2 (autoescaped: plan text is data).
+"""The render phase: view models to HTML with Jinja2 (autoescaped: plan text is data).
 
 The pages' view models come from ``plan_views.py`` (one plan) and ``site_views.py`` (the
 pages spanning plans); templates only loop over their lists and test their flags.

@@ -1,4 +1,4 @@
-"""Stage 5, search index: one search document per citable clause, segmented the same
+"""The index phase (and the catalog's index): one search document per citable clause, segmented the same
 way at build time and in the browser, indexed by lunr.py.
 
 Documents: measure paragraphs, point headings, section headings, 专栏 projects and

@@ -1,4 +1,4 @@
-"""Stage 3b, link (continued): each indicator to the measures that work toward it
+"""The link phase (continued): each indicator to the measures that work toward it
 (links of kind ``serves``), beside the statements that print its figure (``indicator``).
 
 Subject. An indicator's name is cut into its subject words: the unit word it ends with is

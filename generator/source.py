@@ -1,4 +1,4 @@
-"""Stage 1, read: find plans under ``content/``, read their metadata, decode their
+"""The read phase: find plans under ``content/``, read their metadata, decode their
 text and cut it into paragraphs with line numbers.
 
 Text arrives copied from a web page (one paragraph per line) or extracted from a

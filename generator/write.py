@@ -1,4 +1,4 @@
-"""Stage 6, write: the only code that touches the output folder.
+"""The write phase: the only code that touches the output folder.
 
 The whole site is written into a fresh folder beside the output and swapped in
 at the end, so a failed build leaves the previous site as it was. Files that did not

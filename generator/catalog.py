@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .grammar import FIVE_YEAR_PERIOD
 from .records import Indicator, PlanMeta
 
 LEVELS = {"national": "国家级", "provincial": "省级", "city": "市级", "county": "县级"}
 ISSUER_LEVELS = (("自治区", "provincial"), ("县", "county"), ("区", "county"), ("市", "city"),
                  ("省", "provincial"), ("国务院", "national"), ("部", "national"))
-FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五")
+FIVE_YEAR = re.compile(FIVE_YEAR_PERIOD)
 
 
 def plan_level(meta: PlanMeta) -> str:

@@ -46,6 +46,8 @@ SENTENCE_MARKS = "。！？；"  # marks that close a sentence (or a sentence-li
 SENTENCE = re.compile(rf"[^{SENTENCE_MARKS}]+[{SENTENCE_MARKS}]?")  # a sentence with its closing mark
 CLAUSE_MARKS = "，。；：！？"  # marks that close a clause
 CLAUSE = re.compile(rf"[^{CLAUSE_MARKS}]+")  # a clause: the words between two marks
+HEADLINE = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")  # a measure's headline sentence: short, one clause
+FIVE_YEAR_PERIOD = r"十[一二三四五六七八九]五"  # a five-year plan period: 十三五, 十四五
 CLOSING = "”’」』）)】"
 TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
 

@@ -23,7 +23,6 @@ from .source import PlanSource
 from .table import five_year_plan_end, parse_box_table, parse_table
 from .targets import find_targets
 
-LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复)$")
@@ -276,7 +275,7 @@ def _project(walk: _Walk, token: Token, number: str | None, rest: str, ordinal: 
     count = walk.project_counts.get(box.id, 0) + 1
     walk.project_counts[box.id] = count
     ordinal = ordinal or count
-    lead = LEAD.match(rest)
+    lead = g.HEADLINE.match(rest)
     title, text = (lead.group(), rest[lead.end():]) if lead and lead.end() < len(rest) else (None, rest)
     label = (title or re.split(r"[，。；]", rest)[0]).rstrip("。！？")
     node_id = walk.unique(ids.project_id(box.id, ordinal), token, f"project {number or ordinal} of {box.number}")
@@ -314,7 +313,7 @@ def _measure(walk: _Walk, token: Token, text: str, shift: int = 0) -> None:
     parent = walk.container()
     count = walk.measure_counts.get(parent, 0) + 1
     walk.measure_counts[parent] = count
-    lead = LEAD.match(text)
+    lead = g.HEADLINE.match(text)
     node_id = ids.paragraph_id(parent, count)
     walk.used_ids.add(node_id)
     walk.nodes.append(Measure(node_id, parent, walk.source(token, shift), text=text,

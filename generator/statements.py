@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from .figures import figure_after_name, unit_fits
 from .genre import Genre
-from .grammar import CLAUSE, SENTENCE
+from .grammar import CLAUSE, FIVE_YEAR_PERIOD, SENTENCE
 from .places import Places
 from .records import Indicator, Link, Node, Plan
 from .stages import group_terms, groups_named, substages
 
 RAISE = re.compile(r"提高|提升|扩大|增加")
-DEADLINE_CLAUSE = re.compile(r"\d{4}年|五年内|十[一二三四五六七八九]五")
+DEADLINE_CLAUSE = re.compile(rf"\d{{4}}年|五年内|{FIVE_YEAR_PERIOD}")
 CLAUSE_MARKS = "，；：、"
 
 

@@ -42,7 +42,6 @@ BINDING = re.compile(r"^(约束性|预期性)$")
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
 UNIT = re.compile(r"\s*[（(]([^（()）]{1,6})[）)]$")
 YEAR = re.compile(r"(\d{4})\s*年")
-LEAD = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")
 
 # Header words of each column role, checked in this order (指标属性 is a binding, not a name).
 HEADER_ROLES = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .figures import comparison, figure_pattern, number
 from .genre import Genre
-from .grammar import SENTENCE, SENTENCE_MARKS
+from .grammar import FIVE_YEAR_PERIOD, SENTENCE, SENTENCE_MARKS
 from .table import five_year_plan_end
 
 
@@ -44,7 +44,7 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 DEADLINE = re.compile(
     r"到\s*(\d{4})\s*年(?:底|末)?|(\d{4})\s*年(?:前|底前)|到?“?十([一二三四五六七八九])五”?(?:末|期末|期间)"
-    r"|力争在“?十[一二三四五六七八九]五”?期间|五年内|每年|每学期"
+    rf"|力争在“?{FIVE_YEAR_PERIOD}”?期间|五年内|每年|每学期"
 )
 CLAUSE_BREAK = "，、：,"
 

@@ -205,7 +205,14 @@
   };
 
   /* lunr.js's scores for the query's words, from lunr.py's own field-vector components
-     (the postings): the part of the catalog's index holding these words. */
+     (the postings), computed as lunr.Index.query computes them for this query (each word
+     one optional term of boost = its length, fields t and b, no pipeline): per document
+     and field, the dot product of the query vector and the field vector (terms in index
+     order, the words sorted) over the query vector's magnitude, the fields summed. The
+     same arithmetic in the same order as lunr.js, without its per-match objects (a
+     catalog's common words match thousands of documents: building a lunr.Index and its
+     match data for them was most of a cold search). tests/test_search.py compares the
+     scores with lunr.py's. */
   Catalog.prototype.lunrScores = function (words) {
     var self = this;
     var scores = new Map();
@@ -213,41 +220,30 @@
     if (!used.length) {
       return scores;
     }
-    var inverted = {};
-    var vectors = new Map();
-    used.forEach(function (word, index) {
-      var posting = {_index: index, t: {}, b: {}};
-      inverted[word] = posting;
+    var boosts = used.map(function (w) { return Array.from(w).length; });
+    var squares = 0;
+    boosts.forEach(function (b) { squares += b * b; });
+    var magnitude = Math.sqrt(squares);
+    var dots = [new Map(), new Map()];  // title, body: document -> dot product so far
+    used.forEach(function (word, i) {
       var flat = self.postings.get(word);
       var doc = 0;
       for (var k = 0; k + 2 < flat.length; k += 3) {
         doc += flat[k];
-        [["t", flat[k + 1]], ["b", flat[k + 2]]].forEach(function (fw) {
-          if (!fw[1]) {
-            return;
+        for (var f = 0; f < 2; f++) {
+          var weight = flat[k + 1 + f];
+          if (weight) {
+            dots[f].set(doc, (dots[f].get(doc) || 0) + boosts[i] * weight);
           }
-          var ref = fw[0] + "/" + doc;
-          posting[fw[0]][String(doc)] = {};
-          if (!vectors.has(ref)) {
-            vectors.set(ref, []);
-          }
-          vectors.get(ref).push(index, fw[1]);
-        });
+        }
       }
     });
-    var index = lunr.Index.load({
-      version: lunr.version, fields: ["t", "b"], pipeline: [],
-      fieldVectors: Array.from(vectors.entries()),
-      invertedIndex: used.map(function (word) { return [word, inverted[word]]; })
-    });
-    index.query(function (builder) {
-      used.forEach(function (w) {
-        builder.term(w, {
-          fields: ["t", "b"], boost: Array.from(w).length, usePipeline: false,
-          wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL
-        });
+    dots.forEach(function (field) {
+      field.forEach(function (dot, doc) {
+        var score = dot / magnitude || 0;
+        scores.set(doc, scores.has(doc) ? scores.get(doc) + score : score);
       });
-    }).forEach(function (hit) { scores.set(Number(hit.ref), hit.score); });
+    });
     return scores;
   };
 

@@ -190,7 +190,7 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, where: str, r
         message = "file ends in the middle of a UTF-8 character: it looks truncated"
     else:
         message = (f"not {codec.upper()} text (byte 0x{data[exc.start]:02x} cannot be decoded) and "
-                   "not GB18030/GBK either; save the plan as UTF-8")
+                   "not GB18030/GBK either; save the file as UTF-8")
     report.error(where, line, "encoding", message)
     return None
 

@@ -34,7 +34,7 @@ def test_undecodable_bytes_name_their_line(tmp_path, segmenter):
     data = "第一章 总则\n第一节 目标\n".encode("utf-8") + b"\xff\xfe\xfd\xfc broken\n"
     _, report = parse_text(tmp_path, data, segmenter)
     assert errors(report) == [(3, "encoding")]
-    assert "save the plan as UTF-8" in report.errors[0].message
+    assert "save the file as UTF-8" in report.errors[0].message
 
 
 def test_file_cut_inside_a_character(tmp_path, segmenter):

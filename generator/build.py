@@ -29,6 +29,7 @@ from pathlib import Path
 from .cache import Cache, TemplateCache, code_digest, tree_digest
 from .cache import digest as key_digest
 from .diagnostics import Diagnostic, InputRejected, Report
+from .paths import CATALOG_DATA
 from .siteconfig import SITE_FILE, SiteConfig, read_site_config
 from .source import discover
 from .write import Staging, unsafe_out
@@ -304,7 +305,7 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
     from .render import Renderer
 
     findings = {site.plan.meta.slug: site.plan.findings_of(outcome.items) for site, outcome in zip(sites, outcomes)}
-    files = {"data/catalog.json": dumps(catalog([site.plan for site in sites])).encode("utf-8")}
+    files = {CATALOG_DATA: dumps(catalog([site.plan for site in sites])).encode("utf-8")}
     files.update(Renderer(_environment(templates, cache), sites, findings, config).site_files())
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):

@@ -15,6 +15,7 @@ from dataclasses import fields
 
 from .diagnostics import Diagnostic
 from .pages import PlanPages
+from .paths import plan_data_path
 from .records import Finding, Indicator, Link, Node, Plan
 
 COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
@@ -29,7 +30,7 @@ def dumps(data: object) -> str:
 
 def catalog(plans: list[Plan]) -> dict:
     """``data/catalog.json``: ``{"plans": [{"slug", "title", "data", "url"}, …]}`` in build order."""
-    return {"plans": [{"slug": p.meta.slug, "title": p.meta.title, "data": f"data/{p.meta.slug}.json",
+    return {"plans": [{"slug": p.meta.slug, "title": p.meta.title, "data": plan_data_path(p.meta.slug),
                        "url": f"{p.meta.slug}/"} for p in plans]}
 
 

@@ -1,4 +1,5 @@
-"""Where files may be read from, and how a site path becomes an href.
+"""Where files may be read from, where a plan's files go in the site, and how a site path
+becomes an href.
 
 Every href built from data goes through :func:`href`, so a name holding ``?``, ``#``,
 ``%``, ``&``, a space or a scheme (``javascript:``) stays a relative path on this site.
@@ -25,3 +26,24 @@ def href(path: str, anchor: str = "") -> str:
     and no browser reads a segment as a scheme."""
     encoded = quote(path, safe="/")
     return f"{encoded}#{quote(anchor, safe='')}" if anchor else encoded
+
+
+CATALOG_DATA = "data/catalog.json"  # the catalog's open data (its presence marks a folder as a site)
+
+
+def plan_data_path(slug: str) -> str:
+    """The plan's open-data export (``../shared/CONTRACTS.md``)."""
+    return f"data/{slug}.json"
+
+
+def indicators_csv_path(slug: str) -> str:
+    return f"data/{slug}-indicators.csv"
+
+
+def plan_search_page(slug: str) -> str:
+    """The plan's own search page (it loads only ``plan_search_script``)."""
+    return f"{slug}/search.html"
+
+
+def plan_search_script(slug: str) -> str:
+    return f"search/plan-{slug}.js"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .pages import PlanPages
+from .paths import indicators_csv_path, plan_data_path, plan_search_script
 from .records import Plan
 from .search import PlanWords, SearchIndex
 from .segment import Segmenter
@@ -171,15 +172,11 @@ def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
     _expect(indexed, Indexed, "render")
     pages = indexed.paginated.pages
     slug = pages.plan.meta.slug
-    files = {f"data/{slug}.json": dumps(plan_data(pages, findings)).encode("utf-8"),
-             f"data/{slug}-indicators.csv": indicators_csv(pages).encode("utf-8"),
-             plan_search_path(slug): indexed.script}
+    files = {plan_data_path(slug): dumps(plan_data(pages, findings)).encode("utf-8"),
+             indicators_csv_path(slug): indicators_csv(pages).encode("utf-8"),
+             plan_search_script(slug): indexed.script}
     files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
     return Rendered(indexed, files)
-
-
-def plan_search_path(slug: str) -> str:
-    return f"search/plan-{slug}.js"
 
 
 def compact_json(data: object) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .ids import finding_anchor
+from .paths import indicators_csv_path, plan_data_path, plan_search_page, plan_search_script
 from .diagnostics import Diagnostic
 from .pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number
 from .records import Finding, Indicator, Link, Node
@@ -90,8 +91,8 @@ class PlanView:
         return PlanLinks(
             relative(path, site.overview.path), relative(path, site.indicators.path) if site.indicators else "",
             relative(path, site.boxes.path) if site.boxes else "", relative(path, site.findings.path),
-            relative(path, f"data/{slug}.json"),
-            relative(path, f"data/{slug}-indicators.csv") if site.indicators else "",
+            relative(path, plan_data_path(slug)),
+            relative(path, indicators_csv_path(slug)) if site.indicators else "",
             [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title)
 
     def summary(self) -> Summary:
@@ -140,21 +141,21 @@ class PlanView:
             "findings": (f"规划自查报告 - {meta.title}", f"构建时在《{meta.title}》文本中发现的问题"),
         }[page.kind]
         examples = site.plan.genre.search_examples
-        return head(path, title, description, crumbs, self.site_url, relative(path, f"{meta.slug}/search.html"),
+        return head(path, title, description, crumbs, self.site_url, relative(path, plan_search_page(meta.slug)),
                     examples[0] if examples else "",
                     f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else ""))
 
     def search(self) -> PageView:
         """The plan's own search page: that plan's data only (``search/plan-<slug>.js``)."""
         meta = self.site.plan.meta
-        path = f"{meta.slug}/search.html"
+        path = plan_search_page(meta.slug)
         crumbs = [Crumb("首页", relative(path, "index.html")), Crumb(meta.title, relative(path, self.site.overview.path))]
         examples = self.site.plan.genre.search_examples
         page_head = head(path, f"搜索：{meta.title} - {SITE_NAME}", f"在《{meta.title}》中查找条款", crumbs,
                          self.site_url, "search.html", examples[0] if examples else "")
         chapters = [f"{c.number} {c.title or ''}".strip() for c in self.site.plan.by_kind("chapter")]
         return PageView("search.html", page_head, SearchBody(
-            f"search/plan-{meta.slug}.js", chapters, [s.name for s in catalog_stages([self.site.plan])],
+            plan_search_script(meta.slug), chapters, [s.name for s in catalog_stages([self.site.plan])],
             [], [], [], meta.title, "、".join(examples[:3])))
 
     # -- pages -------------------------------------------------------------------------

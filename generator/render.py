@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .diagnostics import Diagnostic
 from .pages import PlanPages
+from .paths import plan_search_page
 from .plan_views import PlanView
 from .siteconfig import SiteConfig
 from .site_views import SiteView
@@ -55,7 +56,7 @@ class Renderer:
     @staticmethod
     def plan_paths(site: PlanPages) -> list[str]:
         """The site paths of a plan's pages and its search page."""
-        return [*(page.path for page in site.all()), f"{site.plan.meta.slug}/search.html"]
+        return [*(page.path for page in site.all()), plan_search_page(site.plan.meta.slug)]
 
     def plan_files(self, site: PlanPages) -> dict[str, bytes]:
         """The pages of one plan (they depend on no other plan): its pages and its search page."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .catalog import LEVELS, plan_level, plan_period, shared_indicators
 from .catalog_search import plan_year
 from .pages import PlanPages
-from .paths import href
+from .paths import href, indicators_csv_path, plan_data_path
 from .plan_views import PlanView
 from .stages import catalog_stages
 from .views import (SITE_NAME, AboutBody, Crumb, Facet, HomeBody, NotFoundBody, PageView, PlanCard, PlanOption,
@@ -55,7 +55,7 @@ class SiteView:
     def about(self) -> PageView:
         """``about.html``: every plan's source text and data files."""
         sources = [Source(m.title, m.doc_number, m.issuer, m.publisher or "", m.date, f"content/{m.slug}/{m.source}",
-                          href(f"data/{m.slug}.json"), href(f"data/{m.slug}-indicators.csv"))
+                          href(plan_data_path(m.slug)), href(indicators_csv_path(m.slug)))
                    for m in (s.plan.meta for s in self.sites)]
         return PageView("about.html", self._head("about.html", "关于本站", "规划文本来源、重建方法与开放数据说明"),
                         AboutBody(sources))

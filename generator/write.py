@@ -16,6 +16,8 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from .paths import CATALOG_DATA
+
 
 class UnsafePath(ValueError):
     pass
@@ -35,7 +37,7 @@ def unsafe_out(out: Path, content: Path) -> str | None:
     out, content = out.resolve(), content.resolve()
     if out == content or content.is_relative_to(out) or out.is_relative_to(content):
         return f"the output folder {out} and the content folder {content} overlap: building would replace the plans"
-    if out.is_dir() and any(out.iterdir()) and not (out / "data" / "catalog.json").is_file():
+    if out.is_dir() and any(out.iterdir()) and not (out / CATALOG_DATA).is_file():
         return f"{out} is not empty and holds no site built before (no data/catalog.json): refusing to replace it"
     if out.exists() and not out.is_dir():
         return f"{out} is a file, not a site folder"

@@ -97,3 +97,20 @@ def finding_anchor(finding: str) -> str:
     """The HTML anchor of a finding on the findings page: its id with ``:`` written ``-``
     (``indicator-target-ind_2-chp_3__sec_3__para_2``)."""
     return finding.replace(":", "-")
+
+
+def whole_table(part_id: str) -> str:
+    """The id of the table a later printed part belongs to: ``tbl_1`` for ``tbl_1__part_2``."""
+    return part_id.split(JOIN)[0]
+
+
+def last_ordinal(node_id: str) -> str:
+    """The printed ordinal an id ends with: ``2`` for ``chp_5__sec_1__para_2``."""
+    return node_id.rsplit("_", 1)[-1]
+
+
+def relative_to(node_id: str, parent_id: str) -> str | None:
+    """The components of ``node_id`` below ``parent_id`` (``item_2`` for ``chp_5__sec_1__item_2``
+    under ``chp_5__sec_1``), or None when the id does not extend the parent's."""
+    head = parent_id + JOIN
+    return node_id[len(head):] if node_id.startswith(head) else None

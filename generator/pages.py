@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import ids
 from .records import Chapter, Indicator, Node, Plan
 from .stages import Stage, assign_stages
 
@@ -83,7 +84,7 @@ def paginate(plan: Plan) -> PlanPages:
         if node.kind == "table" and chapters and page is indicators:
             chapters[-1].nodes.append(node)  # the chapter shows where the table was printed
         if node.kind == "table" and getattr(node, "part", 1) > 1:
-            url_of[node.id] = url_of[node.id.split("__")[0]]  # a later printed part of the same table
+            url_of[node.id] = url_of[ids.whole_table(node.id)]  # a later printed part of the same table
     for node in plan.by_kind("target"):
         url_of[node.id] = url_of[node.parent]
     for before, after in zip(chapters, chapters[1:]):
@@ -141,7 +142,7 @@ def paragraph_number(node: Node) -> str:
     page shows it and citations use it; "" for anything else."""
     if node.kind != "measure" or node.parent is None:
         return ""
-    return node.id.rsplit("_", 1)[-1]
+    return ids.last_ordinal(node.id)
 
 
 def printed_page(node: Node, by_id: dict[str, Node]) -> int | None:

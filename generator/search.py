@@ -42,6 +42,7 @@ from lunr.field_ref import FieldRef
 from lunr.idf import idf as Idf
 from lunr.vector import Vector
 
+from . import ids
 from .diagnostics import Report
 from .pages import PlanPages, ancestors
 from .records import Indicator, Node
@@ -418,8 +419,8 @@ def _relative_ids(docs: list[SearchDoc]) -> list[str]:
     written = []
     for doc in docs:
         node_id = doc.node.id
-        head = docs[doc.parent].node.id + "__" if doc.parent >= 0 else None
-        written.append("+" + node_id[len(head):] if head and node_id.startswith(head) else node_id)
+        rest = ids.relative_to(node_id, docs[doc.parent].node.id) if doc.parent >= 0 else None
+        written.append("+" + rest if rest else node_id)
     return written
 
 

@@ -32,3 +32,12 @@ def test_seed_ids_are_unique_and_extend_their_parents(seed):
         parent = by_id.get(node.parent) if node.parent else None
         if node.kind in NESTED_KINDS and parent is not None and parent.kind != "part":
             assert node.id.startswith(parent.id + "__"), node.id
+
+
+def test_ids_are_read_back_by_the_same_module():
+    from generator import ids
+
+    assert ids.whole_table(ids.table_id(1, 2)) == ids.table_id(1)
+    assert ids.last_ordinal("chp_5__sec_1__para_2") == "2"
+    assert ids.relative_to("chp_5__sec_1__item_2", "chp_5__sec_1") == "item_2"
+    assert ids.relative_to("chp_5__sec_10", "chp_5__sec_1") is None  # not a child, though it starts alike

@@ -24,7 +24,6 @@ from .table import five_year_plan_end, parse_box_table, parse_table
 from .targets import find_targets
 
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$")
-DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复)$")
 
 
@@ -134,13 +133,13 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "notice_title"
     if squashed == g.squash(plan_title):
         return "plan_title"
-    if DATE.match(squashed):
+    if g.DATE_LINE.match(squashed):
         return "date"
     if re.match(r"^[（(]此件.*[）)]$", squashed):
         return "publication_note"
     if text.endswith(("：", ":")) and not seen_addressees:
         return "addressees"
-    if DATE.match(g.squash(following)) and len(squashed) <= 30 and not g.ends_sentence(text):
+    if g.DATE_LINE.match(g.squash(following)) and len(squashed) <= 30 and not g.ends_sentence(text):
         return "signature"
     return "notice_text" if seen_addressees else "other"
 

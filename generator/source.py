@@ -78,9 +78,13 @@ def discover(content: Path, report: Report) -> list[Path]:
         if not child.is_dir() or child.name.startswith((".", "_")):
             continue
         if not SLUG.fullmatch(child.name):
+            shown = child.name if len(child.name) <= 80 else child.name[:80] + "…"
             report.error(str(child), 0, "slug",
-                         f"plan folder name {child.name[:80]!r} is not a slug: the name is the plan's URL, so use "
+                         f"plan folder name {shown!r} is not a slug: the name is the plan's URL, so use "
                          "only lower-case ASCII letters, digits and '-', 1 to 64 characters (e.g. 'shuozhou-education')")
+        elif not resolves_inside(child, content):
+            report.error(str(child), 0, "folder-outside",
+                         "plan folder is a link to a folder outside the content folder: copy the plan into it")
         elif (child / META_FILE).is_file():
             folders.append(child)
         else:

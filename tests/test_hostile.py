@@ -16,6 +16,7 @@ import pytest
 
 from conftest import META, ROOT, SEED_DIR, SEED_TEXT, make_content, parse_text, run_build
 from generator.build import build
+from generator.source import discover as build_folders
 from generator.diagnostics import Report
 from generator.export import csv_cell
 from generator.paths import href
@@ -169,8 +170,21 @@ def test_plan_folder_names_must_be_slugs(tmp_path, segmenter, name):
     result = run_build(content, tmp_path / "out")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert f"{content / name}:0: error: plan folder name '{name[:80]}' is not a slug" in result.stderr
+    shown = name if len(name) <= 80 else name[:80] + "…"  # a long name is cut, and says so
+    assert f"{content / name}:0: error: plan folder name '{shown}' is not a slug" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_folder_linked_from_outside_the_content_folder_is_refused(tmp_path):
+    elsewhere = make_content(tmp_path / "elsewhere", SEED) / "plan"
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "linked-plan").symlink_to(elsewhere, target_is_directory=True)
+    report = Report()
+    assert build_folders(content, report) == []
+    assert errors(report) == [("linked-plan", 0, "folder-outside")]
+    result = run_build(content, tmp_path / "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr and not (tmp_path / "out").exists()
 
 
 def test_slugs_of_64_characters_are_fine(tmp_path, segmenter):

@@ -1,8 +1,11 @@
 """Where the real plans from outside the project are: ``../shared/realplans/`` beside the
-checkout (or ``$PLANSITE_REALPLANS``). Their texts stay there; tests read them in place."""
+checkout (or ``$PLANSITE_REALPLANS``). Their texts stay there (never in the repository);
+a test copies a plan's folder into its own temporary content folder (``copied``): a plan
+folder linked from outside the content folder is refused, as an editor's would be."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,3 +18,9 @@ def real_plan_folders() -> list[Path]:
     if REALPLANS is None:
         return []
     return sorted(p for p in REALPLANS.iterdir() if (p / "plan.yml").is_file())
+
+
+def copied(folder: Path, content: Path) -> Path:
+    """``folder`` copied into ``content`` (made if missing); returns the copy."""
+    content.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copytree(folder, content / folder.name))

@@ -21,7 +21,7 @@ import yaml
 
 from conftest import SEED_DIR
 from generator.build import build
-from realplans import real_plan_folders
+from realplans import copied, real_plan_folders
 
 FOLDERS = [SEED_DIR, *real_plan_folders()]
 TOC_MARK = re.compile(r"^目\s*录$")
@@ -52,8 +52,7 @@ def site(request, built_site, tmp_path_factory):
         out = built_site
     else:
         tmp = tmp_path_factory.mktemp(folder.name)
-        (tmp / "content").mkdir()
-        (tmp / "content" / folder.name).symlink_to(folder, target_is_directory=True)
+        copied(folder, tmp / "content")
         out = tmp / "_site"
         assert build(tmp / "content", out).written  # a segmenter of its own: the session's stays as it is
     export = json.loads((out / "data" / f"{folder.name}.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import pytest
 from conftest import SEED_TEXT, parse_text
 from generator.build import read_and_parse
 from generator.diagnostics import Report
-from realplans import REALPLANS, real_plan_folders
+from realplans import REALPLANS, copied, real_plan_folders
 from test_tables import tab_separated
 
 NUMBERING_CODES = ("numbering-gap", "numbering-repeat", "numbering-unplaced", "numbering-duplicate")
@@ -19,8 +19,7 @@ needs_realplans = pytest.mark.skipif(REALPLANS is None, reason="../shared/realpl
 
 def _read(folder, tmp_path, segmenter):
     content = tmp_path / "content"
-    content.mkdir()
-    (content / folder.name).symlink_to(folder, target_is_directory=True)
+    copied(folder, content)
     report = Report()
     plans = read_and_parse(content, report, segmenter)
     return plans[0], report

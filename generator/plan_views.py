@@ -367,10 +367,13 @@ def bar(node: Indicator, cite: str, **extra) -> Bar:
     else:
         delta = node.target - node.baseline
         change = f"{'+' if delta > 0 else '−'}{number_text(round(abs(delta), 4))}{suffix}"
-    label = (f"{node.baseline_year or '基期'}年{_shown(node.baseline, unit)}，"
-             + (f"{node.target_year or ''}年目标{_shown(node.target, unit)}" if node.target is not None else "未设目标"))
+    printed = node.target_in_words()
+    if node.target is not None:
+        target_label = f"{node.target_year or ''}年目标{_shown(node.target, unit)}"
+    else:
+        target_label = f"{node.target_year or ''}年目标{printed}" if printed else "未设目标"
+    label = f"{node.baseline_year or '基期'}年{_shown(node.baseline, unit)}，" + target_label
     op = node.target_op if node.target_op not in (None, "=") else ""
-    printed = node.target_text if node.target is None and node.target_text and node.target_change else ""
     return Bar(id=node.id, name=node.name, unit=unit, binding=node.binding or "", constrained=node.binding == "约束性",
                baseline=number_text(node.baseline) if node.baseline is not None else node.baseline_text or "--",
                target=f"{op}{number_text(node.target)}" if node.target is not None else "", printed_target=printed,
@@ -390,7 +393,8 @@ def _excerpt(node: Node, length: int = 60) -> str:
 
 def _change_text(indicator: Indicator) -> str:
     unit = "%" if indicator.unit == "%" else ""
-    target = "未设目标" if indicator.target is None else f"{number_text(indicator.target)}{unit}"
+    target = (f"{number_text(indicator.target)}{unit}" if indicator.target is not None
+              else indicator.target_in_words() or "未设目标")
     return f"{number_text(indicator.baseline)}{unit} → {target}"
 
 

@@ -214,6 +214,11 @@ class Indicator(Node):
     growth_text: str | None = None  # the 年均增长 cell as printed
     kind = "indicator"
 
+    def target_in_words(self) -> str:
+        """A target the table gives as a change, not a number (``较“十二五”下降30%以上``), as
+        printed; "" for a number or no target."""
+        return self.target_text if self.target is None and self.target_text and self.target_change else ""
+
 
 @dataclass
 class Target(Node):

@@ -282,13 +282,15 @@ def _raw_fields(node: Node) -> tuple[str, str, bool]:
 
 
 def indicator_summary(node: Indicator) -> str:
-    """学前教育 基期2020年 75 → 目标2025年 88（%，约束性）: the row as a reader says it."""
+    """学前教育 基期2020年 75 → 目标2025年 88（%，约束性）: the row as a reader says it; a
+    figure the table gives no number for is shown as printed (``—``, ``较“十三五”下降18%以上``),
+    a target it leaves out as 未设目标."""
     group = "·".join(part for part in (node.stage, node.substage) if part)
-    def shown(value):
-        return "未设目标" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    def shown(value, printed):
+        return printed if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     unit = "，".join(part for part in (node.unit, node.binding) if part)
-    return (f"{group} 基期{node.baseline_year or ''}年 {shown(node.baseline)} → "
-            f"目标{node.target_year or ''}年 {shown(node.target)}（{unit}）")
+    return (f"{group} 基期{node.baseline_year or ''}年 {shown(node.baseline, node.baseline_text or '--')} → "
+            f"目标{node.target_year or ''}年 {shown(node.target, node.target_in_words() or '未设目标')}（{unit}）")
 
 
 NO_METADATA: dict = {}  # every posting's metadata (none is kept); one object, never changed: lunr.py's

@@ -116,6 +116,36 @@ def test_plan_without_indicator_table_has_no_indicator_page(tmp_path, segmenter)
     assert [n["text"] for n in nodes if n["kind"] == "measure"] == ["全市共有学校120所。", "加快推进学校建设。"]
 
 
+RELATIVE_TARGET = textwrap.dedent("""\
+    某市“十四五”生态环境保护规划
+
+    第一章 发展目标
+
+    | 指标 | 基期 | 目标 |
+    |---|---|---|
+    | 单位生产总值二氧化碳排放 | — | 较“十三五”下降18%以上 |
+    | 农村生活污水治理率 | - | ≥95 |
+
+    第二章 主要任务
+
+    推进减污降碳。
+    """)
+
+
+def test_a_target_printed_as_a_change_is_shown_as_printed_not_as_missing(tmp_path, segmenter):
+    """The table gives 较“十三五”下降18%以上, a change with no number to draw: the indicator
+    page, the search data and the overview say so as printed, never 未设目标."""
+    meta = META.replace("朔州市“十四五”教育改革与发展规划", "某市“十四五”生态环境保护规划")
+    out = tmp_path / "site"
+    result = build(make_content(tmp_path, RELATIVE_TARGET, meta), out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    indicators = (out / "plan" / "indicators.html").read_text(encoding="utf-8")
+    assert "较“十三五”下降18%以上" in indicators and "未设目标" not in indicators
+    search = (out / "search" / "plan-plan.js").read_text(encoding="utf-8")
+    assert " 基期年 — → 目标年 较“十三五”下降18%以上（）" in search  # the cells as printed
+    assert " 基期年 - → 目标年 95（）" in search and "未设目标" not in search
+
+
 RULES = Path(__file__).parent / "fixtures" / "rules"
 TABLE_CASES = [c for name in ("tables.txt", "box_tables.txt") for c in read_fixture_file(RULES / name)]
 

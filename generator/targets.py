@@ -47,6 +47,7 @@ DEADLINE = re.compile(
     rf"|力争在“?{FIVE_YEAR_PERIOD}”?期间|五年内|每年|每学期"
 )
 CLAUSE_BREAK = "，、：,"
+NORM = re.compile(r"(?:一般|原则上|通常)(?:为|是)?$")  # a rule stated, not a target set
 
 
 @dataclass(frozen=True)
@@ -148,13 +149,18 @@ def _clause_end(text: str, at: int, ceiling: int) -> int:
 
 
 def _is_condition(before: str, qualifier: str | None, after: str, words: Vocabulary) -> bool:
-    """'常驻人口在2000人以上大村…', '2000人以下的连片村', '3岁以下儿童系统管理率', '15岁以上人群吸烟率':
-    a threshold describing who, not a figure to reach (no verb of reaching or creating before
-    it, and a noun right after its 以上/以下)."""
+    """A figure that is not one to reach:
+    - the ground a measure builds on: '在…拨款水平达到12000元的基础上' (whatever the verb);
+    - a threshold describing who: '常驻人口在2000人以上大村…', '2000人以下的连片村',
+      '3岁以下儿童系统管理率', '15岁以上人群吸烟率' (no verb of reaching or creating before
+      it, and a noun right after its 以上/以下);
+    - a norm: '顶岗实习时间一般为6个月', '原则上为…' (no verb of reaching or creating)."""
+    if after.startswith("的基础上"):
+        return True
     if words.level.search(before) or words.create.search(before):
         return False
     describes = qualifier in ("以上", "以下") and bool(re.match(r"[的\u4e00-\u9fff]", after))
-    return before.endswith("在") or describes
+    return before.endswith("在") or describes or bool(NORM.search(before))
 
 
 def _subject(before: str, words: Vocabulary) -> str:

@@ -104,6 +104,8 @@ def _expect(value: object, kind: type, phase: str) -> None:
 
 
 def read(folder: Path, content: Path, report: Report) -> Read | None:
+    """The plan folder ``folder`` of ``content`` read (``source.read_plan``); None when the
+    folder, its ``plan.yml``, its text, genre or glossary is refused (errors in ``report``)."""
     from .source import read_plan
 
     source = read_plan(folder, report)
@@ -111,6 +113,7 @@ def read(folder: Path, content: Path, report: Report) -> Read | None:
 
 
 def parse(read: Read, report: Report) -> Parsed | None:
+    """The plan's records (``parse.parse``), frozen; None on a parse error."""
     from .parse import parse as parse_source
     from .records import freeze
 
@@ -123,6 +126,8 @@ def parse(read: Read, report: Report) -> Parsed | None:
 
 
 def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | None:
+    """The editor's warnings and fatal errors reported (``check.check``; ``segmenter``: jieba's
+    dictionary alone); None when one is an error (a truncated file, no chapters …)."""
     from .check import check as check_plan
 
     _expect(parsed, Parsed, "check")
@@ -131,6 +136,8 @@ def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | Non
 
 
 def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | None:
+    """The plan with its links and findings, the folder's ``links.yml`` applied; None when
+    that file is refused."""
     from .link import link as link_plan
     from .link import with_links
     from .records import freeze
@@ -145,6 +152,8 @@ def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | Non
 
 
 def paginate(linked: Linked, report: Report) -> Paginated | None:
+    """The plan's pages and URLs, and its search terms (its own, and the folder's
+    ``terms.txt``); None when ``terms.txt`` is refused."""
     from .pages import paginate as paginate_plan
     from .search import plan_terms
 

@@ -111,7 +111,10 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
     Divisions of one kind and style either start again under each parent (第一节 in every
     chapter) or run straight through the plan (（一）…（二十） across a State Council text's
     divisions); the plan shows which: after a change of parent, does the next number go
-    back to 1 or carry on? Chapters, parts and boxes always run through the plan."""
+    back to 1 or carry on? Chapters, parts and boxes always run through the plan. A number
+    the parser already reported as used twice in the same place (``numbering-duplicate``)
+    is not reported again here."""
+    duplicated = {d.line for d in report.items if d.code == "numbering-duplicate" and d.path == plan.source_path}
     for sequence in _sequences(plan).values():
         expected = 1
         for node in sequence:
@@ -119,9 +122,9 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
                 missing = ", ".join(str(n) for n in range(expected, node.ordinal))
                 report.warning(plan.source_path, node.source.line, "numbering-gap",
                                f"{node.number} comes where number {expected} was expected ({missing} missing)")
-            elif node.ordinal < expected and node.kind != "chapter":
+            elif node.ordinal < expected and node.kind != "chapter" and node.source.line not in duplicated:
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
-                               f"{node.number} repeats or goes back (expected {expected})")
+                               f"{node.number} goes back: number {expected} was expected here")
             expected = max(expected, node.ordinal + 1)
 
 

@@ -62,12 +62,13 @@ def apply_overrides(path: Path, links: list[Link], findings: list[Finding], by_i
     where = str(path)
     edited = _Edited(list(links), list(findings), by_id, {f.id: i for i, f in enumerate(findings)})
     applied: Counter = Counter()
+    errors = len(report.errors)
     for section, entries in document.value.items():
         for number, values in enumerate(entries or []):
             line = document.line(section, number)
             if _apply_one(edited, section, values, where, line, report):
                 applied[section] += 1
-    if applied:
+    if applied and len(report.errors) == errors:  # with an error nothing is applied: the build stops
         report.note(where, 1, "overrides-applied",
                     f"overrides applied: {applied['add']} link(s) added, {applied['remove']} removed, "
                     f"{applied['review']} finding(s) marked reviewed")

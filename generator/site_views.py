@@ -55,8 +55,8 @@ class SiteView:
     def about(self) -> PageView:
         """``about.html``: every plan's source text and data files."""
         sources = [Source(m.title, m.doc_number, m.issuer, m.publisher or "", m.date, f"content/{m.slug}/{m.source}",
-                          href(plan_data_path(m.slug)), href(indicators_csv_path(m.slug)))
-                   for m in (s.plan.meta for s in self.sites)]
+                          href(plan_data_path(m.slug)), href(indicators_csv_path(m.slug)) if site.indicators else "")
+                   for site, m in ((s, s.plan.meta) for s in self.sites)]
         return PageView("about.html", self._head("about.html", "关于本站", "规划文本来源、重建方法与开放数据说明"),
                         AboutBody(sources))
 

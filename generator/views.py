@@ -46,7 +46,7 @@ class PlanLinks:
     boxes_url: str
     findings_url: str
     data_url: str
-    csv_url: str
+    csv_url: str  # "" for a plan printing no indicator table (its CSV holds a header alone)
     stages: list[StageLink]
     plan_title: str
 

@@ -17,6 +17,7 @@
   var BATCH = 2; /* fragments fetched at a time */
   var PAGE = 20; /* results a fetch of fragments aims at (search.js lists 20 at a time) */
   var MOST = 6; /* fragments a fetch stops at once it has found a result */
+  var RANKED = 4; /* fragments a fetch stops at once it has a page, better ones left or not */
 
   function decodeDelta(list) {
     var out = [];
@@ -335,7 +336,7 @@
     });
     var partial = Array.from(any).filter(function (f) { return allowed(f) && !(full && full.has(f)); })
       .sort(function (a, b) { return a - b; });
-    return {full: ordered, partial: partial};
+    return {full: ordered, partial: partial, best: best};
   };
 
   /* The engine's results over the fragments loaded; ``pending``: fragments that can hold
@@ -351,9 +352,12 @@
   };
 
   /* Loads the fragments that can hold results, BATCH at a time, best first, until PAGE
-     more results than ``have`` are found, or MOST fragments were fetched and one more result
-     was found, or none is left; then, when no clause holds every word, the fragments holding
-     some (the engine lists those instead). */
+     more results than ``have`` are found and either the best fragment not loaded can place
+     no clause above the last of them (its best lunr score is below that result's score: one
+     chapter of many weak matches must not keep a better plan off the page) or RANKED
+     fragments were fetched (the bytes a page may cost); or until MOST fragments were
+     fetched and one more result was found, or none is left; then, when no clause holds
+     every word, the fragments holding some (the engine lists those instead). */
   Catalog.prototype.more = function (done, have, fetched) {
     var self = this;
     var s = this.current;
@@ -367,7 +371,9 @@
       var hits = self.results();
       s.hits = hits;
       fetched += next.length;
-      var enough = hits.results.length >= have + PAGE || (fetched >= MOST && hits.results.length > have);
+      var page = hits.results.length >= have + PAGE;
+      var enough = (page && (fetched >= RANKED || !self.couldRankHigher(hits.results[have + PAGE - 1]))) ||
+        (fetched >= MOST && hits.results.length > have);
       if (!enough && hits.pending) {
         self.more(done, have, fetched);
       } else if (!hits.results.length && hits.partialPending) {
@@ -376,6 +382,15 @@
         done(hits);
       }
     });
+  };
+
+  /* Whether a fragment not loaded yet may hold a clause ranked above ``last``: its best lunr
+     score is higher than ``last``'s score. */
+  Catalog.prototype.couldRankHigher = function (last) {
+    var self = this;
+    var s = this.current;
+    var next = s.plan.full.filter(function (f) { return !self.loaded["f" + f]; })[0];
+    return next !== undefined && (s.plan.best.get(next) || 0) > last.score;
   };
 
   /* Loads every fragment that can hold some word of the query: the partial matches, exactly. */

@@ -143,6 +143,8 @@ def test_stale_or_malformed_overrides_are_errors_with_their_line(tmp_path, segme
     errors = [(d.line, d.code) for d in report.errors]
     assert errors == [(line, code)]
     assert report.errors[0].path.endswith("links.yml")
+    # nothing is applied when the file has an error (the build stops): no note says otherwise
+    assert not [d for d in report.items if d.code == "overrides-applied"]
 
 
 def test_seed_overrides_apply_in_the_build(seed):

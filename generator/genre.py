@@ -19,6 +19,8 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
 - ``generic_words``: words of an indicator's name that say its subject only loosely (专业,
   课程…): a subject made only of them needs a verb of creating before it in the clause;
 - ``goal_titles``: titles of divisions setting out aims (指导思想, 发展目标…), not measures;
+- ``title_words``: words of a plan's title that mark the genre (教育): a plan.yml setting
+  no genre, whose title holds one, is told which genre to set (``suggested_genres``);
 - ``subject_synonyms``: sets of words naming the same subject in an indicator's name and in
   the measures (训练 ~ 实训 ~ 培训);
 - ``query_synonyms``, ``indicator_synonyms``: lists of word sets meaning the same;
@@ -45,7 +47,7 @@ DEFAULT = "general"
 GLOSSARY_FILE = "glossary.yml"
 LIST_KEYS = ("search_examples", "units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
              "unit_words", "table_groups", "weak_words", "outcome_words", "generic_words",
-             "goal_titles")
+             "goal_titles", "title_words")
 SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "a list of words"}
@@ -112,6 +114,7 @@ class Genre:
     outcome_words: tuple[str, ...] = ()
     generic_words: tuple[str, ...] = ()
     goal_titles: tuple[str, ...] = ()
+    title_words: tuple[str, ...] = ()
     subject_synonyms: tuple[tuple[str, ...], ...] = ()
     query_synonyms: tuple[tuple[str, ...], ...] = ()
     indicator_synonyms: tuple[tuple[str, ...], ...] = ()
@@ -141,6 +144,18 @@ class Genre:
 
 def available() -> list[str]:
     return sorted(path.stem for path in GENRES.glob("*.yml"))
+
+
+def suggested_genres(title: str) -> list[tuple[str, str]]:
+    """(genre, the word of ``title`` marking it) for every genre whose ``title_words`` the
+    title holds: ``[("education", "教育")]`` for 国家职业教育改革实施方案."""
+    found = []
+    for name in available():
+        genre = load_genre(name, Report())
+        word = next((w for w in genre.title_words if w in title), None) if genre else None
+        if word:
+            found.append((name, word))
+    return found
 
 
 def load_genre(name: str, report: Report, where: str = "", line: int = 0) -> Genre | None:

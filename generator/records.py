@@ -292,9 +292,10 @@ class Plan(Record):
         return counts
 
     def findings_of(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        """The diagnostics shown on the plan's pages and in its export: those about its text
-        or its ``plan.yml`` (the editor's other files are reported by the build alone)."""
-        return [d for d in diagnostics if d.path in (self.source_path, self.meta.meta_path)]
+        """The diagnostics shown on the plan's pages and in its export: the warnings and errors
+        about its text or its ``plan.yml``. Notes (advice to the editor) and diagnostics of
+        the editor's other files are printed by the build alone."""
+        return [d for d in diagnostics if d.path in (self.source_path, self.meta.meta_path) and d.severity != "note"]
 
     def diagnostic_node(self, diagnostic: Diagnostic) -> Node | None:
         """The node a diagnostic is about: the one printed on its line when it is

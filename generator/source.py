@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import InputRejected, Report
-from .genre import Genre, load_genre, with_glossary
+from .genre import Genre, load_genre, suggested_genres, with_glossary
 from .genre import available as available_genres
 from .grammar import ends_sentence, starts_block
 from .paths import resolves_inside
@@ -68,6 +68,16 @@ class PlanSource:
     genre: Genre
 
 
+def _suggest_genre(meta: PlanMeta, report: Report) -> None:
+    """A note when plan.yml sets no genre (so the plan is ``general``: no stage pages, no
+    sector words) and its title names a genre's subject (genre ``title_words``)."""
+    for name, word in suggested_genres(meta.title):
+        report.note(meta.meta_path, 1, "genre-unset",
+                    f"plan.yml sets no genre, and the title names {word}: add `genre: {name}` to read the "
+                    f"plan with that genre's knowledge (its stage pages, units, synonyms); without it the "
+                    f"plan is 'general'")
+
+
 def discover(content: Path, report: Report) -> list[Path]:
     """Every plan folder under ``content`` (one holding plan.yml), sorted by name."""
     if not content.is_dir():
@@ -117,6 +127,8 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     genre = load_genre(meta.genre, report, meta.meta_path, document.key_line("genre"))
     if genre is None:
         return None
+    if "genre" not in (document.value or {}):
+        _suggest_genre(meta, report)
     genre = with_glossary(genre, folder, report)
     data = read_capped(path, MAX_TEXT_BYTES, report)
     text = None if data is None else decode(data, str(path), report)

@@ -139,3 +139,21 @@ def test_search_box_examples_come_from_the_plans_genre(tmp_path):
     search = (out / "plan" / "search.html").read_text(encoding="utf-8")
     assert 'placeholder="如：家庭医生、分级诊疗、公共卫生"' in search
     assert "课后服务" not in chapter + search
+
+
+def test_a_plan_yml_without_genre_is_told_which_genre_its_title_names(tmp_path, segmenter):
+    """The title 朔州市“十四五”教育改革与发展规划 holds 教育, one of the education genre's
+    title_words: the plan is still read as general, with a note (not a warning: --strict
+    builds are not stopped by it)."""
+    plan, report = _read(tmp_path, segmenter, META.replace("genre: education\n", ""))
+    assert plan.genre.name == "general"
+    [note] = [d for d in report.items if d.code == "genre-unset"]
+    assert (note.severity, note.path.rsplit("/", 1)[-1], note.line) == ("note", "plan.yml", 1)
+    assert "`genre: education`" in note.message and "教育" in note.message
+    assert not [d for d in report.warnings if d.code == "genre-unset"]
+
+
+def test_a_plan_yml_naming_general_is_not_told_anything(tmp_path, segmenter):
+    plan, report = _read(tmp_path, segmenter, META.replace("genre: education", "genre: general"))
+    assert plan.genre.name == "general"
+    assert not [d for d in report.items if d.code == "genre-unset"]

@@ -159,7 +159,30 @@ def suggested_genres(title: str) -> list[tuple[str, str]]:
 
 
 def load_genre(name: str, report: Report, where: str = "", line: int = 0) -> Genre | None:
-    """The genre called ``name`` with what it extends folded in; None (and an error) if unknown or bad."""
+    """The genre called ``name`` with what it extends folded in; None (and an error) if unknown
+    or bad. A genre read without error is kept for the process, by name and its files' bytes
+    (a catalog's plans share a few genres: each file is read and checked once)."""
+    key = _genre_key(name)
+    if key in _LOADED:
+        return _LOADED[key]
+    errors = len(report.errors)
+    genre = _load_genre(name, report, where, line)
+    if genre is not None and len(report.errors) == errors and key is not None:
+        _LOADED[key] = genre
+    return genre
+
+
+_LOADED: dict[tuple, Genre] = {}  # genres read without error, by _genre_key
+
+
+def _genre_key(name: str) -> tuple | None:
+    """The genre's name and the bytes of every genre file (None for a name no file has)."""
+    if not SLUG.match(name or "") or not (GENRES / f"{name}.yml").is_file():
+        return None
+    return (name, tuple((p.name, p.read_bytes()) for p in sorted(GENRES.glob("*.yml"))))
+
+
+def _load_genre(name: str, report: Report, where: str, line: int) -> Genre | None:
     chain: list[tuple[Path, dict]] = []
     seen: set[str] = set()
     while name:

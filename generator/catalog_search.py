@@ -79,6 +79,8 @@ def doc_spans(index: SearchIndex, number: int) -> list[int]:
     doc = index.docs[number]
     if doc.node.kind == "chapter":
         return []
+    if number in index.spans:
+        return index.spans[number]
     return spans(index.folded_text(number), index.vocab, index.prefixes)
 
 

@@ -164,11 +164,28 @@ def fmm_terms(text: str, vocab: set[str], prefixes: frozenset[str] | None = None
     ``prefixes``: ``vocabulary_prefixes(vocab)``, when the caller cuts many texts.
     """
     prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
+    return terms_of_cuts(text, fmm_cuts(text, vocab, prefixes), vocab)
+
+
+def terms_of_cuts(text: str, cuts: list[tuple[int, int]], vocab: set[str]) -> list[str]:
+    """``fmm_terms`` of ``text`` from its ``fmm_cuts``: each word, then the words inside it."""
     result: list[str] = []
-    for start, length in fmm_cuts(text, vocab, prefixes):
+    for start, length in cuts:
         word = text[start:start + length]
         result.append(word)
         result.extend(_inner_words(word, vocab))
+    return result
+
+
+def cut_spans(title_cuts: list[tuple[int, int]], rest_cuts: list[tuple[int, int]], title_length: int) -> list[int]:
+    """Where ``fmm_cuts`` cut a document's title and rest joined by "\n", as [gap, length, ...]
+    (code points: characters skipped, then a word's length). No word holds "\n", so the cuts
+    of the joined text are the title's, then the rest's shifted past the title."""
+    result: list[int] = []
+    last = 0
+    for start, length in [*title_cuts, *((s + title_length + 1, n) for s, n in rest_cuts)]:
+        result += [start - last, length]
+        last = start + length
     return result
 
 
@@ -384,10 +401,11 @@ def _same_or(text: str, folded: str) -> str:
 
 
 def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, str]],
-                prefixes: frozenset[str] | None = None) -> Builder:
+                prefixes: frozenset[str] | None = None, spans: dict[int, list[int]] | None = None) -> Builder:
     """lunr.py's index of the documents, cut by ``fmm_terms`` (the builder, after ``build()``:
     it keeps the statistics the browser needs). ``folded``: ``folded_fields(docs, table)``;
-    ``prefixes``: ``vocabulary_prefixes(vocab)``."""
+    ``prefixes``: ``vocabulary_prefixes(vocab)``; ``spans``, when given, gets each indexed
+    document's ``cut_spans`` (the catalog's fragments ship them)."""
     builder = TermListBuilder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -399,7 +417,11 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
         if doc.node.kind == "chapter":
             continue
         title, rest = folded[number]
-        builder.add({"i": str(number), "t": fmm_terms(title, vocab, prefixes), "b": fmm_terms(rest, vocab, prefixes)})
+        title_cuts, rest_cuts = fmm_cuts(title, vocab, prefixes), fmm_cuts(rest, vocab, prefixes)
+        builder.add({"i": str(number), "t": terms_of_cuts(title, title_cuts, vocab),
+                     "b": terms_of_cuts(rest, rest_cuts, vocab)})
+        if spans is not None:
+            spans[number] = cut_spans(title_cuts, rest_cuts, len(title))
     builder.index = builder.build()
     return builder
 
@@ -477,6 +499,7 @@ class SearchIndex:
     candidates: set[str] = field(default_factory=set)  # ``candidate_words`` of the texts (vocab before stop words)
     prefixes: frozenset[str] = frozenset()  # ``vocabulary_prefixes(vocab)``
     folded: list[tuple[str, str]] = field(default_factory=list)  # ``folded_fields(docs, table)``
+    spans: dict[int, list[int]] = field(default_factory=dict)  # ``cut_spans`` by document, when kept
 
     def folded_text(self, number: int) -> str:
         """A document's folded title and rest joined by "\n"."""
@@ -567,9 +590,10 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanW
         candidates = _joined_vocabulary(sites, known, table, segmenter)
     vocab = candidates - stop_words
     prefixes = vocabulary_prefixes(vocab)
-    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, folded, prefixes),
+    spans: dict[int, list[int]] | None = {} if len(sites) == 1 else None  # a one-plan site's catalog ships them
+    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, folded, prefixes, spans),
                        sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table), candidates,
-                       prefixes, folded)
+                       prefixes, folded, spans or {})
 
 
 def plan_words(index: SearchIndex, terms: tuple[str, ...] = ()) -> PlanWords:

@@ -174,3 +174,14 @@ def test_catalog_fetches_only_chapters_holding_every_word(paged):
     teachers = paged["教师"]
     assert len(teachers["first"]["results"]) >= 20 and teachers["first"]["pending"] > 0
     assert teachers["first"]["results"] != teachers["all"]["results"]
+
+
+def test_spans_kept_while_indexing_equal_the_cut_of_the_joined_text(seed_index):
+    """A one-plan index keeps each document's cut as it indexes it (its catalog ships them);
+    they are what cutting the folded title and rest joined by "\\n" gives."""
+    from generator.catalog_search import spans
+
+    indexed = [n for n, d in enumerate(seed_index.docs) if d.node.kind != "chapter"]
+    assert sorted(seed_index.spans) == indexed
+    for n in indexed:
+        assert seed_index.spans[n] == spans(seed_index.folded_text(n), seed_index.vocab, seed_index.prefixes), n

@@ -39,7 +39,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .search import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, fmm_cuts, relative_ids, utf16_order,
+from .search import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, cut_spans, fmm_cuts, relative_ids, utf16_order,
                      vocabulary_prefixes, words_within)
 
 CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
@@ -64,14 +64,9 @@ def fragments(index: SearchIndex, plan_of: list[int]) -> list[Fragment]:
 
 def spans(text: str, vocab: set[str], prefixes: frozenset[str] | None = None) -> list[int]:
     """Where ``fmm_terms`` cuts ``text`` at its top level, as [gap, length, gap, length...]
-    (code points: characters skipped, then a word's length)."""
+    (code points: characters skipped, then a word's length; ``search.cut_spans``)."""
     prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
-    result: list[int] = []
-    last = 0
-    for start, length in fmm_cuts(text, vocab, prefixes):
-        result += [start - last, length]
-        last = start + length
-    return result
+    return cut_spans(fmm_cuts(text, vocab, prefixes), [], len(text))
 
 
 def doc_spans(index: SearchIndex, number: int) -> list[int]:

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 from generator.build import read_and_parse
-from generator.diagnostics import Report
-from generator.lex import lex
-from generator.parse import parse
-from generator.segment import Segmenter
-from generator.source import read_plan
+from generator.structure.diagnostics import Report
+from generator.parse.lex import lex
+from generator.parse.tree import parse
+from generator.search.segment import Segmenter
+from generator.read.source import read_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "shuozhou-education-14th"
@@ -111,8 +111,8 @@ def report_search(site: Path, segmenter: Segmenter) -> None:
 
     import yaml
 
-    from generator.pages import paginate
-    from generator.search import build_search, plan_terms
+    from generator.paginate.pages import paginate
+    from generator.search.index import build_search, plan_terms
 
     plans = read_and_parse(SEED.parent, Report(), segmenter)
     sites = [paginate(p) for p in plans]

@@ -5,7 +5,7 @@ the editor's overrides) against the gold sets: tests/links_gold.yaml (projects, 
 tests/fixtures/serves/serves_gold.yaml (the same on a fixture plan of another sector).
 Coverage counts the gold's sources with at least one serving clause that get at least one
 right link. For ``serves`` a table of precision and recall for every score threshold shows
-where generator/serves.py's ``THRESHOLD`` stands."""
+where generator/link/serves.py's ``THRESHOLD`` stands."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 
 from generator.build import read_and_parse
-from generator.diagnostics import Report
-from generator.link import link, serves_candidates, with_links
-from generator.serves import THRESHOLD
+from generator.structure.diagnostics import Report
+from generator.link.compose import link, serves_candidates, with_links
+from generator.link.serves import THRESHOLD
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "serves"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bench.scale import _body_start
-from generator.grammar import CHAPTER
+from generator.parse.grammar import CHAPTER
 
 SECTION = re.compile(r"^第[一二三四五六七八九十]+节")
 POINT = re.compile(r"^[一二三四五六七八九十]+、")

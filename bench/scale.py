@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from bench.catalog import varied_text
-from generator.grammar import BOX, CHAPTER, TABLE_ROW, ends_sentence, starts_block
+from generator.parse.grammar import BOX, CHAPTER, TABLE_ROW, ends_sentence, starts_block
 
 
 def scaled_text(text: str, factor: int) -> str:

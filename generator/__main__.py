@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .build import DEFAULT_CACHE, build, summary
+from generator.build import DEFAULT_CACHE, build, summary
 
 
 def main(argv: list[str] | None = None) -> int:

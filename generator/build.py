@@ -14,7 +14,7 @@ renders them, so no process holds the whole site. Output is the same bytes whate
 number of workers or the order they finish in.
 
 With a cache (``cache_dir``; the command line uses ``.cache/build``, ``--no-cache`` none),
-results are found again by a hash of their inputs (``generator/cache.py``): an unchanged
+results are found again by a hash of their inputs (``generator/write/cache.py``): an unchanged
 plan is neither read nor segmented, the catalog's search files are rebuilt only when a
 plan changed, and a build whose inputs all match the last build of the same output
 folder, with that folder as it was left, does nothing at all.
@@ -26,13 +26,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, TemplateCache, code_digest, tree_digest
-from .cache import digest as key_digest
-from .diagnostics import Diagnostic, InputRejected, Report
-from .paths import CATALOG_DATA
-from .siteconfig import SITE_FILE, SiteConfig, read_site_config
-from .source import discover
-from .write import Staging, unsafe_out
+from generator.write.cache import Cache, TemplateCache, code_digest, tree_digest
+from generator.write.cache import digest as key_digest
+from generator.structure.diagnostics import Diagnostic, InputRejected, Report
+from generator.structure.paths import CATALOG_DATA
+from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
+from generator.read.source import discover
+from generator.write.staging import Staging, unsafe_out
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
@@ -89,7 +89,7 @@ def search_bundle(static: Path) -> bytes:
     """Everything a search page runs, in one file shared by every search page (one request,
     cached, and it works from file://): lunr.js as npm ships it, the engine, the catalog
     loader and the page script. The data comes in files of its own (``search_data``)."""
-    from .search import compact_script
+    from generator.search.index import compact_script
 
     parts = [
         b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
@@ -100,13 +100,13 @@ def search_bundle(static: Path) -> bytes:
 
 
 def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -> dict[str, bytes]:
-    """``search/engine.js`` and the catalog search split by term (generator/catalog_search.py),
+    """``search/engine.js`` and the catalog search split by term (generator/search/catalog.py),
     from the plans' own words (``phases.Indexed.words``: no text is cut again unless the
     catalog folds a plan's characters otherwise); with one plan built in this process, its
     own index is the catalog's. ``segmenter``: jieba's dictionary alone."""
-    from . import phases
-    from .catalog_search import catalog_files, plan_year
-    from .search import build_search
+    from generator import phases
+    from generator.search.catalog import catalog_files, plan_year
+    from generator.search.index import build_search
 
     files = {"search/engine.js": search_bundle(static)}
     if len(sites) == 1 and outcomes[0].index is not None:
@@ -126,8 +126,8 @@ def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -
 def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
     """Phases read, parse, check and link of every plan under ``content``: the linked plans
     (records.Plan). Raises InputRejected on any error."""
-    from . import phases
-    from .segment import Segmenter
+    from generator import phases
+    from generator.search.segment import Segmenter
 
     segmenter = segmenter or Segmenter()
     folders = discover(content, report)
@@ -153,14 +153,14 @@ _ENVIRONMENTS: dict = {}  # per process: Jinja environments by templates folder
 def _segmenter():
     global _SEGMENTER
     if _SEGMENTER is None:
-        from .segment import Segmenter
+        from generator.search.segment import Segmenter
 
         _SEGMENTER = Segmenter()
     return _SEGMENTER
 
 
 def _environment(templates: Path, cache: Cache):
-    from .render import environment
+    from generator.render.html import environment
 
     if templates not in _ENVIRONMENTS:
         env = environment(templates)
@@ -195,7 +195,7 @@ def _put(staging: Staging, files: dict[str, bytes], outcome: PlanOutcome) -> Non
 
 
 def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[str, bytes]]:
-    from . import phases
+    from generator import phases
 
     report = Report()
     read = phases.read(task.folder, task.content, report)
@@ -301,8 +301,8 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
 def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, static: Path, config: SiteConfig,
                 cache: Cache, search_key: str | None) -> dict[str, bytes]:
     """The files that span plans: catalog data, the site pages, the search script, static files."""
-    from .export import catalog, dumps
-    from .render import Renderer
+    from generator.render.export import catalog, dumps
+    from generator.render.html import Renderer
 
     findings = {site.plan.meta.slug: site.plan.findings_of(outcome.items) for site, outcome in zip(sites, outcomes)}
     files = {CATALOG_DATA: dumps(catalog([site.plan for site in sites])).encode("utf-8")}

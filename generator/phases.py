@@ -17,13 +17,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Report
-from .pages import PlanPages
-from .paths import indicators_csv_path, plan_data_path, plan_search_script
-from .records import Plan
-from .search import PlanWords, SearchIndex
-from .segment import Segmenter
-from .source import PlanSource
+from generator.structure.diagnostics import Report
+from generator.paginate.pages import PlanPages
+from generator.structure.paths import indicators_csv_path, plan_data_path, plan_search_script
+from generator.structure.records import Plan
+from generator.search.index import PlanWords, SearchIndex
+from generator.search.segment import Segmenter
+from generator.read.source import PlanSource
 
 OVERRIDES = "links.yml"
 
@@ -106,7 +106,7 @@ def _expect(value: object, kind: type, phase: str) -> None:
 def read(folder: Path, content: Path, report: Report) -> Read | None:
     """The plan folder ``folder`` of ``content`` read (``source.read_plan``); None when the
     folder, its ``plan.yml``, its text, genre or glossary is refused (errors in ``report``)."""
-    from .source import read_plan
+    from generator.read.source import read_plan
 
     source = read_plan(folder, report)
     return None if source is None or report.errors else Read(folder, content, source)
@@ -114,8 +114,8 @@ def read(folder: Path, content: Path, report: Report) -> Read | None:
 
 def parse(read: Read, report: Report) -> Parsed | None:
     """The plan's records (``parse.parse``), frozen; None on a parse error."""
-    from .parse import parse as parse_source
-    from .records import freeze
+    from generator.parse.tree import parse as parse_source
+    from generator.structure.records import freeze
 
     _expect(read, Read, "parse")
     plan = parse_source(read.source, report)
@@ -128,7 +128,7 @@ def parse(read: Read, report: Report) -> Parsed | None:
 def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | None:
     """The editor's warnings and fatal errors reported (``check.check``; ``segmenter``: jieba's
     dictionary alone); None when one is an error (a truncated file, no chapters …)."""
-    from .check import check as check_plan
+    from generator.check.checks import check as check_plan
 
     _expect(parsed, Parsed, "check")
     check_plan(parsed.plan, report, segmenter)
@@ -138,9 +138,9 @@ def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | Non
 def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | None:
     """The plan with its links and findings, the folder's ``links.yml`` applied; None when
     that file is refused."""
-    from .link import link as link_plan
-    from .link import with_links
-    from .records import freeze
+    from generator.link.compose import link as link_plan
+    from generator.link.compose import with_links
+    from generator.structure.records import freeze
 
     _expect(checked, Checked, "link")
     linked = link_plan(checked.plan, report, checked.parsed.read.folder / OVERRIDES, segmenter)
@@ -154,8 +154,8 @@ def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | Non
 def paginate(linked: Linked, report: Report) -> Paginated | None:
     """The plan's pages and URLs, and its search terms (its own, and the folder's
     ``terms.txt``); None when ``terms.txt`` is refused."""
-    from .pages import paginate as paginate_plan
-    from .search import plan_terms
+    from generator.paginate.pages import paginate as paginate_plan
+    from generator.search.index import plan_terms
 
     _expect(linked, Linked, "paginate")
     pages = paginate_plan(linked.plan)
@@ -165,7 +165,7 @@ def paginate(linked: Linked, report: Report) -> Paginated | None:
 
 def index(paginated: Paginated, segmenter: Segmenter) -> Indexed:
     """``segmenter``: jieba's dictionary alone; the plan's terms are added here."""
-    from .search import build_search, plan_words
+    from generator.search.index import build_search, plan_words
 
     _expect(paginated, Paginated, "index")
     pages = paginated.pages
@@ -175,8 +175,8 @@ def index(paginated: Paginated, segmenter: Segmenter) -> Indexed:
 
 def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
     """``findings``: the plan's diagnostics, shown on its pages and in its export."""
-    from .export import dumps, indicators_csv, plan_data
-    from .render import Renderer
+    from generator.render.export import dumps, indicators_csv, plan_data
+    from generator.render.html import Renderer
 
     _expect(indexed, Indexed, "render")
     pages = indexed.paginated.pages

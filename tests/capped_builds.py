@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.build import build, summary  # noqa: E402
-from generator.segment import Segmenter  # noqa: E402
+from generator.search.segment import Segmenter  # noqa: E402
 
 
 def virtual_size() -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import read_and_parse
-from generator.diagnostics import Report
-from generator.segment import Segmenter
+from generator.structure.diagnostics import Report
+from generator.search.segment import Segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "content" / "shuozhou-education-14th"
@@ -87,7 +87,7 @@ def make_content(root: Path, text: str | bytes, meta: str = META, slug: str = "p
 
 def parse_text(tmp_path: Path, text: str | bytes, segmenter: Segmenter, meta: str = META):
     """Parse one plan from text; returns (plan or None, report)."""
-    from generator.diagnostics import InputRejected
+    from generator.structure.diagnostics import InputRejected
 
     report = Report()
     content = make_content(tmp_path, text, meta)

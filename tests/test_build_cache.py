@@ -1,4 +1,4 @@
-"""The build cache (generator/cache.py, build.py) and the worker processes: what is
+"""The build cache (generator/write/cache.py, build.py) and the worker processes: what is
 reused, what invalidates it, and that the output never depends on either."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build, summary
-from generator.cache import Cache
+from generator.write.cache import Cache
 
 SLUG = SEED_DIR.name
 
@@ -102,7 +102,7 @@ def test_changed_plan_data_misses(content, tmp_path, segmenter, change):
 
 def test_changed_genre_data_misses(content, tmp_path, segmenter, monkeypatch):
     """The genre files are part of the generator's version: a changed one rebuilds every plan."""
-    import generator.cache as cache_module
+    import generator.write.cache as cache_module
 
     cache = tmp_path / "cache"
     out = tmp_path / "site"

@@ -12,9 +12,9 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build
-from generator.catalog import plan_level, plan_period
-from generator.records import PlanMeta
-from generator.segment import Segmenter
+from generator.render.catalog import plan_level, plan_period
+from generator.structure.records import PlanMeta
+from generator.search.segment import Segmenter
 
 PINGLU = ROOT / "tests" / "fixtures" / "catalog" / "pinglu-preschool"
 SEED_TITLE = "朔州市“十四五”教育改革与发展规划"

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SEED_DIR
 from generator.build import build
-from generator.segment import Segmenter  # a fresh one: build() adds the plans' terms to it
+from generator.search.segment import Segmenter  # a fresh one: build() adds the plans' terms to it
 from realplans import REALPLANS
 
 pytestmark = pytest.mark.skipif(REALPLANS is None, reason="../shared/realplans/ is not beside this checkout")

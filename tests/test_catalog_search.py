@@ -12,10 +12,10 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build
-from generator.catalog_search import chunked, fragments, posting_chunks, posting_homes, postings
-from generator.pages import paginate
-from generator.search import build_search, plan_terms, plan_words, utf16_order
-from generator.segment import Segmenter
+from generator.search.catalog import chunked, fragments, posting_chunks, posting_homes, postings
+from generator.paginate.pages import paginate
+from generator.search.index import build_search, plan_terms, plan_words, utf16_order
+from generator.search.segment import Segmenter
 from realplans import REALPLANS
 from test_search import QUERIES, assert_scores_equal, node
 
@@ -94,7 +94,7 @@ def two_plans(tmp_path_factory):
     segmenter = Segmenter()
     assert build(content, root / "_site", segmenter=segmenter).written
     from generator.build import read_and_parse
-    from generator.diagnostics import Report
+    from generator.structure.diagnostics import Report
     sites = [paginate(p) for p in read_and_parse(content, Report(), segmenter)]
     terms = [plan_terms(site, content) for site in sites]
     own = [plan_words(build_search([site], segmenter.with_words(t)), tuple(t)) for site, t in zip(sites, terms)]
@@ -179,7 +179,7 @@ def test_catalog_fetches_only_chapters_holding_every_word(paged):
 def test_spans_kept_while_indexing_equal_the_cut_of_the_joined_text(seed_index):
     """A one-plan index keeps each document's cut as it indexes it (its catalog ships them);
     they are what cutting the folded title and rest joined by "\\n" gives."""
-    from generator.catalog_search import spans
+    from generator.search.catalog import spans
 
     indexed = [n for n, d in enumerate(seed_index.docs) if d.node.kind != "chapter"]
     assert sorted(seed_index.spans) == indexed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.figures import (
+from generator.parse.figures import (
     NamedFigure, agrees, comparison, figure_after_name, figure_pattern, show, unit_fits,
 )
 

@@ -5,9 +5,9 @@ import textwrap
 
 from conftest import META, make_content
 from generator.build import read_and_parse
-from generator.diagnostics import InputRejected, Report
-from generator.genre import load_genre
-from generator.stages import assign_stages
+from generator.structure.diagnostics import InputRejected, Report
+from generator.config.genre import load_genre
+from generator.paginate.stages import assign_stages
 
 TEXT = textwrap.dedent("""\
     第一章 主要任务
@@ -129,7 +129,7 @@ def test_a_sector_genre_knows_its_falling_indicators(tmp_path, segmenter):
 
 def test_search_box_examples_come_from_the_plans_genre(tmp_path):
     from generator.build import build
-    from generator.segment import Segmenter
+    from generator.search.segment import Segmenter
 
     content = make_content(tmp_path, TEXT, META.replace("genre: education", "genre: health"))
     out = tmp_path / "site"

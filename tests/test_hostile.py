@@ -16,12 +16,12 @@ import pytest
 
 from conftest import META, ROOT, SEED_DIR, SEED_TEXT, make_content, parse_text, run_build
 from generator.build import build
-from generator.source import discover as build_folders
-from generator.diagnostics import Report
-from generator.export import csv_cell
-from generator.paths import href
-from generator.segment import Segmenter
-from generator.write import remove_debris
+from generator.read.source import discover as build_folders
+from generator.structure.diagnostics import Report
+from generator.render.export import csv_cell
+from generator.structure.paths import href
+from generator.search.segment import Segmenter
+from generator.write.staging import remove_debris
 
 SEED = SEED_TEXT.read_text(encoding="utf-8")
 LINKS = (SEED_DIR / "links.yml").read_text(encoding="utf-8")
@@ -206,7 +206,7 @@ def test_a_source_outside_the_plan_folder_is_refused_before_it_is_opened(tmp_pat
     (content / "plan" / "fifo-link.txt").symlink_to(tmp_path / "fifo")
     (content / "plan" / "loop-link.txt").symlink_to(content / "plan" / "loop-link.txt")
     report = Report()
-    from generator.source import read_plan
+    from generator.read.source import read_plan
     assert read_plan(content / "plan", report) is None
     assert errors(report) == [("plan.yml", 6, "source-outside")]
 

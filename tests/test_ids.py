@@ -1,7 +1,7 @@
 """ids.py: the forms of node ids (the site's permalink anchors, CONTRACTS.md) and finding ids."""
 from __future__ import annotations
 
-from generator import ids
+from generator.structure import ids
 
 NESTED_KINDS = ("section", "item", "measure", "project", "target", "box_continuation", "table_group")
 
@@ -35,7 +35,7 @@ def test_seed_ids_are_unique_and_extend_their_parents(seed):
 
 
 def test_ids_are_read_back_by_the_same_module():
-    from generator import ids
+    from generator.structure import ids
 
     assert ids.whole_table(ids.table_id(1, 2)) == ids.table_id(1)
     assert ids.last_ordinal("chp_5__sec_1__para_2") == "2"

@@ -9,8 +9,8 @@ import yaml
 
 from conftest import ROOT, SEED_TEXT, make_content, parse_text
 from generator.build import read_and_parse
-from generator.diagnostics import Report
-from generator.link import link, with_links
+from generator.structure.diagnostics import Report
+from generator.link.compose import link, with_links
 
 GOLD = yaml.safe_load((ROOT / "tests" / "links_gold.yaml").read_text(encoding="utf-8"))
 SEED = SEED_TEXT.read_text(encoding="utf-8")

@@ -6,10 +6,10 @@ import copy
 import textwrap
 
 from conftest import parse_text
-from generator.diagnostics import Report
-from generator.link import find_links, link
-from generator.places import Places
-from generator.statements import find_statements
+from generator.structure.diagnostics import Report
+from generator.link.compose import find_links, link
+from generator.link.places import Places
+from generator.link.statements import find_statements
 
 PLAN = textwrap.dedent("""\
     第一章 发展基础

@@ -5,7 +5,7 @@ import textwrap
 
 from conftest import make_content
 from generator.build import build
-from generator.segment import Segmenter  # a fresh one: build() adds the plans' terms to it
+from generator.search.segment import Segmenter  # a fresh one: build() adds the plans' terms to it
 
 META = textwrap.dedent("""\
     title: 某市“十四五”交通发展规划

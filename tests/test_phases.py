@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator import phases
-from generator.diagnostics import Report
+from generator.structure.diagnostics import Report
 from generator.phases import PhaseOrderError
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SEED_TEXT, parse_text
 from generator.build import read_and_parse
-from generator.diagnostics import Report
+from generator.structure.diagnostics import Report
 from realplans import REALPLANS, copied, real_plan_folders
 from test_tables import tab_separated
 
@@ -104,7 +104,7 @@ def state_council_edition(text: str) -> str:
 
 
 def _cn_value(numeral: str) -> int:
-    from generator.grammar import cn_to_int
+    from generator.parse.grammar import cn_to_int
     return cn_to_int(numeral)
 
 

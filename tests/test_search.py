@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.pages import paginate
-from generator.search import build_search, fmm_terms, normalise, plan_terms
+from generator.paginate.pages import paginate
+from generator.search.index import build_search, fmm_terms, normalise, plan_terms
 
 QUERIES = [*yaml.safe_load((ROOT / "tests/search/shared_queries.yaml").read_text(encoding="utf-8")),
            *yaml.safe_load((ROOT / "tests/search/queries.yaml").read_text(encoding="utf-8"))]
@@ -125,8 +125,8 @@ def test_payload_keys_and_determinism(search_index, seed):
 def test_editor_terms_join_the_vocabulary(tmp_path):
     from conftest import SEED_TEXT, make_content
     from generator.build import read_and_parse
-    from generator.diagnostics import Report
-    from generator.segment import Segmenter
+    from generator.structure.diagnostics import Report
+    from generator.search.segment import Segmenter
 
     segmenter = Segmenter()
     content = make_content(tmp_path, SEED_TEXT.read_text(encoding="utf-8"))
@@ -139,7 +139,7 @@ def test_editor_terms_join_the_vocabulary(tmp_path):
 
 
 def test_compact_script_drops_comment_lines_and_indentation():
-    from generator.search import compact_script
+    from generator.search.index import compact_script
     source = "/* a\n   b */\nfunction f() {\n  var x = 1; /* kept: after code */\n\n  return x;\n}\n"
     assert compact_script(source) == "function f() {\nvar x = 1; /* kept: after code */\nreturn x;\n}\n"
     with pytest.raises(ValueError, match="line 1"):
@@ -151,7 +151,7 @@ def test_term_list_builder_indexes_as_lunr_py_builder_does(search_index):
     term) and to TermListBuilder serialize to the same index, scores included."""
     from lunr.builder import Builder
 
-    from generator.search import TITLE_BOOST, TermListBuilder
+    from generator.search.index import TITLE_BOOST, TermListBuilder
 
     def index_with(builder):
         builder.pipeline.reset()
@@ -172,7 +172,7 @@ def test_term_list_builder_indexes_as_lunr_py_builder_does(search_index):
 def test_term_list_builder_refuses_a_pipeline():
     from lunr.stemmer import stemmer
 
-    from generator.search import TermListBuilder
+    from generator.search.index import TermListBuilder
 
     builder = TermListBuilder()
     builder.ref("i")

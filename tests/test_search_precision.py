@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from generator.search import simplified_table
+from generator.search.index import simplified_table
 
 QUERIES = ["课后服务", "校长职级制", "近视", "近视防控", "学前教育", "学前教育.", "学前教育%", "93.56", "职业教育",
            "綫上綫下", "線上線下", "线上线下", "智慧教育", "普惠率", "本科在校生人数", "特教学校学生人数",

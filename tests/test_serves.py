@@ -1,4 +1,4 @@
-"""`serves` links: indicators tied to the measures that work toward them (generator/serves.py).
+"""`serves` links: indicators tied to the measures that work toward them (generator/link/serves.py).
 Expected pairs are read from the seed plan (tests/serves_gold.yaml holds the whole gold set)."""
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import yaml
 
 from conftest import ROOT
 from generator.build import read_and_parse
-from generator.diagnostics import Report
-from generator.genre import load_genre
-from generator.link import link
-from generator.records import Indicator, Source
-from generator.serves import subject_of
+from generator.structure.diagnostics import Report
+from generator.config.genre import load_genre
+from generator.link.compose import link
+from generator.structure.records import Indicator, Source
+from generator.link.serves import subject_of
 from test_link import overridden
 
 GROUPS = {"特殊教育": ("特殊教育", "特教", "残疾"), "高中阶段教育": ("高中",), "职业教育": ("职业教育", "职教")}
@@ -151,7 +151,7 @@ def test_more_than_shown_measures_go_under_more_on_dashboard_and_stage_page(tmp_
     import shutil
 
     from generator.build import build
-    from generator.serves import SHOWN
+    from generator.link.serves import SHOWN
 
     folder = tmp_path / "content" / "plan"
     shutil.copytree(ROOT / "content" / "shuozhou-education-14th", folder)

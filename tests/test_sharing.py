@@ -12,8 +12,8 @@ import pytest
 
 from conftest import ROOT
 from generator.build import build
-from generator.diagnostics import Report
-from generator.siteconfig import read_site_config
+from generator.structure.diagnostics import Report
+from generator.config.siteconfig import read_site_config
 
 SLUG = "shuozhou-education-14th"
 

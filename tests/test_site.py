@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Report
-from generator.genre import load_genre
+from generator.structure.diagnostics import Report
+from generator.config.genre import load_genre
 
 SLUG = "shuozhou-education-14th"
 

@@ -13,11 +13,16 @@ import pytest
 import yaml
 
 from fixture_file import read_fixture_file
-from generator import check, figures, grammar, lex, table, targets
-from generator.diagnostics import Report
-from generator.genre import load_genre
-from generator.parse import parse
-from generator.source import paragraphs, read_plan
+from generator.check import checks as check
+from generator.parse import figures
+from generator.parse import grammar
+from generator.parse import lex
+from generator.parse import table
+from generator.parse import targets
+from generator.structure.diagnostics import Report
+from generator.config.genre import load_genre
+from generator.parse.tree import parse
+from generator.read.source import paragraphs, read_plan
 
 STAGES = Path(__file__).parent / "fixtures" / "stages"
 

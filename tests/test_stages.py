@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import parse_text
-from generator.stages import assign_stages
+from generator.paginate.stages import assign_stages
 
 TEXT = """第一章 推动基础教育发展
 

@@ -14,7 +14,7 @@ import yaml
 from conftest import META, SEED_TEXT, make_content, parse_text
 from fixture_file import read_fixture_file
 from generator.build import build
-from generator.figures import read_figure
+from generator.parse.figures import read_figure
 from test_seed import INDICATORS
 
 

@@ -15,11 +15,11 @@ from jinja2 import nodes
 
 from conftest import ROOT, SEED_TEXT, make_content
 from generator.build import read_and_parse
-from generator.diagnostics import Diagnostic, Report
-from generator.export import indicators_csv, plan_data
-from generator.pages import paginate
-from generator.plan_views import PlanView
-from generator.render import environment
+from generator.structure.diagnostics import Diagnostic, Report
+from generator.render.export import indicators_csv, plan_data
+from generator.paginate.pages import paginate
+from generator.render.plan_views import PlanView
+from generator.render.html import environment
 
 PARAGRAPH = "chp_1__sec_2__para_1"
 REVIEWED = f"indicator-baseline:ind_5:{PARAGRAPH}"
@@ -117,7 +117,7 @@ def test_statements_say_which_figures_disagree_and_which_are_reviewed(reviewed):
 
 
 def test_measures_beyond_the_shortlist_are_folded(site):
-    from generator.serves import SHOWN
+    from generator.link.serves import SHOWN
 
     view = PlanView(site, [])
     for indicator in site.plan.by_kind("indicator"):

@@ -1,0 +1,274 @@
+"""The check phase: what an editor would want to fix in the source, and what makes the
+input unusable.
+
+Each check is a small function over the plan's records that adds diagnostics to
+the report; :data:`CHECKS` lists them in the order they run. Warnings never stop
+the build; errors (no chapters, a truncated file) do.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import opencc
+
+from generator.parse import grammar as g
+from generator.structure.diagnostics import Report
+from generator.structure.records import Chapter, Measure, Node, Part, Plan, Section
+from generator.search.segment import Segmenter
+
+HAN = "\u4e00-\u9fff"
+LATIN_WORD = re.compile(rf"(?<=[{HAN}，。、；：“”（）])\s*([a-z]{{2,}})\s*(?=[{HAN}，。、；：“”（）])")
+DOUBLED = re.compile(rf"([{HAN}])\1")
+
+
+@lru_cache(maxsize=None)
+def _to_simplified() -> opencc.OpenCC:
+    """OpenCC's t2s, built on first use."""
+    return opencc.OpenCC("t2s")
+
+NUMBERED = ("part", "chapter", "section", "item", "box", "project")
+
+
+def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
+    for rule in CHECKS:
+        rule(plan, report, segmenter)
+
+
+def chapters_present(plan: Plan, report: Report, _: Segmenter) -> None:
+    if not plan.by_kind("chapter"):
+        report.error(plan.source_path, 1, "no-chapters",
+                     "no division headings (第一章, 一、, （一） …) found: is this the text of a plan?")
+
+
+def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
+    body = [n for n in plan.nodes if n.kind not in ("front", "target")]
+    chapters = plan.by_kind("chapter")
+    if body and isinstance(body[-1], Measure) and not g.ends_sentence(body[-1].text):
+        last = body[-1]
+        report.error(plan.source_path, last.source.end_line, "truncated",
+                     f"the plan ends mid-sentence (“…{last.text[-12:]}”): the file looks truncated")
+    printed_chapters = [e for e in plan.toc if e.level == "chapter"]
+    if chapters and printed_chapters:
+        last_printed = max(e.ordinal for e in printed_chapters)
+        last_body = max(c.ordinal for c in chapters)
+        if last_body < last_printed:
+            entry = next(e for e in plan.toc if e.level == "chapter" and e.ordinal == last_printed)
+            report.error(plan.source_path, chapters[-1].source.line, "truncated",
+                         f"the body stops at chapter {last_body}, but the table of contents lists "
+                         f"chapter {last_printed} (line {entry.line}): the file looks truncated")
+
+
+def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
+    headings = _body_headings(plan)
+    printed = {(e.level, e.chapter, e.ordinal): e for e in plan.toc}
+    for key, entry in printed.items():
+        node = headings.get(key)
+        if node is None:
+            if key[0] == "chapter" or ("chapter", key[1], key[1]) in headings:
+                report.warning(plan.source_path, entry.line, "toc-missing",
+                               f"table of contents lists {entry.level} “{entry.title}”, "
+                               "which the body does not have")
+            continue
+        if not _same_title(entry.title, node.title):
+            report.warning(plan.source_path, entry.line, "toc-mismatch",
+                           f"table of contents says “{entry.title}”, the body heading at line "
+                           f"{node.source.line} says “{node.title}”")
+    listed = {e.level for e in plan.toc}  # a contents listing only 篇 and 章 is not missing its 节
+    if plan.toc:
+        for key, node in headings.items():
+            if key not in printed and key[0] in listed:
+                report.warning(plan.source_path, node.source.line, "toc-absent",
+                               f"{node.number} “{node.title}” is not in the table of contents",
+                               excerpt=f"{node.number} {node.title}")
+
+
+def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
+    headings: dict[tuple[str, int, int], Node] = {}
+    chapter = 0
+    for node in plan.nodes:
+        if isinstance(node, Chapter):
+            chapter = node.ordinal
+            headings.setdefault(("chapter", chapter, chapter), node)
+        elif isinstance(node, Section):
+            headings.setdefault(("section", chapter, node.ordinal), node)
+        elif isinstance(node, Part):
+            headings.setdefault(("part", 0, node.ordinal), node)
+    return headings
+
+
+def _same_title(printed: str, body: str | None) -> bool:
+    printed, body = g.squash(printed), g.squash(body)
+    shortened = re.sub(r"(?:\.{2,}|…+)$", "", printed)
+    if shortened != printed:
+        return body.startswith(shortened)
+    return printed == body
+
+
+def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
+    """Gaps (一、 then 三、) and repeats in each of the plan's own numbering sequences.
+
+    Divisions of one kind and style either start again under each parent (第一节 in every
+    chapter) or run straight through the plan (（一）…（二十） across a State Council text's
+    divisions); the plan shows which: after a change of parent, does the next number go
+    back to 1 or carry on? Chapters, parts and boxes always run through the plan. A number
+    the parser already reported as used twice in the same place (``numbering-duplicate``)
+    is not reported again here."""
+    duplicated = {d.line for d in report.items if d.code == "numbering-duplicate" and d.path == plan.source_path}
+    for sequence in _sequences(plan).values():
+        expected = 1
+        for node in sequence:
+            if node.ordinal > expected:
+                missing = ", ".join(str(n) for n in range(expected, node.ordinal))
+                report.warning(plan.source_path, node.source.line, "numbering-gap",
+                               f"{node.number} comes where number {expected} was expected ({missing} missing)")
+            elif node.ordinal < expected and node.kind != "chapter" and node.source.line not in duplicated:
+                report.warning(plan.source_path, node.source.line, "numbering-repeat",
+                               f"{node.number} goes back: number {expected} was expected here")
+            expected = max(expected, node.ordinal + 1)
+
+
+def _sequences(plan: Plan) -> dict[tuple, list[Node]]:
+    by_style: dict[tuple, list[Node]] = {}
+    for node in plan.nodes:
+        if node.kind in NUMBERED and node.number and getattr(node, "ordinal", 0):
+            by_style.setdefault((node.kind, getattr(node, "style", "")), []).append(node)
+    sequences: dict[tuple, list[Node]] = {}
+    for key, nodes in by_style.items():
+        through = key[0] in ("part", "chapter", "box") or _runs_through(nodes)
+        for node in nodes:
+            sequences.setdefault(key if through else key + (node.parent,), []).append(node)
+    return sequences
+
+
+def _runs_through(nodes: list[Node]) -> bool:
+    """Whether numbers carry on across parents more often than they start again at 1."""
+    carried = restarted = 0
+    for before, after in zip(nodes, nodes[1:]):
+        if before.parent != after.parent:
+            carried += after.ordinal == before.ordinal + 1 and after.ordinal != 1
+            restarted += after.ordinal == 1
+    return carried > restarted
+
+
+def glossary_current(plan: Plan, report: Report, _: Segmenter) -> None:
+    """Entries of the plan's glossary.yml that name nothing in this edition of the plan."""
+    indicators = plan.by_kind("indicator")
+    names = {n.name for n in indicators}
+    groups = {g for n in indicators for g in (n.stage, n.substage) if g}
+    text = "".join(n.own_chars() for n in plan.nodes)
+    where = plan.genre.glossary_path
+    for entry in plan.genre.glossary:
+        missing = [w for w in entry.words if w not in text and w not in names]
+        if entry.key == "indicator_synonyms" and not names & set(entry.words):
+            report.error(where, entry.line, "glossary-stale",
+                         f"no indicator of the plan is called any of {', '.join(entry.words)}")
+        elif entry.key == "group_terms" and entry.label not in groups:
+            report.error(where, entry.line, "glossary-stale",
+                         f"the indicator table has no group “{entry.label}”")
+        elif missing:
+            report.error(where, entry.line, "glossary-stale", f"the plan never says {', '.join(missing)}")
+
+
+def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
+    measures = [n for n in plan.nodes if isinstance(n, Measure)]
+    for node in measures[:-1]:
+        if not g.ends_sentence(node.text):
+            report.warning(plan.source_path, node.source.end_line, "unfinished-paragraph",
+                           f"paragraph ends without sentence-final punctuation (“…{node.text[-12:]}”)")
+
+
+def latin_words(plan: Plan, report: Report, _: Segmenter) -> None:
+    for node, offset, word in _matches(plan, LATIN_WORD):
+        report.warning(plan.source_path, node.source.line_at(offset), "latin-word",
+                       f"Latin word “{word}” inside Chinese prose (“{_context(node, offset)}”)",
+                       excerpt=_context(node, offset))
+
+
+def traditional_characters(plan: Plan, report: Report, _: Segmenter) -> None:
+    for node in _prose_nodes(plan):
+        text = node.own_chars()
+        simplified = _to_simplified().convert(text)
+        if simplified == text or len(simplified) != len(text):
+            continue
+        for offset, (was, now) in enumerate(zip(text, simplified)):
+            if was != now:
+                report.warning(plan.source_path, node.source.line_at(offset), "traditional-character",
+                               f"traditional character “{was}” (simplified: “{now}”) in "
+                               f"“{_context(node, offset)}”", excerpt=_context(node, offset))
+
+
+def doubled_characters(plan: Plan, report: Report, segmenter: Segmenter) -> None:
+    """A character typed twice: '活活动' cuts as 活/活动, a lone copy beside a word it starts."""
+    for node in _prose_nodes(plan):
+        text = node.own_chars()
+        for match in DOUBLED.finditer(text):
+            char, at = match.group(1), match.start()
+            window_start = max(0, at - 8)
+            words = segmenter.cut(text[window_start: at + 10])
+            if _lone_copy(words, at - window_start, char):
+                report.warning(plan.source_path, node.source.line_at(at), "doubled-character",
+                               f"“{char}{char}” looks like a character typed twice "
+                               f"(“{_context(node, at)}”)", excerpt=_context(node, at))
+
+
+def _lone_copy(words: list[str], offset: int, char: str) -> bool:
+    position = 0
+    for i, word in enumerate(words):
+        if position == offset or position == offset + 1:
+            if word != char:
+                return False
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            return (len(after) > 1 and after.startswith(char)) or (len(before) > 1 and before.endswith(char))
+        position += len(word)
+    return False
+
+
+def _prose_nodes(plan: Plan) -> list[Node]:
+    return [n for n in plan.nodes if n.kind in ("measure", "item", "project", "chapter", "section", "box", "front")]
+
+
+def _matches(plan: Plan, pattern: re.Pattern) -> list[tuple[Node, int, str]]:
+    found = []
+    for node in _prose_nodes(plan):
+        text = node.own_chars()
+        for match in pattern.finditer(text):
+            found.append((node, match.start(1), match.group(1)))
+    return found
+
+
+def _context(node: Node, offset: int) -> str:
+    text = node.own_chars()
+    return text[max(0, offset - 6): offset + 8]
+
+
+def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
+    fronts = {n.role: n for n in plan.by_kind("front")}
+    meta = plan.meta
+    number = fronts.get("doc_number")
+    if number and g.squash(number.text) != g.squash(meta.doc_number):
+        report.warning(meta.meta_path, 1, "meta-mismatch",
+                       f"doc_number is “{meta.doc_number}”, the text prints “{number.text}” "
+                       f"({plan.source_path}:{number.source.line})")
+    date = fronts.get("date")
+    if date:
+        y, m, d = (int(x) for x in re.findall(r"\d+", date.text)[:3])
+        if f"{y:04d}-{m:02d}-{d:02d}" != meta.date:
+            report.warning(meta.meta_path, 1, "meta-mismatch",
+                           f"date is {meta.date}, the text prints “{date.text}” "
+                           f"({plan.source_path}:{date.source.line})")
+
+
+CHECKS = (
+    chapters_present,
+    not_truncated,
+    toc_matches_body,
+    numbering_in_sequence,
+    glossary_current,
+    paragraphs_finished,
+    latin_words,
+    traditional_characters,
+    doubled_characters,
+    metadata_agrees,
+)

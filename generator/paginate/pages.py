@@ -1,0 +1,198 @@
+"""The paginate phase: decide which page shows each node, give every node its URL and
+its citation, and compute the navigation. Nothing is written back onto the records:
+URLs, citations and stages are carried in the result (:class:`PlanPages`).
+
+Like MkDocs' navigation, the page structure is computed here once, not in
+templates. Per plan: the overview (front matter, table of contents, preamble), one
+page per chapter (with its 专栏 boxes), the indicator dashboard, the 专栏 page, one
+page per stage and the findings report. URLs are relative to the site root and end
+in ``#anchor`` for nodes inside a page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.structure import ids
+from generator.structure.records import Chapter, Indicator, Node, Plan
+from generator.paginate.stages import Stage, assign_stages
+
+INDICATOR_KINDS = ("table", "table_group", "indicator")
+
+
+@dataclass
+class Page:
+    """A page of a plan and the nodes it shows, in plan order (a chapter page also lists an
+    indicator table printed in it, which the dashboard shows)."""
+
+    path: str  # relative to the site root, e.g. "slug/chp_5.html"
+    title: str
+    kind: str  # overview, chapter, indicators, boxes, stage, findings
+    nodes: list[Node] = field(default_factory=list)
+    chapter: Chapter | None = None
+    stage: Stage | None = None
+    previous: "Page | None" = None
+    next: "Page | None" = None
+
+
+@dataclass
+class PlanPages:
+    """One plan's pages, with what paginating worked out about its nodes (by node id):
+    ``url_of`` (site-root-relative ``slug/page.html#node_id``; a chapter's is its page's path),
+    ``citations``, ``references`` and ``node_stages``."""
+
+    plan: Plan
+    overview: Page
+    chapters: list[Page]
+    indicators: Page | None  # None when the plan prints no indicator table
+    boxes: Page | None  # None when the plan prints no 专栏
+    stages: list[Page]
+    findings: Page
+    citations: dict[str, str]  # short, for link text: 《规划》第五章第一节 一、… 第2段
+    node_stages: dict[str, tuple[str, ...]]
+    references: dict[str, str] = field(default_factory=dict)  # full, to copy: with 文号 and printed page
+    url_of: dict[str, str] = field(default_factory=dict)  # every node's URL (a target: its paragraph's)
+
+    def url(self, node_id: str) -> str:
+        """The URL of node ``node_id``, e.g. ``slug/chp_5.html#chp_5__sec_1``; KeyError for an
+        id not in the plan."""
+        return self.url_of[node_id]
+
+    def all(self) -> list[Page]:
+        """Overview, chapters, dashboard and 专栏 page (when the plan has them), stages, findings."""
+        indicators = [self.indicators] if self.indicators else []
+        boxes = [self.boxes] if self.boxes else []
+        return [self.overview, *self.chapters, *indicators, *boxes, *self.stages, self.findings]
+
+
+def paginate(plan: Plan) -> PlanPages:
+    """The pages of ``plan`` and every node's URL, citation, reference and stages."""
+    slug = plan.meta.slug
+    overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
+    indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators") if plan.by_kind("indicator") else None
+    chapters: list[Page] = []
+    by_id = plan.index()
+    url_of: dict[str, str] = {}
+    for node in plan.nodes:
+        if isinstance(node, Chapter):
+            chapters.append(Page(f"{slug}/{node.id}.html", f"{node.number} {node.title or ''}".strip(),
+                                 "chapter", chapter=node))
+        if node.kind == "target":
+            continue
+        page = _page_for(node, by_id, overview, indicators, chapters)
+        page.nodes.append(node)
+        url_of[node.id] = page.path if node is page.chapter else f"{page.path}#{node.id}"
+        if node.kind == "table" and chapters and page is indicators:
+            chapters[-1].nodes.append(node)  # the chapter shows where the table was printed
+        if node.kind == "table" and getattr(node, "part", 1) > 1:
+            url_of[node.id] = url_of[ids.whole_table(node.id)]  # a later printed part of the same table
+    for node in plan.by_kind("target"):
+        url_of[node.id] = url_of[node.parent]
+    for before, after in zip(chapters, chapters[1:]):
+        before.next, after.previous = after, before
+    node_stages = assign_stages(plan)
+    boxes = Page(f"{slug}/boxes.html", "专栏重点项目", "boxes",
+                 nodes=[n for n in plan.nodes if n.kind in ("box", "project")]) if plan.by_kind("box") else None
+    stage_pages = [Page(f"{slug}/stage-{s.slug}.html", s.name, "stage", stage=s,
+                        nodes=[n for n in plan.nodes if s.slug in node_stages.get(n.id, ())])
+                   for s in plan.genre.stages]
+    findings = Page(f"{slug}/findings.html", "规划自查报告", "findings")
+    citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
+    references = {n.id: reference(n, by_id, plan.meta.title, plan.meta.doc_number) for n in plan.nodes}
+    return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
+                     findings, citations, node_stages, references, url_of)
+
+
+def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page | None,
+              chapters: list[Page]) -> Page:
+    if indicators is not None and on_indicator_page(node, by_id):
+        return indicators
+    if node.kind == "front" or not chapters:
+        return overview
+    top = node
+    while top.parent is not None and not isinstance(top, Chapter):
+        top = by_id[top.parent]  # up to the chapter (a part above it is shown on the overview)
+    if isinstance(top, Chapter):
+        return next(page for page in chapters if page.chapter is top)
+    return overview
+
+
+def on_indicator_page(node: Node, by_id: dict[str, Node]) -> bool:
+    """Indicators, and the heads and group rows of the tables printing them (not a table of
+    another kind, nor a 专栏 printed as a table)."""
+    if node.kind == "table_group":
+        parent = by_id.get(node.parent)
+        return parent is not None and parent.kind == "table" and getattr(parent, "role", "") == "indicators"
+    if node.kind == "table":
+        return getattr(node, "role", "indicators") == "indicators"
+    return node.kind in INDICATOR_KINDS
+
+
+def ancestors(node: Node, by_id: dict[str, Node]) -> list[Node]:
+    """The nodes above ``node``, outermost first."""
+    chain = []
+    parent = node.parent
+    while parent is not None:
+        chain.append(by_id[parent])
+        parent = by_id[parent].parent
+    return chain[::-1]
+
+
+def paragraph_number(node: Node) -> str:
+    """The number a paragraph has among its division's paragraphs ("2" for …__para_2), as the
+    page shows it and citations use it; "" for anything else."""
+    if node.kind != "measure" or node.parent is None:
+        return ""
+    return ids.last_ordinal(node.id)
+
+
+def printed_page(node: Node, by_id: dict[str, Node]) -> int | None:
+    """The printed page the node's section (or chapter) starts on, from the plan's table of
+    contents; None when the contents give none."""
+    for part in [node, *reversed(ancestors(node, by_id))]:
+        page = getattr(part, "page", None)
+        if page:
+            return page
+    return None
+
+
+def reference(node: Node, by_id: dict[str, Node], plan_title: str, doc_number: str) -> str:
+    """The citation an official pastes: 《规划》（某政发〔2022〕1号）第十一章第三节 一、… 第1段，
+    印刷版第73页起 (the page its section starts on: the text gives no page of its own)."""
+    short = cite(node, by_id, plan_title)
+    title = f"《{plan_title}》"
+    full = f"{title}（{doc_number}）{short[len(title):]}" if doc_number else short
+    page = printed_page(node, by_id)
+    return f"{full}，印刷版第{page}页起" if page else full
+
+
+def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
+    """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段."""
+    if isinstance(node, Indicator):
+        table = by_id.get(node.parent)
+        where = table.title if table is not None and table.title else "发展指标"
+        group = "·".join(part for part in (node.stage, node.substage) if part)
+        return f"《{plan_title}》{where} {group} {node.name}"
+    chain = [*ancestors(node, by_id), node]
+    numbers = ""
+    label = ""
+    paragraph = ""
+    if any(part.kind == "box" for part in chain):
+        chain = chain[next(i for i, part in enumerate(chain) if part.kind == "box"):]  # 专栏 are numbered plan-wide
+    for part in chain:
+        if part.kind in ("chapter", "section"):
+            numbers += part.number or ""
+        elif part.kind == "box":
+            numbers += (part.number or "").rstrip("：:")
+        elif part.kind == "item":
+            label = f"{part.number}{part.title or ''}"
+        elif part.kind == "project":
+            label = f"项目{part.ordinal} {part.label}"
+        elif part.kind == "measure":
+            paragraph = f"第{paragraph_number(part)}段" if part.parent else "前言"
+        elif part.kind == "front":
+            label = part.text or ""
+    if node.kind in ("chapter", "section"):
+        label = node.title or ""
+    if node.kind == "box":
+        label = node.title or ""
+    return " ".join(part for part in (f"《{plan_title}》{numbers}", label, paragraph) if part)

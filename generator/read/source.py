@@ -1,0 +1,291 @@
+"""The read phase: find plans under ``content/``, read their metadata, decode their
+text and cut it into paragraphs with line numbers.
+
+Text arrives copied from a web page (one paragraph per line) or extracted from a
+PDF (hard-wrapped lines; a paragraph starts with an indent of two ideographic
+spaces). Both become the same list of :class:`Paragraph`; page-number lines
+(``— 12 —``, ``- 12 -``, ``第 12 页``) are dropped here.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.structure.diagnostics import InputRejected, Report
+from generator.config.genre import Genre, load_genre, suggested_genres, with_glossary
+from generator.config.genre import available as available_genres
+from generator.parse.grammar import ends_sentence, starts_block
+from generator.structure.paths import resolves_inside
+from generator.structure.records import PlanMeta
+from generator.config.yamlfile import YamlDocument, load_yaml
+
+META_FILE = "plan.yml"
+MAX_TEXT_BYTES = 32 * 2**20  # a plan's text: the seed is 115 KiB
+SLUG = re.compile(r"[a-z0-9-]{1,64}")
+_LINE = r"^(?=.*\S)[^\x00-\x1f\x7f]+$"  # some visible text, no control characters (nor line breaks)
+_TEXT = {"type": "string", "pattern": _LINE, "maxLength": 500, "description": "one line of text (at most 500 characters)"}
+META_SCHEMA = {
+    "type": "object",
+    "required": ["title", "issuer", "doc_number", "date", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "title": _TEXT, "issuer": _TEXT, "doc_number": _TEXT, "publisher": _TEXT,
+        "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
+        "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
+                   "description": "the name of the text file in this folder"},
+        "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
+        "level": {"type": "string", "enum": ["national", "provincial", "city", "county"],
+                  "description": "national, provincial, city or county (else derived from the issuer)"},
+        "genre": {"type": "string", "enum": available_genres(),
+                  "description": f"one of the genres in generator/genres/: {', '.join(available_genres())}"},
+    },
+}
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+INDENT = re.compile(r"^(?:\u3000{2}|\u3000 |[ \t]{4})")
+WRAP_MIN, WRAP_MAX = 20, 48
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as printed: its text without surrounding whitespace, and its lines."""
+
+    text: str
+    line: int
+    end_line: int
+
+
+@dataclass
+class PlanSource:
+    meta: PlanMeta
+    path: Path
+    paragraphs: list[Paragraph]
+    genre: Genre
+
+
+def _suggest_genre(meta: PlanMeta, report: Report) -> None:
+    """A note when plan.yml sets no genre (so the plan is ``general``: no stage pages, no
+    sector words) and its title names a genre's subject (genre ``title_words``)."""
+    for name, word in suggested_genres(meta.title):
+        report.note(meta.meta_path, 1, "genre-unset",
+                    f"plan.yml sets no genre, and the title names {word}: add `genre: {name}` to read the "
+                    f"plan with that genre's knowledge (its stage pages, units, synonyms); without it the "
+                    f"plan is 'general'")
+
+
+def discover(content: Path, report: Report) -> list[Path]:
+    """Every plan folder under ``content`` (one holding plan.yml), sorted by name."""
+    if not content.is_dir():
+        report.error(str(content), 0, "content-missing", "content folder does not exist")
+        raise InputRejected
+    folders = []
+    for child in sorted(content.iterdir()):
+        if not child.is_dir() or child.name.startswith((".", "_")):
+            continue
+        if not SLUG.fullmatch(child.name):
+            shown = child.name if len(child.name) <= 80 else child.name[:80] + "…"
+            report.error(str(child), 0, "slug",
+                         f"plan folder name {shown!r} is not a slug: the name is the plan's URL, so use "
+                         "only lower-case ASCII letters, digits and '-', 1 to 64 characters (e.g. 'shuozhou-education')")
+        elif not resolves_inside(child, content):
+            report.error(str(child), 0, "folder-outside",
+                         "plan folder is a link to a folder outside the content folder: copy the plan into it")
+        elif (child / META_FILE).is_file():
+            folders.append(child)
+        else:
+            report.error(str(child), 0, "meta-missing", f"plan folder has no {META_FILE}")
+    if not folders and not report.errors:
+        report.error(str(content), 0, "no-plans", f"no plan folders (with {META_FILE}) found")
+    return folders
+
+
+def read_plan(folder: Path, report: Report) -> PlanSource | None:
+    """Metadata and paragraphs of one plan folder, or None when it cannot be read.
+
+    The text file named by ``source`` must resolve (links followed) inside the plan's own
+    folder: anything else is refused before it is opened.
+    """
+    document = load_yaml(folder / META_FILE, report, META_SCHEMA, "meta")
+    if document is None:
+        return None
+    meta = _plan_meta(folder, document)
+    where, line = meta.meta_path, document.line("source")
+    path = folder / meta.source
+    if not resolves_inside(path, folder):
+        report.error(where, line, "source-outside",
+                     f"source '{meta.source}' is not a file in the plan's folder {folder}: "
+                     "put the text in this folder and name it without a path")
+        return None
+    if not path.is_file():
+        report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
+        return None
+    genre = load_genre(meta.genre, report, meta.meta_path, document.key_line("genre"))
+    if genre is None:
+        return None
+    if "genre" not in (document.value or {}):
+        _suggest_genre(meta, report)
+    genre = with_glossary(genre, folder, report)
+    data = read_capped(path, MAX_TEXT_BYTES, report)
+    text = None if data is None else decode(data, str(path), report)
+    if text is None:
+        return None
+    return PlanSource(meta, path, paragraphs(text.split("\n")), genre)
+
+
+def read_capped(path: Path, limit: int, report: Report) -> bytes | None:
+    """The bytes of ``path`` when it holds at most ``limit`` bytes; else an error at line 1."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        report.error(str(path), 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(data) > limit:
+        report.error(str(path), 1, "too-large", f"file is larger than {limit // 2**20} MiB")
+        return None
+    return data
+
+
+def read_text_file(path: Path, report: Report, limit: int = MAX_TEXT_BYTES) -> str | None:
+    """A text file other than the plan (terms.txt…): inside its folder, capped, decoded like
+    the plan (UTF-8, UTF-16 with BOM, GB18030 with a warning), or None after a ``path:line`` error."""
+    if not resolves_inside(path, path.parent):
+        report.error(str(path), 1, "path-outside", f"{path.name} links to a file outside its folder: copy it in instead")
+        return None
+    data = read_capped(path, limit, report)
+    if data is None:
+        return None
+    if not data.strip():
+        return ""
+    return decode(data, str(path), report)
+
+
+def _plan_meta(folder: Path, document: YamlDocument) -> PlanMeta:
+    fields = {key: value.strip() if isinstance(value, str) else value for key, value in document.value.items()}
+    return PlanMeta(slug=folder.name, meta_path=str(folder / META_FILE), **fields)
+
+
+def decode(data: bytes, where: str, report: Report) -> str | None:
+    """Text of a plan file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    if not data.strip():
+        report.error(where, 1, "empty", "file is empty")
+        return None
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _checked_text(data.decode(codec).lstrip("\ufeff"), where, report)
+            except UnicodeDecodeError as exc:
+                return _undecodable(data, exc, codec, where, report)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        report.error(where, line, "binary", "file holds binary data (NUL bytes), not text")
+        return None
+    try:
+        return _checked_text(data.decode("utf-8"), where, report)
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            return _undecodable(data, utf8_error, "utf-8", where, report)
+        if _looks_chinese(text):
+            report.warning(where, 1, "encoding-gb18030",
+                           "file is GB18030/GBK-encoded, not UTF-8; decoded it as GB18030 "
+                           "(save it as UTF-8 to silence this)")
+            return _checked_text(text, where, report)
+        return _undecodable(data, utf8_error, "utf-8", where, report)
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, where: str, report: Report) -> None:
+    line = data[: exc.start].count(b"\n") + 1
+    if exc.start >= len(data) - 3 and codec == "utf-8":
+        message = "file ends in the middle of a UTF-8 character: it looks truncated"
+    else:
+        message = (f"not {codec.upper()} text (byte 0x{data[exc.start]:02x} cannot be decoded) and "
+                   "not GB18030/GBK either; save the file as UTF-8")
+    report.error(where, line, "encoding", message)
+    return None
+
+
+def _looks_chinese(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not non_ascii:
+        return False
+    han = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return han / len(non_ascii) > 0.9
+
+
+def _checked_text(text: str, where: str, report: Report) -> str | None:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    controls = [i for i, c in enumerate(text) if unicodedata.category(c) == "Cc" and c not in "\n\t"]
+    if len(controls) > max(8, len(text) // 1000):
+        line = text[: controls[0]].count("\n") + 1
+        report.error(where, line, "binary", "file holds control characters: it is binary data, not text")
+        return None
+    if not text.strip():
+        report.error(where, 1, "empty", "file holds only whitespace")
+        return None
+    return text
+
+
+def paragraphs(lines: list[str]) -> list[Paragraph]:
+    """Cut lines into paragraphs, unwrapping hard-wrapped (PDF) text and dropping page numbers."""
+    numbered = [(n, line.rstrip()) for n, line in enumerate(lines, 1)]
+    content = [(n, line) for n, line in numbered if line.strip() and not PAGE_NUMBER.match(line.strip())]
+    if _is_hard_wrapped(content):
+        return _unwrap(content)
+    return [Paragraph(line.strip(" \t\u3000"), n, n) for n, line in content]
+
+
+def _is_hard_wrapped(content: list[tuple[int, str]]) -> bool:
+    """PDF extraction: lines are indented paragraph starts, lines wrapped at a fixed width,
+    the short tails of wrapped lines, or headings; few lines are anything else."""
+    if len(content) < 8:
+        return False
+    indented = wrapped = explained = 0
+    previous = ""
+    for _, line in content:
+        stripped = line.strip(" \t\u3000")
+        is_indented = bool(INDENT.match(line))
+        is_wrapped = WRAP_MIN <= len(stripped) <= WRAP_MAX and not stripped.startswith("|")
+        indented += is_indented
+        wrapped += is_wrapped and not is_indented
+        explained += is_indented or is_wrapped or _wrapped(previous) or starts_block(stripped)
+        previous = stripped
+    return indented >= 3 and explained >= 0.8 * len(content) and wrapped >= max(2, indented // 2)
+
+
+def _unwrap(content: list[tuple[int, str]]) -> list[Paragraph]:
+    result: list[Paragraph] = []
+    text, first, last, previous = "", 0, 0, ""
+    for n, line in content:
+        stripped = line.strip(" \t\u3000")
+        new_block = (not text or INDENT.match(line) or starts_block(stripped)
+                     or (starts_block(text) and not _wrapped(previous)))
+        previous = stripped
+        if new_block:
+            if text:
+                result.append(Paragraph(text, first, last))
+            text, first = stripped, n
+        else:
+            text = _join_wrapped(text, stripped)
+        last = n
+    if text:
+        result.append(Paragraph(text, first, last))
+    return result
+
+
+def _wrapped(line: str) -> bool:
+    """A line cut at the page width: long, and not ending a sentence. A numbered line so cut
+    (a 专栏 entry, a point with prose) goes on in the next line; a short heading does not."""
+    return len(line) >= WRAP_MIN and not ends_sentence(line)
+
+
+def _join_wrapped(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha():
+        return f"{left} {right}"
+    return left + right

@@ -1,0 +1,1 @@
+"""The render phase: view models, HTML from the templates, and the open-data export."""

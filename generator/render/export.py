@@ -1,0 +1,122 @@
+"""The render phase (export): the open-data files of ``../shared/CONTRACTS.md``.
+
+``data/catalog.json``, ``data/<slug>.json`` (plan, nodes in document order,
+links, findings) and ``data/<slug>-indicators.csv`` (UTF-8 with BOM). Output is
+deterministic: sorted keys, no timestamps. Both per-plan files take the paginated plan
+(``pages.PlanPages``): every node's ``url`` comes from paginating, so it is never empty.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import fields
+
+from generator.structure.diagnostics import Diagnostic
+from generator.paginate.pages import PlanPages
+from generator.structure.paths import plan_data_path
+from generator.structure.records import Finding, Indicator, Link, Node, Plan
+
+COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
+INDICATOR_COLUMNS = ("id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
+                     "baseline_year", "target_year", "url", "baseline_text", "target_text", "target_op",
+                     "growth_text")
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def catalog(plans: list[Plan]) -> dict:
+    """``data/catalog.json``: ``{"plans": [{"slug", "title", "data", "url"}, …]}`` in build order."""
+    return {"plans": [{"slug": p.meta.slug, "title": p.meta.title, "data": plan_data_path(p.meta.slug),
+                       "url": f"{p.meta.slug}/"} for p in plans]}
+
+
+def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
+    """``data/<slug>.json``: ``{"plan": …, "nodes": […], "links": […], "findings": […]}``; the
+    findings are the link stage's figure findings, then ``findings`` (the plan's diagnostics)."""
+    plan = site.plan
+    return {
+        "plan": plan_record(plan),
+        "nodes": [node_record(n, site.url(n.id), plan.indicator_of) for n in plan.nodes],
+        "links": [link_record(l) for l in plan.links],
+        "findings": [consistency_record(f) for f in plan.findings] + [finding_record(plan, d) for d in findings],
+    }
+
+
+def plan_record(plan: Plan) -> dict:
+    meta = plan.meta
+    fronts = {n.role: n.text for n in plan.by_kind("front")}
+    return {
+        "slug": meta.slug, "title": meta.title, "doc_number": meta.doc_number, "issuer": meta.issuer,
+        "date": meta.date, "publisher": meta.publisher, "url": f"{meta.slug}/",
+        "source": meta.source, "notice_title": fronts.get("notice_title"),
+        "addressees": fronts.get("addressees"),
+        "counts": dict(sorted(plan.kind_counts().items())),
+        "page_breaks_rejoined": len(plan.page_breaks),
+        "toc": [{"level": e.level, "chapter": e.chapter, "ordinal": e.ordinal, "title": e.title,
+                 "page": e.page, "line": e.line} for e in plan.toc],
+    }
+
+
+def node_record(node: Node, url: str, indicator_of: dict[str, str]) -> dict:
+    """Every field of the record (but ``source``), its kind, lines and ``url``; a target's
+    ``indicator`` from the link stage (``indicator_of``)."""
+    record = {"kind": node.kind, "line": node.source.line, "end_line": node.source.end_line, "url": url}
+    for f in fields(node):
+        if f.name != "source":
+            record[f.name] = getattr(node, f.name)
+    if node.kind == "target":
+        record["indicator"] = indicator_of.get(node.id)
+    return record
+
+
+def link_record(link: Link) -> dict:
+    return {"from": link.source, "to": link.target, "kind": link.kind, "source": link.origin, "why": link.why,
+            "score": link.score, "role": link.role}
+
+
+def consistency_record(finding: Finding) -> dict:
+    return {"id": finding.id, "kind": finding.kind, "severity": "finding", "nodes": finding.nodes,
+            "message": finding.message, "quotes": [{"node": n, "text": t} for n, t in finding.quotes],
+            "reviewed": finding.reviewed, "comment": finding.comment}
+
+
+def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
+    node = plan.diagnostic_node(diagnostic)
+    return {"kind": diagnostic.code, "severity": diagnostic.severity,
+            "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message,
+            "excerpt": diagnostic.excerpt}
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FIGURE_TEXT = re.compile(r"[-+\d.,%\s]*")  # a figure as printed (-5, +1.2%, --): no function can hide in it
+BUILD_SYMBOL_COLUMNS = ("target_op",)  # one of the build's own symbols (=, ≥, ≤, ≈, +), never the plan's text
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text beginning with ``= + - @``,
+    tab or CR gets a leading ``'`` (OWASP's advice on CSV injection), unless it is only a
+    figure as printed (``--``, ``-5``, ``+1.2%``: signs, digits, ``.,%`` and spaces). Numbers
+    stay numbers, None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not (
+            value[0] in "+-" and FIGURE_TEXT.fullmatch(value)):
+        return "'" + value
+    return value
+
+
+def indicators_csv(site: PlanPages) -> str:
+    """``data/<slug>-indicators.csv``: a header of ``INDICATOR_COLUMNS``, one row per indicator."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(INDICATOR_COLUMNS)
+    for node in site.plan.nodes:
+        if isinstance(node, Indicator):
+            values = {c: site.url(node.id) if c == "url" else getattr(node, c) for c in INDICATOR_COLUMNS}
+            writer.writerow([values[c] if c in BUILD_SYMBOL_COLUMNS else csv_cell(values[c])
+                             for c in INDICATOR_COLUMNS])
+    return "\ufeff" + out.getvalue()

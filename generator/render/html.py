@@ -1,0 +1,74 @@
+"""The render phase: view models to HTML with Jinja2 (autoescaped: plan text is data).
+
+The pages' view models come from ``plan_views.py`` (one plan) and ``site_views.py`` (the
+pages spanning plans); templates only loop over their lists and test their flags.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator.structure.diagnostics import Diagnostic
+from generator.paginate.pages import PlanPages
+from generator.structure.paths import plan_search_page
+from generator.render.plan_views import PlanView
+from generator.config.siteconfig import SiteConfig
+from generator.render.site_views import SiteView
+from generator.render.views import PageView
+
+
+def environment(templates: Path) -> Environment:
+    """The Jinja2 environment of the ``templates`` folder: autoescaped, undefined names an error."""
+    return Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+class Renderer:
+    """Renders the pages of every plan, plus the site-wide pages, as ``{site path: UTF-8 bytes}``.
+
+    ``findings``: each plan's diagnostics by plan slug, listed on its findings page."""
+
+    def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
+                 config: SiteConfig = SiteConfig()):
+        self.env = env
+        self.sites = sites
+        self.findings = findings
+        self.site_url = config.site_url
+
+    def files(self) -> dict[str, bytes]:
+        """Every page of the site, sorted by path."""
+        files = self.site_files()
+        for site in self.sites:
+            files.update(self.plan_files(site))
+        return dict(sorted(files.items()))
+
+    def site_files(self) -> dict[str, bytes]:
+        """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``)."""
+        view = SiteView(self.sites, self.site_url)
+        files = {page.head.path: self.html(page) for page in view.pages()}
+        if self.site_url:
+            paths = [*files, *(path for site in self.sites for path in self.plan_paths(site))]
+            urls = view.sitemap_urls(paths)
+            files["sitemap.xml"] = self.env.get_template("sitemap.xml").render(urls=urls).encode("utf-8")
+        return files
+
+    @staticmethod
+    def plan_paths(site: PlanPages) -> list[str]:
+        """The site paths of a plan's pages and its search page."""
+        return [*(page.path for page in site.all()), plan_search_page(site.plan.meta.slug)]
+
+    def plan_files(self, site: PlanPages) -> dict[str, bytes]:
+        """The pages of one plan (they depend on no other plan): its pages and its search page."""
+        view = PlanView(site, self.findings.get(site.plan.meta.slug, []), self.site_url)
+        return {page.head.path: self.html(page) for page in view.pages()}
+
+    def html(self, page: PageView) -> bytes:
+        """``page`` rendered with its template, as UTF-8."""
+        return self.env.get_template(page.template).render(page.context()).encode("utf-8")
+
+
+def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
+                config: SiteConfig = SiteConfig()) -> dict[str, bytes]:
+    """``Renderer(...).files()``: every page of the site."""
+    return Renderer(env, sites, findings, config).files()

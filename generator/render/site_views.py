@@ -1,0 +1,103 @@
+"""The view models of the pages that span plans (``views.py`` for the types): the home page,
+about, 404, the catalog search, the shared indicators (with two plans or more printing
+indicator tables) and the sitemap's addresses."""
+from __future__ import annotations
+
+from generator.render.catalog import LEVELS, plan_level, plan_period, shared_indicators
+from generator.search.catalog import plan_year
+from generator.paginate.pages import PlanPages
+from generator.structure.paths import href, indicators_csv_path, plan_data_path
+from generator.render.plan_views import PlanView
+from generator.paginate.stages import catalog_stages
+from generator.render.views import (SITE_NAME, AboutBody, Crumb, Facet, HomeBody, NotFoundBody, PageView, PlanCard, PlanOption,
+                    SearchBody, SharedGroup, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
+
+FACETS = (("level_name", "层级"), ("sector", "领域"), ("issuer", "发布机关"), ("period", "时期"))
+
+
+class SiteView:
+    """Builds the view models of the site-wide pages from every plan's ``PlanPages``."""
+
+    def __init__(self, sites: list[PlanPages], site_url: str = ""):
+        self.sites = sites
+        self.site_url = site_url
+        # the search box's examples on site-wide pages: each genre's first, in catalog order
+        self.examples = tuple(dict.fromkeys(site.plan.genre.search_examples[0] for site in sites
+                                            if site.plan.genre.search_examples))
+
+    def pages(self) -> list[PageView]:
+        """Home, about, 404 and search, then ``indicators.html`` when plans are comparable."""
+        pages = [self.home(), self.about(), self.not_found(), self.search()]
+        return pages + [self.shared_indicators()] if self.comparable() else pages
+
+    def comparable(self) -> bool:
+        """Whether the catalog has an indicator page: two plans or more print indicator tables."""
+        return sum(1 for site in self.sites if site.indicators) >= 2
+
+    def _head(self, path: str, title: str, description: str, crumbs: list[Crumb] | None = None):
+        home = [Crumb("首页", "index.html")] if crumbs is None else crumbs
+        return head(path, title, description, home, self.site_url, example=self.examples[0] if self.examples else "")
+
+    def home(self) -> PageView:
+        """Every plan with its issuer, level, sector, period and date (filterable with JS)."""
+        plans = []
+        for site in self.sites:
+            meta, view = site.plan.meta, PlanView(site, [])
+            level = plan_level(meta)
+            plans.append(PlanCard(meta.title, meta.doc_number, meta.issuer, meta.date,
+                                  relative("index.html", site.overview.path), level, LEVELS.get(level, ""),
+                                  site.plan.genre.title, plan_period(meta), view.summary(), view.toc("index.html"),
+                                  view.links("index.html")))
+        facets = [Facet(key, label, sorted({getattr(p, key) for p in plans if getattr(p, key)})) for key, label in FACETS]
+        return PageView("index.html", self._head("index.html", SITE_NAME, "政策规划原文、条款引用、发展指标与检索", []),
+                        HomeBody(plans, facets, "indicators.html" if self.comparable() else ""))
+
+    def about(self) -> PageView:
+        """``about.html``: every plan's source text and data files."""
+        sources = [Source(m.title, m.doc_number, m.issuer, m.publisher or "", m.date, f"content/{m.slug}/{m.source}",
+                          href(plan_data_path(m.slug)), href(indicators_csv_path(m.slug)) if site.indicators else "")
+                   for site, m in ((s, s.plan.meta) for s in self.sites)]
+        return PageView("about.html", self._head("about.html", "关于本站", "规划文本来源、重建方法与开放数据说明"),
+                        AboutBody(sources))
+
+    def not_found(self) -> PageView:
+        """``404.html``."""
+        return PageView("404.html", self._head("404.html", "页面不存在", "找不到该页面", []), NotFoundBody())
+
+    def search(self) -> PageView:
+        """The catalog search: every plan, loading only the parts of the index a query needs
+        (``search/catalog.js`` first); filters by plan, issuer and year with several plans."""
+        several = len(self.sites) > 1
+        chapters = [(f"{site.plan.meta.title}：" if several else "") + f"{c.number} {c.title or ''}".strip()
+                    for site in self.sites for c in site.plan.by_kind("chapter")]
+        metas = [site.plan.meta for site in self.sites] if several else []
+        body = SearchBody("search/catalog.js", chapters, [s.name for s in catalog_stages([s.plan for s in self.sites])],
+                          [PlanOption(m.slug, m.title) for m in metas], sorted({m.issuer for m in metas}),
+                          sorted({plan_year(m.date) for m in metas} - {""}), "", "、".join(self.examples[:3]))
+        return PageView("search.html", self._head("search.html", f"搜索 - {SITE_NAME}", "按主题词查找规划条款"), body)
+
+    def shared_indicators(self) -> PageView:
+        """``indicators.html``: the indicators two plans or more share, side by side."""
+        synonyms = sorted({words for site in self.sites for words in site.plan.genre.indicator_synonyms})
+        plans = [(site.plan.by_kind("indicator"), site.indicators.path if site.indicators else "") for site in self.sites]
+        groups = [SharedGroup(name, [SharedRow(
+            self.sites[r.plan].plan.meta.title, r.row.name, r.row.unit or "",
+            _value(r.row.baseline, r.row.baseline_text), r.row.baseline_year or "",
+            _value(r.row.target, r.row.target_text, r.row.target_op), r.row.target_year or "",
+            relative("indicators.html", f"{r.path}#{r.row.id}")) for r in rows])
+            for name, rows in shared_indicators(plans, synonyms)]
+        return PageView("catalog_indicators.html", self._head(
+            "indicators.html", f"各规划的共同指标 - {SITE_NAME}", "不同规划中的同一指标：基期与目标并列"),
+            SharedIndicatorsBody(groups, len(self.sites)))
+
+    def sitemap_urls(self, paths: list[str]) -> list[str]:
+        """Absolute page URLs of ``paths`` but the 404 page, sorted (the sitemap protocol
+        allows no other); [] without ``site_url``."""
+        return [self.site_url + path for path in sorted(paths) if path != "404.html"] if self.site_url else []
+
+
+def _value(value: float | int | None, printed: str | None, op: str | None = None) -> str:
+    """A cell as the comparison shows it: the number (with its ≥, ≤… sign), else as printed, else --."""
+    if value is not None:
+        return f"{op if op not in (None, '=') else ''}{number_text(value)}"
+    return printed or "--"

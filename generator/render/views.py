@@ -1,0 +1,530 @@
+"""View models: what each page shows, as typed values the templates only loop over and test.
+
+Built from the paginated plans (``pages.PlanPages``) by ``plan_views.py`` (one plan's pages)
+and ``site_views.py`` (the pages that span plans); turned into HTML by ``render.py``. Every
+URL in a view is relative to the page showing it (:func:`relative`), every label and figure
+is already formatted: a template prints fields, loops over lists and tests flags. The way
+a dataclass is passed to a template is :meth:`PageView.context`, as MkDocs passes its
+``TemplateContext`` (a ``TypedDict``).
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+
+from generator.structure.paths import href
+from generator.structure.records import Node, PlanMeta
+from generator.paginate.stages import Stage
+
+SITE_NAME = "规划通"
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """A link with its text: a breadcrumb, the previous or next chapter."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StageLink:
+    """A stage page of a plan, with the number of nodes it gathers."""
+
+    title: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PlanLinks:
+    """A plan's reading entrances; a URL is "" when the plan has no such page."""
+
+    overview_url: str
+    indicators_url: str
+    boxes_url: str
+    findings_url: str
+    data_url: str
+    csv_url: str  # "" for a plan printing no indicator table (its CSV holds a header alone)
+    stages: list[StageLink]
+    plan_title: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A line of a table of contents: a chapter (``part``: the 第X篇 it opens), a section
+    or a point; ``page``: 印刷版第N页 when the plan's contents give one."""
+
+    title: str
+    url: str
+    current: bool = False
+    page: str = ""
+    children: list["TocEntry"] = field(default_factory=list)
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A figure here that the plan states otherwise (an unreviewed finding), linking to it."""
+
+    message: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """What a clause serves: a 专栏 project (kind "project") or an indicator ("indicator")."""
+
+    kind: str
+    label: str  # 见专栏2 项目3, 指标：…, 推动指标：…
+    title: str  # the project's label, or the indicator's change (88% → 95%)
+    url: str
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    """A clause cited from elsewhere: a project's carrier, an indicator's statement or measure."""
+
+    url: str
+    cite: str
+    why: str
+    excerpt: str  # its first 60 characters, … when cut
+    editor: bool = False  # added by the editor (links.yml), not found by the build
+    role: str = ""  # statements: 基期, 目标, 方向 or 编辑
+    disagrees: bool = False  # statements: a finding says its figure differs from the table's
+    reviewed: bool = False  # statements: every such finding is marked reviewed
+
+
+@dataclass(frozen=True)
+class Block:
+    """One node as a page shows it. ``kind`` is the node's, or "table_ref" for an indicator
+    table shown on the dashboard; ``level`` the heading level (1-6; 0 for a table)."""
+
+    id: str
+    kind: str
+    level: int = 0
+    number: str = ""
+    title: str = ""
+    heading: str = ""  # number and title as printed (:func:`heading`)
+    lead: str = ""
+    rest: str = ""  # the text after the lead
+    note: str = ""  # 印刷版第N页, or where a listed node sits (一、… › （二）…)
+    cite: str = ""  # the full citation the copy control copies
+    url: str = ""
+    paragraph: str = ""  # "2" for the second paragraph of its division, shown on the page
+    flags: list[Flag] = field(default_factory=list)
+    children: list["Block"] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # a printed table's cells (the first row a header if ``header``)
+    header: bool = False
+    columns: str = ""  # a table inside a 专栏: its first row's non-empty cells, joined by " · "
+    related: list[Related] = field(default_factory=list)
+    carriers: list[ClauseRef] = field(default_factory=list)  # for a project: the clauses that carry it out
+    carrier_count: int = 0
+
+
+@dataclass(frozen=True)
+class Bar:
+    """An indicator row of the dashboard, with its inline SVG bar drawn to scale
+    (widths in SVG units of a 150-wide bar)."""
+
+    id: str
+    name: str
+    unit: str
+    binding: str
+    constrained: bool
+    baseline: str
+    target: str
+    has_target: bool
+    change: str  # +3个百分点, −2, 保持 or ""
+    baseline_width: int
+    target_width: int
+    label: str  # the bar's accessible text: 2020年88%，2025年目标95%
+    cite: str  # the indicator's full citation
+    printed_target: str = ""  # a target the table prints as words (较“十二五”下降30%以上), shown as printed
+    group: str = ""  # a sub-group heading shown above this row
+    group_id: str = ""
+    statements: list[ClauseRef] = field(default_factory=list)
+    statement_count: int = 0
+    disagreements: int = 0  # statements whose figure the table contradicts, not yet reviewed
+    measures: list[ClauseRef] = field(default_factory=list)  # the first ``SHOWN`` measures serving it
+    more_measures: list[ClauseRef] = field(default_factory=list)  # the rest, folded
+    measure_count: int = 0
+    more_count: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Nodes of a plan by kind, as the overview and the home page count them."""
+
+    chapters: int
+    measures: int
+    indicators: int
+    projects: int
+    targets: int
+    boxes: int
+
+
+@dataclass(frozen=True)
+class Head:
+    """What every page has: where it is, its title and description, the way back to the site
+    root (``root``: relative, or for the 404 page with ``site_url`` the absolute address),
+    its canonical address (only with ``site_url``), the search box's target and example."""
+
+    path: str
+    title: str
+    description: str
+    root: str
+    canonical: str
+    crumbs: list[Crumb]
+    search_url: str
+    example: str  # shown in the search box's placeholder; "" for none
+    print_source: str = ""  # 《规划》（文号） printed at the top of a printed plan page
+    site_name: str = SITE_NAME
+
+
+@dataclass(frozen=True)
+class PageView:
+    """A page to render: its template, its head and its body (one of the ``*Body`` view
+    models of ``plan_views.py`` and ``site_views.py``)."""
+
+    template: str
+    head: Head
+    body: object
+
+    def context(self) -> dict[str, object]:
+        """The template's variables: the head's and the body's fields (not copied deeper)."""
+        return {**_fields(self.head), **_fields(self.body)}
+
+
+def _fields(view: object) -> dict[str, object]:
+    return {f.name: getattr(view, f.name) for f in fields(view)}
+
+
+# -- the pages of a plan (built by plan_views.py) ------------------------------------------
+
+@dataclass(frozen=True)
+class Front:
+    """A line printed before the plan (its title, a 通知's 文号, addressees…)."""
+
+    id: str
+    role: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OverviewBody:
+    """overview.html: the plan's facts, counts, contents, the lines printed before it and its preamble."""
+
+    links: PlanLinks
+    meta: PlanMeta
+    summary: Summary
+    toc: list[TocEntry]
+    printed_pages: bool  # the contents give printed pages (shown beside the entries)
+    fronts: list[Front]
+    front_heading: str  # 印发通知, or 标题 when no 通知 is printed
+    preamble: list[Block]
+
+
+@dataclass(frozen=True)
+class ChapterBody:
+    """chapter.html: a chapter's heading block, its blocks in order, the contents (this chapter
+    expanded) and the previous and next chapters (None at either end)."""
+
+    links: PlanLinks
+    chapter: Block
+    blocks: list[Block]  # a 专栏's projects, continuations and tables are its children
+    toc: list[TocEntry]
+    previous: Crumb | None
+    next: Crumb | None
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """The rows of one stage (学段) of the indicator table."""
+
+    stage: str
+    id: str  # stage-1, stage-2…
+    rows: list[Bar]
+
+
+@dataclass(frozen=True)
+class IndicatorsBody:
+    """indicators.html: the dashboard, one group per stage; years "" when the table gives none."""
+
+    links: PlanLinks
+    groups: list[IndicatorGroup]
+    table_id: str
+    caption: str
+    baseline_year: int | str
+    target_year: int | str
+
+
+@dataclass(frozen=True)
+class BoxesBody:
+    """boxes.html: every 专栏 with its projects."""
+
+    links: PlanLinks
+    boxes: list[Block]  # each with its projects as children
+
+
+@dataclass(frozen=True)
+class StageChapter:
+    """A chapter on a stage page, with its listed measures and points."""
+
+    id: str
+    title: str
+    url: str
+    entries: list[Block]
+
+
+@dataclass(frozen=True)
+class StageBody:
+    """stage-<slug>.html: what a stage gathers: indicators, projects, measures by chapter."""
+
+    links: PlanLinks
+    stage: Stage
+    terms: str  # the stage's words, joined by 、
+    indicators: list[Bar]
+    projects: list[Block]
+    chapters: list[StageChapter]
+    reviews: list[StageChapter]  # chapters reviewing the years before the plan
+    baseline_year: int | str
+    target_year: int | str
+
+
+@dataclass(frozen=True)
+class DiagnosticEntry:
+    """A diagnostic as the findings page lists it."""
+
+    code: str
+    label: str
+    message: str
+    excerpt: str
+    line: int
+    severity: str  # 错误 or 提示
+    url: str  # the node the diagnostic is about, "" when none
+    cite: str
+
+
+@dataclass(frozen=True)
+class DiagnosticGroup:
+    """The diagnostics of one code, with their number."""
+
+    code: str
+    label: str
+    entries: list[DiagnosticEntry]
+    count: int
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a figure finding: the quoted words and the clause they stand in."""
+
+    url: str
+    cite: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureFinding:
+    """A figure the plan states two ways, with its sides and whether the editor reviewed it."""
+
+    id: str
+    anchor: str  # the id as an HTML id (``:`` → ``-``)
+    kind: str
+    message: str
+    sides: list[Side]
+    reviewed: bool
+    comment: str
+
+
+@dataclass(frozen=True)
+class FindingsBody:
+    """findings.html: figure findings, then diagnostics grouped by code (``total`` of them)."""
+
+    links: PlanLinks
+    figures: list[FigureFinding]
+    figure_count: int
+    groups: list[DiagnosticGroup]
+    total: int
+
+
+@dataclass(frozen=True)
+class PlanOption:
+    """A plan in the catalog search's plan filter."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SearchBody:
+    """A search page: the catalog's (``plans``, ``issuers``, ``years`` filled with several
+    plans) or one plan's (``plan_title`` set)."""
+
+    data_script: str
+    chapters: list[str]
+    stages: list[str]
+    plans: list[PlanOption]
+    issuers: list[str]
+    years: list[str]
+    plan_title: str
+    examples_text: str  # up to three examples, joined by 、
+
+
+# -- the pages spanning plans (built by site_views.py) -----------------------------------
+
+@dataclass(frozen=True)
+class PlanCard:
+    """A plan on the home page; ``level`` is one of ``catalog.LEVELS``' keys or ""."""
+
+    title: str
+    doc_number: str
+    issuer: str
+    date: str
+    url: str
+    level: str
+    level_name: str
+    sector: str  # the genre's title
+    period: str
+    summary: Summary
+    toc: list[TocEntry]
+    links: PlanLinks
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the home page: the card field it filters on, its label, its values (sorted)."""
+
+    key: str
+    label: str
+    values: list[str]
+
+
+@dataclass(frozen=True)
+class HomeBody:
+    """index.html: the plan cards and the filters over them."""
+
+    plans: list[PlanCard]
+    facets: list[Facet]
+    compare_url: str  # "" without a shared-indicators page
+
+
+@dataclass(frozen=True)
+class Source:
+    """A plan's text and open data, as the about page lists them."""
+
+    title: str
+    doc_number: str
+    issuer: str
+    publisher: str
+    date: str
+    source: str  # the text's path in the repository
+    data_url: str
+    csv_url: str
+
+
+@dataclass(frozen=True)
+class AboutBody:
+    """about.html: every plan's source and data files."""
+
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class NotFoundBody:
+    """404.html: nothing but the head."""
+
+    pass
+
+
+@dataclass(frozen=True)
+class SharedRow:
+    """One plan's row of an indicator shared across plans; figures as printed, "--" for none."""
+
+    plan: str  # the plan's title
+    name: str  # the row's name as that plan prints it
+    unit: str
+    baseline: str
+    baseline_year: int | str
+    target: str
+    target_year: int | str
+    url: str
+
+
+@dataclass(frozen=True)
+class SharedGroup:
+    """An indicator shared across plans, under the name shown, with a row per plan."""
+
+    name: str
+    rows: list[SharedRow]
+
+
+@dataclass(frozen=True)
+class SharedIndicatorsBody:
+    """indicators.html at the site root: the shared indicators and the number of plans."""
+
+    groups: list[SharedGroup]
+    plan_count: int
+
+
+def head(path: str, title: str, description: str, crumbs: list[Crumb], site_url: str = "",
+         search_url: str = "", example: str = "", print_source: str = "") -> Head:
+    """The head of the page at site path ``path``; ``search_url`` defaults to the site's
+    search page."""
+    root = relative(path, "index.html").removesuffix("index.html")
+    if path == "404.html" and site_url:
+        root = site_url  # the 404 page is served at any depth
+    canonical = site_url + path if site_url and path != "404.html" else ""
+    return Head(path, title, description, root, canonical, crumbs, search_url or f"{root}search.html",
+                example, print_source)
+
+
+def relative(from_page: str, to: str) -> str:
+    """A link from one site page to another site path (``slug/chp_5.html#chp_5__sec_1``),
+    relative so the site works anywhere, percent-encoded by ``paths.href``."""
+    path, _, anchor = to.partition("#")
+    return _relative_href(from_page, path) + (_anchor(anchor) if anchor else "")
+
+
+@lru_cache(maxsize=2**16)
+def _relative_href(from_page: str, path: str) -> str:
+    """As ``posixpath.relpath`` from the page's folder (which asks the operating system for the
+    working folder on every call), computed on the path's segments, encoded; cached, as a
+    page links to the same few pages many times."""
+    if not path:
+        return href(posixpath.basename(from_page))
+    base, target = from_page.split("/")[:-1], path.split("/")
+    if any(part in ("", ".", "..") for part in (*base, *target)):
+        return href(posixpath.relpath(path, posixpath.dirname(from_page) or "."))
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    return href("/".join([".."] * (len(base) - common) + target[common:]) or ".")
+
+
+@lru_cache(maxsize=2**16)
+def _anchor(anchor: str) -> str:
+    """``#anchor`` as ``paths.href`` encodes it."""
+    return href("", anchor)
+
+
+def heading(node: Node) -> str:
+    """Number and title as printed: 第一节 实现…, 一、…, 专栏2：基础教育…"""
+    number, title = node.number or "", node.title or ""
+    joiner = "" if not number or number[-1] in "、）)：:.．是" else " "
+    return f"{number}{joiner}{title}".strip()
+
+
+def number_text(value: float | int | None) -> str:
+    """A figure as shown: ``88.5``, ``3``, ``--`` for none (floats without trailing zeros)."""
+    if value is None:
+        return "--"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def page_note(node: Node | None) -> str:
+    """印刷版第N页 for a node the plan's contents give a printed page, else ""."""
+    page = getattr(node, "page", None)
+    return f"印刷版第{page}页" if page else ""

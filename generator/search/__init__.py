@@ -1,0 +1,1 @@
+"""The index phase and the catalog's index: search documents, the segmenter (jieba) and the catalog-wide split index."""

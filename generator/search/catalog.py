@@ -1,0 +1,335 @@
+"""The catalog phase (over all plans): the catalog-wide search index, split so that a query downloads only what it needs.
+
+Laid out after Pagefind (``pagefind/src/output``: a small entry file, an index split by
+term into chunks whose first words are listed in the entry's meta, and one fragment per
+page for excerpts), adapted to our exact scoring and to file:// (every file is a script
+that registers its data in ``window.PLAN_SEARCH_PARTS``; the page injects a ``<script>``
+per file, which works from file:// and under ``script-src 'self'``):
+
+- ``search/catalog.js``: the entry. Plans (slug, title, issuer, year), the first key of
+  every chunk, lunr.py's statistics (document count, average field lengths), the
+  traditional → simplified table, stop words and synonym sets, the fragments (plan of
+  each) and the fragment of each document (run-length coded).
+- ``search/t/<n>.js``: chunk n of the sorted keys (UTF-16 order, as lunr.js and the
+  browser compare strings), the word list: a key is a vocabulary word, with its document
+  count and the number of its posting chunk; or a single character, with the fragments
+  whose text holds it. Every word starting with a character sorts between that character
+  and the next, so the chunks for a query's characters hold every word a query can be cut
+  into (longest match from each position, as the index was cut) and tell which fragments
+  can hold the query at all. Postings are not here: they grow with the catalog, and a
+  query needs those of the few words it is cut into, not of every word sharing a first
+  character with them.
+- ``search/p/<n>.js``: posting chunk n, the postings of consecutive words (UTF-16 order),
+  fetched once the query is cut (one more round trip): per word its postings (document,
+  then lunr.py's field-vector components for the title and body fields: the very numbers
+  lunr.py's serialized index holds, so the browser's scores are lunr's over the whole
+  catalog) and the fragments holding it only as a substring (not as a term), so the
+  browser knows from the postings alone which fragments can hold every word of a query:
+  it fetches those first, best lunr score first and a page of results at a time, and the
+  fragments holding only some words when the reader asks for them.
+- ``search/f/<n>.js``: fragment n, the search documents of one chapter of one plan (or
+  of its indicator rows, 专栏 outside chapters...): texts, ids, pages, structure, and
+  where the catalog's vocabulary cut each text (its word spans, needed to tell
+  校园安全 in 校园安全稳定 from 环校园安全带). A document's headings and paragraphs
+  are in its own fragment, so tiers are computed as on a plan's own page.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from generator.search.index import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, cut_spans, fmm_cuts, relative_ids, utf16_order,
+                     vocabulary_prefixes, words_within)
+
+CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
+POSTING_BYTES = 3_000  # raw bytes of postings per posting chunk (≈ 1 KB gzip)
+YEAR = re.compile(r"(19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    plan: int
+    docs: tuple[int, ...]  # document numbers (global), in document order
+
+
+def fragments(index: SearchIndex, plan_of: list[int]) -> list[Fragment]:
+    """Documents grouped by (plan, chapter): a chapter and everything under it; documents
+    outside chapters (indicator rows, 专栏 after the last chapter) one group per plan."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for number, doc in enumerate(index.docs):
+        groups.setdefault((plan_of[number], doc.chapter), []).append(number)
+    return [Fragment(plan, tuple(docs)) for (plan, _), docs in sorted(groups.items())]
+
+
+def spans(text: str, vocab: set[str], prefixes: frozenset[str] | None = None) -> list[int]:
+    """Where ``fmm_terms`` cuts ``text`` at its top level, as [gap, length, gap, length...]
+    (code points: characters skipped, then a word's length; ``search.cut_spans``)."""
+    prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
+    return cut_spans(fmm_cuts(text, vocab, prefixes), [], len(text))
+
+
+def doc_spans(index: SearchIndex, number: int) -> list[int]:
+    """Spans of a document's folded title and body joined by "\\n" (as ``doc.folded``)."""
+    doc = index.docs[number]
+    if doc.node.kind == "chapter":
+        return []
+    if number in index.spans:
+        return index.spans[number]
+    return spans(index.folded_text(number), index.vocab, index.prefixes)
+
+
+def postings(index: SearchIndex) -> dict[str, list]:
+    """Per word: [document, title weight, body weight, ...] from lunr.py's field vectors
+    (documents delta-coded, a missing field written 0).
+
+    The vectors are read in document order, title before body, so each word's rows come out
+    in document order without sorting: linear in the number of (word, field, document)
+    weights."""
+    lunr_index = index.builder.index
+    term_of = {posting["_index"]: term for term, posting in lunr_index.inverted_index.items()}
+    rows: dict[int, list] = {}
+    last: dict[int, int] = {}
+    for doc, slot, elements in _vectors_in_order(lunr_index.field_vectors):
+        for no, weight in zip(elements[0::2], elements[1::2]):
+            flat = rows.get(no)
+            if flat is None:
+                flat = rows[no] = [doc, 0, 0]
+                last[no] = doc
+            elif last[no] != doc:
+                flat += (doc - last[no], 0, 0)
+                last[no] = doc
+            flat[slot] = weight if weight % 1 else int(weight)
+    return {term_of[no]: flat for no, flat in rows.items()}
+
+
+def _vectors_in_order(field_vectors: dict) -> list[tuple[int, int, list]]:
+    """(document, -2 for the title field or -1 for the body (its place in a posting row),
+    vector elements) in document order, title first."""
+    found = []
+    for ref, vector in field_vectors.items():
+        field, doc = ref.split("/")
+        found.append((int(doc), -2 if field == "t" else -1, vector.elements))
+    found.sort(key=lambda row: row[:2])
+    return found
+
+
+def char_fragments(index: SearchIndex, frags: list[Fragment]) -> dict[str, list[int]]:
+    """Per character of the folded texts: the fragments holding it (delta-coded)."""
+    holders: dict[str, list[int]] = {}
+    for number, fragment in enumerate(frags):
+        chars: set[str] = set()
+        for doc_no in fragment.docs:
+            chars.update(index.folded_text(doc_no))
+        for char in chars:
+            if not char.isspace():
+                holders.setdefault(char, []).append(number)
+    return {char: [b - a for a, b in zip([0, *numbers], numbers)] for char, numbers in holders.items()}
+
+
+SUGGEST = 12  # words listed per character for the no-results page
+HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def home_runs(frags: list[Fragment], count: int) -> list[int]:
+    """The fragment of each document, run-length coded in document order: [fragment, documents, ...]."""
+    home = [0] * count
+    for number, fragment in enumerate(frags):
+        for doc in fragment.docs:
+            home[doc] = number
+    runs: list[int] = []
+    for number in home:
+        if runs and runs[-2] == number:
+            runs[-1] += 1
+        else:
+            runs += [number, 1]
+    return runs
+
+
+def substring_extras(index: SearchIndex, frags: list[Fragment], words: dict[str, list]) -> dict[str, list[int]]:
+    """Per vocabulary word: the fragments whose folded texts hold it as a substring although
+    no document there has it as a term (校园安全 in 环校园安全带, cut 校园|安全带), delta-coded.
+    With the fragments of the word's postings these are every fragment a clause holding the
+    word can be in (the engine matches substrings), so the browser fetches only fragments
+    that can hold every word of a query."""
+    home = {doc: number for number, fragment in enumerate(frags) for doc in fragment.docs}
+    posted: dict[str, set[int]] = {}
+    extras: dict[str, list[int]] = {}
+    for number, fragment in enumerate(frags):
+        found: set[str] = set()
+        for doc_no in fragment.docs:
+            found |= words_within(index.folded_text(doc_no), index.vocab, index.prefixes)
+        for word in sorted(found):
+            if number not in _posting_fragments(word, words, home, posted):
+                extras.setdefault(word, []).append(number)
+    return {word: [b - a for a, b in zip([0, *numbers], numbers)] for word, numbers in extras.items()}
+
+
+def _posting_fragments(word: str, words: dict[str, list], home: dict[int, int],
+                       posted: dict[str, set[int]]) -> set[int]:
+    """The fragments of the documents in the word's postings (kept in ``posted``)."""
+    if word not in posted:
+        posted[word] = {home[doc] for doc in _docs(words.get(word, []))}
+    return posted[word]
+
+
+def _docs(flat: list) -> list[int]:
+    docs, at = [], 0
+    for k in range(0, len(flat), 3):
+        at += flat[k]
+        docs.append(at)
+    return docs
+
+
+def suggestions(index: SearchIndex, frequencies: dict[str, int] | None = None) -> dict[str, list[str]]:
+    """Per character: the Chinese words of two documents or more holding it but not starting
+    with it (those are in its chunk anyway), most documents first, as "word df" strings, so the
+    no-results page can offer 丰富多彩 for 彩票 (search-core.js ``suggest``).
+    ``frequencies``: ``index.document_frequencies()``."""
+    frequencies = frequencies if frequencies is not None else index.document_frequencies()
+    found: dict[str, list[tuple[int, str]]] = {}
+    for word in index.vocab:
+        df = frequencies[word]
+        if df >= 2 and HAN_WORD.match(word):
+            for char in set(word[1:]) - {word[0]}:
+                found.setdefault(char, []).append((-df, word))
+    return {char: [f"{w} {-d}" for d, w in sorted(rows)[:SUGGEST]] for char, rows in found.items()}
+
+
+def chunked(index: SearchIndex, frags: list[Fragment], homes: dict[str, int] | None = None,
+            frequencies: dict[str, int] | None = None) -> list[list[tuple[str, object]]]:
+    """Every key (word or character) in UTF-16 order, cut into chunks of about CHUNK_BYTES:
+    the word list (a word's document count and its posting chunk, ``homes``: see
+    ``posting_homes``), without postings. ``frequencies``: ``index.document_frequencies()``."""
+    frequencies = frequencies if frequencies is not None else index.document_frequencies()
+    chars = char_fragments(index, frags)
+    suggest = suggestions(index, frequencies)
+    homes = homes if homes is not None else posting_homes(posting_chunks(index, frags))
+    keys = sorted(index.vocab | set(chars), key=utf16_order)  # every word: a query is cut by all of them
+    chunks: list[list[tuple[str, object]]] = [[]]
+    size = 0
+    for key in keys:
+        entry = [frequencies[key], homes[key]] if key in index.vocab else None
+        value = {"w": entry, "c": chars.get(key), "s": suggest.get(key)}
+        cost = len(key) * 3 + len(json.dumps(value, separators=(",", ":")))
+        if size + cost > CHUNK_BYTES and chunks[-1]:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((key, value))
+        size += cost
+    return chunks
+
+
+def posting_chunks(index: SearchIndex, frags: list[Fragment],
+                   words: dict[str, list] | None = None) -> list[list[tuple[str, list, list]]]:
+    """The vocabulary's postings in UTF-16 order of the words, cut into chunks of about
+    POSTING_BYTES (a word whose postings are larger has a chunk of its own): per word, its
+    postings (``words``: see ``postings``) and its substring-only fragments (see
+    ``substring_extras``)."""
+    words = words if words is not None else postings(index)
+    extras = substring_extras(index, frags, words)
+    chunks: list[list[tuple[str, list, list]]] = [[]]
+    size = 0
+    for word in sorted(index.vocab, key=utf16_order):
+        row = (word, words.get(word, []), extras.get(word, []))
+        cost = len(word) * 3 + len(json.dumps(row[1:], separators=(",", ":")))
+        if size + cost > POSTING_BYTES and chunks[-1]:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(row)
+        size += cost
+    return chunks
+
+
+def posting_homes(chunks: list[list[tuple[str, list, list]]]) -> dict[str, int]:
+    """The posting chunk of each word."""
+    return {word: number for number, chunk in enumerate(chunks) for word, _, _ in chunk}
+
+
+def chunk_data(chunk: list[tuple[str, object]]) -> dict:
+    """One chunk as shipped: keys, and for each its word entry ([documents, posting chunk] or 0),
+    its fragment list (characters) and its suggestions."""
+    return {"k": "\n".join(key for key, _ in chunk),
+            "w": [value["w"] or 0 for _, value in chunk],
+            "c": [value["c"] or 0 for _, value in chunk],
+            "s": [value["s"] or 0 for _, value in chunk]}
+
+
+def posting_data(chunk: list[tuple[str, list, list]]) -> dict:
+    """One posting chunk as shipped: words, their postings and substring-only fragments (or 0)."""
+    return {"k": "\n".join(word for word, _, _ in chunk),
+            "p": [flat for _, flat, _ in chunk],
+            "x": [extra or 0 for _, _, extra in chunk]}
+
+
+def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:
+    ids = relative_ids(index.docs)
+    docs = [index.docs[n] for n in fragment.docs]
+    return {
+        "n": list(fragment.docs),
+        "plan": fragment.plan,
+        "ids": "\n".join(ids[n] for n in fragment.docs),
+        "page": [plan_pages.index(d.page) for d in docs],
+        "parent": [d.parent for d in docs],
+        "kind": "".join(KIND_CODE[d.node.kind] for d in docs),
+        "number": [d.node.number or "" for d in docs],
+        "text": "\n".join(f"{d.title}\t{d.rest}" for d in docs),
+        "lead": "".join(str(int(d.title_in_text)) for d in docs),
+        "review": "".join(str(int(d.review)) for d in docs),
+        "chapter": [d.chapter for d in docs],
+        "stage": [d.stages for d in docs],
+        "spans": [doc_spans(index, n) for n in fragment.docs],
+    }
+
+
+def plan_year(date: str) -> str:
+    found = YEAR.search(date or "")
+    return found.group(0) if found else ""
+
+
+def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], digest) -> dict[str, bytes]:
+    """The files of the catalog search: ``search/catalog.js``, ``search/t/<n>.js``,
+    ``search/f/<n>.js``. ``plans``: {slug, title, issuer, year} per plan; ``plan_of``: the
+    plan of each document; ``digest(data) -> str`` stamps the entry (the browser keys its
+    cache on it). The index's lunr.py structures are freed once read (``free_lunr_index``)."""
+    frags = fragments(index, plan_of)
+    files: dict[str, bytes] = {}
+    words, frequencies = postings(index), index.document_frequencies()
+    index.free_lunr_index()
+    postings_cut = posting_chunks(index, frags, words)
+    del words
+    for number, posting_chunk in enumerate(postings_cut):
+        files[f"search/p/{number}.js"] = register(f"p{number}", posting_data(posting_chunk))
+    homes = posting_homes(postings_cut)
+    del postings_cut  # the postings are written: their lists (a catalog's largest) are freed here
+    chunks = chunked(index, frags, homes, frequencies)
+    for number, chunk in enumerate(chunks):
+        files[f"search/t/{number}.js"] = register(f"t{number}", chunk_data(chunk))
+    plan_pages = sorted({d.page for d in index.docs})
+    for number, fragment in enumerate(frags):
+        files[f"search/f/{number}.js"] = register(f"f{number}", fragment_data(index, fragment, plan_pages))
+    entry = {
+        "v": 1,
+        "plans": plans,
+        "pages": plan_pages,
+        "chunks": [chunk[0][0] for chunk in chunks],
+        "frags": [f.plan for f in frags],
+        "home": home_runs(frags, len(index.docs)),
+        "fields": [["t", TITLE_BOOST], ["b", 1]],
+        "avg": [index.builder.average_field_length[f] for f in ("t", "b")],
+        "count": index.builder.document_count,
+        "docs": len(index.docs),
+        "maxTerm": MAX_TERM,
+        "t2s": "".join(f"{t}{s}" for t, s in index.table.items()),
+        "stop": "\n".join(index.stop_words),
+        "syn": ["\n".join(group) for group in index.synonyms],
+    }
+    entry["h"] = digest(entry)
+    files["search/catalog.js"] = register("catalog", entry)
+    return files
+
+
+def register(name: str, data: dict) -> bytes:
+    """A script registering ``data`` under ``name`` (no function call: nothing to trust)."""
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (f'(window.PLAN_SEARCH_PARTS=window.PLAN_SEARCH_PARTS||{{}})["{name}"]={body};\n').encode("utf-8")

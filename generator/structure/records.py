@@ -1,0 +1,340 @@
+"""The records a plan is parsed into: plain dataclasses, one per kind of node.
+
+Every node keeps the characters it holds from the plan in ``number``, ``title``
+and ``text`` (in that order), so concatenating them over all nodes in document
+order gives back the plan, minus the table of contents, table borders and
+whitespace. Derived nodes (``target``) hold no characters of their own: they
+point into their parent's text with ``start``/``end``.
+
+Nodes refer to each other by id only; ids follow the plan's own numbering in the
+style of the Akoma Ntoso naming convention (``chp_5__sec_1__item_1__para_2``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator.config.genre import Genre
+
+if TYPE_CHECKING:
+    from generator.structure.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a node sits in its source file (1-based, inclusive lines)."""
+
+    path: str
+    line: int
+    end_line: int
+    breaks: tuple[tuple[int, int], ...] = ()  # (offset in text, line) where a later line begins
+
+    def line_at(self, offset: int) -> int:
+        """The source line holding character ``offset`` of the node's text."""
+        line = self.line
+        for start, later in self.breaks:
+            if offset >= start:
+                line = later
+        return line
+
+
+class FrozenRecordError(AttributeError):
+    """A record was changed after the phase that made it (``freeze``)."""
+
+
+class Record:
+    """A record is built by one phase and read by the later ones: once ``freeze`` has run on
+    it, setting any attribute raises FrozenRecordError (a later phase carries what it
+    computes in its own result: links in ``phases.Linked``, URLs in ``pages.PlanPages``)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_frozen"):
+            raise FrozenRecordError(f"{type(self).__name__}.{name}: the record is frozen; the phase that "
+                                    "computes this value must hand it on in its own result")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if self.__dict__.get("_frozen"):
+            raise FrozenRecordError(f"{type(self).__name__}.{name}: the record is frozen")
+        object.__delattr__(self, name)
+
+
+def freeze(*records: Record) -> None:
+    """Make the records read-only (their lists and dicts are left as they are)."""
+    for record in records:
+        object.__setattr__(record, "_frozen", True)
+
+
+@dataclass
+class Node(Record):
+    id: str
+    parent: str | None
+    source: Source
+    number: str | None = None
+    title: str | None = None
+    text: str | None = None
+
+    kind = "node"
+
+    def own_chars(self) -> str:
+        """The plan characters this node holds, in print order."""
+        return "".join(part for part in (self.number, self.title, self.text) if part)
+
+
+@dataclass
+class Front(Node):
+    """Part of the notice around the plan: document number, addressees, signature…"""
+
+    role: str = ""
+    kind = "front"
+
+
+@dataclass
+class Division(Node):
+    """A numbered division of the plan. ``style`` is its numbering style as printed
+    (grammar.DIVISION_STYLES: ``zhang`` for 第X章, ``cn`` for 一、, ``cn_paren`` for （一）…);
+    ``level`` its depth in the plan's hierarchy (1 for the top divisions)."""
+
+    ordinal: int = 0
+    style: str = ""
+    level: int = 1
+    kind = "division"
+
+
+@dataclass
+class Part(Division):
+    """A 第X篇 / 第X部分 division, above chapters."""
+
+    page: int | None = None
+    kind = "part"
+
+
+@dataclass
+class Chapter(Division):
+    """A top division below parts: 第X章, or 一、 in a text without chapters."""
+
+    page: int | None = None
+    review: bool = False  # a review of past years (“十三五”改革发展成效): figures there are baselines
+    kind = "chapter"
+
+
+@dataclass
+class Section(Division):
+    """The division below a chapter: 第X节, or （一） in a text whose chapters are 一、."""
+
+    page: int | None = None
+    kind = "section"
+
+
+@dataclass
+class Item(Division):
+    """A numbered point below sections (一、 / （一） / 1. / （1） / ①), or 一是… inside a
+    paragraph (style ``inline``). ``depth`` counts the items it sits in, plus one."""
+
+    depth: int = 1
+    kind = "item"
+
+
+@dataclass
+class Measure(Node):
+    """A paragraph of the plan's body. ``lead`` is its headline sentence, if any."""
+
+    lead: str | None = None
+    kind = "measure"
+
+
+@dataclass
+class Box(Node):
+    """A 专栏: a boxed list of key projects; ``sub`` is 1 for 专栏3-1 (a sub-box), else None."""
+
+    ordinal: int = 0
+    sub: int | None = None
+    kind = "box"
+
+
+@dataclass
+class BoxContinuation(Node):
+    """The header of a 专栏 printed again where the box continues on a new page."""
+
+    kind = "box_continuation"
+
+
+@dataclass
+class Project(Node):
+    """A numbered entry of a 专栏 (``number`` is None where the plan prints none)."""
+
+    ordinal: int = 0
+    label: str = ""
+    context: dict[str, str] = field(default_factory=dict)  # a 专栏 table's group cells: {类别: 学前教育}
+    kind = "project"
+
+
+@dataclass
+class Table(Node):
+    """A printed table, or the head of a part of one: caption (title), cells (text).
+
+    ``role``: ``indicators`` (the text holds the header; rows are indicator nodes),
+    ``data`` (any other table: the text holds every cell, ``rows`` the cells row by row,
+    the first row a header when ``header``), ``box`` (the header of a 专栏 printed as a
+    table; its rows are project nodes).
+    """
+
+    part: int = 1
+    role: str = "indicators"
+    rows: list[list[str]] = field(default_factory=list)
+    header: bool = False
+    kind = "table"
+
+
+@dataclass
+class TableGroup(Node):
+    """A row of the indicator table that only names a group (e.g. 本科教育)."""
+
+    kind = "table_group"
+
+
+@dataclass
+class Indicator(Node):
+    """A row of the indicator table; ``text`` holds the printed cells."""
+
+    ordinal: int = 0
+    stage: str = ""
+    substage: str | None = None
+    name: str = ""
+    unit: str | None = None
+    binding: str | None = None
+    baseline: float | int | None = None
+    target: float | int | None = None
+    baseline_year: int | None = None
+    target_year: int | None = None
+    baseline_text: str | None = None  # the cells as printed (``≥95``, ``6人（含）以下``, ``--``)
+    target_text: str | None = None
+    target_op: str | None = None  # =, ≥, >, ≤, <, ≈ (``≥95``, ``95以上``)
+    target_change: dict | None = None  # a relative target: {value, unit, op, direction: up|down, reference}
+    growth_text: str | None = None  # the 年均增长 cell as printed
+    kind = "indicator"
+
+    def target_in_words(self) -> str:
+        """A target the table gives as a change, not a number (``较“十二五”下降30%以上``), as
+        printed; "" for a number or no target."""
+        return self.target_text if self.target is None and self.target_text and self.target_change else ""
+
+
+@dataclass
+class Target(Node):
+    """A quantitative statement found in the prose of its parent node."""
+
+    value: float | int = 0
+    value_max: float | int | None = None
+    unit: str = ""
+    op: str = "="
+    year: int | None = None
+    deadline: str | None = None
+    subject: str = ""
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+    kind = "target"
+
+
+@dataclass
+class TocEntry(Record):
+    """A line of the printed table of contents (not content; used for checks and pages)."""
+
+    level: str  # the kind of division it lists ("part", "chapter", "section", "item"): set by the parser
+    ordinal: int
+    chapter: int  # ordinal of the top-level entry it sits under
+    title: str
+    page: int | None
+    line: int
+    style: str = ""  # numbering style (grammar.DIVISION_STYLES)
+
+
+@dataclass
+class PlanMeta(Record):
+    slug: str
+    title: str
+    issuer: str
+    doc_number: str
+    date: str
+    source: str
+    publisher: str | None = None
+    target_year: int | None = None
+    genre: str = "general"  # a file of generator/genres/
+    level: str | None = None  # national, provincial, city or county (generator/render/catalog.py derives it otherwise)
+    meta_path: str = ""
+
+
+@dataclass
+class Plan(Record):
+    meta: PlanMeta
+    source_path: str
+    genre: Genre = field(default_factory=Genre)
+    nodes: list[Node] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    page_breaks: list[int] = field(default_factory=list)  # lines where a cut paragraph resumes
+    links: list["Link"] = field(default_factory=list)  # set by the link stage
+    findings: list["Finding"] = field(default_factory=list)  # set by the link stage
+    indicator_of: dict[str, str] = field(default_factory=dict)  # target id → its indicator's id; set by link
+    _by_line: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def by_kind(self, kind: str) -> list[Node]:
+        return [n for n in self.nodes if n.kind == kind]
+
+    def index(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    def kind_counts(self) -> dict[str, int]:
+        """Nodes by kind, kinds in order of first appearance: ``{"front": 4, "chapter": 9, …}``."""
+        counts: dict[str, int] = {}
+        for node in self.nodes:
+            counts[node.kind] = counts.get(node.kind, 0) + 1
+        return counts
+
+    def findings_of(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """The diagnostics shown on the plan's pages and in its export: the warnings and errors
+        about its text or its ``plan.yml``. Notes (advice to the editor) and diagnostics of
+        the editor's other files are printed by the build alone."""
+        return [d for d in diagnostics if d.path in (self.source_path, self.meta.meta_path) and d.severity != "note"]
+
+    def diagnostic_node(self, diagnostic: Diagnostic) -> Node | None:
+        """The node a diagnostic is about: the one printed on its line when it is
+        about the plan's text (``source_path``), else None (plan.yml, links.yml, …)."""
+        return self.node_at_line(diagnostic.line) if diagnostic.path == self.source_path else None
+
+    def node_at_line(self, line: int) -> Node | None:
+        """The most specific node printed on ``line`` of the source: the last one, in document
+        order, whose lines hold it (targets excepted). One lookup in a table built once."""
+        if self._by_line is None or self._by_line[0] != len(self.nodes):
+            table: dict[int, Node] = {}
+            for node in self.nodes:
+                if node.kind != "target":
+                    table.update(dict.fromkeys(range(node.source.line, node.source.end_line + 1), node))
+            object.__setattr__(self, "_by_line", (len(self.nodes), table))  # a cache, not content
+        return self._by_line[1].get(line)
+
+
+@dataclass
+class Link:
+    """A cross-reference the build found (``origin`` auto) or an editor added (editor)."""
+
+    source: str
+    target: str
+    kind: str  # "project": a 专栏 project and a measure; "indicator": an indicator and a statement
+    why: str
+    origin: str = "auto"
+    score: float = 0.0
+    role: str | None = None  # indicator links: "baseline", "target" or "direction"
+
+
+@dataclass
+class Finding:
+    """Something the plan says two ways, or a table row that contradicts itself."""
+
+    id: str
+    kind: str
+    nodes: list[str]
+    message: str
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (node id, the words quoted)
+    reviewed: bool = False
+    comment: str = ""

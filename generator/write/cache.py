@@ -1,0 +1,176 @@
+"""The build cache: what an earlier build computed, found again by a hash of its inputs.
+
+Keys are SHA-256 digests of everything a result depends on (see ``build.py``: a plan's
+folder, the site settings, the generator's own source with its genre data, the
+templates, the static files, lunr.js). Entries live in ``.cache/build/`` as
+``<kind>/<key>``: an HMAC-SHA256 tag (keyed by a random secret kept in the same cache,
+created on first use) followed by the pickled value. A file whose tag does not match
+(corrupt, truncated, written by something else or by another cache) is a miss and is
+never unpickled; so is any file that cannot be read. Writing is best effort: a cache
+that cannot be written makes builds slower, never failed. Entries are written to a
+temporary name and renamed, so a build killed mid-write leaves no half entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import stat
+import sys
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+
+FORMAT = b"plansite-cache-1"
+TAG = 32  # bytes of the HMAC-SHA256 tag at the start of an entry
+MAX_HASHED_FILE = 64 * 2**20  # a plan folder with a larger file is not cached (always rebuilt)
+GENERATOR = Path(__file__).resolve().parents[1]
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 (hex) of the parts, each length-prefixed so that no two lists of parts collide."""
+    h = hashlib.sha256(FORMAT)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def tree_digest(root: Path, suffixes: tuple[str, ...] = ()) -> str | None:
+    """Digest of the names and bytes of every regular file under ``root`` (links followed,
+    hidden files and ``__pycache__`` skipped), or None when a file is too large
+    (MAX_HASHED_FILE) or cannot be read: such input is never served from the cache.
+    With ``suffixes``, only files whose names end so."""
+    parts: list[str | bytes] = []
+    if not root.exists():
+        return digest("absent")
+    if root.is_file():
+        paths = [root]
+    else:
+        paths = sorted(p for p in root.rglob("*") if not any(
+            part.startswith(".") or part == "__pycache__" for part in p.relative_to(root).parts))
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        if stat.S_ISDIR(info.st_mode) or (suffixes and not path.name.endswith(suffixes)):
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED_FILE:
+            return None  # a FIFO, device or huge file: read by the build, not hashed here
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        parts += [path.relative_to(root).as_posix() if path != root else path.name, data]
+    return digest(*parts)
+
+
+def code_digest() -> str:
+    """The generator's own version: its Python source and genre data, and the Python and
+    library versions it runs on (requirements.lock)."""
+    lock = GENERATOR.parent / "requirements.lock"
+    return digest(sys.version, tree_digest(GENERATOR, (".py", ".yml")) or "",
+                  lock.read_bytes() if lock.is_file() else b"")
+
+
+class Cache:
+    """Entries by (kind, key) under ``root``; ``Cache(None)`` is the disabled cache (--no-cache):
+    every lookup a miss, nothing written."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._secret: bytes | None = None
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def _key(self) -> bytes | None:
+        if self._secret is None and self.root is not None:
+            path = self.root / "secret"
+            try:
+                secret = path.read_bytes()
+                if len(secret) != 32:
+                    raise ValueError
+            except (OSError, ValueError):
+                secret = secrets.token_bytes(32)
+                if not self._write(path, secret):
+                    return None
+            self._secret = secret
+        return self._secret
+
+    def get(self, kind: str, key: str) -> object | None:
+        """The value stored under (kind, key), or None on a miss (absent, unreadable, corrupt, foreign)."""
+        value = self._load(kind, key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def _load(self, kind: str, key: str) -> object | None:
+        if self.root is None:
+            return None
+        secret = self._key()
+        try:
+            data = (self.root / kind / key).read_bytes()
+        except (OSError, ValueError):
+            return None
+        if secret is None or len(data) < TAG:
+            return None
+        expected = hmac.new(secret, kind.encode() + b"\0" + key.encode() + b"\0" + data[TAG:], "sha256").digest()
+        if not hmac.compare_digest(expected, data[:TAG]):
+            return None
+        try:
+            return pickle.loads(data[TAG:])
+        except Exception:  # our own tag, yet unreadable (a class that changed): a miss
+            return None
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        if self.root is None:
+            return
+        secret = self._key()
+        if secret is None:
+            return
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        tag = hmac.new(secret, kind.encode() + b"\0" + key.encode() + b"\0" + body, "sha256").digest()
+        self._write(self.root / kind / key, tag + body)
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> bool:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            os.chmod(temporary, 0o600)
+            temporary.replace(path)
+            return True
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            return False
+
+
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates kept in our cache (tagged like every entry, so a foreign
+    file is never unmarshalled). Jinja keys buckets by template name and checks the source
+    checksum itself."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.cache._load("jinja", digest(bucket.key, bucket.checksum))
+        if isinstance(data, bytes):
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:
+                bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        self.cache.put("jinja", digest(bucket.key, bucket.checksum), bucket.bytecode_to_string())

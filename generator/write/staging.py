@@ -1,0 +1,142 @@
+"""The write phase: the only code that touches the output folder.
+
+The whole site is written into a fresh folder beside the output and swapped in
+at the end, so a failed build leaves the previous site as it was. Files that did not
+change are linked from the previous site, so they keep their modification time.
+
+Staging folders are named ``.<out>.new-<pid>`` (the new site being written) and
+``.<out>.old-<pid>`` (the previous site while it is swapped out). A build killed
+at any moment leaves at most these; the next build removes those of processes that
+no longer run, and puts the previous site back if it was killed mid-swap.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from generator.structure.paths import CATALOG_DATA
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+def _target(root: Path, relative: str) -> Path:
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise UnsafePath(f"refusing to write outside the site: {relative!r}")
+    return root.joinpath(*pure.parts)
+
+
+def unsafe_out(out: Path, content: Path) -> str | None:
+    """Why ``out`` may not be replaced by a site built from ``content`` (None when it may):
+    it holds or is inside the content, or it is a folder that no build wrote (no
+    ``data/catalog.json``), such as the project itself."""
+    out, content = out.resolve(), content.resolve()
+    if out == content or content.is_relative_to(out) or out.is_relative_to(content):
+        return f"the output folder {out} and the content folder {content} overlap: building would replace the plans"
+    if out.is_dir() and any(out.iterdir()) and not (out / CATALOG_DATA).is_file():
+        return f"{out} is not empty and holds no site built before (no data/catalog.json): refusing to replace it"
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file, not a site folder"
+    return None
+
+
+class Staging:
+    """The new site, written file by file into a staging folder beside ``out`` and swapped
+    in by ``commit()`` (one rename each way); ``abort()`` removes it and leaves ``out`` as
+    it was. A file whose bytes equal the previous site's file at the same path is not
+    rewritten: it is hard-linked from the previous site (copied, keeping its time, where
+    links are not allowed), so it keeps its bytes and modification time.
+
+    A staging folder may be filled from several processes (it is only paths): each page is
+    put once, by one of them. ``put`` returns whether the file was written anew."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_debris(self.out)
+        self.folder = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
+        self.retired = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+
+    def put(self, relative: str, data: bytes) -> bool:
+        path = _target(self.folder, relative)
+        if not self.folder.is_dir():  # removed as debris: the build that made it was killed
+            raise FileNotFoundError(f"staging folder {self.folder} is gone")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        previous = _target(self.out, relative)
+        if _same_bytes(previous, data):
+            try:
+                os.link(previous, path)
+            except OSError:
+                shutil.copy2(previous, path)
+            return False
+        path.write_bytes(data)
+        return True
+
+    def commit(self) -> None:
+        try:
+            if self.out.exists():
+                self.out.rename(self.retired)
+            self.folder.rename(self.out)
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.retired, ignore_errors=True)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Write ``files`` (site-relative path → bytes) as the new content of ``out``."""
+    staging = Staging(out)
+    try:
+        for relative in sorted(files):
+            staging.put(relative, files[relative])
+    except BaseException:
+        staging.abort()
+        raise
+    staging.commit()
+
+
+def remove_debris(out: Path) -> list[Path]:
+    """Remove the staging folders of killed builds into ``out`` (their process is gone);
+    when a killed build had already moved the previous site aside, put it back first.
+    Returns the folders removed."""
+    removed = []
+    for kind in ("old", "new"):  # an old site goes back before anything is deleted
+        for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.{kind}-*")):
+            pid = folder.name.rsplit("-", 1)[1]
+            if not pid.isdigit() or _running(int(pid)):
+                continue
+            if kind == "old" and not out.exists():
+                folder.rename(out)
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,5 +1,5 @@
 /* The catalog-wide search: loads only the parts of the index a query needs (see
-   generator/catalog_search.py for the layout), then runs the same engine as a plan's own
+   generator/search/catalog.py for the layout), then runs the same engine as a plan's own
    search page over the fragments that can hold the query. Files are scripts registering
    their data in window.PLAN_SEARCH_PARTS, loaded by <script> tags (file:// and http alike). */
 /* loadFile(path, name, callback): fetches search/<path> and calls callback(data registered as name). */

@@ -1,5 +1,5 @@
 /* Search engine core: normalisation, segmentation, lunr index reconstruction, ranking.
- * No DOM here, so Node can run it in the tests. Mirrors generator/search.py:
+ * No DOM here, so Node can run it in the tests. Mirrors generator/search/index.py:
  * `fold` = normalise, `terms` = fmm_terms, `weight` = lunr.py's Builder scoring.
  */
 (function (root, factory) {
@@ -87,7 +87,7 @@
   }
 
   /* Longest vocabulary match first, each followed by the vocabulary words inside it
-     (2-grams, then 3-grams, ...), as fmm_terms in generator/search.py. Positions are in
+     (2-grams, then 3-grams, ...), as fmm_terms in generator/search/index.py. Positions are in
      code points (texts outside the Basic Multilingual Plane are split with Array.from). */
   function makeTerms(trie, vocab, maxTerm) {
     var ASTRAL = /[\uD800-\uDFFF]/;

@@ -1,7 +1,7 @@
 """View models: what each page shows, as typed values the templates only loop over and test.
 
 Built from the paginated plans (``pages.PlanPages``) by ``plan_views.py`` (one plan's pages)
-and ``site_views.py`` (the pages that span plans); turned into HTML by ``render.py``. Every
+and ``site_views.py`` (the pages that span plans); turned into HTML by ``html.py``. Every
 URL in a view is relative to the page showing it (:func:`relative`), every label and figure
 is already formatted: a template prints fields, loops over lists and tests flags. The way
 a dataclass is passed to a template is :meth:`PageView.context`, as MkDocs passes its

@@ -5,7 +5,8 @@ plans are built in one process per core (``--workers N``).
 
 Exit status 0 when the site was built (warnings printed), 2 when the input was
 rejected (errors printed as ``file:line: error: …``; the previous site is left as
-it was).
+it was), 1 when ``--keep-going`` built the site without some failed plans (each keeps
+its previous pages, or is left out when it has none).
 """
 from __future__ import annotations
 
@@ -27,16 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--quiet", action="store_true", help="print only errors")
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="build everything from the text; neither read nor write the build cache (.cache/build)")
+    build_cmd.add_argument("--keep-going", action="store_true",
+                           help="a plan with errors does not stop the others: they are built and published, the "
+                                "failed plan keeps its pages of the previous site (or is left out when it has none); "
+                                "exit status 1 when some plan failed (default: exit 2, previous site untouched)")
     build_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                            help="processes building plans at once (default: one per core)")
     args = parser.parse_args(argv)
 
     result = build(args.content, args.out, strict=args.strict, cache_dir=None if args.no_cache else DEFAULT_CACHE,
-                   workers=max(1, args.workers))
+                   workers=max(1, args.workers), keep_going=args.keep_going)
     for line in summary(result):
         if not args.quiet or ": error:" in line:
             print(line, file=sys.stderr if ": error:" in line or ": warning:" in line else sys.stdout)
-    return 0 if result.written else 2
+    if not result.written:
+        return 2
+    return 1 if result.failed else 0
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from pathlib import Path
 from generator.write.cache import Cache, TemplateCache, code_digest, tree_digest
 from generator.write.cache import digest as key_digest
 from generator.structure.diagnostics import Diagnostic, InputRejected, Report
-from generator.structure.paths import CATALOG_DATA
+from generator.structure.paths import CATALOG_DATA, plan_site_paths
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.read.source import discover
 from generator.write.staging import Staging, unsafe_out
@@ -50,6 +50,8 @@ class BuildResult:
     files: int = 0  # files in the site
     rewritten: int = 0  # files whose bytes changed
     unchanged: bool = False  # nothing to do: the site was already built from these inputs
+    failed: list[str] = field(default_factory=list)  # --keep-going: slugs of the plans not built
+    kept: list[str] = field(default_factory=list)  # of those, the ones whose previous pages were kept
 
 
 @dataclass
@@ -229,17 +231,21 @@ def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
 
 def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJECT / "templates",
           static: Path = PROJECT / "static", segmenter=None, cache_dir: Path | None = None,
-          workers: int = 1) -> BuildResult:
+          workers: int = 1, keep_going: bool = False) -> BuildResult:
     """Build the site of every plan under ``content`` into ``out``.
 
     ``cache_dir``: where results are kept between builds (None: no cache, nothing written
-    there). ``workers``: processes building plans at once (1: all in this process)."""
+    there). ``workers``: processes building plans at once (1: all in this process).
+    ``keep_going``: a plan with errors (or, with ``strict``, warnings) does not stop the
+    others: they are built and published, the failed plan keeps its pages of the previous
+    site in ``out`` (or is left out when it has none), and ``result.failed`` / ``result.kept``
+    name them. Without it one failing plan leaves ``out`` as it was."""
     global _SEGMENTER
     started = time.perf_counter()
     result = BuildResult(Report())
     _SEGMENTER = segmenter  # None: a fresh one, made when some text has to be cut
     try:
-        _build(content, out, strict, templates, static, Cache(cache_dir), workers, result)
+        _build(content, out, strict, templates, static, Cache(cache_dir), workers, result, keep_going)
     except InputRejected:
         pass
     result.seconds = time.perf_counter() - started
@@ -247,7 +253,7 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
 
 
 def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path, cache: Cache,
-           workers: int, result: BuildResult) -> None:
+           workers: int, result: BuildResult, keep_going: bool = False) -> None:
     report = result.report
     refusal = unsafe_out(out, content)
     if refusal:
@@ -276,7 +282,10 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         outcomes = _run_plans(tasks, workers)
         for outcome in outcomes:
             report.items.extend(outcome.items)
-        if report.errors or (strict and report.warnings):
+        failed = [folder.name for folder, outcome in zip(folders, outcomes) if _failed(outcome, strict)]
+        if failed and keep_going and len(failed) < len(folders):
+            outcomes = _keep_previous(staging, folders, outcomes, failed, result)
+        elif report.errors or (strict and report.warnings):
             raise InputRejected
         sites = [outcome.site for outcome in outcomes]
         result.plans = [site.plan for site in sites]
@@ -293,9 +302,31 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         raise
     staging.commit()
     result.written = True
-    if keys.get("site"):
+    if keys.get("site") and not result.failed:  # a build with failed plans is never "unchanged"
         cache.put("manifest", manifest_key, {"key": keys["site"], "files": _stamps(out), "items": report.items,
                                              "lines": result.plan_lines})
+
+
+def _failed(outcome: PlanOutcome, strict: bool) -> bool:
+    """Whether a plan was not built: an error, no pages, or (``strict``) a warning."""
+    severities = {d.severity for d in outcome.items}
+    return outcome.site is None or "error" in severities or (strict and "warning" in severities)
+
+
+def _keep_previous(staging: Staging, folders: list[Path], outcomes: list[PlanOutcome], failed: list[str],
+                   result: BuildResult) -> list[PlanOutcome]:
+    """``--keep-going``: the outcomes of the plans built; each failed plan's own files
+    (``paths.plan_site_paths``) are those of the previous site, or none."""
+    for slug in failed:
+        kept = 0
+        for path in plan_site_paths(slug):
+            staging.discard(path)  # pages a plan failed by --strict has already rendered
+            kept += staging.keep_previous(path)
+        result.failed.append(slug)
+        if kept:
+            result.kept.append(slug)
+            result.files += kept
+    return [outcome for folder, outcome in zip(folders, outcomes) if folder.name not in failed]
 
 
 def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, static: Path, config: SiteConfig,
@@ -376,6 +407,10 @@ def summary(result: BuildResult) -> list[str]:
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     verdict = "built" if result.written else "not built (previous site left as it was)"
     plans = len(result.plan_lines or result.plans)
+    if result.written and result.failed:
+        kept = [f"{slug} (previous pages kept)" if slug in result.kept else f"{slug} (left out: no previous pages)"
+                for slug in result.failed]
+        verdict = f"built without {len(result.failed)} failed plan(s): {', '.join(kept)}; built"
     line = f"{verdict}: {plans} plan(s), {errors} error(s), {warnings} warning(s), {result.seconds:.2f} s"
     if result.unchanged:
         line += "; nothing changed since the last build: no file rewritten"

@@ -47,3 +47,10 @@ def plan_search_page(slug: str) -> str:
 
 def plan_search_script(slug: str) -> str:
     return f"search/plan-{slug}.js"
+
+
+def plan_site_paths(slug: str) -> list[str]:
+    """Every site path that belongs to one plan alone: its folder of pages, its open data and
+    its search script (a plan that fails under ``--keep-going`` keeps these from the
+    previous site)."""
+    return [slug, plan_data_path(slug), indicators_csv_path(slug), plan_search_script(slug)]

@@ -78,6 +78,31 @@ class Staging:
         path.write_bytes(data)
         return True
 
+    def discard(self, relative: str) -> None:
+        """Remove a file or folder put into the staging folder (a plan that failed after its
+        pages were written: ``--strict`` with ``--keep-going``)."""
+        path = _target(self.folder, relative)
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+    def keep_previous(self, relative: str) -> int:
+        """Put the previous site's file ``relative``, or every file under the folder
+        ``relative``, into the new site unchanged (a plan that failed keeps its pages).
+        Returns the number of files kept (0 when the previous site has none there)."""
+        previous = _target(self.out, relative)
+        if previous.is_file() and not previous.is_symlink():
+            self.put(relative, previous.read_bytes())
+            return 1
+        kept = 0
+        if previous.is_dir() and not previous.is_symlink():
+            for path in sorted(previous.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    self.put(path.relative_to(self.out).as_posix(), path.read_bytes())
+                    kept += 1
+        return kept
+
     def commit(self) -> None:
         try:
             if self.out.exists():

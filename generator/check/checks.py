@@ -44,7 +44,7 @@ def chapters_present(plan: Plan, report: Report, _: Segmenter) -> None:
 def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
     body = [n for n in plan.nodes if n.kind not in ("front", "target")]
     chapters = plan.by_kind("chapter")
-    if body and isinstance(body[-1], Measure) and not g.ends_sentence(body[-1].text):
+    if body and isinstance(body[-1], Measure) and not g.ends_paragraph(body[-1].text):
         last = body[-1]
         report.error(plan.source_path, last.source.end_line, "truncated",
                      f"the plan ends mid-sentence (“…{last.text[-12:]}”): the file looks truncated")
@@ -173,7 +173,7 @@ def glossary_current(plan: Plan, report: Report, _: Segmenter) -> None:
 def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
     measures = [n for n in plan.nodes if isinstance(n, Measure)]
     for node in measures[:-1]:
-        if not g.ends_sentence(node.text):
+        if not g.ends_paragraph(node.text):
             report.warning(plan.source_path, node.source.end_line, "unfinished-paragraph",
                            f"paragraph ends without sentence-final punctuation (“…{node.text[-12:]}”)")
 

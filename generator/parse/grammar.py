@@ -54,6 +54,61 @@ CLOSING = "”’」』）)】"
 TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
 
 
+# A responsibility note: who carries out a task, printed at the end of its paragraph, or on a line
+# of its own under it. The forms of State Council and provincial schemes:
+#   …（生态环境部牵头，国家发展改革委、工业和信息化部等按职责分工负责）
+#   …（工业和信息化部指导）   …（各市人民政府负责）   …（责任单位：市发展改革委）
+#   牵头单位：市卫生健康委；配合单位：市财政局、市人力资源社会保障局
+# Each clause names departments (split by 、) and the role they take, the verb after them
+# (X牵头) or the label before them (牵头单位：X). Read by the lexer (such a paragraph is whole,
+# not cut by a page break) and by the departments' reader, from this one rule.
+DUTY_VERBS = ("按职责分工负责", "分工负责", "共同负责", "牵头负责", "负责落实", "牵头", "负责", "参与", "配合",
+              "指导", "落实")
+DUTY_LABELS = ("牵头单位", "责任单位", "牵头部门", "责任部门", "配合单位", "参与单位", "配合部门", "协同单位")
+LEAD_ROLES = ("牵头", "牵头负责", "牵头单位", "牵头部门", "责任单位", "责任部门")
+_DEPARTMENTS = r"[^（）()。；;！？“”，,]{2,200}?"
+_VERB = "(?:" + "|".join(DUTY_VERBS) + ")"
+_LABEL = "(?:" + "|".join(DUTY_LABELS) + ")"
+_VERB_CLAUSE = rf"{_DEPARTMENTS}{_VERB}"
+_LABEL_CLAUSE = rf"{_LABEL}{SPACE}*[：:]{SPACE}*{_DEPARTMENTS}"
+_CLAUSE = rf"(?:{_LABEL_CLAUSE}|{_VERB_CLAUSE})"
+_NOTE_BODY = rf"{_CLAUSE}(?:{SPACE}*[，,；;]{SPACE}*{_CLAUSE})*(?:[，,；;]{SPACE}*[^（）()]{{0,40}})?"
+RESPONSIBILITY_NOTE = re.compile(rf"[（(]({_NOTE_BODY})[）)]{SPACE}*[。；;]?$")  # at the end of a paragraph
+RESPONSIBILITY_LINE = re.compile(rf"^{SPACE}*({_LABEL_CLAUSE}(?:{SPACE}*[，,；;]?{SPACE}*{_LABEL_CLAUSE})*)[。；;]?$")
+_CLAUSE_PARTS = re.compile(rf"^(?:({_LABEL}){SPACE}*[：:]{SPACE}*(.+)|(.+?)({_VERB}))$")
+_DEPARTMENT_END = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
+
+
+def responsibility_note(text: str) -> tuple[int, list[tuple[str, list[str]]]] | None:
+    """Where a paragraph's closing responsibility note starts and what it says, or None.
+
+    Returns (offset of the note in ``text``, [(role, [department, …]), …]) with each clause in
+    print order; role is the verb or the label as printed (牵头, 参与, 指导, 负责, 牵头单位, …).
+    A line that is only a note (牵头单位：X；配合单位：Y) gives offset 0. Departments are
+    split at 、 and lose a closing 等 / 等部门. Which roles lead: :data:`LEAD_ROLES`
+    (when none of them is printed, the first clause leads).
+    """
+    found = RESPONSIBILITY_NOTE.search(text) or RESPONSIBILITY_LINE.match(text)
+    if not found:
+        return None
+    clauses = []
+    for clause in re.split(rf"{SPACE}*[，,；;]{SPACE}*(?=\S)", found.group(1)):
+        parts = _CLAUSE_PARTS.match(clause.strip())
+        if not parts:
+            continue  # a trailing remark (2025年底前完成)
+        role = parts.group(1) or parts.group(4)
+        names = parts.group(2) if parts.group(1) else parts.group(3)
+        departments = [_DEPARTMENT_END.sub("", name.strip()) for name in re.split("[、,，]", names)]
+        clauses.append((role, [d for d in departments if d]))
+    return (found.start(), clauses) if clauses else None
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether a paragraph is whole: it ends a sentence, or ends with a responsibility note
+    (…（生态环境部牵头，…参与）) or is one (牵头单位：X), which closes a task without 。."""
+    return ends_sentence(text) or responsibility_note(text) is not None
+
+
 def squash(text: str | None) -> str:
     """Text without any whitespace, for comparing what was printed with different spacing."""
     return re.sub(r"\s+", "", text or "")

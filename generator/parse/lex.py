@@ -218,7 +218,8 @@ def _table_line(tokens: list[Token], i: int) -> bool:
 
 
 def rejoin_page_breaks(tokens: list[Token]) -> list[Token]:
-    """Join a paragraph cut by a page break (no sentence-final punctuation) with the next one."""
+    """Join a paragraph cut by a page break (no sentence-final punctuation) with the next one.
+    A paragraph that ends with a responsibility note (grammar.responsibility_note) is whole."""
     result: list[Token] = []
     for token in tokens:
         previous = result[-1] if result else None
@@ -232,11 +233,11 @@ def rejoin_page_breaks(tokens: list[Token]) -> list[Token]:
 
 def _is_cut(token: Token) -> bool:
     if token.kind == "para":
-        return not g.ends_sentence(token.text)
+        return not g.ends_paragraph(token.text)
     if token.kind == "heading":
         style = g.item_style(token.text)
         # a numbered point with sentences (a 专栏 project) can be cut; a bare heading cannot
-        return bool(style) and _has_sentence(style[2]) and not g.ends_sentence(token.text)
+        return bool(style) and _has_sentence(style[2]) and not g.ends_paragraph(token.text)
     return False
 
 

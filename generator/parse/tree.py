@@ -337,7 +337,7 @@ def _table(tokens: list[Token], walk: _Walk) -> None:
         return
     caption = None
     last = walk.nodes[-1] if walk.nodes else None
-    if isinstance(last, Measure) and (g.CAPTION.match(last.text) or not g.ends_sentence(last.text)) \
+    if isinstance(last, Measure) and (g.CAPTION.match(last.text) or not g.ends_paragraph(last.text)) \
             and len(last.text) <= 40:
         walk.nodes.pop()
         walk.measure_counts[last.parent] -= 1

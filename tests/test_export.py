@@ -132,3 +132,21 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path):
         outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert outputs[0].keys() == outputs[1].keys()
     assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def test_notice_title_on_two_lines_and_title_status(tmp_path, segmenter):
+    """Both lines of a two-line notice title are the export's notice_title; a status line
+    under the plan's title is the plan's status (zhijiao prints its notice title on two lines)."""
+    from conftest import parse_text
+    from generator.render.export import plan_record
+
+    text = ("国务院关于印发国家职业教育改革\n实施方案的通知\n国发〔2019〕4号\n各省、自治区、直辖市人民政府：\n"
+            "现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。\n国务院\n2019年1月24日\n"
+            "国家职业教育改革实施方案\n（征求意见稿）\n为办好新时代职业教育，制定本方案。\n一、总体要求\n坚持正确方向。\n")
+    meta = ("title: 国家职业教育改革实施方案\nissuer: 国务院\ndoc_number: 国发〔2019〕4号\n"
+            "date: 2019-01-24\nsource: plan.txt\n")
+    plan, report = parse_text(tmp_path, text, segmenter, meta=meta)
+    record = plan_record(plan)
+    assert record["notice_title"] == "国务院关于印发国家职业教育改革实施方案的通知"
+    assert record["status"] == "征求意见稿"
+    assert [n.text for n in plan.by_kind("measure")][0] == "为办好新时代职业教育，制定本方案。"

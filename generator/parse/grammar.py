@@ -48,6 +48,8 @@ CLAUSE_MARKS = "，。；：！？"  # marks that close a clause
 CLAUSE = re.compile(rf"[^{CLAUSE_MARKS}]+")  # a clause: the words between two marks
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # a notice's date line: 2022年9月6日
 NOTE_LINE = re.compile(r"^[（(]此件[^）)]*[）)]$")  # （此件公开发布）
+# A draft's or trial's status printed under its title: （送审稿）, （征求意见稿）, （试行）, （修订稿）
+STATUS_LINE = re.compile(r"^[（(]([^（）()]{0,10}稿|试行|暂行|草案)[）)]$")
 HEADLINE = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")  # a measure's headline sentence: short, one clause
 FIVE_YEAR_PERIOD = r"十[一二三四五六七八九]五"  # a five-year plan period: 十三五, 十四五
 CLOSING = "”’」』）)】"

@@ -111,8 +111,12 @@ def _title_end(tokens: list[Token], wanted: str, limit: int) -> int | None:
 
 
 def _after_period_line(tokens: list[Token], index: int) -> int:
-    if index < len(tokens) and PERIOD_LINE.match(g.squash(tokens[index].text)):
-        return index + 1
+    """Index after the title's period line (（2021—2025年）) and status line (（送审稿）), in
+    either order, when they follow the title."""
+    for _ in range(2):
+        squashed = g.squash(tokens[index].text) if index < len(tokens) else ""
+        if PERIOD_LINE.match(squashed) or g.STATUS_LINE.match(squashed):
+            index += 1
     return index
 
 

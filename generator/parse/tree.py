@@ -135,6 +135,8 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "plan_title"
     if g.DATE_LINE.match(squashed):
         return "date"
+    if g.STATUS_LINE.match(squashed):
+        return "status"
     if re.match(r"^[（(]此件.*[）)]$", squashed):
         return "publication_note"
     if text.endswith(("：", ":")) and not seen_addressees:

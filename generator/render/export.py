@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import fields
 
+from generator.parse import grammar as g
 from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import PlanPages
 from generator.structure.paths import plan_data_path
@@ -48,12 +49,15 @@ def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
 
 def plan_record(plan: Plan) -> dict:
     meta = plan.meta
-    fronts = {n.role: n.text for n in plan.by_kind("front")}
+    fronts: dict[str, str] = {}
+    for node in plan.by_kind("front"):  # a notice title printed on two lines is one title
+        fronts[node.role] = fronts.get(node.role, "") + node.text if node.role == "notice_title" else node.text
     return {
         "slug": meta.slug, "title": meta.title, "doc_number": meta.doc_number, "issuer": meta.issuer,
         "date": meta.date, "publisher": meta.publisher, "url": f"{meta.slug}/",
         "source": meta.source, "notice_title": fronts.get("notice_title"),
         "addressees": fronts.get("addressees"),
+        "status": g.STATUS_LINE.match(g.squash(fronts["status"])).group(1) if "status" in fronts else None,
         "counts": dict(sorted(plan.kind_counts().items())),
         "page_breaks_rejoined": len(plan.page_breaks),
         "toc": [{"level": e.level, "chapter": e.chapter, "ordinal": e.ordinal, "title": e.title,

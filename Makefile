@@ -1,4 +1,5 @@
-# `make site` on a fresh machine sets everything up and builds _site/; `make test` runs the tests.
+# `make site` on a fresh machine sets everything up and builds _site/; `make test` sets up what the
+# tests need (scripts/test-deps) and runs them, printing the suite's time and its ten slowest tests.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,7 +11,7 @@ PORT ?= 8000
 
 SEARCH_EVAL ?= $(firstword $(wildcard ../shared/search/search_eval.py) bench/search_eval.py)
 
-.PHONY: site test golden bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
+.PHONY: site test test-deps golden bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
 
 site: deps
 	$(PY) -m generator build --content $(CONTENT) --out $(OUT)
@@ -26,8 +27,12 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: deps
-	$(PY) -m pytest -q
+test: deps test-deps
+	$(PY) -m pytest -q --durations=10
+
+# Debian's chromium, Java and the CJK fonts: installed with apt as root, else the command to run
+test-deps:
+	scripts/test-deps
 
 # the seed's export as tests/golden/ keeps it (tests/test_golden.py compares every build with it):
 # run after an intended change of the export and review the diff before committing it

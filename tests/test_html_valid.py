@@ -14,7 +14,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 def test_every_page_is_valid_html(built_site):
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java is missing: install Debian's default-jre-headless (.ci/run does)")
+        pytest.fail("java is missing: run `make test-deps` (as root it installs Debian's default-jre-headless)")
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "gnu",
                              str(built_site)], capture_output=True, text=True, timeout=300)
     errors = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]

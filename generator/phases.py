@@ -114,6 +114,7 @@ def read(folder: Path, content: Path, report: Report) -> Read | None:
 
 def parse(read: Read, report: Report) -> Parsed | None:
     """The plan's records (``parse.parse``), frozen; None on a parse error."""
+    from generator.parse.duties import read_duties
     from generator.parse.tree import parse as parse_source
     from generator.structure.records import freeze
 
@@ -121,7 +122,8 @@ def parse(read: Read, report: Report) -> Parsed | None:
     plan = parse_source(read.source, report)
     if report.errors:
         return None
-    freeze(plan, plan.meta, *plan.nodes, *plan.toc)
+    plan.duties = read_duties(plan.nodes)
+    freeze(plan, plan.meta, *plan.nodes, *plan.toc, *plan.duties)
     return Parsed(read, plan)
 
 

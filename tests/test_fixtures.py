@@ -26,6 +26,10 @@ def test_fixture(case, tmp_path, segmenter):
     if "warnings" in expected:
         assert [d.code for d in report.warnings] == expected["warnings"], \
             f"{case}: {[str(d) for d in report.warnings]}"
+    if plan is not None and "duties" in expected:
+        duties = [{k: getattr(d, k) for k in want} for d, want in zip(plan.duties, expected["duties"])]
+        assert len(plan.duties) == len(expected["duties"]) and duties == expected["duties"], \
+            f"{case}: duties {[(d.task, d.lead, d.support) for d in plan.duties]}"
     if plan is None or "nodes" not in expected:
         return
     kinds = expected.get("kinds")

@@ -195,3 +195,95 @@ def starts_block(text: str) -> bool:
         division_style(text) or BOX.match(text) or TOC_MARK.match(text) or table_cells(text)
         or CAPTION.match(text)
     )
+
+
+# -- responsibility notes (任务分工) ------------------------------------------------------
+# A note naming who carries out a task, inside or at the end of a paragraph or cell:
+# （生态环境部牵头，国家发展改革委、工业和信息化部参与）, （工业和信息化部指导）, （市卫健委负责）.
+# Each clause of the note is departments followed by a role verb; the first clause's verb
+# makes them the lead. Verbs longest first (按职责分工负责 before 负责).
+LEAD_VERBS = ("牵头负责", "牵头", "主责", "指导", "负责")
+SUPPORT_VERBS = ("按职责分工负责", "按职责分别负责", "按职能分工负责", "按职责负责", "分工负责", "分别负责",
+                 "共同负责", "参与", "配合", "参加", "协助", "协同", "负责")
+BRACKETED = re.compile(r"[（(]((?:[^（()）]|[（(][^（()）]*[）)])+)[）)]")  # one level of inner brackets: 各县（市、区）
+# 牵头单位：X；配合单位：Y (a label before the departments, in prose or in a cell)
+DUTY_LABEL = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|参与单位|协办单位)[：:]")
+LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位")
+RESPONSIBLE_LABELS = ("责任单位", "责任部门")  # the lead, unless a 牵头 label or column names one
+DEPARTMENT_MARKS = "、，,；;"  # between two departments (outside brackets)
+
+
+def split_departments(text: str) -> list[str]:
+    """Department names as printed, split on 、，；(outside brackets: 各县（市、区）人民政府
+    is one name), stripped of spaces and a trailing 等; empty names dropped."""
+    names, depth, current = [], 0, []
+    for char in text:
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in DEPARTMENT_MARKS:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current))
+    cleaned = [re.sub(r"等$", "", squash(name).strip("。.：:")) for name in names]
+    return [name for name in cleaned if name]
+
+
+def duty_note(inner: str) -> tuple[list[str], list[str]] | None:
+    """(lead, support) departments of the words inside a bracketed note when every clause
+    of it (split on ，；) is departments followed by a role verb and the first clause's verb
+    is a lead verb: 生态环境部牵头，国家发展改革委、…参与 → ([生态环境部], [国家发展改革委, …]);
+    None for any other bracket (（2023年底前）, （含民办））."""
+    clauses = [c for c in _top_level_split(squash(inner), "，,；;") if c]
+    if not clauses:
+        return None
+    lead: list[str] = []
+    support: list[str] = []
+    for number, clause in enumerate(clauses):
+        verbs = LEAD_VERBS if number == 0 else SUPPORT_VERBS
+        verb = next((v for v in verbs if clause.endswith(v) and len(clause) > len(v)), None)
+        if verb is None:
+            return None
+        names = split_departments(re.sub(r"^由", "", clause[: -len(verb)]))
+        if not names:
+            return None
+        (lead if number == 0 else support).extend(names)
+    return lead, support
+
+
+def duty_notes(text: str) -> list[tuple[int, int, list[str], list[str]]]:
+    """Every responsibility note in ``text``: (start, end, lead, support), start and end the
+    offsets of the whole bracket."""
+    found = []
+    for match in BRACKETED.finditer(text):
+        read = duty_note(match.group(1))
+        if read:
+            found.append((match.start(), match.end(), *read))
+    return found
+
+
+def ends_with_duty_note(text: str) -> bool:
+    """Whether a paragraph ends with a responsibility note (…（工业和信息化部指导）): such a
+    paragraph is whole even without a closing 。."""
+    stripped = text.rstrip(" \u3000。；;")
+    notes = duty_notes(stripped)
+    return bool(notes) and notes[-1][1] == len(stripped)
+
+
+def _top_level_split(text: str, marks: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in marks:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts

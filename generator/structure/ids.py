@@ -78,6 +78,11 @@ def row_id(table: str, line: int) -> str:
     return f"{table}{JOIN}row_{line}"
 
 
+def table_row_id(table: str, ordinal: int) -> str:
+    """``tbl_2__tr_5``: the 5th body row of a printed table (header rows not counted)."""
+    return f"{table}{JOIN}tr_{ordinal}"
+
+
 def indicator_id(ordinal: int) -> str:
     """``ind_12``: the twelfth indicator of the plan (numbered through all its tables)."""
     return f"ind_{ordinal}"

@@ -238,6 +238,27 @@ class Target(Node):
 
 
 @dataclass
+class Duty(Record):
+    """Who carries out one task: the lead (牵头) and supporting (配合, 参与) departments that a
+    responsibility note in the task's text or a row of a 任务分工表 names, as printed.
+
+    ``task``: the id of the node (a measure, point or 专栏 project), or of the table row
+    (``tbl_2__tr_5``: ``table`` and ``row``, the row's index in ``Table.rows``); ``via``:
+    ``note`` or ``table``; ``quote``: the note (with its brackets) or the row's department
+    cells as printed; ``label``: the task's words for lists (its title, the row's task cell)."""
+
+    task: str
+    lead: list[str]
+    support: list[str]
+    source: Source
+    via: str = "note"
+    quote: str = ""
+    label: str = ""
+    table: str | None = None
+    row: int | None = None
+
+
+@dataclass
 class TocEntry(Record):
     """A line of the printed table of contents (not content; used for checks and pages)."""
 
@@ -276,6 +297,7 @@ class Plan(Record):
     links: list["Link"] = field(default_factory=list)  # set by the link stage
     findings: list["Finding"] = field(default_factory=list)  # set by the link stage
     indicator_of: dict[str, str] = field(default_factory=dict)  # target id → its indicator's id; set by link
+    duties: list[Duty] = field(default_factory=list)  # who carries out which task (parse.duties), in document order
     _by_line: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_kind(self, kind: str) -> list[Node]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.write.cache import Cache, TemplateCache, code_digest, tree_digest
 from generator.write.cache import digest as key_digest
-from generator.structure.diagnostics import Diagnostic, InputRejected, Report
+from generator.structure.diagnostics import REVIEWED, Diagnostic, InputRejected, Report
 from generator.structure.paths import CATALOG_DATA, plan_site_paths
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.read.source import discover
@@ -402,7 +402,8 @@ def plan_line(plan) -> str:
 def summary(result: BuildResult) -> list[str]:
     """The build report an editor reads: diagnostics, counts per kind, time, and how much
     of the work was new."""
-    lines = [str(d) for d in sorted(result.report.items, key=lambda d: (d.path, d.line, d.code))]
+    shown = (d for d in result.report.items if d.severity != REVIEWED)  # listed on the findings page
+    lines = [str(d) for d in sorted(shown, key=lambda d: (d.path, d.line, d.code))]
     lines += result.plan_lines or [plan_line(plan) for plan in result.plans]
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     verdict = "built" if result.written else "not built (previous site left as it was)"
@@ -412,6 +413,8 @@ def summary(result: BuildResult) -> list[str]:
                 for slug in result.failed]
         verdict = f"built without {len(result.failed)} failed plan(s): {', '.join(kept)}; built"
     line = f"{verdict}: {plans} plan(s), {errors} error(s), {warnings} warning(s), {result.seconds:.2f} s"
+    if result.report.reviewed:
+        line += f" ({len(result.report.reviewed)} more reviewed in reviewed.yml)"
     if result.unchanged:
         line += "; nothing changed since the last build: no file rewritten"
     elif result.written:

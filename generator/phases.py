@@ -129,11 +129,14 @@ def parse(read: Read, report: Report) -> Parsed | None:
 
 def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | None:
     """The editor's warnings and fatal errors reported (``check.check``; ``segmenter``: jieba's
-    dictionary alone); None when one is an error (a truncated file, no chapters …)."""
+    dictionary alone), those the folder's ``reviewed.yml`` lists marked reviewed; None when
+    one is an error (a truncated file, no chapters, a stale ``reviewed.yml`` entry …)."""
     from generator.check.checks import check as check_plan
+    from generator.check.reviewed import review_warnings
 
     _expect(parsed, Parsed, "check")
     check_plan(parsed.plan, report, segmenter)
+    review_warnings(parsed.read.folder, parsed.plan, report)
     return None if report.errors else Checked(parsed)
 
 

@@ -136,3 +136,10 @@ def test_strict_turns_warnings_into_a_refusal(tmp_path):
     assert result.returncode == 2
     assert "plan.txt:116: warning: Latin word “and”" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_mixed_utf8_and_gbk_names_the_first_gbk_line(tmp_path, segmenter):
+    data = "第一章 总则\n第一节 目标\n".encode("utf-8") + "加强学校建设。\n".encode("gbk") + "推进改革。\n".encode("utf-8")
+    _, report = parse_text(tmp_path, data, segmenter)
+    assert errors(report) == [(3, "encoding-mixed")]
+    assert "save the whole file as UTF-8" in report.errors[0].message

@@ -65,7 +65,12 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
     for key, entry in printed.items():
         node = headings.get(key)
         if node is None:
-            if key[0] == "chapter" or ("chapter", key[1], key[1]) in headings:
+            if _lost_between(key, headings):
+                report.error(plan.source_path, entry.line, "toc-missing",
+                             f"table of contents lists {entry.level} “{entry.title}”, which the body does "
+                             "not have although it has the ones after it: its text would be published and "
+                             "cited under the heading before it; restore the heading in the body")
+            elif key[0] == "chapter" or ("chapter", key[1], key[1]) in headings:
                 report.warning(plan.source_path, entry.line, "toc-missing",
                                f"table of contents lists {entry.level} “{entry.title}”, "
                                "which the body does not have")
@@ -81,6 +86,14 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
                 report.warning(plan.source_path, node.source.line, "toc-absent",
                                f"{node.number} “{node.title}” is not in the table of contents",
                                excerpt=f"{node.number} {node.title}")
+
+
+def _lost_between(key: tuple[str, int, int], headings: dict[tuple[str, int, int], Node]) -> bool:
+    """Whether a heading the contents list (``key``: level, chapter, ordinal) is missing from a
+    body that has a later one of the same level (and chapter, for a section): then the text
+    under it is read as part of the heading before it, and its ids and citations are wrong."""
+    level, chapter, ordinal = key
+    return any(lv == level and o > ordinal and (level == "chapter" or c == chapter) for lv, c, o in headings)
 
 
 def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:

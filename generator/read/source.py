@@ -188,6 +188,8 @@ def decode(data: bytes, where: str, report: Report) -> str | None:
     try:
         return _checked_text(data.decode("utf-8"), where, report)
     except UnicodeDecodeError as utf8_error:
+        if _gbk_after_utf8(data, utf8_error.start):
+            return _mixed(data, utf8_error, where, report)
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
@@ -208,6 +210,29 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, where: str, r
         message = (f"not {codec.upper()} text (byte 0x{data[exc.start]:02x} cannot be decoded) and "
                    "not GB18030/GBK either; save the file as UTF-8")
     report.error(where, line, "encoding", message)
+    return None
+
+
+def _gbk_after_utf8(data: bytes, start: int) -> bool:
+    """Whether the bytes before ``start`` hold UTF-8 beyond ASCII and the line at ``start``
+    reads as GB18030/GBK Chinese: two encodings in one file."""
+    if not any("\u4e00" <= c <= "\u9fff" for c in data[:start].decode("utf-8")):
+        return False  # no Chinese in UTF-8 before: a GBK file (whose first pairs may pass as UTF-8)
+    begin = data.rfind(b"\n", 0, start) + 1
+    end = data.find(b"\n", start)
+    try:
+        return _looks_chinese(data[begin: end if end >= 0 else len(data)].decode("gb18030"))
+    except UnicodeDecodeError:
+        return False
+
+
+def _mixed(data: bytes, exc: UnicodeDecodeError, where: str, report: Report) -> None:
+    """A file whose first lines are UTF-8 Chinese and a later line another encoding (GBK text
+    pasted into a UTF-8 file): an error at the first line that is not UTF-8."""
+    line = data[: exc.start].count(b"\n") + 1
+    report.error(where, line, "encoding-mixed",
+                 "this line is not UTF-8 although the lines before it are: the file mixes encodings "
+                 "(GBK pasted into UTF-8?); save the whole file as UTF-8")
     return None
 
 

@@ -92,7 +92,7 @@ def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
     node = plan.diagnostic_node(diagnostic)
     return {"kind": diagnostic.code, "severity": diagnostic.severity,
             "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message,
-            "excerpt": diagnostic.excerpt}
+            "excerpt": diagnostic.excerpt, "comment": diagnostic.comment}
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

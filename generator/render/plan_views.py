@@ -26,6 +26,7 @@ NOTICE_ROLES = ("notice_title", "doc_number", "addressees", "notice_text")  # a 
 BAR_WIDTH = 150
 ROLE_NAMES = {"baseline": "基期", "target": "目标", "direction": "方向"}
 RELATED_ORDER = {"project": 0, "indicator": 1, "serves": 2}
+SEVERITY_LABEL = {"error": "错误", "warning": "提示", "reviewed": "已复核"}  # as the findings page names them
 FINDING_LABEL = {
     "latin-word": "中文正文中的英文单词", "traditional-character": "简体文本中的繁体字",
     "doubled-character": "疑似重复输入的字", "toc-mismatch": "目录与正文标题不一致",
@@ -243,8 +244,9 @@ class PlanView:
         for diagnostic in sorted(self.diagnostics, key=lambda d: (d.code, d.line)):
             node = plan.diagnostic_node(diagnostic)
             label = FINDING_LABEL.get(diagnostic.code, diagnostic.code)
-            entry = DiagnosticEntry(diagnostic.code, label, diagnostic.message, diagnostic.excerpt, diagnostic.line,
-                                    "错误" if diagnostic.severity == "error" else "提示",
+            entry = DiagnosticEntry(diagnostic.code, label, diagnostic.message, diagnostic.excerpt, diagnostic.comment,
+                                    diagnostic.line,
+                                    SEVERITY_LABEL.get(diagnostic.severity, "提示"),
                                     self.url(node.id, page.path) if node else "",
                                     self.site.citations.get(node.id, "") if node else "")
             if not groups or groups[-1].code != entry.code:

@@ -301,8 +301,9 @@ class DiagnosticEntry:
     label: str
     message: str
     excerpt: str
+    comment: str  # the editor's, on a reviewed warning
     line: int
-    severity: str  # 错误 or 提示
+    severity: str  # 错误, 提示 or 已复核 (a warning listed in reviewed.yml)
     url: str  # the node the diagnostic is about, "" when none
     cite: str
 

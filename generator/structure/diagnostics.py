@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"  # for the report only: never stops a build, not even with --strict
+REVIEWED = "reviewed"  # a warning the editor listed in reviewed.yml: shown on the site, not counted by --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +22,7 @@ class Diagnostic:
     code: str
     message: str
     excerpt: str = field(default="", compare=False)  # the plan text concerned, for readers of the report
+    comment: str = field(default="", compare=False)  # the editor's, on a reviewed warning (reviewed.yml)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
@@ -48,6 +50,11 @@ class Report:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == WARNING]
+
+    @property
+    def reviewed(self) -> list[Diagnostic]:
+        """Warnings the editor has marked reviewed (``check/reviewed.py``)."""
+        return [d for d in self.items if d.severity == REVIEWED]
 
     def codes(self) -> list[str]:
         return [d.code for d in self.items]

@@ -1,0 +1,88 @@
+"""The editor's reviewed warnings (``reviewed.yml``, generator/check/reviewed.py): a warning
+listed by code and text is shown as 已复核 and not counted by ``--strict``; a new warning
+still fails ``--strict``; an entry matching nothing is an error at its line."""
+from __future__ import annotations
+
+import shutil
+
+from conftest import META, SEED_DIR, make_content, parse_text, run_build
+
+# Invented text: line 3 holds a doubled character (“活活”), line 5 a Latin word (“and”).
+TEXT = "\n".join([
+    "第一章 总体要求",
+    "第一节 指导思想",
+    "组织学生开展体育活活动。",
+    "第二节 主要目标",
+    "到2025年，学校 and 教师全面发展。",
+])
+REVIEW_BOTH = """warnings:
+  - code: doubled-character
+    text: 开展体育活活动
+    comment: 原文如此
+  - code: latin-word
+    text: 学校 and 教师
+"""
+
+
+def codes(report, severity):
+    return sorted((d.line, d.code) for d in report.items if d.severity == severity)
+
+
+def test_listed_warnings_are_reviewed_not_warnings(tmp_path, segmenter):
+    make_content(tmp_path, TEXT)
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(REVIEW_BOTH, encoding="utf-8")
+    _, report = parse_text(tmp_path, TEXT, segmenter)
+    assert codes(report, "warning") == []
+    assert codes(report, "reviewed") == [(3, "doubled-character"), (5, "latin-word")]
+    doubled = next(d for d in report.reviewed if d.code == "doubled-character")
+    assert doubled.comment == "原文如此"
+
+
+def test_an_entry_reviews_only_its_own_code_and_text(tmp_path, segmenter):
+    make_content(tmp_path, TEXT)
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(
+        "warnings:\n  - code: latin-word\n    text: 学校 and 教师\n", encoding="utf-8")
+    _, report = parse_text(tmp_path, TEXT, segmenter)
+    assert codes(report, "warning") == [(3, "doubled-character")]
+    assert codes(report, "reviewed") == [(5, "latin-word")]
+
+
+def test_a_stale_entry_is_an_error_at_its_line(tmp_path, segmenter):
+    make_content(tmp_path, TEXT)
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(
+        REVIEW_BOTH + "  - code: latin-word\n    text: 早已删去的句子\n", encoding="utf-8")
+    _, report = parse_text(tmp_path, TEXT, segmenter)
+    assert [(d.path.endswith("reviewed.yml"), d.line, d.code) for d in report.errors] == [(True, 7, "reviewed-stale")]
+
+
+def test_a_malformed_file_is_an_error_with_its_line(tmp_path, segmenter):
+    make_content(tmp_path, TEXT)
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(
+        "warnings:\n  - code: latin-word\n    txt: 学校\n", encoding="utf-8")
+    _, report = parse_text(tmp_path, TEXT, segmenter)
+    assert [(d.line, d.code) for d in report.errors] == [(3, "reviewed-unknown-key")]
+
+
+def test_strict_passes_on_the_seed_and_fails_on_a_new_warning(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEED_DIR, content / SEED_DIR.name)
+    assert (content / SEED_DIR.name / "reviewed.yml").is_file()
+    first = run_build(content, tmp_path / "site", "--strict", "--no-cache")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert ": warning:" not in first.stderr and "more reviewed in reviewed.yml" in first.stdout
+    text = (content / SEED_DIR.name / "plan.txt").read_text(encoding="utf-8")
+    assert text.count("坚持以人民为中心") >= 1
+    (content / SEED_DIR.name / "plan.txt").write_text(
+        text.replace("坚持以人民为中心", "坚持以人民为中心心", 1), encoding="utf-8")
+    second = run_build(content, tmp_path / "site", "--strict", "--no-cache")
+    assert second.returncode == 2
+    assert "[doubled-character]" in second.stderr and "not built (previous site left as it was)" in second.stdout
+
+
+def test_reviewed_warnings_show_on_the_findings_page(tmp_path):
+    content = make_content(tmp_path, TEXT, META)
+    (content / "plan" / "reviewed.yml").write_text(REVIEW_BOTH, encoding="utf-8")
+    result = run_build(content, tmp_path / "site", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "plan" / "findings.html").read_text(encoding="utf-8")
+    assert page.count("已复核") >= 2 and "原文如此" in page

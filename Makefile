@@ -60,9 +60,30 @@ bench-mkdocs:
 	test -x $(MKDOCS_VENV)/bin/mkdocs || ($(PYTHON) -m venv $(MKDOCS_VENV) && \
 		$(MKDOCS_VENV)/bin/pip install --disable-pip-version-check --quiet mkdocs-material)
 
+# held-out queries (docs/search-evaluation.md): a site of the seed alone and a catalog of five plans,
+# built in $(EVAL); the sealed third is reported apart and never read while tuning
+EVAL := .cache/eval
+SEED_SLUG := shuozhou-education-14th
+REALPLANS ?= $(firstword $(wildcard ../shared/realplans /work/shared/realplans))
+EVAL_CATALOG := content/$(SEED_SLUG) $(REALPLANS)/zhijiao $(wildcard tests/fixtures/realplans/*/)
+
 eval-search: site
 	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/shared_queries.yaml --cold
 	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/queries.yaml --cold
+	@test -d "$(REALPLANS)/zhijiao" || (echo "eval-search: error: zhijiao not found (set REALPLANS=…/realplans)" >&2; exit 2)
+	rm -rf $(EVAL) && mkdir -p $(EVAL)/seed-content $(EVAL)/catalog-content
+	cp -R content/$(SEED_SLUG) $(EVAL)/seed-content/
+	cp -R $(EVAL_CATALOG:%/=%) $(EVAL)/catalog-content/
+	$(PY) -m generator build --content $(EVAL)/seed-content --out $(EVAL)/seed-site --no-cache --quiet
+	$(PY) -m generator build --content $(EVAL)/catalog-content --out $(EVAL)/catalog-site --no-cache --quiet
+	$(PY) -m bench.heldout_queries --plan $(SEED_SLUG) tests/search/heldout_open.yaml $(EVAL)/open-seed.yaml
+	$(PY) -m bench.heldout_queries --plan $(SEED_SLUG) tests/search/heldout_sealed.yaml $(EVAL)/sealed-seed.yaml
+	@echo; echo "== held-out, OPEN two-thirds: the seed's queries on a site of the seed (tests/search/heldout_open.yaml)"
+	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/open-seed.yaml --label held-out-open
+	@echo; echo "== held-out, SEALED third: the seed's queries on a site of the seed (tests/search/heldout_sealed.yaml)"
+	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/sealed-seed.yaml --label held-out-sealed
+	@echo; echo "== catalog of five plans: tests/search/catalog_queries.yaml (open queries of every plan)"
+	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/catalog-site --queries tests/search/catalog_queries.yaml --label catalog
 
 eval-links: deps
 	$(PY) -m bench.eval_links

@@ -1,5 +1,6 @@
-"""The read phase: find plans under ``content/``, read their metadata, decode their
-text and cut it into paragraphs with line numbers.
+"""The read phase: find plans under ``content/``, read their metadata, read the published
+file (text, PDF, Word, .doc/.wps or a web page: ``read.published``) and cut its text into
+paragraphs with line numbers (the lines of the text ``python -m generator extract`` prints).
 
 Text arrives copied from a web page (one paragraph per line) or extracted from a
 PDF (hard-wrapped lines; a paragraph starts with an indent of two ideographic
@@ -11,13 +12,14 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.structure.diagnostics import InputRejected, Report
 from generator.config.genre import Genre, load_genre, suggested_genres, with_glossary
 from generator.config.genre import available as available_genres
 from generator.parse.grammar import ends_sentence, starts_block
+from generator.read.published import published_lines
 from generator.structure.paths import resolves_inside
 from generator.structure.records import PlanMeta
 from generator.config.yamlfile import YamlDocument, load_yaml
@@ -35,7 +37,9 @@ META_SCHEMA = {
         "title": _TEXT, "issuer": _TEXT, "doc_number": _TEXT, "publisher": _TEXT,
         "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
         "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
-                   "description": "the name of the text file in this folder"},
+                   "description": "the name of the published file in this folder: text (UTF-8 or GB18030), "
+                                  "PDF, Word (.docx, or .doc/.wps when LibreOffice is installed) or a web page "
+                                  "(.html); the kind is read from the file's bytes, not its name"},
         "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
         "level": {"type": "string", "enum": ["national", "provincial", "city", "county"],
                   "description": "national, provincial, city or county (else derived from the issuer)"},
@@ -58,6 +62,7 @@ class Paragraph:
     text: str
     line: int
     end_line: int
+    page: str | None = None  # the printed page label of its first line (a PDF), else None
 
 
 @dataclass
@@ -131,10 +136,10 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
         _suggest_genre(meta, report)
     genre = with_glossary(genre, folder, report)
     data = read_capped(path, MAX_TEXT_BYTES, report)
-    text = None if data is None else decode(data, str(path), report)
-    if text is None:
+    lines = None if data is None else published_lines(data, str(path), report)
+    if lines is None:
         return None
-    return PlanSource(meta, path, paragraphs(text.split("\n")), genre)
+    return PlanSource(meta, path, paragraphs([line.text for line in lines], [line.page for line in lines]), genre)
 
 
 def read_capped(path: Path, limit: int, report: Report) -> bytes | None:
@@ -257,13 +262,17 @@ def _checked_text(text: str, where: str, report: Report) -> str | None:
     return text
 
 
-def paragraphs(lines: list[str]) -> list[Paragraph]:
-    """Cut lines into paragraphs, unwrapping hard-wrapped (PDF) text and dropping page numbers."""
+def paragraphs(lines: list[str], pages: list[str | None] | None = None) -> list[Paragraph]:
+    """Cut lines into paragraphs, unwrapping hard-wrapped (PDF) text and dropping page numbers.
+
+    ``pages``: the printed page of each line (as many as ``lines``), when the source has pages."""
     numbered = [(n, line.rstrip()) for n, line in enumerate(lines, 1)]
     content = [(n, line) for n, line in numbered if line.strip() and not PAGE_NUMBER.match(line.strip())]
-    if _is_hard_wrapped(content):
-        return _unwrap(content)
-    return [Paragraph(line.strip(" \t\u3000"), n, n) for n, line in content]
+    result = _unwrap(content) if _is_hard_wrapped(content) else [
+        Paragraph(line.strip(" \t\u3000"), n, n) for n, line in content]
+    if pages and any(pages):
+        result = [replace(p, page=pages[p.line - 1]) for p in result]
+    return result
 
 
 def _is_hard_wrapped(content: list[tuple[int, str]]) -> bool:

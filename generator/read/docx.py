@@ -1,0 +1,365 @@
+"""Word files (.docx) as the plan's lines, with python-docx (MIT).
+
+The body is walked in order, paragraphs and tables interleaved
+(``document.element.body.iterchildren()``; content controls are opened):
+
+- a paragraph is one line; a line break inside it (``w:br``) starts a new line; a tab is a
+  space; a page-number field (``PAGE``, ``NUMPAGES``) gives nothing; deleted text
+  (tracked changes) gives nothing; a text box's paragraphs follow its paragraph as lines.
+- Word's automatic numbering (``w:numPr`` on the paragraph or its style → ``numbering.xml``)
+  is rendered as Word prints it: the level's ``lvlText`` (``%1、``, ``（%1）``, ``%1.``) with
+  each level's counter in its ``numFmt`` (:data:`NUMBER_FORMATS`: ``chineseCounting`` 一,
+  ``decimal`` 1, ``decimalEnclosedCircle`` ①…); bullets give nothing. Counters run per list
+  (``w:num``; a list that restarts with ``w:startOverride`` counts on its own), and a level
+  restarts when a higher level is numbered.
+- a table is one pipe row per row (``| a | b |``); a cell merged across columns
+  (``gridSpan``) or down rows (``vMerge``) is given once, in its first row and column, the
+  cells it covers in later rows empty; the paragraphs of a cell are joined by a space.
+- a one-column table (a boxed 专栏) is its cells' paragraphs, one line each, as if typed.
+- headers, footers and their page numbers are not read (they are not in the body).
+
+A file python-docx cannot open is refused with ``path:1: error: … [docx-unreadable]``.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from generator.read.lines import SourceLine
+from generator.structure.diagnostics import Report
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+_P, _TBL, _SDT, _TR, _TC, _R, _T = (_w(n) for n in ("p", "tbl", "sdt", "tr", "tc", "r", "t"))
+_VAL = _w("val")
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_counting(n: int) -> str:
+    """Chinese numerals as Word's ``chineseCounting`` prints them: 1 一, 10 十, 12 十二, 20 二十, 105 一百零五."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + CN_DIGITS[rest] if rest < 10 else
+                                 (CN_DIGITS[rest // 10] + "十" + (CN_DIGITS[rest % 10] if rest % 10 else "")))
+    return CN_DIGITS[n // 100] + "百" + tail if n < 1000 else str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+def _letter(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+NUMBER_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "chineseCounting": chinese_counting,
+    "chineseCountingThousand": chinese_counting,
+    "japaneseCounting": chinese_counting,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "ideographDigital": lambda n: "".join(CN_DIGITS[int(d)] for d in str(n)),
+    "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: f"（{n}）",
+    "decimalEnclosedFullstop": lambda n: f"{n}.",
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperLetter": _letter,
+    "lowerLetter": lambda n: _letter(n).lower(),
+    "none": lambda n: "",
+}
+"""Word's ``w:numFmt`` values and how each prints a counter (ECMA-376 §17.18.59);
+an unknown format prints as ``decimal``. ``bullet`` is handled apart: it prints nothing."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a Word list: its number format, its text (``%1、``) and its start."""
+
+    fmt: str
+    text: str
+    start: int = 1
+    legal: bool = False  # w:isLgl: every level's number printed in decimal
+
+
+@dataclass
+class Numbering:
+    """The lists of ``numbering.xml`` and their running counters, keyed by list."""
+
+    lists: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId -> (abstractNumId, starts)
+    levels: dict[str, dict[int, Level]] = field(default_factory=dict)  # abstractNumId -> ilvl -> Level
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, root: etree._Element | None) -> "Numbering":
+        numbering = cls()
+        if root is None:
+            return numbering
+        for abstract in root.iterchildren(_w("abstractNum")):
+            numbering.levels[abstract.get(_w("abstractNumId"))] = {
+                int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in abstract.iterchildren(_w("lvl"))}
+        for num in root.iterchildren(_w("num")):
+            abstract = num.find(_w("abstractNumId"))
+            starts = {int(o.get(_w("ilvl"), "0")): int(s.get(_VAL, "1"))
+                      for o in num.iterchildren(_w("lvlOverride")) if (s := o.find(_w("startOverride"))) is not None}
+            if abstract is not None:
+                numbering.lists[num.get(_w("numId"))] = (abstract.get(_VAL), starts)
+        return numbering
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The number Word prints before the next paragraph of list ``num_id`` at level ``ilvl``
+        ('' when the list is unknown, a bullet list or ``numId`` 0), its counters advanced."""
+        if num_id not in self.lists:
+            return ""
+        abstract, starts = self.lists[num_id]
+        levels = self.levels.get(abstract, {})
+        level = levels.get(ilvl)
+        if level is None or level.fmt == "bullet":
+            return ""
+        key = num_id if starts else abstract  # lists sharing an abstract list count on, unless restarted
+        counters = self.counters.setdefault(key, {})
+        start = starts.get(ilvl, level.start)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def number(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            lvl = levels.get(k)
+            value = counters.get(k, starts.get(k, lvl.start if lvl else 1))
+            fmt = "decimal" if level.legal or lvl is None else lvl.fmt
+            return NUMBER_FORMATS.get(fmt, str)(value)
+
+        return re.sub(r"%([1-9])", number, level.text)
+
+
+def _level(lvl: etree._Element) -> Level:
+    fmt_el = lvl.find(_w("numFmt"))
+    choice = lvl.find(f"{{{MC}}}AlternateContent/{{{MC}}}Choice/{_w('numFmt')}")
+    fmt_el = choice if choice is not None else fmt_el
+    fmt = fmt_el.get(_VAL, "decimal") if fmt_el is not None else "decimal"
+    if fmt == "custom":  # Word 2010's custom formats: '一, 二, 三, ...', '01, 02, 03, ...'
+        sample = fmt_el.get(_w("format"), "")
+        fmt = "chineseCounting" if "一" in sample else "decimalZero" if sample.startswith("0") else "decimal"
+    text_el, start_el = lvl.find(_w("lvlText")), lvl.find(_w("start"))
+    return Level(fmt, text_el.get(_VAL, "") if text_el is not None else "",
+                 int(start_el.get(_VAL, "1")) if start_el is not None else 1, lvl.find(_w("isLgl")) is not None)
+
+
+@dataclass
+class _Styles:
+    """Numbering a paragraph style gives its paragraphs (``w:style/w:pPr/w:numPr``, through ``basedOn``)."""
+
+    numbered: dict[str, tuple[str | None, int | None]]
+    based_on: dict[str, str]
+
+    @classmethod
+    def of(cls, root: etree._Element | None) -> "_Styles":
+        numbered, based_on = {}, {}
+        for style in (root.iterchildren(_w("style")) if root is not None else ()):
+            style_id = style.get(_w("styleId"))
+            base = style.find(_w("basedOn"))
+            if base is not None:
+                based_on[style_id] = base.get(_VAL)
+            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+            if num_pr is not None:
+                numbered[style_id] = _num_pr(num_pr)
+        return cls(numbered, based_on)
+
+    def num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.numbered:
+                return self.numbered[style_id]
+            style_id = self.based_on.get(style_id)
+        return None, None
+
+
+def _num_pr(num_pr: etree._Element) -> tuple[str | None, int | None]:
+    num_id, ilvl = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
+    return (num_id.get(_VAL) if num_id is not None else None,
+            int(ilvl.get(_VAL, "0")) if ilvl is not None else None)
+
+
+@dataclass
+class _Reader:
+    numbering: Numbering
+    styles: _Styles
+
+    def block(self, element: etree._Element) -> list[str]:
+        """The lines of one body element: a paragraph, a table or a content control."""
+        if element.tag == _P:
+            return self.paragraph(element)
+        if element.tag == _TBL:
+            return self.table(element)
+        if element.tag == _SDT:
+            content = element.find(_w("sdtContent"))
+            return [line for child in (content if content is not None else ()) for line in self.block(child)]
+        return []
+
+    def paragraph(self, p: etree._Element) -> list[str]:
+        """A paragraph's lines: its number and text, split at line breaks; then its text boxes."""
+        lines, boxes = [self.number(p)], []
+        hidden: list[bool] = []  # the open complex fields: whether each one's result is a page number
+        for el in _text_elements(p):
+            tag = el.tag
+            if tag == _w("txbxContent"):
+                boxes.extend(line for child in el for line in self.block(child))
+            elif tag == _w("fldChar"):
+                kind = el.get(_w("fldCharType"))
+                if kind == "begin":
+                    hidden.append(False)
+                elif kind == "end" and hidden:
+                    hidden.pop()
+            elif tag == _w("instrText") and hidden:
+                hidden[-1] = hidden[-1] or _is_page_field(el.text or "")
+            elif any(hidden):
+                continue
+            elif tag == _T:
+                lines[-1] += el.text or ""
+            elif tag in (_w("tab"), _w("ptab")):
+                lines[-1] += " "
+            elif tag in (_w("br"), _w("cr")) and el.get(_w("type")) not in ("page", "column"):
+                lines.append("")
+            elif tag == _w("noBreakHyphen"):
+                lines[-1] += "-"
+        return [line for line in lines if line.strip()] + boxes
+
+    def number(self, p: etree._Element) -> str:
+        num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        num_id, ilvl = self.styles.num_pr(style.get(_VAL) if style is not None else None)
+        if num_pr is not None:
+            own_id, own_lvl = _num_pr(num_pr)
+            num_id, ilvl = own_id or num_id, own_lvl if own_lvl is not None else ilvl
+        if not num_id or num_id == "0":
+            return ""
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def table(self, tbl: etree._Element) -> list[str]:
+        """A table's lines: pipe rows, or a one-column table's paragraphs."""
+        rows = [self.row(tr) for tr in tbl.iterchildren(_TR)]
+        if rows and all(len(row) <= 1 for row in rows):
+            return [line for row in rows for cell in row for line in cell if line.strip()]
+        grid, headers = self._grid(tbl)
+        lines = []
+        for number, row in enumerate(grid):
+            if any(cell for cell in row):
+                lines.append("| " + " | ".join(row) + " |")
+            if number == max(headers, default=0):
+                lines.append("|" + "---|" * len(row))
+        return lines
+
+    def row(self, tr: etree._Element) -> list[list[str]]:
+        return [self.cell_lines(tc) for tc in tr.iterchildren(_TC)]
+
+    def cell_lines(self, tc: etree._Element) -> list[str]:
+        return [line for child in tc for line in self.block(child)]
+
+    def _spans(self, tbl: etree._Element) -> list[list[tuple[int, bool, etree._Element]]]:
+        """Each row's cells as (columns spanned, continues a vertical merge, cell)."""
+        rows = []
+        for tr in tbl.iterchildren(_TR):
+            cells = []
+            before = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
+            if before is not None:
+                cells.append((int(before.get(_VAL, "0")), True, None))
+            for tc in tr.iterchildren(_TC):
+                span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+                merge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                continues = merge is not None and merge.get(_VAL, "continue") != "restart"
+                cells.append((int(span.get(_VAL, "1")) if span is not None else 1, continues, tc))
+            rows.append(cells)
+        return rows
+
+    def _grid(self, tbl: etree._Element) -> tuple[list[list[str]], list[int]]:
+        """Rows of cell texts, and which rows are header rows (``w:tblHeader``: repeated on
+        each page). A merged cell is given once, in its first row and column: the columns a
+        cell spans after its first, and the rows a vertical merge covers, are empty cells."""
+        grid, headers = [], []
+        for number, (tr, cells) in enumerate(zip(tbl.iterchildren(_TR), self._spans(tbl))):
+            row = []
+            for span, continues, tc in cells:
+                row.append("" if continues or tc is None else
+                           " ".join(line.strip() for line in self.cell_lines(tc)).replace("|", "｜"))
+                row.extend([""] * (span - 1))
+            grid.append(row)
+            if tr.find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
+                headers.append(number)
+        return grid, headers
+
+
+def _text_elements(p: etree._Element):
+    """The elements of a paragraph that carry its text, in order, skipping deleted runs, the
+    fallback copy of alternate content and the inside of text boxes (given as a whole)."""
+    skip = (f"{{{MC}}}Fallback", _w("del"), _w("pPr"), _w("rPr"))
+    stack = list(reversed(p))
+    while stack:
+        el = stack.pop()
+        if el.tag in skip or (el.tag == _w("fldSimple") and _is_page_field(el.get(_w("instr"), ""))):
+            continue
+        yield el
+        if el.tag != _w("txbxContent"):
+            stack.extend(reversed(el))
+
+
+def _is_page_field(instruction: str) -> bool:
+    words = instruction.split()
+    return bool(words) and words[0].upper() in ("PAGE", "NUMPAGES", "SECTIONPAGES")
+
+
+def docx_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:
+    """The lines of a .docx file's body (see the module's docstring), or None after
+    ``[docx-unreadable]``."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        report.error(where, 1, "docx-unreadable",
+                     f"the file looks like a Word file (.docx) but cannot be opened ({exc}): open it in Word or "
+                     "WPS and save it again as .docx")
+        return None
+    reader = _Reader(Numbering.of(_part_element(document, "numbering_part")),
+                     _Styles.of(_part_element(document, "_styles_part")))
+    lines = [line for child in document.element.body.iterchildren() for line in reader.block(child)]
+    if not any(line.strip() for line in lines):
+        report.error(where, 1, "docx-empty", "the Word file holds no text in its body")
+        return None
+    return [SourceLine(line) for line in lines]
+
+
+def _part_element(document, name: str) -> etree._Element | None:
+    """The XML of the document's numbering or styles part, or None when it has none."""
+    try:
+        part = getattr(document.part, name)
+    except (NotImplementedError, KeyError, AttributeError):
+        return None
+    return part.element if part is not None else None

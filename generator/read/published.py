@@ -1,0 +1,107 @@
+"""The published file, whatever its kind, as the lines the parser reads.
+
+The kind is decided by the file's first bytes, never by its name (an editor's ``plan.doc``
+may be a web page saved by a browser):
+
+=========  =====================================================  =============================
+kind       bytes                                                  converter
+=========  =====================================================  =============================
+``pdf``    ``%PDF``                                               ``read.pdf.pdf_lines``
+``docx``   a zip archive holding ``word/document.xml``            ``read.docx.docx_lines``
+``ole``    the OLE2 header ``D0 CF 11 E0 A1 B1 1A E1`` (.doc/.wps) ``read.office.ole_lines``
+``html``   ``<html``, ``<!DOCTYPE html`` (after a BOM, spaces or   ``read.html.html_lines``
+           comments; any case)
+``text``   anything else                                          decoded as today (``source.decode``)
+=========  =====================================================  =============================
+
+Every converter gives the same list of :class:`~generator.read.lines.SourceLine`, or None
+after reporting why (``path:1: error: …``). :func:`published_lines` then normalises the
+text of every kind alike (``read.normalise``).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from generator.read.lines import SourceLine
+from generator.read.normalise import normalise
+from generator.structure.diagnostics import Report
+
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
+KINDS = ("pdf", "docx", "ole", "html", "text")
+
+
+def sniff(data: bytes) -> str:
+    """The kind of a published file from its bytes: one of :data:`KINDS`."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and _holds_word_document(data):
+        return "docx"
+    if data.startswith(OLE_HEADER):
+        return "ole"
+    if _HTML_START.match(data[:4096]):
+        return "html"
+    return "text"
+
+
+def _holds_word_document(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False
+
+
+def converted_lines(data: bytes, where: str, report: Report) -> tuple[str, list[SourceLine] | None]:
+    """(kind, lines) of the published file's bytes, before normalisation; lines None after
+    an error naming ``where`` (the file's path)."""
+    kind = sniff(data)
+    if kind == "pdf":
+        return kind, _pdf_lines(data, where, report)
+    if kind == "docx":
+        from generator.read.docx import docx_lines
+
+        return kind, docx_lines(data, where, report)
+    if kind == "ole":
+        from generator.read.office import ole_lines
+
+        return kind, ole_lines(data, where, report)
+    if kind == "html":
+        from generator.read.html import html_lines
+
+        return kind, html_lines(data, where, report)
+    from generator.read.source import decode
+
+    text = decode(data, where, report)
+    return kind, None if text is None else [SourceLine(line) for line in text.split("\n")]
+
+
+def _pdf_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:
+    try:
+        from generator.read.pdf import pdf_lines
+    except ImportError:
+        report.error(where, 1, "pdf-unsupported",
+                     "the file is a PDF, and this version of plansite cannot read PDF files yet: "
+                     "save the plan as .docx or as text (UTF-8) and name that file in source:")
+        return None
+    return pdf_lines(data, where, report)
+
+
+def published_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:
+    """The published file's lines, converted by its kind and normalised (``read.normalise``);
+    a text file holding look-alike characters gets a warning naming how many and the first
+    line. None after an error."""
+    kind, lines = converted_lines(data, where, report)
+    if lines is None:
+        return None
+    normalised = normalise([line.text for line in lines])
+    if normalised.folded and kind == "text":
+        report.warning(where, normalised.first_folded_line, "look-alike-characters",
+                       f"the file holds {normalised.folded} look-alike character(s) (Kangxi radicals or CJK "
+                       "compatibility forms, as PDF text tools emit: ⼈⺠ for 人民), the first on this line; "
+                       "read as the normal characters, but search in the editor's own tools misses them: "
+                       "replace them in the file")
+    return [SourceLine(text, line.page) for text, line in zip(normalised.lines, lines)]

@@ -1,0 +1,358 @@
+"""Plans as published (issue 18): the kind of a file from its bytes, the Word and web-page
+converters, the text normalisation every source gets, and the documents of
+``../shared/ingest/`` read to the records of their text edition."""
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import META, ROOT, SEED_DIR
+from generator.build import read_and_parse
+from generator.read.lines import SourceLine
+from generator.read.normalise import normalise
+from generator.read.published import OLE_HEADER, published_lines, sniff
+from generator.render.export import link_record, node_record
+from generator.structure.diagnostics import InputRejected, Report
+
+INGEST = ROOT.parent.parent / "shared" / "ingest"
+if not INGEST.is_dir():
+    INGEST = Path("/work/shared/ingest")
+REALPLANS = INGEST.parent / "realplans"
+needs_ingest = pytest.mark.skipif(not INGEST.is_dir(), reason="../shared/ingest/ is not beside this checkout")
+FIXTURES = Path(__file__).parent / "fixtures" / "published"
+
+
+def lines_of(data: bytes, where: str = "plan.bin") -> tuple[list[str] | None, Report]:
+    report = Report()
+    lines = published_lines(data, where, report)
+    return (None if lines is None else [line.text for line in lines if line.text.strip()]), report
+
+
+# -- the kind from the bytes ----------------------------------------------------------
+
+def _docx_bytes(build) -> bytes:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"%PDF-1.7\n...", "pdf"),
+    (OLE_HEADER + b"\x00" * 100, "ole"),
+    (b"<!DOCTYPE html><html><body></body></html>", "html"),
+    (b"\xef\xbb\xbf  \n<!-- saved -->\n<HTML lang=zh>", "html"),
+    ("<html>\n<p>一、总体要求</p>".encode("gbk"), "html"),
+    ("第一章 总体要求\n".encode(), "text"),
+    (b"PK\x03\x04 not really a zip", "text"),
+    ("<p>一段</p>".encode(), "text"),  # a fragment without <html is text
+])
+def test_the_kind_is_read_from_the_bytes(data, kind):
+    assert sniff(data) == kind
+
+
+def test_a_word_file_is_found_whatever_its_name():
+    data = _docx_bytes(lambda d: d.add_paragraph("第一章 总体要求"))
+    assert sniff(data) == "docx"
+    assert lines_of(data, "plan.txt")[0] == ["第一章 总体要求"]
+
+
+def test_an_old_word_file_without_libreoffice_says_to_save_it_as_docx(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    lines, report = lines_of(OLE_HEADER + b"\x00" * 512, "plan.doc")
+    assert lines is None
+    assert [(d.path, d.line, d.code) for d in report.errors] == [("plan.doc", 1, "doc-needs-office")]
+    assert "save it as .docx" in report.errors[0].message
+
+
+# -- normalisation ----------------------------------------------------------------------
+
+def test_spaces_between_chinese_and_digits_are_removed():
+    assert normalise(["2022 年 9 月 6 日印发", "共 12 所学校"]).lines == ["2022年9月6日印发", "共12所学校"]
+
+
+def test_no_break_and_zero_width_spaces():
+    assert normalise(["A\u00a0B\u200bC\u3000D"]).lines == ["A BC\u3000D"]
+
+
+def test_kangxi_radicals_and_compatibility_ideographs_are_folded():
+    # ⼈ U+2F08 KANGXI RADICAL MAN, ⺠ U+2EA0 CJK RADICAL CIVILIAN, ⾏ U+2F8F KANGXI RADICAL WALK,
+    # 豈 U+F900 a compatibility ideograph (of 豈 U+8C48); 﨑 U+FA11 is a unified ideograph of that
+    # block (no decomposition) and stays
+    result = normalise(["第一章", "坚持以\u2f08\u2ea0为中心，\u2f8f动", "\uf900\ufa11"])
+    assert result.lines == ["第一章", "坚持以人民为中心，行动", "\u8c48\ufa11"]
+    assert (result.folded, result.first_folded_line) == (4, 2)
+
+
+def test_a_text_file_with_look_alikes_gets_a_warning_naming_the_count_and_first_line():
+    lines, report = lines_of("第一章 总体要求\n坚持以\u2f08\u2ea0为中心。\n".encode())
+    assert lines == ["第一章 总体要求", "坚持以人民为中心。"]
+    assert [(d.line, d.code) for d in report.warnings] == [(2, "look-alike-characters")]
+    assert "2 look-alike" in report.warnings[0].message
+
+
+def test_ocr_page_numbers_are_dropped_and_lines_kept():
+    text = ["（一）推进光伏等非一1一化石能源发展，", "-3", "构建清洁低碳的能源", "7", "体系。", "— 12",
+            "二、保障措施", "加强组织领导。", "最后一段没有句号", "13", "14"]
+    assert normalise(text).lines == ["（一）推进光伏等非化石能源发展，", "", "构建清洁低碳的能源", "", "体系。", "",
+                                     "二、保障措施", "加强组织领导。", "最后一段没有句号", "", ""]
+
+
+def test_a_number_after_a_finished_sentence_or_in_a_table_is_kept():
+    text = ["到2025年达到以下目标。", "3", "| 指标 | 2020年 |", "95", "结束。"]
+    assert normalise(text).lines == text
+
+
+# -- Word -------------------------------------------------------------------------------
+
+def _numbered_list(document, num_id: int, fmt: str, text: str, start: int = 1) -> None:
+    """Add a one-level list definition (abstractNum ``num_id`` and num ``num_id``) to the document."""
+    numbering = document.part.numbering_part.element
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        f'</w:abstractNum>')
+    first_num = numbering.find(f"{{{w}}}num")
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(etree.fromstring(
+        f'<w:num xmlns:w="{w}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+
+def _numbered(document, text: str, num_id: int, level: int = 0):
+    from docx.oxml import parse_xml
+
+    paragraph = document.add_paragraph(text)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def test_word_automatic_numbering_is_rendered():
+    def build(document):
+        _numbered_list(document, 71, "chineseCounting", "%1、")
+        _numbered_list(document, 72, "chineseCounting", "（%1）")
+        _numbered_list(document, 73, "decimalEnclosedCircle", "%1")
+        document.add_paragraph("第一章 总体要求")
+        for title in ("加强领导", "强化保障"):
+            _numbered(document, title, 71)
+        _numbered(document, "细化分工", 71, level=1)
+        _numbered(document, "压实责任", 71, level=1)
+        for n in range(11):
+            _numbered(document, f"第{n + 1}项", 72)
+        _numbered(document, "圆圈", 73)
+        _numbered(document, "三项", 71)
+        _numbered(document, "重新计数", 71, level=1)
+
+    lines, report = lines_of(_docx_bytes(build))
+    assert report.items == []
+    assert lines == ["第一章 总体要求", "一、加强领导", "二、强化保障", "1.细化分工", "2.压实责任",
+                     *[f"（{n}）第{i}项" for i, n in enumerate("一二三四五六七八九十", 1)], "（十一）第11项",
+                     "①圆圈", "三、三项", "1.重新计数"]
+
+
+def test_word_tables_give_pipe_rows_with_merged_cells_once():
+    def build(document):
+        table = document.add_table(rows=4, cols=4)
+        for r, row in enumerate([["学段", "指标", "2020年", "2025年"], ["学前教育", "入园率", "93.56", "99"],
+                                 ["", "普惠率", "75", "88"], ["合计说明", "", "", ""]]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        table.cell(1, 0).merge(table.cell(2, 0))  # 学前教育 down two rows
+        table.cell(3, 0).merge(table.cell(3, 3))  # a note across the row
+
+    lines, _ = lines_of(_docx_bytes(build))
+    assert lines == ["| 学段 | 指标 | 2020年 | 2025年 |", "|---|---|---|---|",
+                     "| 学前教育 | 入园率 | 93.56 | 99 |", "|  | 普惠率 | 75 | 88 |", "| 合计说明 |  |  |  |"]
+
+
+def test_a_one_column_word_table_is_a_box_read_as_lines():
+    def build(document):
+        document.add_paragraph("为推进工作，制定本方案。")
+        table = document.add_table(rows=2, cols=1)
+        table.cell(0, 0).text = "专栏1：重点工程"
+        table.cell(1, 0).text = "1.学前教育扩容工程。"
+        table.cell(1, 0).add_paragraph("2.县中振兴工程。")
+
+    assert lines_of(_docx_bytes(build))[0] == ["为推进工作，制定本方案。", "专栏1：重点工程", "1.学前教育扩容工程。",
+                                                "2.县中振兴工程。"]
+
+
+def test_word_page_number_fields_and_line_breaks():
+    from docx.oxml import parse_xml
+
+    def build(document):
+        paragraph = document.add_paragraph("第一行")
+        paragraph.add_run().add_break()
+        paragraph.add_run("第二行")
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        paragraph._p.append(parse_xml(f'<w:fldSimple xmlns:w="{w}" w:instr=" PAGE "><w:r><w:t>7</w:t></w:r></w:fldSimple>'))
+        for run in ('<w:fldChar w:fldCharType="begin"/>', "<w:instrText> NUMPAGES </w:instrText>",
+                    '<w:fldChar w:fldCharType="separate"/>', "<w:t>79</w:t>", '<w:fldChar w:fldCharType="end"/>'):
+            paragraph._p.append(parse_xml(f'<w:r xmlns:w="{w}">{run}</w:r>'))
+        document.sections[0].footer.paragraphs[0].text = "— 1 —"
+
+    assert lines_of(_docx_bytes(build))[0] == ["第一行", "第二行"]
+
+
+def test_a_damaged_word_file_is_refused():
+    data = _docx_bytes(lambda d: d.add_paragraph("x"))
+    broken = data.replace(b"word/document.xml", b"word/documenX.xml")  # the central directory's name only
+    assert sniff(broken) == "text" or lines_of(broken)[0] is None
+
+
+# -- whole documents against their text edition -----------------------------------------
+
+def _records(content: Path, segmenter) -> tuple[list[dict], list[dict]]:
+    """The plan's nodes (export records without lines and URLs) and links, by reading its folder."""
+    plan = read_and_parse(content, Report(), segmenter)[0]
+    nodes = []
+    for node in plan.nodes:
+        record = node_record(node, "", plan.indicator_of)
+        for key in ("line", "end_line", "url"):
+            record.pop(key)
+        nodes.append(record)
+    return nodes, [link_record(link) for link in plan.links]
+
+
+def _plan_folder(tmp_path: Path, source: Path, meta_folder: Path, name: str, extras: str = "*.yml") -> Path:
+    """A content folder holding one plan, ``source`` with ``meta_folder``'s plan.yml (and its
+    other files matching ``extras``), ``source:`` naming it."""
+    folder = tmp_path / name / "plan"
+    folder.mkdir(parents=True)
+    for extra in {*meta_folder.glob(extras), meta_folder / "plan.yml"}:
+        shutil.copy(extra, folder / extra.name)
+    shutil.copy(source, folder / source.name)
+    meta = (folder / "plan.yml").read_text(encoding="utf-8")
+    (folder / "plan.yml").write_text(
+        "\n".join(f"source: {source.name}" if line.startswith("source:") else line for line in meta.splitlines()),
+        encoding="utf-8")
+    return folder.parent
+
+
+def _printed_across_pages(node: dict) -> bool:
+    """A node that exists only because the text edition was printed on pages: a 专栏 resumed
+    after a page break, a table's part after its header was repeated on the next page."""
+    return node["kind"] == "box_continuation" or (node["kind"] == "table" and (node.get("part") or 1) > 1)
+
+
+def _same_records(text_edition: tuple, published: tuple) -> None:
+    expected_nodes = [n for n in text_edition[0] if not _printed_across_pages(n)]
+    got_nodes = [n for n in published[0] if not _printed_across_pages(n)]
+    for nodes in (expected_nodes, got_nodes):
+        for node in nodes:
+            if node["kind"] == "table" and node["text"]:
+                node["text"] = "".join(node["text"].split())  # a header cell's spaces as the copy left them
+    assert [n["id"] for n in got_nodes] == [n["id"] for n in expected_nodes]
+    for got, expected in zip(got_nodes, expected_nodes):
+        assert got == expected
+    assert published[1] == text_edition[1]
+
+
+@pytest.fixture(scope="module")
+def seed_records(segmenter):
+    return _records(SEED_DIR.parent, segmenter)
+
+
+@needs_ingest
+def test_numbered_docx_gives_its_chapters_points_and_box(tmp_path, segmenter):
+    content = _plan_folder(tmp_path, INGEST / "numbered.docx", SEED_DIR, "numbered", extras="plan.yml")
+    nodes, _ = _records(content, segmenter)
+    shape = [(n["kind"], n["number"], n["title"]) for n in nodes if n["kind"] in ("chapter", "section", "item", "box", "project")]
+    assert shape == [("chapter", "第一章", "总体要求"), ("section", "第一节", "主要任务"),
+                     ("item", "一、", "扩大普惠性学前教育资源"), ("item", "二、", "推进义务教育优质均衡发展"),
+                     ("item", "三、", "提升普通高中办学质量"), ("box", "专栏1：", "重点工程"),
+                     ("project", "1.", "学前教育扩容工程。"), ("project", "2.", "县中振兴工程。"),
+                     ("chapter", "第二章", "保障措施"), ("item", "1.", "加强组织领导。"), ("item", "2.", "强化经费保障。")]
+
+
+@needs_ingest
+def test_seed_docx_reads_to_the_records_of_its_text_edition(tmp_path, segmenter, seed_records):
+    content = _plan_folder(tmp_path, INGEST / "seed.docx", SEED_DIR, "docx")
+    _same_records(seed_records, _records(content, segmenter))
+
+
+@needs_ingest
+def test_seed_doc_is_read_through_libreoffice_or_refused_with_advice(tmp_path, segmenter, seed_records):
+    from generator.read.office import office_program
+
+    content = _plan_folder(tmp_path, INGEST / "seed.doc", SEED_DIR, "doc")
+    if office_program() is None:
+        report = Report()
+        with pytest.raises(InputRejected):
+            read_and_parse(content, report, segmenter)
+        assert [d.code for d in report.errors] == ["doc-needs-office"]
+    else:
+        _same_records(seed_records, _records(content, segmenter))
+
+
+# -- web pages --------------------------------------------------------------------------
+
+def _fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def test_the_article_container_is_read_and_the_site_chrome_left_out():
+    lines, report = lines_of(_fixture("container.html"), "plan.html")
+    assert report.items == []
+    assert lines == ["某市“十四五”某某发展规划", "第一章 总体要求", "到2025年，全市 学前教育毛入园率达到95%。",
+                     "其中普惠率达到85%。", "一、加强组织领导"]
+
+
+def test_a_gb2312_page_is_decoded_by_its_declared_charset():
+    data = _fixture("gbk.html")
+    assert b"charset=gb2312" in data and "总体要求".encode("gbk") in data
+    assert lines_of(data)[0] == ["第一章 总体要求", "坚持以人民为中心，推进教育公平。"]
+
+
+def test_rowspan_and_colspan_give_a_cell_once_and_a_one_column_table_is_a_box():
+    assert lines_of(_fixture("spans.html"))[0] == [
+        "主要指标如下。",
+        "| 学段 | 指标 | 2020年 | 2025年 |", "|---|---|---|---|",
+        "| 学前教育 | 入园率（%） | 93.56 | 99 |", "|  | 普惠率（%） | 75 | 88 |",
+        "| 义务教育 巩固率（%） |  | 98 | 100 |",
+        "专栏1：重点工程", "1.学前教育扩容工程。", "2.县中振兴工程。", "完。"]
+
+
+def test_without_a_container_the_largest_block_of_paragraphs_is_the_article():
+    assert lines_of(_fixture("largest_block.html"))[0] == [
+        "第一章 总体要求", "坚持以人民为中心，推进教育公平，办好人民满意的教育。", "一、加强组织领导"]
+
+
+def test_a_page_without_an_article_is_refused():
+    lines, report = lines_of(_fixture("no_article.html"), "plan.html")
+    assert lines is None
+    assert [(d.path, d.line, d.code) for d in report.errors] == [("plan.html", 1, "html-no-article")]
+
+
+def test_a_page_whose_bytes_break_its_charset_is_refused_at_its_line():
+    data = b'<html><head><meta charset="utf-8"></head>\n<body><div id="zoom"><p>\xb5\xda\xd2\xbb</p></div></body></html>'
+    lines, report = lines_of(data, "plan.html")
+    assert lines is None
+    assert [(d.line, d.code) for d in report.errors] == [(2, "encoding")]
+
+
+@needs_ingest
+def test_seed_html_reads_to_the_records_of_its_text_edition(tmp_path, segmenter, seed_records):
+    content = _plan_folder(tmp_path, INGEST / "seed.html", SEED_DIR, "html")
+    _same_records(seed_records, _records(content, segmenter))
+
+
+@needs_ingest
+def test_the_real_govcn_page_reads_to_the_records_of_zhijiao(tmp_path, segmenter):
+    zhijiao = REALPLANS / "zhijiao"
+    text_edition = _records(_plan_folder(tmp_path, zhijiao / "plan.txt", zhijiao, "txt"), segmenter)
+    published = _records(_plan_folder(tmp_path, INGEST / "zhijiao_govcn.html", zhijiao, "html"), segmenter)
+    assert published == text_edition

@@ -13,6 +13,7 @@ from functools import lru_cache
 import opencc
 
 from generator.parse import grammar as g
+from generator.structure import ids
 from generator.structure.diagnostics import Report
 from generator.structure.records import Chapter, Measure, Node, Part, Plan, Section
 from generator.search.segment import Segmenter
@@ -27,7 +28,7 @@ def _to_simplified() -> opencc.OpenCC:
     """OpenCC's t2s, built on first use."""
     return opencc.OpenCC("t2s")
 
-NUMBERED = ("part", "chapter", "section", "item", "box", "project")
+NUMBERED = ("part", "chapter", "section", "item", "box", "project", "attachment")
 
 
 def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
@@ -100,6 +101,8 @@ def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
     headings: dict[tuple[str, int, int], Node] = {}
     chapter = 0
     for node in plan.nodes:
+        if ids.attachment_of(node.id):
+            continue  # an appendix and its divisions are not in the plan's contents
         if isinstance(node, Chapter):
             chapter = node.ordinal
             headings.setdefault(("chapter", chapter, chapter), node)
@@ -145,10 +148,12 @@ def _sequences(plan: Plan) -> dict[tuple, list[Node]]:
     by_style: dict[tuple, list[Node]] = {}
     for node in plan.nodes:
         if node.kind in NUMBERED and node.number and getattr(node, "ordinal", 0):
-            by_style.setdefault((node.kind, getattr(node, "style", "")), []).append(node)
+            # each appendix numbers its divisions afresh
+            scope = ids.attachment_of(node.id) if node.kind != "attachment" else None
+            by_style.setdefault((node.kind, getattr(node, "style", ""), scope), []).append(node)
     sequences: dict[tuple, list[Node]] = {}
     for key, nodes in by_style.items():
-        through = key[0] in ("part", "chapter", "box") or _runs_through(nodes)
+        through = key[0] in ("part", "chapter", "box", "attachment") or _runs_through(nodes)
         for node in nodes:
             sequences.setdefault(key if through else key + (node.parent,), []).append(node)
     return sequences

@@ -181,6 +181,8 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
     for part in chain:
         if part.kind in ("chapter", "section"):
             numbers += part.number or ""
+        elif part.kind == "attachment":
+            numbers += (part.number or "").rstrip("：:") + " "
         elif part.kind == "box":
             numbers += (part.number or "").rstrip("：:")
         elif part.kind == "item":
@@ -191,8 +193,10 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
             paragraph = f"第{paragraph_number(part)}段" if part.parent else "前言"
         elif part.kind == "front":
             label = part.text or ""
-    if node.kind in ("chapter", "section"):
+        elif part.kind == "attachment_ref":
+            label = f"{part.number or ''}{part.title or ''}"
+    if node.kind in ("chapter", "section", "attachment"):
         label = node.title or ""
     if node.kind == "box":
         label = node.title or ""
-    return " ".join(part for part in (f"《{plan_title}》{numbers}", label, paragraph) if part)
+    return " ".join(part for part in (f"《{plan_title}》{numbers.strip()}", label, paragraph) if part)

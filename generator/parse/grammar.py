@@ -20,6 +20,14 @@ CHAPTER = re.compile(rf"^第({CN_NUM}|\d+)章{NOT_A_TITLE}{SPACE}*(.*)$")
 SECTION = re.compile(rf"^(?:[-*•]{SPACE}+)?第({CN_NUM}|\d+)节{NOT_A_TITLE}{SPACE}*(.*)$")
 BOX = re.compile(rf"^专栏{SPACE}*({CN_NUM}|\d+)(?:{SPACE}*[-－—–]{SPACE}*(\d+))?{SPACE}*[：:]?{SPACE}*(.*)$")
 TOC_MARK = re.compile(rf"^目{SPACE}*录$")
+# 附件 (appendices). The body's list of them: 附件：1.…指标体系（2023年） 2.…任务分工表, 附件：XXX
+# alone, or 附件1：XXX lines; an appendix starts with its label on a line (附件, 附件1, 附件2：),
+# its title on the same line after a colon or on the next. An entry or title is a name, not a sentence.
+_ATTACHMENT_TITLE = r"[^。；;！？]{2,80}"
+ATTACHMENT_LIST = re.compile(rf"^附{SPACE}*件{SPACE}*[：:]{SPACE}*({_ATTACHMENT_TITLE})?$")
+ATTACHMENT = re.compile(rf"^附{SPACE}*件{SPACE}*(\d{{1,2}}|{CN_NUM})?{SPACE}*(?:[：:]{SPACE}*({_ATTACHMENT_TITLE})?)?$")
+ATTACHMENT_ENTRY = re.compile(rf"(?:^|(?<=\S){SPACE}+)((?:附{SPACE}*件{SPACE}*(\d{{1,2}})?{SPACE}*[：:]{SPACE}*)?"
+                              rf"(?:(\d{{1,2}})[.．、]{SPACE}*)?)(\S(?:(?!{SPACE}+\d{{1,2}}[.．、]).)*)")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|[\s\-:|]+\|$")
 COLUMN_GAP = re.compile("[ \u3000]{2,}")  # columns aligned with spaces in a PDF extraction
@@ -103,6 +111,19 @@ def responsibility_note(text: str) -> tuple[int, list[tuple[str, list[str]]]] | 
         departments = [_DEPARTMENT_END.sub("", name.strip()) for name in re.split("[、,，]", names)]
         clauses.append((role, [d for d in departments if d]))
     return (found.start(), clauses) if clauses else None
+
+
+def attachment_entries(text: str) -> list[tuple[str, int | None, str]]:
+    """The entries of a line of the body's list of appendices, as (printed number, ordinal,
+    title): ``附件：1.甲指标体系 2.乙任务分工表`` → [("附件：1.", 1, "甲指标体系"), ("2.", 2,
+    "乙任务分工表")]; ``附件：甲方案`` → [("附件：", None, "甲方案")]; ``附件2：乙表`` → [("附件2：", 2, "乙表")].
+    The number keeps its spaces out; the ordinal is None when the list prints none."""
+    entries = []
+    for match in ATTACHMENT_ENTRY.finditer(text):
+        number = re.sub(rf"{SPACE}+", "", match.group(1))
+        ordinal = match.group(3) or match.group(2)
+        entries.append((number, int(ordinal) if ordinal else None, match.group(4).strip(" \t\u3000")))
+    return entries
 
 
 def ends_paragraph(text: str) -> bool:

@@ -38,6 +38,8 @@ def _is(kind: str, test):
 
 
 RULES = (
+    _is("attachment_list", g.ATTACHMENT_LIST.match),  # 附件：1.… 2.… (entries on the next lines: mark_attachments)
+    _is("attachment", g.ATTACHMENT.match),  # 附件1 / 附件1：title (an entry of a list of them: mark_attachments)
     _is("box", g.BOX.match),
     _is("table_rule", g.TABLE_RULE.match),
     _is("table_row", g.table_cells),
@@ -76,7 +78,7 @@ def lex(paragraphs: list[Paragraph], plan_title: str) -> Lexed:
         front_end = body_start = _front_end_without_toc(tokens, plan_title)
     back_start = _back_start(tokens, body_start)
     result.front = [replace(t, kind="front") for t in tokens[:front_end]]
-    result.body = rejoin_page_breaks(mark_table_lines(tokens[body_start:back_start]))
+    result.body = rejoin_page_breaks(mark_table_lines(mark_attachments(tokens[body_start:back_start])))
     result.back = [replace(t, kind="front") for t in tokens[back_start:]]
     return result
 
@@ -189,6 +191,60 @@ def _toc_entry(text: str, top_ordinal: int, line: int) -> TocEntry | None:
         return None
     style, _, ordinal, title = division
     return TocEntry("", ordinal, top_ordinal, title.strip(), page, line, style)
+
+
+ATTACHMENT_TITLE_MAX = 60  # an appendix's title printed on the line after its label
+
+
+def mark_attachments(tokens: list[Token]) -> list[Token]:
+    """Tell the body's list of appendices from the appendices themselves.
+
+    ``attachment_list`` tokens: a 附件： line, the numbered lines right after it that carry its
+    numbering on (2.…, 3.…), and 附件N：title lines in a run (a line followed by another
+    附件 line, or continuing the list's numbering). ``attachment`` tokens: every other 附件
+    label, which starts an appendix; an ``attachment_title`` token: the short line after a
+    bare label that ends no sentence (its title)."""
+    result = list(tokens)
+    last_entry = 0  # the ordinal of the list's last entry, while a list is open
+    for i, token in enumerate(result):
+        following = result[i + 1] if i + 1 < len(result) else None
+        if token.kind == "attachment_list":
+            entries = g.attachment_entries(token.text)
+            last_entry = max([o or 1 for _, o, _ in entries] or [0])
+        elif token.kind == "heading" and last_entry and token.style == "arabic" and \
+                g.division_style(token.text)[2] == last_entry + 1:
+            result[i] = replace(token, kind="attachment_list", style="")
+            last_entry += 1
+        elif token.kind == "attachment" and _in_list(token, following, last_entry):
+            result[i] = replace(token, kind="attachment_list")
+            last_entry = _attachment_ordinal(token.text)
+        elif token.kind == "attachment":
+            last_entry = 0
+            title = g.ATTACHMENT.match(token.text).group(2)
+            if not title and following is not None and following.kind == "para" and \
+                    len(following.text) <= ATTACHMENT_TITLE_MAX and not g.ends_paragraph(following.text):
+                result[i + 1] = replace(following, kind="attachment_title")
+        else:
+            last_entry = 0
+    return result
+
+
+def _in_list(token: Token, following: Token | None, last_entry: int) -> bool:
+    """A 附件N：title line is an entry of a list when the next line is another 附件 line or it
+    carries the list's numbering on; a bare label (附件1) never is."""
+    if not g.ATTACHMENT.match(token.text).group(2):
+        return False
+    ordinal = _attachment_ordinal(token.text)
+    if last_entry and ordinal == last_entry + 1:
+        return True
+    return following is not None and following.kind == "attachment" and bool(g.ATTACHMENT.match(following.text).group(2)) \
+        and _attachment_ordinal(following.text) == ordinal + 1
+
+
+def _attachment_ordinal(text: str) -> int:
+    """1 for 附件 / 附件1, 2 for 附件2 or 附件二."""
+    number = g.ATTACHMENT.match(text).group(1)
+    return g.cn_to_int(number) if number else 1
 
 
 TABLE_KINDS = ("table_row", "table_rule", "table_line")

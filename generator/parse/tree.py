@@ -16,7 +16,7 @@ from generator.structure.diagnostics import Report
 from generator.config.genre import Genre
 from generator.parse.lex import Token, back_role, lex
 from generator.structure.records import (
-    Box, BoxContinuation, Chapter, Division, Front, Item, Measure, Node, Part, Plan, Project, Section, Source,
+    Attachment, AttachmentRef, Box, BoxContinuation, Chapter, Division, Front, Item, Measure, Node, Part, Plan, Project, Section, Source,
     Target, TocEntry,
 )
 from generator.read.source import PlanSource
@@ -91,16 +91,38 @@ def parse(source: PlanSource, report: Report) -> Plan:
     path = str(source.path)
     lexed = lex(source.paragraphs, source.meta.title)
     plan = Plan(source.meta, path, source.genre, toc=lexed.toc)
-    walk = _Walk(path, report, source.genre, plan_levels(lexed.body))
+    body, appendices = split_attachments(lexed.body)
+    walk = _Walk(path, report, source.genre, plan_levels(body))
     _front(lexed.front, walk, source.meta.title, back=False)
-    _body(lexed.body, walk)
+    _body(body, walk)
+    for tokens in appendices:
+        _attachment(tokens, walk)
     _front(lexed.back, walk, source.meta.title, back=True)
+    _link_attachment_refs(walk.nodes)
     plan.toc = _toc_levels(lexed.toc, walk.kinds)
     _assign_pages(walk.nodes, plan.toc)
     plan.nodes = _with_targets(walk.nodes, source.meta.target_year or five_year_plan_end(source.meta.title),
                                source.genre)
     plan.page_breaks = [line for t in lexed.body for _, line in t.joined_at]
     return plan
+
+
+def split_attachments(tokens: list[Token]) -> tuple[list[Token], list[list[Token]]]:
+    """The body's tokens before the first appendix, and each appendix's tokens (its label first)."""
+    starts = [i for i, t in enumerate(tokens) if t.kind == "attachment"]
+    if not starts:
+        return tokens, []
+    bounds = starts + [len(tokens)]
+    return tokens[: starts[0]], [tokens[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def attachment_levels(tokens: list[Token]) -> dict[str, str]:
+    """Which kind of division each numbering style makes inside an appendix: its highest
+    style makes sections (below the appendix, which stands as a chapter), every lower one
+    items. Returns {style: kind}."""
+    used = {t.style for t in tokens if t.kind == "heading"}
+    styles = [style for style, _ in g.DIVISION_STYLES if style in used]
+    return {style: "section" if rank == 0 else "item" for rank, style in enumerate(styles)}
 
 
 # -- front and back matter ---------------------------------------------------------------
@@ -162,9 +184,51 @@ def _body(tokens: list[Token], walk: _Walk) -> None:
             _table(tokens[i:end], walk)
             i = end
             continue
-        handler = {"heading": _heading, "box": _box}.get(token.kind, _para)
+        handler = {"heading": _heading, "box": _box, "attachment_list": _attachment_refs}.get(token.kind, _para)
         handler(token, walk)
         i += 1
+
+
+def _attachment(tokens: list[Token], walk: _Walk) -> None:
+    """An appendix: its label (附件1, 附件1：title), its title on the next line when the label
+    stands alone, then its own divisions, paragraphs and tables, read below it."""
+    label, rest = tokens[0], tokens[1:]
+    match = g.ATTACHMENT.match(label.text)
+    ordinal = g.cn_to_int(match.group(1)) if match.group(1) else 1
+    number, title, end = label.text.strip(" \t\u3000"), match.group(2), label
+    if title:
+        number = label.text[: match.start(2)].strip(" \t\u3000")
+    elif rest and rest[0].kind == "attachment_title":
+        title, end, rest = rest[0].text, rest[0], rest[1:]
+    source = Source(walk.path, label.line, end.end_line)
+    node = Attachment(walk.unique(ids.attachment_id(ordinal), label, number), None, source, number=number,
+                      title=title.strip() if title else None, ordinal=ordinal, style="attachment")
+    walk.nodes.append(node)
+    walk.kinds = attachment_levels(rest)
+    walk.divisions = [(-1, node)]  # below every numbering style's rank: no heading closes it
+    walk.box, walk.box_entries = None, None
+    _body(rest, walk)
+
+
+def _attachment_refs(token: Token, walk: _Walk) -> None:
+    """A line of the body's list of appendices: one entry per appendix it names, placed in
+    the chapter it is printed in (not a paragraph nor a point of the open division)."""
+    walk.box = None
+    chapter = walk.innermost("chapter", "part")
+    for k, (number, ordinal, title) in enumerate(g.attachment_entries(token.text), 1):
+        count = sum(1 for n in walk.nodes if n.kind == "attachment_ref") + 1
+        node_id = walk.unique(ids.attachment_ref_id(ordinal or count), token, f"appendix entry {number}")
+        walk.nodes.append(AttachmentRef(node_id, chapter.id if chapter else None, walk.source(token),
+                                        number=number or None, title=title or None, ordinal=ordinal))
+
+
+def _link_attachment_refs(nodes: list[Node]) -> None:
+    """Each entry of the list of appendices names the appendix of its number (the k-th entry
+    the k-th appendix when the list prints no numbers)."""
+    attachments = {n.ordinal: n.id for n in nodes if isinstance(n, Attachment)}
+    refs = [n for n in nodes if isinstance(n, AttachmentRef)]
+    for k, ref in enumerate(refs, 1):
+        ref.attachment = attachments.get(ref.ordinal or k)
 
 
 def _heading(token: Token, walk: _Walk) -> None:
@@ -255,7 +319,7 @@ def _box(token: Token, walk: _Walk) -> None:
         walk.box = earlier
         return
     node_id = walk.unique(ids.box_id(ordinal, sub), token, number)
-    chapter = walk.innermost("chapter")
+    chapter = walk.innermost("chapter", "attachment")
     box = Box(node_id, chapter.id if chapter else None, walk.source(token),
               number=number, title=title, ordinal=ordinal, sub=sub)
     walk.boxes[(ordinal, sub)] = box
@@ -393,7 +457,9 @@ def _assign_pages(nodes: list[Node], toc: list[TocEntry]) -> None:
     pages = {(e.level, e.chapter, e.ordinal): e.page for e in toc}
     chapter = 0
     for node in nodes:
-        if isinstance(node, Chapter):
+        if isinstance(node, Attachment):
+            chapter = 0  # the contents list the body's divisions only
+        elif isinstance(node, Chapter):
             chapter = node.ordinal
             node.page = pages.get(("chapter", chapter, chapter))
         elif isinstance(node, Part):

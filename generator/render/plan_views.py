@@ -273,6 +273,11 @@ class PlanView:
             rows = node.rows or [[node.text or ""]]
             return Block(node.id, "table", title=node.title or "", rows=rows, header=node.header,
                          columns=" · ".join(c for c in rows[0] if c), cite=site.references.get(node.id, ""), url=url)
+        if node.kind == "attachment_ref":
+            target = getattr(node, "attachment", None)
+            return Block(node.id, "attachment_ref", number=node.number or "", title=node.title or "",
+                         cite=site.references.get(node.id, ""), url=url,
+                         link=self.url(target, path) if target else "")
         lead = getattr(node, "lead", None) or ""
         text = node.text or ""
         carriers = self.carriers(node, path)

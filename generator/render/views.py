@@ -121,6 +121,7 @@ class Block:
     related: list[Related] = field(default_factory=list)
     carriers: list[ClauseRef] = field(default_factory=list)  # for a project: the clauses that carry it out
     carrier_count: int = 0
+    link: str = ""  # an entry of the list of appendices: the URL of the appendix it names
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,23 @@ def chapter_id(ordinal: int) -> str:
     return f"chp_{ordinal}"
 
 
+def attachment_id(ordinal: int) -> str:
+    """``att_1`` for 附件1 (a lone 附件 is ``att_1``); what it holds is below it:
+    ``att_1__sec_2__para_1``."""
+    return f"att_{ordinal}"
+
+
+def attachment_ref_id(ordinal: int) -> str:
+    """``attref_2``: the entry of the body's list of appendices that names 附件2."""
+    return f"attref_{ordinal}"
+
+
+def attachment_of(node_id: str) -> str | None:
+    """The id of the appendix a node sits in (``att_1`` for ``att_1__sec_2__para_1``), or None."""
+    head = node_id.split(JOIN)[0]
+    return head if head.startswith("att_") else None
+
+
 def division_id(scope: str | None, kind: str, ordinal: int) -> str:
     """A section (``kind`` "section") or point ("item") inside ``scope`` (the id of the division
     it sits in; None at the top of the plan or in a part): ``chp_5__sec_1``,

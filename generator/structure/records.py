@@ -119,6 +119,28 @@ class Chapter(Division):
 
 
 @dataclass
+class Attachment(Chapter):
+    """An appendix (附件N) printed after the plan's body: an indicator system, a 任务分工表…
+    (Akoma Ntoso's ``attachment``). ``number`` is its label as printed (附件1), ``title`` its
+    title; its divisions, paragraphs and tables are its children. It has a page of its own,
+    as a chapter has (pages treat it as one), but it is not counted as a chapter."""
+
+    kind = "attachment"
+
+
+@dataclass
+class AttachmentRef(Node):
+    """An entry of the body's list of appendices (附件：1.…指标体系 2.…任务分工表): ``number``
+    as printed (附件：1.), ``title`` the appendix's title, ``ordinal`` its number (None when
+    the list prints none) and ``attachment`` the id of the appendix it names (None when the
+    text does not print that appendix)."""
+
+    ordinal: int | None = None
+    attachment: str | None = None
+    kind = "attachment_ref"
+
+
+@dataclass
 class Section(Division):
     """The division below a chapter: 第X节, or （一） in a text whose chapters are 一、."""
 

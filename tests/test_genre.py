@@ -46,8 +46,8 @@ def test_general_genre_has_no_stage_pages_and_education_has_nine():
     assert report.items == []
 
 
-def test_a_plan_without_genre_is_general(tmp_path, segmenter):
-    meta = META.replace("genre: education\n", "")
+def test_a_plan_of_genre_general_has_no_stages(tmp_path, segmenter):
+    meta = META.replace("genre: education", "genre: general")
     plan, report = _read(tmp_path, segmenter, meta)
     assert plan.genre.name == "general"
     assert assign_stages(plan)["chp_1__sec_1__para_1"] == ()
@@ -141,19 +141,25 @@ def test_search_box_examples_come_from_the_plans_genre(tmp_path):
     assert "课后服务" not in chapter + search
 
 
-def test_a_plan_yml_without_genre_is_told_which_genre_its_title_names(tmp_path, segmenter):
+def test_a_plan_yml_without_genre_takes_the_genre_its_title_names(tmp_path, segmenter):
     """The title 朔州市“十四五”教育改革与发展规划 holds 教育, one of the education genre's
-    title_words: the plan is still read as general, with a note (not a warning: --strict
+    title_words: the plan is read as education, said in a note (not a warning: --strict
     builds are not stopped by it)."""
     plan, report = _read(tmp_path, segmenter, META.replace("genre: education\n", ""))
-    assert plan.genre.name == "general"
-    [note] = [d for d in report.items if d.code == "genre-unset"]
+    assert plan.genre.name == "education" and plan.meta.genre == "education"
+    [note] = [d for d in report.items if d.code == "genre-from-title"]
     assert (note.severity, note.path.rsplit("/", 1)[-1], note.line) == ("note", "plan.yml", 1)
-    assert "`genre: education`" in note.message and "教育" in note.message
-    assert not [d for d in report.warnings if d.code == "genre-unset"]
+    assert "`genre: education`" in note.message and "教育" in note.message and "`genre: general`" in note.message
+
+
+def test_a_title_naming_no_genre_leaves_the_plan_general(tmp_path, segmenter):
+    meta = META.replace("genre: education\n", "").replace("朔州市“十四五”教育改革与发展规划", "朔州市“十四五”城市更新规划")
+    plan, report = _read(tmp_path, segmenter, meta)
+    assert plan.genre.name == "general"
+    assert not [d for d in report.items if d.code == "genre-from-title"]
 
 
 def test_a_plan_yml_naming_general_is_not_told_anything(tmp_path, segmenter):
     plan, report = _read(tmp_path, segmenter, META.replace("genre: education", "genre: general"))
     assert plan.genre.name == "general"
-    assert not [d for d in report.items if d.code == "genre-unset"]
+    assert not [d for d in report.items if d.code == "genre-from-title"]

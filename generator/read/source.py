@@ -73,14 +73,19 @@ class PlanSource:
     genre: Genre
 
 
-def _suggest_genre(meta: PlanMeta, report: Report) -> None:
-    """A note when plan.yml sets no genre (so the plan is ``general``: no stage pages, no
-    sector words) and its title names a genre's subject (genre ``title_words``)."""
-    for name, word in suggested_genres(meta.title):
-        report.note(meta.meta_path, 1, "genre-unset",
-                    f"plan.yml sets no genre, and the title names {word}: add `genre: {name}` to read the "
-                    f"plan with that genre's knowledge (its stage pages, units, synonyms); without it the "
-                    f"plan is 'general'")
+def _genre_from_title(meta: PlanMeta, report: Report) -> PlanMeta:
+    """``meta`` with the genre its title names when plan.yml sets none: the one genre whose
+    ``title_words`` the title holds (教育 → education), said in a note; with none or several,
+    ``general``. ``genre: general`` in plan.yml opts out (then this is not called)."""
+    found = suggested_genres(meta.title)
+    if len(found) != 1:
+        return meta
+    name, word = found[0]
+    report.note(meta.meta_path, 1, "genre-from-title",
+                f"plan.yml sets no genre; the title names {word}, so the plan is read as `{name}` (its "
+                f"stage pages, units, synonyms): write `genre: {name}` to say so, or `genre: general` "
+                f"to read it without")
+    return replace(meta, genre=name)
 
 
 def discover(content: Path, report: Report) -> list[Path]:
@@ -129,11 +134,11 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     if not path.is_file():
         report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
         return None
+    if "genre" not in (document.value or {}):
+        meta = _genre_from_title(meta, report)
     genre = load_genre(meta.genre, report, meta.meta_path, document.key_line("genre"))
     if genre is None:
         return None
-    if "genre" not in (document.value or {}):
-        _suggest_genre(meta, report)
     genre = with_glossary(genre, folder, report)
     data = read_capped(path, MAX_TEXT_BYTES, report)
     lines = None if data is None else published_lines(data, str(path), report)

@@ -39,7 +39,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from generator.search.index import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, cut_spans, fmm_cuts, relative_ids, utf16_order,
+from generator.search.index import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, cut_spans, fmm_cuts, utf16_order,
                      vocabulary_prefixes, words_within)
 
 CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
@@ -263,7 +263,7 @@ def posting_data(chunk: list[tuple[str, list, list]]) -> dict:
 
 
 def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:
-    ids = relative_ids(index.docs)
+    ids = index.written_ids
     docs = [index.docs[n] for n in fragment.docs]
     return {
         "n": list(fragment.docs),

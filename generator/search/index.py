@@ -33,7 +33,7 @@ import unicodedata
 from sys import intern
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import opencc
@@ -68,6 +68,19 @@ def _converters() -> tuple[opencc.OpenCC, ...]:
 VARIANT_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))  # CJK Extension A and the Unified Ideographs
 
 
+class FoldTable(dict):
+    """Traditional → simplified, one character to one (``simplified_table``), holding the
+    folds of the characters ``normalise`` has met so far (code point → folded text): the
+    cache belongs to the table and travels with it, and is not pickled."""
+
+    def __init__(self, pairs=()) -> None:
+        super().__init__(pairs)
+        self.folds: dict[int, str] = {}
+
+    def __reduce__(self):
+        return FoldTable, (list(self.items()),)
+
+
 def simplified_table(texts: list[str]) -> dict[str, str]:
     """Traditional → simplified, per character, for every character the texts use.
 
@@ -89,23 +102,18 @@ def simplified_table(texts: list[str]) -> dict[str, str]:
         for char, simple in zip(candidates, converted):
             if simple != char and simple in targets and char not in used and char not in table:
                 table[char] = simple
-    return dict(sorted((k, v) for k, v in table.items() if k not in targets))
+    return FoldTable(sorted((k, v) for k, v in table.items() if k not in targets))
 
 
 def normalise(text: str, table: dict[str, str]) -> str:
     """Per character: NFKC, traditional → simplified by ``table``, lower case (as ``fold``
-    in search-core.js; per character, so offsets map back to the original text)."""
-    entry = _FOLDS.get(id(table))
-    if entry is None or entry[0] is not table:
-        entry = _FOLDS[id(table)] = (table, {})
-    folds = entry[1]
+    in search-core.js; per character, so offsets map back to the original text). A
+    ``FoldTable`` keeps the folds it has met; another mapping folds ``text``'s characters anew."""
+    folds = table.folds if isinstance(table, FoldTable) else {}
     for char in set(text):
         if ord(char) not in folds:
             folds[ord(char)] = _fold(char, table)
     return text.translate(folds)
-
-
-_FOLDS: dict[int, tuple[dict[str, str], dict[int, str]]] = {}  # per table: code point → folded text
 
 
 def _fold(char: str, table: dict[str, str]) -> str:
@@ -428,18 +436,8 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
 
 def relative_ids(docs: list[SearchDoc]) -> list[str]:
     """Each document's anchor id, written as "+rest" when it is its parent's id + "__" + rest
-    (chp_5__sec_1__item_2 under chp_5__sec_1 → +item_2). Kept for the last list of documents
-    asked about (the catalog asks once per fragment); the list is not to be changed after."""
-    global _RELATIVE
-    if _RELATIVE[0] is not docs or _RELATIVE[1] != len(docs):
-        _RELATIVE = (docs, len(docs), _relative_ids(docs))
-    return _RELATIVE[2]
-
-
-_RELATIVE: tuple = (None, 0, [])  # (documents, their number, their relative ids)
-
-
-def _relative_ids(docs: list[SearchDoc]) -> list[str]:
+    (chp_5__sec_1__item_2 under chp_5__sec_1 → +item_2); ``SearchIndex.written_ids`` keeps
+    them for an index's documents."""
     written = []
     for doc in docs:
         node_id = doc.node.id
@@ -514,7 +512,7 @@ class SearchIndex:
             "v": 2,
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
             "pages": self.pages,
-            "ids": "\n".join(relative_ids(self.docs)),
+            "ids": "\n".join(self.written_ids),
             "page": [page_numbers[d.page] for d in self.docs],
             "parent": [d.parent for d in self.docs],
             "kind": "".join(KIND_CODE[d.node.kind] for d in self.docs),
@@ -535,6 +533,12 @@ class SearchIndex:
             "syn": ["\n".join(group) for group in self.synonyms],
         }
 
+
+    @cached_property
+    def written_ids(self) -> list[str]:
+        """``relative_ids`` of the documents, worked out once (the catalog reads them once per
+        fragment; ``docs`` never changes after ``build_search``)."""
+        return relative_ids(self.docs)
 
     def words(self) -> list[str]:
         return sorted(self.vocab, key=utf16_order)

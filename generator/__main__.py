@@ -1,4 +1,7 @@
-"""Command line: ``python -m generator build --content DIR --out DIR``.
+"""Command line: ``python -m generator build --content DIR --out DIR``, and
+``python -m generator extract PLAN_FOLDER``: the text the build reads from the plan's
+published file (PDF, Word, web page or text), converted and normalised, one line as the
+build numbers it per line (diagnostics' ``file:line`` is a line of this text).
 
 Unchanged work is skipped with the build cache in ``.cache/build`` (``--no-cache``: none);
 plans are built in one process per core (``--workers N``).
@@ -34,7 +37,14 @@ def main(argv: list[str] | None = None) -> int:
                                 "exit status 1 when some plan failed (default: exit 2, previous site untouched)")
     build_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                            help="processes building plans at once (default: one per core)")
+    extract_cmd = commands.add_parser(
+        "extract", help="print the text the build reads from a plan folder's published file (source: in plan.yml)")
+    extract_cmd.add_argument("folder", type=Path, help="the plan folder (holding plan.yml)")
+    extract_cmd.add_argument("-n", "--line-numbers", action="store_true",
+                             help="start each line with its number (and its printed page, for a PDF)")
     args = parser.parse_args(argv)
+    if args.command == "extract":
+        return extract(args.folder, args.line_numbers)
 
     result = build(args.content, args.out, strict=args.strict, cache_dir=None if args.no_cache else DEFAULT_CACHE,
                    workers=max(1, args.workers), keep_going=args.keep_going)
@@ -44,6 +54,33 @@ def main(argv: list[str] | None = None) -> int:
     if not result.written:
         return 2
     return 1 if result.failed else 0
+
+
+def extract(folder: Path, numbered: bool = False) -> int:
+    """Print the lines the build reads from ``folder``'s published file: 0, or 2 after
+    printing the errors (``file:line: error: …``) that stop it."""
+    from generator.read.source import source_lines
+    from generator.structure.diagnostics import Report
+
+    report = Report()
+    found = source_lines(folder, report) if (folder / "plan.yml").is_file() else None
+    if found is None and not report.errors:
+        report.error(str(folder), 0, "meta-missing", "not a plan folder: it has no plan.yml")
+    for diagnostic in report.items:
+        print(diagnostic, file=sys.stderr)
+    if found is None:
+        return 2
+    lines = found[1]
+    while lines and not lines[-1].text.strip():
+        lines = lines[:-1]
+    try:
+        for number, line in enumerate(lines, 1):
+            where = f"{number}" + (f" p.{line.page}" if line.page else "")
+            print(f"{where}\t{line.text}" if numbered else line.text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 if __name__ == "__main__":

@@ -356,3 +356,51 @@ def test_the_real_govcn_page_reads_to_the_records_of_zhijiao(tmp_path, segmenter
     text_edition = _records(_plan_folder(tmp_path, zhijiao / "plan.txt", zhijiao, "txt"), segmenter)
     published = _records(_plan_folder(tmp_path, INGEST / "zhijiao_govcn.html", zhijiao, "html"), segmenter)
     assert published == text_edition
+
+
+# -- python -m generator extract ----------------------------------------------------------
+
+def _extract(folder: Path, capsys, *flags: str) -> tuple[int, list[str], str]:
+    from generator.__main__ import main
+
+    status = main(["extract", *flags, str(folder)])
+    out, err = capsys.readouterr()
+    return status, out.split("\n")[:-1], err
+
+
+def test_extract_prints_the_normalised_lines_one_for_one(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    (folder / "plan.yml").write_text(META, encoding="utf-8")
+    (folder / "plan.txt").write_text("第一章 总体要求\n\n到 2025 年，入园率达到\u00a095%，\n— 3 —\n普惠率达到85%。\n",
+                                     encoding="utf-8")
+    status, lines, err = _extract(folder, capsys)
+    assert (status, err) == (0, "")
+    assert lines == ["第一章 总体要求", "", "到2025年，入园率达到95%，", "", "普惠率达到85%。"]  # the page number dropped
+    assert _extract(folder, capsys, "-n")[1][2] == "3\t到2025年，入园率达到95%，"
+
+
+def test_extract_of_a_folder_that_cannot_be_read_exits_2_with_the_error(tmp_path, capsys):
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    (folder / "plan.yml").write_text(META.replace("plan.txt", "plan.html"), encoding="utf-8")
+    (folder / "plan.html").write_bytes(_fixture("no_article.html"))
+    status, lines, err = _extract(folder, capsys)
+    assert (status, lines) == (2, [])
+    assert err == f"{folder / 'plan.html'}:1: error: " + err.split(": error: ", 1)[1]
+    assert err.rstrip().endswith("[html-no-article]")
+    assert _extract(tmp_path, capsys)[0] == 2  # no plan.yml
+
+
+@needs_ingest
+def test_a_word_files_diagnostics_name_the_line_extract_prints(tmp_path, capsys, segmenter):
+    content = _plan_folder(tmp_path, INGEST / "seed.docx", SEED_DIR, "docx")
+    report = Report()
+    read_and_parse(content, report, segmenter)
+    traditional = [d for d in report.items if d.code == "traditional-character"]
+    assert [d.excerpt for d in traditional] == ["宽普职融通路徑。", "县实现了中小學生营养餐计划全", "全面开展中小學生每周至少一天",
+                                                "健全学生和家長参与教师评价制"]
+    _, lines, _ = _extract(content / "plan", capsys)
+    for diagnostic, character in zip(traditional, "徑學學長"):
+        assert diagnostic.path == str(content / "plan" / "seed.docx")
+        assert character in lines[diagnostic.line - 1]

@@ -19,6 +19,7 @@ from generator.structure.diagnostics import InputRejected, Report
 from generator.config.genre import Genre, load_genre, suggested_genres, with_glossary
 from generator.config.genre import available as available_genres
 from generator.parse.grammar import ends_sentence, starts_block
+from generator.read.lines import SourceLine
 from generator.read.published import published_lines
 from generator.structure.paths import resolves_inside
 from generator.structure.records import PlanMeta
@@ -117,22 +118,15 @@ def discover(content: Path, report: Report) -> list[Path]:
 def read_plan(folder: Path, report: Report) -> PlanSource | None:
     """Metadata and paragraphs of one plan folder, or None when it cannot be read.
 
-    The text file named by ``source`` must resolve (links followed) inside the plan's own
+    The file named by ``source`` must resolve (links followed) inside the plan's own
     folder: anything else is refused before it is opened.
     """
     document = load_yaml(folder / META_FILE, report, META_SCHEMA, "meta")
     if document is None:
         return None
     meta = _plan_meta(folder, document)
-    where, line = meta.meta_path, document.line("source")
-    path = folder / meta.source
-    if not resolves_inside(path, folder):
-        report.error(where, line, "source-outside",
-                     f"source '{meta.source}' is not a file in the plan's folder {folder}: "
-                     "put the text in this folder and name it without a path")
-        return None
-    if not path.is_file():
-        report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
+    path = _source_path(folder, meta, document, report)
+    if path is None:
         return None
     if "genre" not in (document.value or {}):
         meta = _genre_from_title(meta, report)
@@ -140,11 +134,41 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     if genre is None:
         return None
     genre = with_glossary(genre, folder, report)
-    data = read_capped(path, MAX_TEXT_BYTES, report)
-    lines = None if data is None else published_lines(data, str(path), report)
+    lines = _published(path, report)
     if lines is None:
         return None
     return PlanSource(meta, path, paragraphs([line.text for line in lines], [line.page for line in lines]), genre)
+
+
+def source_lines(folder: Path, report: Report) -> tuple[Path, list[SourceLine]] | None:
+    """The path of a plan folder's published file (``source:`` in plan.yml) and the lines the
+    build reads from it: converted by its kind and normalised (``read.published``), before
+    they are cut into paragraphs; line N is the line diagnostics call N. None after an error."""
+    document = load_yaml(folder / META_FILE, report, META_SCHEMA, "meta")
+    if document is None:
+        return None
+    path = _source_path(folder, _plan_meta(folder, document), document, report)
+    lines = None if path is None else _published(path, report)
+    return None if lines is None else (path, lines)
+
+
+def _source_path(folder: Path, meta: PlanMeta, document: YamlDocument, report: Report) -> Path | None:
+    where, line = meta.meta_path, document.line("source")
+    path = folder / meta.source
+    if not resolves_inside(path, folder):
+        report.error(where, line, "source-outside",
+                     f"source '{meta.source}' is not a file in the plan's folder {folder}: "
+                     "put the published file in this folder and name it without a path")
+        return None
+    if not path.is_file():
+        report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
+        return None
+    return path
+
+
+def _published(path: Path, report: Report) -> list[SourceLine] | None:
+    data = read_capped(path, MAX_TEXT_BYTES, report)
+    return None if data is None else published_lines(data, str(path), report)
 
 
 def read_capped(path: Path, limit: int, report: Report) -> bytes | None:

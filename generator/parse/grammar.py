@@ -168,6 +168,58 @@ def division_style(text: str) -> tuple[str, str, int, str] | None:
     return None
 
 
+CELL_STYLES = ("cn_paren", "arabic", "arabic_paren", "circled")  # numbered lines a table cell may hold
+
+
+def _number_at(style: str, ordinal: int) -> re.Pattern | None:
+    """Number ``ordinal`` of ``style`` printed at the start of a text or after a sentence, a
+    space or a cell border."""
+    if ordinal < 1:
+        return None
+    number = {"arabic": rf"{ordinal}[.．、](?!\d)", "arabic_paren": rf"[（(]{ordinal}[）)]",
+              "circled": re.escape(CIRCLED[ordinal - 1]) if ordinal <= len(CIRCLED) else "(?!)",
+              "cn_paren": rf"[（(]{_cn_numeral(ordinal)}[）)]"}.get(style)
+    return re.compile(rf"(?:^|(?<=[\s|{SENTENCE_END}]))(?<!\d){number}") if number else None
+
+
+def holds_number(text: str, style: str, ordinal: int) -> bool:
+    """Whether ``text`` prints number ``ordinal`` of numbering ``style`` at its start or after
+    a sentence or a space (``1.推进…。2.加强…`` holds arabic 1 and 2), as a table cell
+    holding numbered lines does."""
+    pattern = _number_at(style, ordinal)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def numbered_run(text: str) -> list[tuple[str, int, str]] | None:
+    """A text that is a run of numbered entries, (1)…。(2)…。(3)…。 or 1.…。2.…。, cut into
+    (printed number, ordinal, rest) per entry; None unless it starts with number 1 of a
+    cell's numbering style (:data:`CELL_STYLES`) and holds number 2 after a sentence."""
+    found = division_style(text)
+    if not found or found[0] not in CELL_STYLES or found[2] != 1:
+        return None
+    style, starts = found[0], [0]
+    while True:
+        pattern = _number_at(style, len(starts) + 1)
+        match = pattern.search(text, starts[-1] + 1) if pattern else None
+        if match is None or text[match.start() - 1] not in SENTENCE_END + " \u3000":
+            break
+        starts.append(match.start())
+    if len(starts) < 2:
+        return None
+    entries = []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        _, number, ordinal, rest = division_style(text[start:end].strip(" \u3000"))
+        entries.append((number, ordinal, rest.strip(" \u3000")))
+    return entries
+
+
+def _cn_numeral(n: int) -> str:
+    """一 … 九十九 for 1 … 99."""
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens - 1]) + "十" if tens else "") + (digits[ones - 1] if ones else "")
+
+
 def item_style(text: str) -> tuple[str, str, str] | None:
     """(style, printed number, rest) when ``text`` starts with a point number (一、 … ①)."""
     found = division_style(text)

@@ -263,7 +263,25 @@ def mark_table_lines(tokens: list[Token]) -> list[Token]:
     for i, token in enumerate(result):
         if i and token.kind == "para" and result[i - 1].kind in TABLE_KINDS and _table_line(result, i):
             result[i] = replace(token, kind="table_line")
+        elif i and token.kind == "heading" and result[i - 1].kind in TABLE_KINDS and _cell_line(result, i):
+            result[i] = replace(token, kind="table_line", style="")
     return result
+
+
+def _cell_line(tokens: list[Token], i: int) -> bool:
+    """A numbered line (2.…, （2）…, ②…) inside a table is a line of a cell, not a point: it
+    goes on with the numbering the cell above holds (1.… in the row above), or more lines of
+    the table follow it (after any further such lines)."""
+    style, _, ordinal, _ = g.division_style(tokens[i].text)
+    if style not in g.CELL_STYLES:
+        return False
+    if g.holds_number(tokens[i - 1].text, style, ordinal - 1):
+        return True
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind in ("heading", "para") and g.item_style(tokens[j].text) \
+            and g.division_style(tokens[j].text)[0] in g.CELL_STYLES:
+        j += 1
+    return j < len(tokens) and tokens[j].kind in ("table_row", "table_rule")
 
 
 def _table_line(tokens: list[Token], i: int) -> bool:

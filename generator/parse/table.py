@@ -247,6 +247,22 @@ def _continue_cell(previous: Row, line: Row) -> None:
     previous.end_line = line.end_line
 
 
+def _continue_numbered_cell(previous: Row, line: Row) -> bool:
+    """A numbered line (2.…) that goes on with the numbered lines of a cell of the row above
+    (1.…) joins that cell, after a space; False when no cell holds the number before it."""
+    found = g.division_style(line.cells[0])
+    if found is None or found[0] not in g.CELL_STYLES:
+        return False
+    style, _, ordinal, _ = found
+    at = next((i for i in range(len(previous.cells) - 1, -1, -1)
+               if g.holds_number(previous.cells[i], style, ordinal - 1)), None)
+    if at is None:
+        return False
+    previous.cells[at] = f"{previous.cells[at]} {line.cells[0]}"
+    previous.end_line = line.end_line
+    return True
+
+
 # -- tables outside 专栏 ---------------------------------------------------------------
 
 def parse_table(caption: Token | None, tokens: list[Token], table_no: int, first_indicator: int,
@@ -277,6 +293,8 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
     width = max(len(r.cells) for r in rows)
     merged: list[Row] = []
     for row in rows:
+        if row.spans and merged and not merged[-1].header and _continue_numbered_cell(merged[-1], row):
+            continue
         if row.spans and merged and _wrapping(rows) and not merged[-1].header:
             _continue_cell(merged[-1], row)
             continue
@@ -526,10 +544,25 @@ def parse_box_table(tokens: list[Token], table_no: int, box: Box, first_project:
                                         Source(path, row.line, row.end_line), text=row.cells[i]))
         placed = roles + [None] * (len(row.cells) - len(roles))
         rest = [(role, c) for role, c in zip(placed, row.cells) if role != "group" and c]
-        if rest:
+        run = g.numbered_run(rest[-1][1]) if rest and rest[-1][0] not in ("number", "title") else None
+        for entry in _run_entries(rest, run) if run else [rest] if rest else []:
             count += 1
-            nodes.append(_project(rest, count, box, dict(context), Source(path, row.line, row.end_line)))
+            nodes.append(_project(entry, count, box, dict(context), Source(path, row.line, row.end_line)))
     return BoxTableResult(nodes, count - first_project, groups - first_group, lead)
+
+
+def _run_entries(cells: list[tuple[str | None, str]],
+                 run: list[tuple[str, int, str]]) -> list[list[tuple[str | None, str]]]:
+    """A 专栏 row whose last cell holds (1)…。(2)…。(3)…。: one project per numbered entry, the
+    row's other cells (its name, its 序号) on the first. An entry's printed number is its
+    number, or the start of its text when the row prints a 序号 of its own."""
+    head, role = cells[:-1], cells[-1][0]
+    numbered = any(r == "number" for r, _ in head)
+    entries = []
+    for k, (number, _, text) in enumerate(run):
+        entry = [(role, number + text)] if numbered else [("number", number), (role, text)]
+        entries.append((list(head) if k == 0 else []) + entry)
+    return entries
 
 
 def _box_header(row: Row, node_id: str, box: Box, path: str) -> Table:

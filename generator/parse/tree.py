@@ -234,8 +234,10 @@ def _link_attachment_refs(nodes: list[Node]) -> None:
 def _heading(token: Token, walk: _Walk) -> None:
     style, number, ordinal, rest = g.division_style(token.text)
     if _is_box_entry(walk, style, ordinal):
-        walk.box_entries = (style, ordinal)
-        _project(walk, token, number, rest, ordinal)
+        run = g.numbered_run(token.text) or [(number, ordinal, rest)]  # (1)…。(2)…。(3)…。 on one line
+        for entry_number, entry_ordinal, entry_rest in run:
+            walk.box_entries = (style, entry_ordinal)
+            _project(walk, token, entry_number, entry_rest, entry_ordinal)
         return
     walk.box = None
     kind = walk.kinds.get(style, "item")

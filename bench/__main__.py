@@ -175,6 +175,29 @@ def typed_query_latency(site: Path, queries: list[str]) -> list[float]:
     return times
 
 
+PUBLISHED_PDF = Path("/work/shared/ingest/seed.pdf")  # the seed as a 79-page LibreOffice PDF
+
+
+def report_pdf(path: Path = PUBLISHED_PDF, runs: int = 3) -> None:
+    """Time of ``read.pdf.pdf_lines`` on the seed's published PDF (goal: under 3 s for its
+    79 pages): wall and CPU seconds, median of ``runs``. Run alone: ``python -c 'from bench.__main__
+    import report_pdf; report_pdf()'``."""
+    from generator.read.pdf import pdf_lines
+
+    if not path.exists():
+        print(f"{'PDF read':<34} skipped: {path} is absent")
+        return
+    data = path.read_bytes()
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        lines = pdf_lines(data, str(path), Report())
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    print(f"{f'PDF read ({path.name}, {len(lines or [])} lines)':<34} {statistics.median(walls):8.2f} s wall, "
+          f"{statistics.median(cpus):.2f} s CPU (median of {runs})")
+
+
 def main() -> None:
     segmenter = Segmenter()
     segmenter.cut("预热")  # load jieba's dictionary once, outside the timings
@@ -196,6 +219,7 @@ def main() -> None:
     print(f"{'read + lex':<34} {median_seconds(lex_seed, 9) * 1000:8.1f} ms (median of 9)")
     print(f"{'read + lex + parse':<34} {median_seconds(parse_seed, 9) * 1000:8.1f} ms (median of 9)")
     print(f"{'read + parse + check (jieba warm)':<34} {median_seconds(parse_and_check_seed, 5) * 1000:8.1f} ms (median of 5)")
+    report_pdf()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         report_builds("seed (1 plan), cached jieba", SEED.parent, tmp_path / "site1", 5)

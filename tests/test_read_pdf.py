@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED_TEXT, parse_text
 from pdf_maker import Page, make_pdf
 
-from generator.read.pdf import fold_radicals, pdf_lines, tidy
+from generator.read.pdf import pdf_lines, tidy
 from generator.structure.diagnostics import Report
 
 INGEST = Path("/work/shared/ingest")
@@ -73,9 +73,10 @@ def test_kangxi_radicals_and_supplement_radicals_are_folded():
     assert lines == [("全市人民群众。", None)]
 
 
-def test_fold_radicals_changes_only_the_radical_and_compatibility_blocks():
-    assert fold_radicals("\u2f08\u2ea0\u2ed3\uf90a") == "人民长金"
-    assert fold_radicals("１２％（ＡＢ）ﬁ") == "１２％（ＡＢ）ﬁ"  # NFKC would change all of these
+def test_only_the_radical_and_compatibility_blocks_are_folded():
+    # ⼈ Kangxi man, ⺠ civilian, ⻓ c-simplified long, ⻘ blue, 金 U+F90A compatibility ideograph
+    assert tidy("\u2f08\u2ea0\u2ed3\u2ed8\uf90a") == "人民长青金"
+    assert tidy("１２％（ＡＢ）ﬁ") == "１２％（ＡＢ）ﬁ"  # NFKC would change all of these
 
 
 def test_spaces_between_chinese_and_digits_are_removed():
@@ -186,7 +187,8 @@ def test_the_seed_pdf_reads_to_the_records_of_its_text_edition(tmp_path, segment
     lines = pdf_lines((INGEST / "seed.pdf").read_bytes(), "seed.pdf", report)
     assert not report.items
     text_plan, _ = parse_text(tmp_path / "text", SEED_TEXT.read_text(encoding="utf-8"), segmenter)
-    pdf_plan, pdf_report = parse_text(tmp_path / "pdf", "\n".join(line.text for line in lines), segmenter)
+    # the build's own path: the plan folder's source is the PDF (its kind known by its bytes)
+    pdf_plan, pdf_report = parse_text(tmp_path / "pdf", (INGEST / "seed.pdf").read_bytes(), segmenter)
     assert pdf_plan is not None, [str(d) for d in pdf_report.errors]
     counts = Counter(node.kind for node in pdf_plan.nodes)
     assert (counts["chapter"], counts["section"], counts["item"], counts["measure"], counts["indicator"],

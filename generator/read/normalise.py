@@ -35,6 +35,9 @@ RADICAL_EQUIVALENTS = {
     "\u2edb": "风", "\u2edc": "飞", "\u2ee0": "饣", "\u2ee2": "马", "\u2ee5": "鱼", "\u2ee6": "鸟",
     "\u2ee7": "卤", "\u2ee8": "麦", "\u2ee9": "黄", "\u2eea": "黾", "\u2eec": "齐", "\u2eee": "齿",
     "\u2ef0": "龙",
+    # the full forms a Chromium print of a web page gave too (seed-web.pdf: ⻘ 12 times, ⻝ ⻣ ⻑)
+    "\u2ed1": "長", "\u2ed7": "雨", "\u2ed8": "青", "\u2edd": "食", "\u2ee1": "首", "\u2ee3": "骨",
+    "\u2ee4": "鬼",
 }
 _FOLDED_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 _LOOK_ALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")

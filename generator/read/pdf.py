@@ -18,8 +18,9 @@ ruling lines of tables; from those this module rebuilds what the printed page sh
   rectangle drawn around text, is a **box** (a 专栏): its lines are paragraphs, its title
   first.
 - **Characters**: Kangxi radicals and CJK compatibility ideographs that some fonts map
-  text to (``⼈⺠`` for 人民) are folded to the unified ideographs (:func:`fold_radicals`);
-  spaces between Chinese and digits (``2022 年 9 月 6 日``) are removed.
+  text to (``⼈⺠`` for 人民) are folded to the unified ideographs; spaces between Chinese
+  and digits (``2022 年 9 月 6 日``) are removed (:func:`tidy`, with ``read.normalise``'s
+  functions, which ``read.published`` applies to every kind of source again).
 
 A PDF without a text layer (a scan), with a font that has no Unicode map (``(cid:12)``),
 encrypted or broken is refused with an error at line 1 of the file; no PDF raises.
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field
 
 from generator.parse.grammar import BOX, division_style
 from generator.read.lines import SourceLine
+from generator.read.normalise import fold_look_alikes, normalise_line
 from generator.structure.diagnostics import Report
 
 # A printed page label standing alone at the top or foot of a page.
@@ -46,44 +48,14 @@ SHEET_OF = re.compile(r"(?<!\d)(\d{1,4})\s*/\s*\d{1,4}$")  # a browser footer's 
 TOC_LINE_END = re.compile(r"[.…·．]{2,}\s*\d{1,4}$")  # a contents line: leader dots and a page number
 EDGE_BAND = 0.12  # the top and foot of a page where headers, footers and labels stand (share of its height)
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
-SPACE_BY_DIGIT = re.compile(rf"(?<=[{CJK}])[ \u00a0]+(?=\d)|(?<=\d)[ \u00a0]+(?=[{CJK}])")
-
-# CJK Radicals Supplement characters that stand for a whole ideograph and that NFKC leaves
-# alone (it folds only U+2E9F and U+2EF3 of that block): the ideograph each one draws, as
-# Unicode's EquivalentUnifiedIdeograph.txt gives it. Radicals that are only parts of
-# characters (⺅, ⺡, ⻌ …) are not here: a text holds them only as what they are.
-RADICAL_SUPPLEMENT = {
-    "\u2ea0": "民", "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角", "\u2ec9": "贝", "\u2ecb": "车",
-    "\u2ed1": "長", "\u2ed3": "长", "\u2ed4": "门", "\u2ed7": "雨", "\u2ed8": "青", "\u2ed9": "韦",
-    "\u2eda": "页", "\u2edb": "风", "\u2edc": "飞", "\u2edd": "食", "\u2ee1": "首", "\u2ee2": "马",
-    "\u2ee3": "骨", "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤", "\u2ee8": "麦",
-    "\u2ee9": "黄", "\u2eea": "黾", "\u2eec": "齐", "\u2eee": "齿", "\u2ef0": "龙",
-}
-RADICAL_BLOCKS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
-
-
-def fold_radicals(text: str) -> str:
-    """``text`` with Kangxi radicals (U+2F00–U+2FDF), CJK Radicals Supplement (U+2E80–U+2EFF)
-    and CJK compatibility ideographs (U+F900–U+FAFF) folded to the unified ideographs they
-    stand for (``⼈⺠`` → ``人民``): NFKC for those blocks only (elsewhere NFKC would also
-    change full-width digits and punctuation, which the plan prints on purpose), and
-    :data:`RADICAL_SUPPLEMENT` for the radicals NFKC leaves alone."""
-    if not any(low <= ord(c) <= high for c in text for low, high in RADICAL_BLOCKS):
-        return text
-    return "".join(_fold_char(c) for c in text)
-
-
-def _fold_char(char: str) -> str:
-    code = ord(char)
-    if not any(low <= code <= high for low, high in RADICAL_BLOCKS):
-        return char
-    return RADICAL_SUPPLEMENT.get(char) or unicodedata.normalize("NFKC", char)
-
 
 def tidy(text: str) -> str:
-    """One line of converted text as the parser reads it: radicals folded, spaces between
-    Chinese and digits removed (``2022 年 9 月 6 日`` → ``2022年9月6日``), ends trimmed."""
-    return SPACE_BY_DIGIT.sub("", fold_radicals(text)).strip(" \u3000\u00a0")
+    """One line of converted text as the parser reads it, the same for a PDF read alone as
+    through ``read.published``: look-alike radicals folded (``read.normalise.fold_look_alikes``:
+    ``⼈⺠`` → ``人民``), spaces between Chinese and digits removed (``2022 年 9 月 6 日`` →
+    ``2022年9月6日``, ``read.normalise.normalise_line``), ends trimmed."""
+    folded, _ = fold_look_alikes(normalise_line(text))
+    return folded.strip(" \u3000")
 
 
 @dataclass

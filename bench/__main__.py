@@ -115,7 +115,7 @@ def report_search(site: Path, segmenter: Segmenter) -> None:
     from generator.search.index import build_search, plan_terms
 
     plans = read_and_parse(SEED.parent, Report(), segmenter)
-    sites = [paginate(p) for p in plans]
+    sites = [paginate(p, segmenter) for p in plans]
     segmenter = segmenter.with_words([t for s in sites for t in plan_terms(s, SEED.parent)])
     built = {}
 

@@ -204,7 +204,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     parsed = read and phases.parse(read, report)
     checked = parsed and phases.check(parsed, report, _segmenter())
     linked = checked and phases.link(checked, report, _segmenter())
-    paginated = linked and phases.paginate(linked, report)
+    paginated = linked and phases.paginate(linked, report, _segmenter())
     if paginated is None:
         return PlanOutcome(report.items), {}
     indexed = phases.index(paginated, _segmenter())

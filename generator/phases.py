@@ -156,14 +156,15 @@ def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | Non
     return Linked(checked, plan)
 
 
-def paginate(linked: Linked, report: Report) -> Paginated | None:
+def paginate(linked: Linked, report: Report, segmenter: Segmenter) -> Paginated | None:
     """The plan's pages and URLs, and its search terms (its own, and the folder's
-    ``terms.txt``); None when ``terms.txt`` is refused."""
+    ``terms.txt``); None when ``terms.txt`` is refused. ``segmenter``: jieba's dictionary
+    alone (where a stage's term stands as a word)."""
     from generator.paginate.pages import paginate as paginate_plan
     from generator.search.index import plan_terms
 
     _expect(linked, Linked, "paginate")
-    pages = paginate_plan(linked.plan)
+    pages = paginate_plan(linked.plan, segmenter)
     terms = plan_terms(pages, linked.checked.parsed.read.content, report)
     return None if report.errors else Paginated(linked, pages, tuple(terms))
 

@@ -24,7 +24,7 @@ DONE = "#search-results[aria-busy=false]"
 
 @pytest.fixture(scope="module")
 def seed_index(seed, segmenter):
-    site = paginate(seed[0])
+    site = paginate(seed[0], segmenter)
     return build_search([site], segmenter.with_words(plan_terms(site, ROOT / "content")))
 
 
@@ -96,7 +96,7 @@ def two_plans(tmp_path_factory):
     assert build(content, root / "_site", segmenter=segmenter).written
     from generator.build import read_and_parse
     from generator.structure.diagnostics import Report
-    sites = [paginate(p) for p in read_and_parse(content, Report(), segmenter)]
+    sites = [paginate(p, segmenter) for p in read_and_parse(content, Report(), segmenter)]
     terms = [plan_terms(site, content) for site in sites]
     own = [plan_words(build_search([site], segmenter.with_words(t)), tuple(t)) for site, t in zip(sites, terms)]
     index = build_search(sites, segmenter, own)  # each plan cut with its own terms, as the build does

@@ -50,7 +50,7 @@ def test_a_plan_of_genre_general_has_no_stages(tmp_path, segmenter):
     meta = META.replace("genre: education", "genre: general")
     plan, report = _read(tmp_path, segmenter, meta)
     assert plan.genre.name == "general"
-    assert assign_stages(plan)["chp_1__sec_1__para_1"] == ()
+    assert assign_stages(plan, segmenter)["chp_1__sec_1__para_1"] == ()
 
 
 def test_unknown_genre_is_an_error_on_its_line(tmp_path, segmenter):
@@ -64,12 +64,12 @@ def test_unknown_genre_is_an_error_on_its_line(tmp_path, segmenter):
 
 def test_glossary_adds_a_local_name_to_a_stage(tmp_path, segmenter):
     plan, _ = _read(tmp_path, segmenter)
-    assert "higher" in assign_stages(plan)["chp_1__sec_1__para_1"]  # 高等教育 in its heading
+    assert "higher" in assign_stages(plan, segmenter)["chp_1__sec_1__para_1"]  # 高等教育 in its heading
     glossary = "stage_terms:\n  higher: [山海学院]\n"
     text = TEXT.replace("第一节 发展高等教育", "第一节 办好本地院校")
     plan, report = _read(tmp_path / "b", segmenter, glossary=glossary, text=text)
     assert report.errors == []
-    assert assign_stages(plan)["chp_1__sec_1__para_1"] == ("higher",)
+    assert assign_stages(plan, segmenter)["chp_1__sec_1__para_1"] == ("higher",)
 
 
 def test_glossary_entries_that_name_nothing_are_errors_on_their_lines(tmp_path, segmenter):

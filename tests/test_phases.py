@@ -18,7 +18,7 @@ def chain(segmenter):
     parsed = phases.parse(read, report)
     checked = phases.check(parsed, report, segmenter)
     linked = phases.link(checked, report, segmenter)
-    paginated = phases.paginate(linked, report)
+    paginated = phases.paginate(linked, report, segmenter)
     indexed = phases.index(paginated, segmenter)
     return {"read": read, "parsed": parsed, "checked": checked, "linked": linked,
             "paginated": paginated, "indexed": indexed}
@@ -29,7 +29,7 @@ CALLS = {
     "parse": ("read", lambda value, seg: phases.parse(value, Report())),
     "check": ("parsed", lambda value, seg: phases.check(value, Report(), seg)),
     "link": ("checked", lambda value, seg: phases.link(value, Report(), seg)),
-    "paginate": ("linked", lambda value, seg: phases.paginate(value, Report())),
+    "paginate": ("linked", lambda value, seg: phases.paginate(value, Report(), seg)),
     "index": ("paginated", lambda value, seg: phases.index(value, seg)),
     "render": ("indexed", lambda value, seg: phases.render(value, None, [], None)),
 }

@@ -20,7 +20,7 @@ EXTRA = ["教育", "学生", "发展", "中小学生", "“双师型”", "95%",
 @pytest.fixture(scope="module")
 def search_index(seed, segmenter):
     plan, _ = seed
-    site = paginate(plan)
+    site = paginate(plan, segmenter)
     return build_search([site], segmenter.with_words(plan_terms(site, ROOT / "content")))
 
 
@@ -106,8 +106,8 @@ def test_plan_terms_stay_whole(search_index):
     assert "“双师型”" not in search_index.vocab
 
 
-def test_payload_keys_and_determinism(search_index, seed):
-    data = search_index.data([paginate(seed[0])])
+def test_payload_keys_and_determinism(search_index, seed, segmenter):
+    data = search_index.data([paginate(seed[0], segmenter)])
     assert set(data) == {"v", "plans", "pages", "ids", "page", "parent", "kind", "number",
                          "text", "lead", "review", "chapter", "stage", "fields", "vocab", "df", "avg",
                          "count", "maxTerm", "t2s", "stop", "syn"}
@@ -132,7 +132,7 @@ def test_editor_terms_join_the_vocabulary(tmp_path):
     content = make_content(tmp_path, SEED_TEXT.read_text(encoding="utf-8"))
     (content / "plan" / "terms.txt").write_text("# 编辑添加的词\n职级制\n", encoding="utf-8")
     plan = read_and_parse(content, Report(), segmenter)[0]
-    site = paginate(plan)
+    site = paginate(plan, segmenter)
     assert "职级制" in plan_terms(site, content)
     assert "职级制" in build_search([site], segmenter.with_words(plan_terms(site, content))).vocab
     assert "职级制" not in build_search([site], segmenter).vocab  # the plan's segmenter is a new one

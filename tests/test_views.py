@@ -27,9 +27,9 @@ OPEN = f"indicator-baseline:ind_33:{PARAGRAPH}"
 
 
 @pytest.fixture(scope="module")
-def site(seed):
+def site(seed, segmenter):
     """The seed paginated (a copy: the session's seed stays untouched)."""
-    return paginate(copy.deepcopy(seed[0]))
+    return paginate(copy.deepcopy(seed[0]), segmenter)
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +38,13 @@ def reviewed(tmp_path_factory, segmenter):
     content = make_content(tmp_path_factory.mktemp("reviewed"), SEED_TEXT.read_text(encoding="utf-8"))
     (content / "plan" / "links.yml").write_text(f"review:\n  - {{finding: '{REVIEWED}', comment: 已核对}}\n",
                                                 encoding="utf-8")
-    return paginate(read_and_parse(content, Report(), segmenter)[0])
+    return paginate(read_and_parse(content, Report(), segmenter)[0], segmenter)
 
 
-def test_paginate_writes_nothing_back_onto_the_records(seed):
+def test_paginate_writes_nothing_back_onto_the_records(seed, segmenter):
     plan = copy.deepcopy(seed[0])
     before = [repr(node) for node in plan.nodes]
-    paginate(plan)
+    paginate(plan, segmenter)
     assert [repr(node) for node in plan.nodes] == before
     assert not any(hasattr(node, "url") for node in plan.nodes)
 

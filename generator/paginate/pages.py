@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from generator.structure import ids
 from generator.structure.records import Chapter, Indicator, Node, Plan
 from generator.paginate.stages import Stage, assign_stages
+from generator.search.segment import Segmenter
 
 INDICATOR_KINDS = ("table", "table_group", "indicator")
 
@@ -64,8 +65,9 @@ class PlanPages:
         return [self.overview, *self.chapters, *indicators, *boxes, *self.stages, self.findings]
 
 
-def paginate(plan: Plan) -> PlanPages:
-    """The pages of ``plan`` and every node's URL, citation, reference and stages."""
+def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
+    """The pages of ``plan`` and every node's URL, citation, reference and stages
+    (``segmenter``: jieba's dictionary, to tell where a stage's term stands as a word)."""
     slug = plan.meta.slug
     overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
     indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators") if plan.by_kind("indicator") else None
@@ -89,7 +91,7 @@ def paginate(plan: Plan) -> PlanPages:
         url_of[node.id] = url_of[node.parent]
     for before, after in zip(chapters, chapters[1:]):
         before.next, after.previous = after, before
-    node_stages = assign_stages(plan)
+    node_stages = assign_stages(plan, segmenter)
     boxes = Page(f"{slug}/boxes.html", "专栏重点项目", "boxes",
                  nodes=[n for n in plan.nodes if n.kind in ("box", "project")]) if plan.by_kind("box") else None
     stage_pages = [Page(f"{slug}/stage-{s.slug}.html", s.name, "stage", stage=s,

@@ -2,36 +2,91 @@
 义务教育, … in education) each measure, project and indicator concerns, for the stage pages
 and the search filters. The genre file lists them (``stages``), a glossary adds local words.
 
-The rule, applied to measures, items and projects: a node concerns a stage when
-its own text, or the title of any heading above it (chapter, section, point,
-专栏), contains one of the stage's terms. Headings carry their stage down: every
-paragraph under a point whose title names a stage concerns that stage, even one that never
-names it. Indicators concern the stage of their table group. A node may
-concern several stages.
+The rule, applied to measures, items and projects: a node concerns a stage when one of
+the stage's terms stands (as a word, after folding: :func:`stands_in`) in its own text or
+in the title of any heading above it (chapter, section, point, 专栏). Headings carry their
+stage down: every paragraph under a point whose title names a stage concerns that stage,
+even one that never names it. Indicators concern the stage of their table group, and the
+stages whose terms stand in their name. A node may concern several stages.
 """
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
 from generator.config.genre import Stage
+from generator.search.segment import Segmenter
 from generator.structure.records import Indicator, Node, Plan
 
-__all__ = ["Stage", "assign_stages", "catalog_stages"]
+__all__ = ["Stage", "assign_stages", "catalog_stages", "fold", "stands_in"]
 
 
 TEXT_KINDS = ("measure", "item", "project")
 
 
-def assign_stages(plan: Plan) -> dict[str, tuple[str, ...]]:
-    """Stage slugs of every measure, item, project and indicator, by node id."""
+def assign_stages(plan: Plan, segmenter: Segmenter) -> dict[str, tuple[str, ...]]:
+    """Stage slugs of every measure, item, project and indicator, by node id.
+
+    A measure, item or project concerns a stage when one of the stage's terms stands in its
+    text or in a heading above it; an indicator when its table group is one of the stage's
+    (``table_groups``) or a term stands in its name (双师型教师占比 → 教师队伍 too). A term
+    *stands* in a text (:func:`stands_in`) when it is there after folding (NFKC,
+    traditional → simplified, lower case: 中小學生 holds 中小学) and no word of the text as
+    ``segmenter`` (jieba's dictionary) cuts it crosses one of its ends (高校 does not stand in
+    提高校长, 校企 not in 学校企业)."""
     by_id = plan.index()
     result: dict[str, tuple[str, ...]] = {}
     for node in plan.nodes:
         if isinstance(node, Indicator):
             groups = {node.stage, node.substage}
-            result[node.id] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups))
+            name = fold(node.name or "")
+            result[node.id] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups)
+                                    or any(stands_in(term, name, segmenter) for term in s.terms))
         elif node.kind in TEXT_KINDS:
-            text = _text_with_headings(node, by_id)
-            result[node.id] = tuple(s.slug for s in plan.genre.stages if any(term in text for term in s.terms))
+            text = fold(_text_with_headings(node, by_id))
+            result[node.id] = tuple(s.slug for s in plan.genre.stages
+                                    if any(stands_in(term, text, segmenter) for term in s.terms))
     return result
+
+
+def fold(text: str) -> str:
+    """``text`` as the search index folds it: NFKC, traditional → simplified (OpenCC t2s),
+    lower case."""
+    return _to_simplified().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+@lru_cache(maxsize=None)
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def stands_in(term: str, text: str, segmenter: Segmenter) -> bool:
+    """Whether ``term`` occurs in ``text`` (both folded) at least once with no word of the
+    text crossing either of its ends: the words of a few characters around the occurrence,
+    as ``segmenter`` cuts them, may hold the term whole (中小学 in 中小学生) or lie inside
+    it, but not straddle its start or its end (技能 in 竞技能力: 竞技 straddles)."""
+    term = fold(term)
+    start = text.find(term)
+    while start >= 0:
+        if not _straddled(text, start, start + len(term), segmenter):
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+_WINDOW = 4  # characters of context cut on each side of an occurrence
+
+
+def _straddled(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
+    left = max(0, start - _WINDOW)
+    position = left
+    for word in segmenter.cut(text[left:end + _WINDOW]):
+        word_start, position = position, position + len(word)
+        if (word_start < start < position < end) or (start < word_start < end < position):
+            return True
+    return False
 
 
 def catalog_stages(plans: list[Plan]) -> tuple[Stage, ...]:

@@ -56,6 +56,13 @@ CLAUSE_MARKS = "，。；：！？"  # marks that close a clause
 CLAUSE = re.compile(rf"[^{CLAUSE_MARKS}]+")  # a clause: the words between two marks
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # a notice's date line: 2022年9月6日
 NOTE_LINE = re.compile(r"^[（(]此件[^）)]*[）)]$")  # （此件公开发布）
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$")  # a document number: 国办发〔2019〕4号
+ADDRESSEES = re.compile(r"^[^。！？]{2,200}[：:]$")  # 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+# The lines that sign a text: its issuer, its date (2019年1月12日, 二〇〇五年六月十一日) and a
+# note on its publication (（此件公开发布）, （本文有删减）)
+CN_DATE_LINE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
+CLOSING_NOTE = re.compile(r"^[（(](?:此件|本文|此文)[^（）()]{0,20}[）)]$")
+SIGNATURE = re.compile(r"^[^，。；：:！？、“”]{2,40}$")
 # A draft's or trial's status printed under its title: （送审稿）, （征求意见稿）, （试行）, （修订稿）
 STATUS_LINE = re.compile(r"^[（(]([^（）()]{0,10}稿|试行|暂行|草案)[）)]$")
 HEADLINE = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")  # a measure's headline sentence: short, one clause

@@ -77,8 +77,9 @@ def lex(paragraphs: list[Paragraph], plan_title: str) -> Lexed:
     else:
         front_end = body_start = _front_end_without_toc(tokens, plan_title)
     back_start = _back_start(tokens, body_start)
+    back_start = signature_start(tokens, body_start, back_start)
     result.front = [replace(t, kind="front") for t in tokens[:front_end]]
-    result.body = rejoin_page_breaks(mark_table_lines(mark_attachments(tokens[body_start:back_start])))
+    result.body = rejoin_page_breaks(mark_table_lines(mark_closing(mark_attachments(tokens[body_start:back_start]))))
     result.back = [replace(t, kind="front") for t in tokens[back_start:]]
     return result
 
@@ -114,10 +115,16 @@ def _title_end(tokens: list[Token], wanted: str, limit: int) -> int | None:
 
 def _after_period_line(tokens: list[Token], index: int) -> int:
     """Index after the title's period line (（2021—2025年）) and status line (（送审稿）), in
-    either order, when they follow the title."""
+    either order, when they follow the title; and after a document number and the addressees
+    (国办发〔2019〕4号 / 各省、自治区…：), which follow the title of a text issued without a
+    covering notice (an 意见)."""
     for _ in range(2):
         squashed = g.squash(tokens[index].text) if index < len(tokens) else ""
         if PERIOD_LINE.match(squashed) or g.STATUS_LINE.match(squashed):
+            index += 1
+    if index < len(tokens) and g.DOC_NUMBER.match(g.squash(tokens[index].text)):
+        index += 1
+        if index < len(tokens) and tokens[index].kind == "para" and g.ADDRESSEES.match(tokens[index].text):
             index += 1
     return index
 
@@ -137,12 +144,50 @@ def _back_start(tokens: list[Token], body_start: int) -> int:
 
 def back_role(text: str, following: str) -> str:
     """The role of a closing line (back matter): ``interpretation`` (…负责解释), ``cc`` (抄送：…),
-    ``print_date`` (2021年6月1日印发), ``publisher`` (the line before the print line), else
-    ``other``. ``following``: the next line's text ("" for the last)."""
+    ``print_date`` (2021年6月1日印发), ``publisher`` (the line before the print line),
+    ``date`` (2019年1月12日), ``publication_note`` (（此件公开发布）), ``signature`` (the line
+    before a date), else ``other``. ``following``: the next line's text ("" for the last)."""
     role = next((role for role, pattern in BACK_PATTERNS if pattern.search(text)), None)
     if role:
         return role
-    return "publisher" if PRINT_LINE.match(following) else "other"
+    if PRINT_LINE.match(following):
+        return "publisher"
+    if is_date_line(text):
+        return "date"
+    if g.CLOSING_NOTE.match(g.squash(text)):
+        return "publication_note"
+    return "signature" if is_date_line(following) and g.SIGNATURE.match(g.squash(text)) else "other"
+
+
+def is_date_line(text: str) -> bool:
+    """2019年1月12日 or 二〇〇五年六月十一日 alone on a line."""
+    squashed = g.squash(text)
+    return bool(g.DATE_LINE.match(squashed) or g.CN_DATE_LINE.match(squashed))
+
+
+def signature_start(tokens: list[Token], start: int, end: int) -> int:
+    """Where the lines signing the text end at ``end`` begin: its issuer (国务院), its date,
+    then a note (（此件公开发布）) — a text issued without a covering notice ends so, and a
+    notice prints them before its appendices. ``end`` when the lines before it do not sign."""
+    i = end
+    if i > start and g.CLOSING_NOTE.match(g.squash(tokens[i - 1].text)):
+        i -= 1
+    if not (i > start and is_date_line(tokens[i - 1].text)):
+        return end
+    i -= 1
+    if i > start and g.SIGNATURE.match(g.squash(tokens[i - 1].text)) and tokens[i - 1].kind == "para":
+        i -= 1
+    return i
+
+
+def mark_closing(tokens: list[Token]) -> list[Token]:
+    """The lines signing a notice before its appendices (国务院办公厅 / 2018年12月23日 / （本文有
+    删减）, between the list of appendices and 附件1): ``closing`` tokens, not paragraphs."""
+    first = next((i for i, t in enumerate(tokens) if t.kind == "attachment"), None)
+    if first is None:
+        return tokens
+    begin = signature_start(tokens, 0, first)
+    return tokens[:begin] + [replace(t, kind="closing") for t in tokens[begin:first]] + tokens[first:]
 
 
 def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:

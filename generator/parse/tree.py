@@ -23,7 +23,7 @@ from generator.read.source import PlanSource
 from generator.parse.table import five_year_plan_end, parse_box_table, parse_table
 from generator.parse.targets import find_targets
 
-DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$")
+DOC_NUMBER = g.DOC_NUMBER
 NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复)$")
 
 
@@ -139,7 +139,7 @@ def _front(tokens: list[Token], walk: _Walk, plan_title: str, back: bool) -> Non
             role = "notice_title"  # a notice title printed on two lines
         continues_title = role == "notice_title" and not NOTICE_TITLE.search(g.squash(token.text))
         seen_addressees = seen_addressees or role == "addressees"
-        counts[role] = counts.get(role, 0) + 1
+        counts[role] = counts.get(role, sum(1 for n in walk.nodes if isinstance(n, Front) and n.role == role)) + 1
         node_id = ids.front_id(role, counts[role])
         walk.used_ids.add(node_id)
         walk.nodes.append(Front(node_id, None, walk.source(token), text=token.text, role=role))
@@ -183,6 +183,10 @@ def _body(tokens: list[Token], walk: _Walk) -> None:
             end = _table_end(tokens, i)
             _table(tokens[i:end], walk)
             i = end
+            continue
+        if token.kind == "closing":
+            _front([t for t in tokens[i:] if t.kind == "closing"], walk, "", back=True)
+            i += sum(1 for t in tokens[i:] if t.kind == "closing")
             continue
         handler = {"heading": _heading, "box": _box, "attachment_list": _attachment_refs}.get(token.kind, _para)
         handler(token, walk)

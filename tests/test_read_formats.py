@@ -75,7 +75,12 @@ def test_an_old_word_file_without_libreoffice_says_to_save_it_as_docx(monkeypatc
 # -- normalisation ----------------------------------------------------------------------
 
 def test_spaces_between_chinese_and_digits_are_removed():
-    assert normalise(["2022 年 9 月 6 日印发", "共 12 所学校"]).lines == ["2022年9月6日印发", "共12所学校"]
+    assert normalise(["2022 年 9 月 6 日印发", "共 12 所学校，占 93.5% 以上"]).lines == ["2022年9月6日印发",
+                                                                                "共12所学校，占93.5%以上"]
+
+
+def test_a_caption_number_keeps_its_space():
+    assert normalise(["表1 主要发展指标", "专栏 1 重点工程"]).lines == ["表1 主要发展指标", "专栏1重点工程"]
 
 
 def test_no_break_and_zero_width_spaces():
@@ -404,3 +409,38 @@ def test_a_word_files_diagnostics_name_the_line_extract_prints(tmp_path, capsys,
     for diagnostic, character in zip(traditional, "徑學學長"):
         assert diagnostic.path == str(content / "plan" / "seed.docx")
         assert character in lines[diagnostic.line - 1]
+
+
+# -- diagnostics of a paged source name the printed page ---------------------------------
+
+def test_a_diagnostic_on_a_paged_line_prints_its_page():
+    report = Report()
+    report.paged("plan.pdf", {2: "12"})
+    report.warning("plan.pdf", 2, "latin-word", "Latin word")
+    report.warning("plan.pdf", 3, "other", "no page known")
+    report.warning("plan.txt", 2, "other", "another file")
+    assert [str(d) for d in report.items] == ["plan.pdf:p.12: warning: Latin word [latin-word]",
+                                              "plan.pdf:3: warning: no page known [other]",
+                                              "plan.txt:2: warning: another file [other]"]
+    assert report.items[0].line == 2
+
+
+def test_a_pdf_plans_warnings_name_the_printed_page(tmp_path, monkeypatch, segmenter):
+    import generator.read.published as published
+
+    converted = [SourceLine("某市“十四五”某某发展规划", "1"), SourceLine("第一章 总体要求", "3"),
+                 SourceLine("统筹学校布局 and 资源配置，推进教育公平。", "4")]
+    monkeypatch.setattr(published, "_pdf_lines", lambda data, where, report: converted)
+    content = tmp_path / "content"
+    folder = content / "plan"
+    folder.mkdir(parents=True)
+    (folder / "plan.yml").write_text(META.replace("plan.txt", "plan.pdf"), encoding="utf-8")
+    (folder / "plan.pdf").write_bytes(b"%PDF-1.7\n")
+    report = Report()
+    read_and_parse(content, report, segmenter)
+    latin = [d for d in report.items if d.code == "latin-word"]
+    assert [(d.line, d.page, d.where) for d in latin] == [(3, "4", f"{folder / 'plan.pdf'}:p.4")]
+
+
+def test_two_spaces_between_a_number_and_chinese_align_columns_and_stay():
+    assert normalise(["1       师德师风建设      开展师德培训"]).lines == ["1       师德师风建设      开展师德培训"]

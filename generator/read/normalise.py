@@ -10,8 +10,10 @@ empty), so the line numbers of diagnostics stay those of the text ``extract`` pr
   ⺠ for 民, ⻓ for 长) by Unicode's ``EquivalentUnifiedIdeograph.txt``. PDF text tools of the
   pdfminer family emit them (9% of the seed's PDF); they look the same and break search.
 - **spaces**: no-break and other fixed-width spaces become plain spaces, zero-width
-  characters go; spaces between a Chinese character and a digit are removed
-  (``2022 年 9 月 6 日`` → ``2022年9月6日``, as every PDF text tool writes dates).
+  characters go; the single spaces PDF text tools put around a number between Chinese
+  characters, and between a number and 年/月/日, are removed (``2022 年 9 月 6 日`` →
+  ``2022年9月6日``, ``共 12 所`` → ``共12所``); ``表1 主要指标`` keeps its space, and two or
+  more spaces (a PDF table's aligned columns) are kept.
 - **OCR page numbers** dropped: a line holding only ``一1一``, ``-3``, ``— 12``, ``12 —``,
   a number printed between two halves of a sentence (the line before does not end a
   sentence), or the numbers after the last paragraph; ``一1一`` glued between two Chinese
@@ -44,7 +46,12 @@ _LOOK_ALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"}
                         | {c: None for c in "\u200b\u200c\u200d\u2060\ufeff"})
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_HAN_DIGIT_SPACE = re.compile(rf"(?<=[{_HAN}]) +(?=\d)|(?<=\d) +(?=[{_HAN}])")
+# a number after a Chinese character and one space, before a Chinese character or mark with
+# at most one space (年 9 月, 共 12 所, 达到 95%，), or one space between a number and 年/月/日
+# (2022 年): how PDF text tools write them. Two or more spaces align a table's columns;
+# 表1 主要指标 keeps its space.
+_HAN_DIGIT_SPACE = re.compile(
+    rf"(?<=[{_HAN}]) (\d+(?:\.\d+)?%?) ?(?=[{_HAN}\u3001-\u303f\uff01-\uff0f\uff1a-\uff1f])|(?<=\d) (?=[年月日])")
 _DASH = "—–\\-－一"
 OCR_PAGE_NUMBER = re.compile(rf"^(?:[{_DASH}]{{1,2}} ?\d{{1,4}} ?[{_DASH}]{{0,2}}|\d{{1,4}} ?[{_DASH}]{{1,2}})$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -78,8 +85,8 @@ def fold_look_alikes(text: str) -> tuple[str, int]:
 
 def normalise_line(line: str) -> str:
     """One line's spaces normalised (no folding, no page numbers): fixed-width spaces to
-    plain ones, zero-width characters removed, no space between a Chinese character and a digit."""
-    return _HAN_DIGIT_SPACE.sub("", line.translate(_SPACES))
+    plain ones, zero-width characters removed, a number's PDF-tool spaces between Chinese characters removed."""
+    return _HAN_DIGIT_SPACE.sub(lambda m: m.group(1) or "", line.translate(_SPACES))
 
 
 def normalise(lines: list[str]) -> Normalised:

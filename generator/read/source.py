@@ -167,8 +167,14 @@ def _source_path(folder: Path, meta: PlanMeta, document: YamlDocument, report: R
 
 
 def _published(path: Path, report: Report) -> list[SourceLine] | None:
+    """The published file's lines; when they stood on printed pages (a PDF), the report is
+    told, so that diagnostics of this file name the page (``plan.pdf:p.12``)."""
     data = read_capped(path, MAX_TEXT_BYTES, report)
-    return None if data is None else published_lines(data, str(path), report)
+    lines = None if data is None else published_lines(data, str(path), report)
+    pages = {n: line.page for n, line in enumerate(lines or (), 1) if line.page}
+    if pages:
+        report.paged(str(path), pages)
+    return lines
 
 
 def read_capped(path: Path, limit: int, report: Report) -> bytes | None:

@@ -1,4 +1,5 @@
-"""One diagnostic type for the whole pipeline, printed as ``path:line: severity: message``.
+"""One diagnostic type for the whole pipeline, printed as ``path:line: severity: message``
+(``path:p.12: …`` for a file with printed pages, a PDF: the page the editor looks at).
 
 Stages collect diagnostics in a :class:`Report` instead of stopping at the first
 problem, so one run shows the editor everything; the build decides at the end
@@ -23,9 +24,15 @@ class Diagnostic:
     message: str
     excerpt: str = field(default="", compare=False)  # the plan text concerned, for readers of the report
     comment: str = field(default="", compare=False)  # the editor's, on a reviewed warning (reviewed.yml)
+    page: str | None = field(default=None, compare=False)  # the printed page of ``line`` (a PDF), else None
+
+    @property
+    def where(self) -> str:
+        """``path:line``, or ``path:p.PAGE`` when the line stood on a printed page."""
+        return f"{self.path}:p.{self.page}" if self.page else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+        return f"{self.where}: {self.severity}: {self.message} [{self.code}]"
 
 
 @dataclass
@@ -33,15 +40,28 @@ class Report:
     """Diagnostics collected while building, in the order they were found."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    pages: dict[str, dict[int, str]] = field(default_factory=dict)  # path -> line -> printed page
+
+    def paged(self, path: str, pages: dict[int, str]) -> None:
+        """Say on which printed page each line of ``path`` stood (a converted PDF): every
+        diagnostic of that file from now on carries its line's page."""
+        self.pages[str(path)] = pages
+
+    def _page(self, path: str, line: int) -> str | None:
+        pages = self.pages.get(path)
+        return pages.get(line) if pages else None
 
     def error(self, path: str, line: int, code: str, message: str, excerpt: str = "") -> None:
-        self.items.append(Diagnostic(str(path), line, ERROR, code, message, excerpt))
+        path = str(path)
+        self.items.append(Diagnostic(path, line, ERROR, code, message, excerpt, page=self._page(path, line)))
 
     def warning(self, path: str, line: int, code: str, message: str, excerpt: str = "") -> None:
-        self.items.append(Diagnostic(str(path), line, WARNING, code, message, excerpt))
+        path = str(path)
+        self.items.append(Diagnostic(path, line, WARNING, code, message, excerpt, page=self._page(path, line)))
 
     def note(self, path: str, line: int, code: str, message: str) -> None:
-        self.items.append(Diagnostic(str(path), line, NOTE, code, message))
+        path = str(path)
+        self.items.append(Diagnostic(path, line, NOTE, code, message, page=self._page(path, line)))
 
     @property
     def errors(self) -> list[Diagnostic]:

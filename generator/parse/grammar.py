@@ -295,7 +295,8 @@ DEPARTMENT_MARKS = "、，,；;"  # between two departments (outside brackets)
 
 def split_departments(text: str) -> list[str]:
     """Department names as printed, split on 、，；(outside brackets: 各县（市、区）人民政府
-    is one name), stripped of spaces and a trailing 等; empty names dropped."""
+    is one name), stripped of spaces and a trailing 等 or 等有关部门 (商务部、海关总署等有关部门负责:
+    商务部 is named, the others are not); empty names dropped."""
     names, depth, current = [], 0, []
     for char in text:
         if char in "（(":
@@ -308,7 +309,7 @@ def split_departments(text: str) -> list[str]:
         else:
             current.append(char)
     names.append("".join(current))
-    cleaned = [re.sub(r"等$", "", squash(name).strip("。.：:")) for name in names]
+    cleaned = [re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", squash(name).strip("。.：:")) for name in names]
     return [name for name in cleaned if name]
 
 

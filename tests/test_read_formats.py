@@ -444,3 +444,77 @@ def test_a_pdf_plans_warnings_name_the_printed_page(tmp_path, monkeypatch, segme
 
 def test_two_spaces_between_a_number_and_chinese_align_columns_and_stay():
     assert normalise(["1       师德师风建设      开展师德培训"]).lines == ["1       师德师风建设      开展师德培训"]
+
+
+# -- .doc/.wps through LibreOffice (a stand-in soffice on PATH) ---------------------------
+
+FAKE_SOFFICE = """#!{python}
+import os, shutil, sys, time
+args = sys.argv[1:]
+with open(os.environ["FAKE_LOG"], "a") as log:
+    log.write(" ".join(a for a in args if a.startswith("-env:UserInstallation=")) + "\\n")
+time.sleep(float(os.environ.get("FAKE_SLEEP", "0")))
+out = args[args.index("--outdir") + 1]
+os.makedirs(out, exist_ok=True)
+if os.environ.get("FAKE_DOCX"):
+    shutil.copy(os.environ["FAKE_DOCX"], os.path.join(out, "in.docx"))
+else:
+    sys.stderr.write("Error: source file could not be loaded\\n")
+    sys.exit(1)
+"""
+
+
+@pytest.fixture
+def fake_soffice(tmp_path, monkeypatch):
+    """A stand-in ``soffice`` first on PATH: it logs its profile argument, sleeps FAKE_SLEEP
+    seconds and 'converts' by copying FAKE_DOCX (or fails when that is unset)."""
+    import sys as _sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    program = bin_dir / "soffice"
+    program.write_text(FAKE_SOFFICE.format(python=_sys.executable), encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "calls.log"))
+    return tmp_path / "calls.log"
+
+
+def test_a_doc_file_is_converted_by_libreoffice_with_a_profile_of_its_own(tmp_path, monkeypatch, fake_soffice):
+    docx_file = tmp_path / "converted.docx"
+    docx_file.write_bytes(_docx_bytes(lambda d: d.add_paragraph("第一章 总体要求")))
+    monkeypatch.setenv("FAKE_DOCX", str(docx_file))
+    for _ in range(2):
+        lines, report = lines_of(OLE_HEADER + b"\x00" * 512, "plan.doc")
+        assert (lines, report.items) == (["第一章 总体要求"], [])
+    profiles = fake_soffice.read_text(encoding="utf-8").split()
+    assert len(profiles) == 2 and len(set(profiles)) == 2
+    assert all(p.startswith("-env:UserInstallation=file:///") for p in profiles)
+
+
+def test_a_failed_or_slow_conversion_is_an_error_naming_the_file(monkeypatch, fake_soffice):
+    import generator.read.office as office
+
+    lines, report = lines_of(OLE_HEADER + b"\x00" * 512, "plan.wps")  # FAKE_DOCX unset: the stand-in fails
+    assert lines is None and [(d.path, d.code) for d in report.errors] == [("plan.wps", "doc-unconvertible")]
+    assert "source file could not be loaded" in report.errors[0].message
+    monkeypatch.setattr(office, "TIMEOUT", 0.5)
+    monkeypatch.setenv("FAKE_SLEEP", "30")
+    lines, report = lines_of(OLE_HEADER + b"\x00" * 512, "plan.doc")
+    assert lines is None and [d.code for d in report.errors] == ["doc-timeout"]
+
+
+def test_numbering_given_by_a_paragraph_style_is_rendered():
+    from docx.oxml import parse_xml
+
+    def build(document):
+        _numbered_list(document, 75, "chineseCounting", "第%1章")
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        style = document.styles["Heading 1"].element
+        style.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="0"/><w:numId w:val="75"/></w:numPr>'))
+        document.add_heading(" 总体要求", level=1)
+        document.add_paragraph("坚持以人民为中心。")
+        document.add_heading(" 保障措施", level=1)
+
+    assert lines_of(_docx_bytes(build))[0] == ["第一章 总体要求", "坚持以人民为中心。", "第二章 保障措施"]

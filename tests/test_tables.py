@@ -106,7 +106,8 @@ def test_plan_without_indicator_table_has_no_indicator_page(tmp_path, segmenter)
     assert not (out / "plan" / "boxes.html").exists()
     chapter = (out / "plan" / "chp_2.html").read_text(encoding="utf-8")
     assert '<th scope="col">新增学位（个）</th>' in chapter
-    assert "<td>西城区</td><td>2</td><td>1800</td>" in chapter
+    assert ('<tr id="tbl_1__tr_2"><td data-label="区县">西城区</td><td data-label="新建学校（所）">2</td>'
+            '<td data-label="新增学位（个）">1800</td></tr>') in chapter  # each row an anchor, each cell its column
     assert "<figcaption>表1 新建学校安排" in chapter
     nodes = json.loads((out / "data" / "plan.json").read_text(encoding="utf-8"))["nodes"]
     table = next(n for n in nodes if n["kind"] == "table")

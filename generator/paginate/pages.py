@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.structure import ids
-from generator.structure.records import Chapter, Indicator, Node, Plan
+from generator.structure.records import Chapter, Indicator, Node, Plan, TableRow
 from generator.paginate.stages import Stage, assign_stages
 from generator.search.segment import Segmenter
 
@@ -52,6 +52,7 @@ class PlanPages:
     node_stages: dict[str, tuple[str, ...]]
     references: dict[str, str] = field(default_factory=dict)  # full, to copy: with 文号 and printed page
     url_of: dict[str, str] = field(default_factory=dict)  # every node's URL (a target: its paragraph's)
+    departments: Page | None = None  # who leads and supports which task; None when the plan names no department
 
     def url(self, node_id: str) -> str:
         """The URL of node ``node_id``, e.g. ``slug/chp_5.html#chp_5__sec_1``; KeyError for an
@@ -62,7 +63,8 @@ class PlanPages:
         """Overview, chapters, dashboard and 专栏 page (when the plan has them), stages, findings."""
         indicators = [self.indicators] if self.indicators else []
         boxes = [self.boxes] if self.boxes else []
-        return [self.overview, *self.chapters, *indicators, *boxes, *self.stages, self.findings]
+        departments = [self.departments] if self.departments else []
+        return [self.overview, *self.chapters, *indicators, *boxes, *departments, *self.stages, self.findings]
 
 
 def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
@@ -100,8 +102,23 @@ def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
     findings = Page(f"{slug}/findings.html", "规划自查报告", "findings")
     citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
     references = {n.id: reference(n, by_id, plan.meta.title, plan.meta.doc_number) for n in plan.nodes}
+    for table in plan.nodes:
+        for row_id, ordinal in table_rows(table):
+            url_of[row_id] = f"{url_of[table.id].split('#')[0]}#{row_id}"
+            citations[row_id] = f"{citations[table.id]} 第{ordinal}行"
+            references[row_id] = f"{references[table.id]} 第{ordinal}行"
+    departments = Page(f"{slug}/departments.html", "任务分工", "departments") if plan.duties else None
     return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
-                     findings, citations, node_stages, references, url_of)
+                     findings, citations, node_stages, references, url_of, departments)
+
+
+def table_rows(node: Node) -> list[tuple[str, int]]:
+    """(id, ordinal) of each body row of a printed table (``role`` data: header rows not
+    counted), each an anchor on the table's page and a search document; none for other nodes."""
+    if node.kind != "table" or getattr(node, "role", "") != "data" or not getattr(node, "rows", None):
+        return []
+    first = 1 if node.header else 0
+    return [(ids.table_row_id(node.id, ordinal), ordinal) for ordinal in range(1, len(node.rows) - first + 1)]
 
 
 def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page | None,
@@ -202,3 +219,28 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
     if node.kind == "box":
         label = node.title or ""
     return " ".join(part for part in (f"《{plan_title}》{numbers.strip()}", label, paragraph) if part)
+
+
+TASK_HEADER = ("工作事项", "重点任务", "主要任务", "工作任务", "任务", "事项", "项目", "名称", "指标")
+
+
+def table_row_nodes(table: Node) -> list[TableRow]:
+    """Each body row of a printed table as a ``TableRow`` (its id from ``table_rows``): the
+    title is the cell under the first header naming a task (工作事项, 重点任务…, else the
+    first cell that is not a 序号), the text the other cells; none for other nodes."""
+    rows = getattr(table, "rows", None) or []
+    header = [g_squash(c) for c in rows[0]] if rows and getattr(table, "header", False) else []
+    title_at = next((i for word in TASK_HEADER for i, cell in enumerate(header) if word in cell), None)
+    numbered = {i for i, cell in enumerate(header) if cell in ("序号", "编号")}
+    nodes = []
+    for (row_id, ordinal), cells in zip(table_rows(table), rows[1 if header else 0:]):
+        at = title_at if title_at is not None and title_at < len(cells) else next(
+            (i for i, c in enumerate(cells) if c and i not in numbered), None)
+        title = cells[at] if at is not None else ""
+        text = " ".join(c for i, c in enumerate(cells) if c and i != at and i not in numbered)
+        nodes.append(TableRow(row_id, table.id, table.source, title=title or None, text=text, ordinal=ordinal))
+    return nodes
+
+
+def g_squash(text: str) -> str:
+    return "".join(text.split())

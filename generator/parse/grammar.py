@@ -328,7 +328,10 @@ def duty_note(inner: str) -> tuple[list[str], list[str]] | None:
         verb = next((v for v in verbs if clause.endswith(v) and len(clause) > len(v)), None)
         if verb is None:
             return None
-        names = split_departments(re.sub(r"^由", "", clause[: -len(verb)]))
+        named = re.sub(r"^由", "", clause[: -len(verb)])
+        if "由" in named:  # 技工院校内由…负责: a statement of scope, not a task's departments
+            return None
+        names = split_departments(named)
         if not names:
             return None
         (lead if number == 0 else support).extend(names)

@@ -17,7 +17,8 @@ from generator.parse import grammar as g
 from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import PlanPages
 from generator.structure.paths import plan_data_path
-from generator.structure.records import Finding, Indicator, Link, Node, Plan
+from generator.parse.duties import departments
+from generator.structure.records import Duty, Finding, Indicator, Link, Node, Plan
 
 COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
 INDICATOR_COLUMNS = ("id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
@@ -44,7 +45,24 @@ def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
         "nodes": [node_record(n, site.url(n.id), plan.indicator_of) for n in plan.nodes],
         "links": [link_record(l) for l in plan.links],
         "findings": [consistency_record(f) for f in plan.findings] + [finding_record(plan, d) for d in findings],
+        "duties": [duty_record(d, site.url(d.task)) for d in plan.duties],
+        "departments": department_records(plan),
     }
+
+
+def duty_record(duty: Duty, url: str) -> dict:
+    """A task's departments: ``task`` (a node's id, or a table row's ``tbl_N__tr_M`` with
+    ``table`` and ``row``), ``lead`` and ``support`` (names as printed), ``via`` (note or
+    table), ``quote`` (the note or the row's department cells), ``label``, ``line``, ``url``."""
+    return {"task": duty.task, "lead": duty.lead, "support": duty.support, "via": duty.via, "quote": duty.quote,
+            "label": duty.label, "table": duty.table, "row": duty.row, "line": duty.source.line, "url": url}
+
+
+def department_records(plan: Plan) -> list[dict]:
+    """Every department named, in order of first mention: ``name``, ``leads`` and ``supports``
+    (the task ids)."""
+    return [{"name": name, "leads": [d.task for d in lead], "supports": [d.task for d in support]}
+            for name, (lead, support) in departments(plan.duties).items()]
 
 
 def plan_record(plan: Plan) -> dict:

@@ -13,11 +13,12 @@ from dataclasses import replace
 from generator.structure.ids import finding_anchor
 from generator.structure.paths import indicators_csv_path, plan_data_path, plan_search_page, plan_search_script
 from generator.structure.diagnostics import Diagnostic
-from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number
-from generator.structure.records import Finding, Indicator, Link, Node
+from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number, table_rows
+from generator.structure.records import Duty, Finding, Indicator, Link, Node
+from generator.parse.duties import departments
 from generator.link.serves import SHOWN
 from generator.paginate.stages import catalog_stages
-from generator.render.views import (SITE_NAME, Bar, BoxesBody, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
+from generator.render.views import (SITE_NAME, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
                     DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
                     OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageBody, StageChapter, StageLink,
                     Summary, TocEntry, head, heading, number_text, page_note, relative)
@@ -66,6 +67,10 @@ class PlanView:
         self.links_to: dict[str, list[Link]] = {}
         self.links_from: dict[str, list[Link]] = {}
         self.findings_on: dict[str, list[Finding]] = {}
+        self.duties_of: dict[str, list[Duty]] = {}
+        for duty in site.plan.duties:
+            self.duties_of.setdefault(duty.task, []).append(duty)
+        self.department_ids = {name: f"dept_{n}" for n, name in enumerate(departments(site.plan.duties), start=1)}
         for item in plan_links(site):
             self.links_to.setdefault(item.target, []).append(item)
             self.links_from.setdefault(item.source, []).append(item)
@@ -94,7 +99,8 @@ class PlanView:
             relative(path, site.boxes.path) if site.boxes else "", relative(path, site.findings.path),
             relative(path, plan_data_path(slug)),
             relative(path, indicators_csv_path(slug)) if site.indicators else "",
-            [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title)
+            [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title,
+            relative(path, site.departments.path) if site.departments else "")
 
     def summary(self) -> Summary:
         """The plan's chapters, measures, indicators, projects, targets and 专栏, counted."""
@@ -138,6 +144,7 @@ class PlanView:
             "chapter": (f"{page.title} - {meta.title}", f"《{meta.title}》{page.title}全文，逐段可引用"),
             "indicators": (f"发展指标 - {meta.title}", f"《{meta.title}》{len(page.nodes)}项发展指标：基期与目标一览"),
             "boxes": (f"专栏重点项目 - {meta.title}", f"《{meta.title}》全部专栏重点项目"),
+            "departments": (f"任务分工 - {meta.title}", f"《{meta.title}》各部门牵头与配合的任务"),
             "stage": (f"{page.title} - {meta.title}", f"《{meta.title}》中关于{page.title}的全部措施、指标与项目"),
             "findings": (f"规划自查报告 - {meta.title}", f"构建时在《{meta.title}》文本中发现的问题"),
         }[page.kind]
@@ -217,6 +224,20 @@ class PlanView:
                 boxes[-1].children.append(block)
         return BoxesBody(self.links(page.path), boxes)
 
+    def _departments(self, page: Page) -> DepartmentsBody:
+        """Each department in order of first mention, with the tasks it leads and supports."""
+        views = []
+        for name, (lead, support) in departments(self.site.plan.duties).items():
+            views.append(DepartmentView(self.department_ids[name], name, [self.duty(d, page.path) for d in lead],
+                                        [self.duty(d, page.path) for d in support]))
+        return DepartmentsBody(self.links(page.path), views, len({d.task for d in self.site.plan.duties}))
+
+    def duty(self, duty: Duty, path: str) -> DutyRef:
+        others = "；".join(f"{role}：{'、'.join(names)}" for role, names in (("牵头", duty.lead), ("配合", duty.support))
+                          if names)
+        return DutyRef(duty.label, self.url(duty.task, path), self.site.citations.get(duty.task, ""),
+                       "分工表" if duty.via == "table" else "文中注明", others)
+
     def _stage(self, page: Page) -> StageBody:
         indicators = [self.bar(n, page.path) for n in page.nodes if isinstance(n, Indicator)]
         projects = [self.listed(n, page.path) for n in page.nodes if n.kind == "project"]
@@ -271,8 +292,15 @@ class PlanView:
             return Block(node.id, "table_ref", title=node.title or "发展指标", url=url)
         if node.kind == "table":
             rows = node.rows or [[node.text or ""]]
+            row_ids = [""] * (1 if node.header else 0) + [row_id for row_id, _ in table_rows(node)]
+            row_ids += [""] * (len(rows) - len(row_ids))
+            labels = rows[0] if node.header else []
+            shown = [RowView(row_id, [CellView(c, labels[i] if i < len(labels) and n else "") for i, c in enumerate(cells)],
+                             header=not row_id and node.header and n == 0)
+                     for n, (row_id, cells) in enumerate(zip(row_ids, rows))]
             return Block(node.id, "table", title=node.title or "", rows=rows, header=node.header,
-                         columns=" · ".join(c for c in rows[0] if c), cite=site.references.get(node.id, ""), url=url)
+                         columns=" · ".join(c for c in rows[0] if c), cite=site.references.get(node.id, ""), url=url,
+                         table_rows=shown)
         if node.kind == "attachment_ref":
             target = getattr(node, "attachment", None)
             return Block(node.id, "attachment_ref", number=node.number or "", title=node.title or "",
@@ -286,7 +314,17 @@ class PlanView:
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
             note=page_note(node), cite=site.references.get(node.id, ""), url=url,
             paragraph=paragraph_number(node), flags=self.flags(node, path), related=self.related(node, path),
-            carriers=carriers, carrier_count=len(carriers))
+            carriers=carriers, carrier_count=len(carriers), duties=self.department_links(node.id, path))
+
+    def department_links(self, task: str, path: str) -> list[DepartmentLink]:
+        """The departments the task's notes name, each linking to its entry on the 任务分工 page."""
+        site = self.site
+        if site.departments is None:
+            return []
+        page = relative(path, site.departments.path)
+        return [DepartmentLink(role, name, f"{page}#{self.department_ids[name]}")
+                for duty in self.duties_of.get(task, []) for role, names in (("牵头", duty.lead), ("配合", duty.support))
+                for name in names]
 
     def listed(self, node: Node, path: str) -> Block:
         """A node shown away from its chapter: its text plus where it sits."""

@@ -49,6 +49,7 @@ class PlanLinks:
     csv_url: str  # "" for a plan printing no indicator table (its CSV holds a header alone)
     stages: list[StageLink]
     plan_title: str
+    departments_url: str = ""  # "" for a plan naming no department (no 任务分工 page)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class Block:
     carriers: list[ClauseRef] = field(default_factory=list)  # for a project: the clauses that carry it out
     carrier_count: int = 0
     link: str = ""  # an entry of the list of appendices: the URL of the appendix it names
+    table_rows: list["RowView"] = field(default_factory=list)  # a printed table's rows with their anchors
+    duties: list["DepartmentLink"] = field(default_factory=list)  # the departments a note in the text names
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,64 @@ class BoxesBody:
 
     links: PlanLinks
     boxes: list[Block]  # each with its projects as children
+
+
+@dataclass(frozen=True)
+class CellView:
+    """A cell of a printed table and the name of its column (its header cell; "" without one),
+    shown before the cell when a phone shows each row as a card."""
+
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RowView:
+    """A row of a printed table: its anchor ("" for a header row), cells, and whether it heads the table."""
+
+    id: str
+    cells: list[CellView]
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class DepartmentLink:
+    """A department named on a task, linking to its entry on the 任务分工 page."""
+
+    role: str  # 牵头 or 配合
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DutyRef:
+    """A task as a department's list shows it: its words, where it is printed, the other
+    departments on it (牵头 or 配合, as the department's role is the other one)."""
+
+    label: str
+    url: str
+    cite: str
+    via: str  # 分工表 or 文中注明
+    others: str  # the task's other departments: 牵头：…；配合：…
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    """One department of a plan and its tasks: those it leads (牵头) and supports (配合)."""
+
+    id: str
+    name: str
+    lead: list[DutyRef]
+    support: list[DutyRef]
+
+
+@dataclass(frozen=True)
+class DepartmentsBody:
+    """departments.html: every department a plan names, with the tasks it leads and supports."""
+
+    links: PlanLinks
+    departments: list[DepartmentView]
+    tasks: int  # tasks with departments
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,15 @@ from lunr.vector import Vector
 
 from generator.structure import ids
 from generator.structure.diagnostics import Report
-from generator.paginate.pages import PlanPages, ancestors
+from generator.paginate.pages import PlanPages, ancestors, table_row_nodes
 from generator.structure.records import Indicator, Node
 from generator.search.segment import Segmenter
 from generator.read.source import read_text_file
 from generator.paginate.stages import catalog_stages
 
-INDEXED_KINDS = ("section", "item", "measure", "project", "indicator")
-KIND_CODE = {"chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n"}
+INDEXED_KINDS = ("section", "item", "measure", "project", "indicator", "row")
+KIND_CODE = {"chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n",
+             "row": "r"}  # r: a body row of a printed table (a 任务分工表's task), ranked as a measure
 TITLE_BOOST = 3
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
 WORD = re.compile(r"\w")
@@ -144,6 +145,8 @@ def plan_terms(site: PlanPages, content: Path, report: Report | None = None) -> 
         terms.update(QUOTED.findall(node.own_chars()))
         if node.kind == "project" and getattr(node, "label", "") and len(node.label) <= 16:
             terms.add(node.label)
+    for duty in plan.duties:  # a department's name is a search word (市卫健委, 各县（市、区）人民政府)
+        terms.update(name for name in (*duty.lead, *duty.support) if len(name) <= 16)
     extra = content / plan.meta.slug / "terms.txt"
     text = read_text_file(extra, report or Report(), MAX_TERMS_BYTES) if extra.is_file() else None
     for line in (text or "").splitlines():
@@ -261,7 +264,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
         position: dict[str, int] = {}
         chapter_of: dict[str, int] = {}
         review = {n.id for n in site.plan.by_kind("chapter") if n.review}
-        for node in site.plan.nodes:
+        for node in _with_rows(site.plan.nodes):
             if node.kind not in INDEXED_KINDS and node.kind != "chapter":
                 continue
             chain = ancestors(node, by_id)
@@ -278,11 +281,20 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
             weight = 0.5 if node.kind == "section" else 1.0
             if top.id in review:
                 weight *= 0.6
-            stages = sum(1 << i for i, s in enumerate(stage_list) if s.slug in site.node_stages.get(node.id, ()))
+            staged = site.node_stages.get(node.parent or "", ()) if node.kind == "row" else site.node_stages.get(node.id, ())
+            stages = sum(1 << i for i, s in enumerate(stage_list) if s.slug in staged)
             position[node.id] = len(docs)
             docs.append(SearchDoc(node, page, parent, title, rest, title_in_text,
                                   chapter_of.get(top.id, -1), stages, weight, top.id in review))
     return docs, chapters, pages
+
+
+def _with_rows(nodes: list[Node]):
+    """The plan's nodes, each printed table's body rows (``TableRow``, kind row) after it."""
+    for node in nodes:
+        yield node
+        if node.kind == "table":
+            yield from table_row_nodes(node)
 
 
 def _fields(node: Node) -> tuple[str, str, bool]:

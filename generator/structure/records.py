@@ -209,6 +209,17 @@ class Table(Node):
 
 
 @dataclass
+class TableRow(Node):
+    """A body row of a printed table (``role`` data) as the search index shows it: not in
+    ``Plan.nodes`` (its ``Table`` holds the cells), made from the table when needed
+    (``paginate.pages.table_row_nodes``). ``title``: its task cell (工作事项…), ``text``: the
+    other cells joined by spaces; ``ordinal``: its place among the body rows."""
+
+    ordinal: int = 0
+    kind = "row"
+
+
+@dataclass
 class TableGroup(Node):
     """A row of the indicator table that only names a group (e.g. 本科教育)."""
 

@@ -1,28 +1,35 @@
-"""grammar.responsibility_note: the one rule for a task's responsibility note, read by the
-lexer (a paragraph so ended is whole) and by the departments' reader."""
+"""The one rule for a task's responsibility note (grammar.duty_notes and the 牵头单位：labels),
+read by the departments' reader and by the lexer: a paragraph that ends with a note is whole
+(grammar.ends_paragraph)."""
 from __future__ import annotations
 
 import pytest
 
 from generator.parse import grammar as g
 
-CASES = [
+NOTES = [  # (paragraph, [(lead, support)] of its bracketed notes)
     ("加快钢铁行业节能改造（生态环境部牵头，国家发展改革委、工业和信息化部等参与）",
-     (10, [("牵头", ["生态环境部"]), ("参与", ["国家发展改革委", "工业和信息化部"])])),
-    ("推进工业互联网平台建设（工业和信息化部指导）", (11, [("指导", ["工业和信息化部"])])),
-    ("健全标准体系。（国家发展改革委、市场监管总局等按职责分工负责）",
-     (7, [("按职责分工负责", ["国家发展改革委", "市场监管总局"])])),
-    ("牵头单位：市卫生健康委；配合单位：市财政局、市人力资源社会保障局",
-     (0, [("牵头单位", ["市卫生健康委"]), ("配合单位", ["市财政局", "市人力资源社会保障局"])])),
-    ("开展试点示范（责任单位：市发展改革委，2025年底前完成）", (6, [("责任单位", ["市发展改革委"])])),
+     [(["生态环境部"], ["国家发展改革委", "工业和信息化部"])]),
+    ("推进工业互联网平台建设（工业和信息化部指导）", [(["工业和信息化部"], [])]),
+    ("健全标准体系。（国家发展改革委、市场监管总局等按职责分工负责）", [(["国家发展改革委", "市场监管总局"], [])]),
+    ("促进跨境电商发展。（商务部、海关总署等有关部门负责）", [(["商务部", "海关总署"], [])]),
     ("（教育部牵头，国家发展改革委、财政部配合，各地区负责落实）",
-     (0, [("牵头", ["教育部"]), ("配合", ["国家发展改革委", "财政部"]), ("负责落实", ["各地区"])])),
+     [(["教育部"], ["国家发展改革委", "财政部", "各地区"])]),
+]
+LABELLED = [
+    "牵头单位：市卫生健康委；配合单位：市财政局、市人力资源社会保障局",
+    "开展试点示范（责任单位：市发展改革委，2025年底前完成）",
 ]
 
 
-@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][-14:] for c in CASES])
-def test_note_read(text, expected):
-    assert g.responsibility_note(text) == expected
+@pytest.mark.parametrize("text,expected", NOTES, ids=[c[0][-14:] for c in NOTES])
+def test_note_read_and_paragraph_whole(text, expected):
+    assert [(lead, support) for _, _, lead, support in g.duty_notes(text)] == expected
+    assert g.ends_paragraph(text)
+
+
+@pytest.mark.parametrize("text", LABELLED)
+def test_labelled_note_ends_a_paragraph(text):
     assert g.ends_paragraph(text)
 
 
@@ -33,11 +40,11 @@ def test_note_read(text, expected):
     "（2021—2025年）",
 ])
 def test_not_a_note(text):
-    assert g.responsibility_note(text) is None
+    assert g.duty_notes(text) == []
     assert not g.ends_paragraph(text)
 
 
 def test_long_line_without_a_note_is_read_in_linear_time():
-    """A hostile line of many clauses that never closes is refused without backtracking."""
+    """A hostile line of many clauses that never closes is no note (and no backtracking)."""
     text = "（某部牵头" + "，某部牵头" * 5000 + "，" + "某" * 60
-    assert g.responsibility_note(text) is None
+    assert not g.ends_paragraph(text)

@@ -71,55 +71,6 @@ CLOSING = "”’」』）)】"
 TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
 
 
-# A responsibility note: who carries out a task, printed at the end of its paragraph, or on a line
-# of its own under it. The forms of State Council and provincial schemes:
-#   …（生态环境部牵头，国家发展改革委、工业和信息化部等按职责分工负责）
-#   …（工业和信息化部指导）   …（各市人民政府负责）   …（责任单位：市发展改革委）
-#   牵头单位：市卫生健康委；配合单位：市财政局、市人力资源社会保障局
-# Each clause names departments (split by 、) and the role they take, the verb after them
-# (X牵头) or the label before them (牵头单位：X). Read by the lexer (such a paragraph is whole,
-# not cut by a page break) and by the departments' reader, from this one rule.
-DUTY_VERBS = ("按职责分工负责", "分工负责", "共同负责", "牵头负责", "负责落实", "牵头", "负责", "参与", "配合",
-              "指导", "落实")
-DUTY_LABELS = ("牵头单位", "责任单位", "牵头部门", "责任部门", "配合单位", "参与单位", "配合部门", "协同单位")
-LEAD_ROLES = ("牵头", "牵头负责", "牵头单位", "牵头部门", "责任单位", "责任部门")
-_DEPARTMENTS = r"[^（）()。；;！？“”，,]{2,200}?"
-_VERB = "(?:" + "|".join(DUTY_VERBS) + ")"
-_LABEL = "(?:" + "|".join(DUTY_LABELS) + ")"
-_VERB_CLAUSE = rf"{_DEPARTMENTS}{_VERB}"
-_LABEL_CLAUSE = rf"{_LABEL}{SPACE}*[：:]{SPACE}*{_DEPARTMENTS}"
-_CLAUSE = rf"(?:{_LABEL_CLAUSE}|{_VERB_CLAUSE})"
-_NOTE_BODY = rf"{_CLAUSE}(?:{SPACE}*[，,；;]{SPACE}*{_CLAUSE})*(?:[，,；;]{SPACE}*[^（）()]{{0,40}})?"
-RESPONSIBILITY_NOTE = re.compile(rf"[（(]({_NOTE_BODY})[）)]{SPACE}*[。；;]?$")  # at the end of a paragraph
-RESPONSIBILITY_LINE = re.compile(rf"^{SPACE}*({_LABEL_CLAUSE}(?:{SPACE}*[，,；;]?{SPACE}*{_LABEL_CLAUSE})*)[。；;]?$")
-_CLAUSE_PARTS = re.compile(rf"^(?:({_LABEL}){SPACE}*[：:]{SPACE}*(.+)|(.+?)({_VERB}))$")
-_DEPARTMENT_END = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
-
-
-def responsibility_note(text: str) -> tuple[int, list[tuple[str, list[str]]]] | None:
-    """Where a paragraph's closing responsibility note starts and what it says, or None.
-
-    Returns (offset of the note in ``text``, [(role, [department, …]), …]) with each clause in
-    print order; role is the verb or the label as printed (牵头, 参与, 指导, 负责, 牵头单位, …).
-    A line that is only a note (牵头单位：X；配合单位：Y) gives offset 0. Departments are
-    split at 、 and lose a closing 等 / 等部门. Which roles lead: :data:`LEAD_ROLES`
-    (when none of them is printed, the first clause leads).
-    """
-    found = RESPONSIBILITY_NOTE.search(text) or RESPONSIBILITY_LINE.match(text)
-    if not found:
-        return None
-    clauses = []
-    for clause in re.split(rf"{SPACE}*[，,；;]{SPACE}*(?=\S)", found.group(1)):
-        parts = _CLAUSE_PARTS.match(clause.strip())
-        if not parts:
-            continue  # a trailing remark (2025年底前完成)
-        role = parts.group(1) or parts.group(4)
-        names = parts.group(2) if parts.group(1) else parts.group(3)
-        departments = [_DEPARTMENT_END.sub("", name.strip()) for name in re.split("[、,，]", names)]
-        clauses.append((role, [d for d in departments if d]))
-    return (found.start(), clauses) if clauses else None
-
-
 def attachment_entries(text: str) -> list[tuple[str, int | None, str]]:
     """The entries of a line of the body's list of appendices, as (printed number, ordinal,
     title): ``附件：1.甲指标体系 2.乙任务分工表`` → [("附件：1.", 1, "甲指标体系"), ("2.", 2,
@@ -135,8 +86,19 @@ def attachment_entries(text: str) -> list[tuple[str, int | None, str]]:
 
 def ends_paragraph(text: str) -> bool:
     """Whether a paragraph is whole: it ends a sentence, or ends with a responsibility note
-    (…（生态环境部牵头，…参与）) or is one (牵头单位：X), which closes a task without 。."""
-    return ends_sentence(text) or responsibility_note(text) is not None
+    (…（生态环境部牵头，…参与）, …（责任单位：X）, read by :func:`duty_notes`) or is one
+    (牵头单位：X；配合单位：Y), which closes a task without 。."""
+    return ends_sentence(text) or ends_with_duty_note(text) or _ends_with_labelled_note(text)
+
+
+def _ends_with_labelled_note(text: str) -> bool:
+    """A line that is a labelled note (牵头单位：X；配合单位：Y) or ends with one in brackets
+    (…（责任单位：市发展改革委，2025年底前完成））."""
+    stripped = text.rstrip(" \u3000。；;")
+    if DUTY_LABEL.match(squash(stripped)):
+        return True
+    last = list(BRACKETED.finditer(stripped))
+    return bool(last) and last[-1].end() == len(stripped) and DUTY_LABEL.match(squash(last[-1].group(1))) is not None
 
 
 def squash(text: str | None) -> str:
@@ -284,7 +246,8 @@ def starts_block(text: str) -> bool:
 # makes them the lead. Verbs longest first (按职责分工负责 before 负责).
 LEAD_VERBS = ("牵头负责", "牵头", "主责", "指导", "负责")
 SUPPORT_VERBS = ("按职责分工负责", "按职责分别负责", "按职能分工负责", "按职责负责", "分工负责", "分别负责",
-                 "共同负责", "参与", "配合", "参加", "协助", "协同", "负责")
+                 "共同负责", "负责落实", "参与", "配合", "参加", "协助", "协同", "负责")
+ALL_VERBS = tuple(sorted(set(LEAD_VERBS + SUPPORT_VERBS), key=len, reverse=True))  # longest first
 BRACKETED = re.compile(r"[（(]((?:[^（()）]|[（(][^（()）]*[）)])+)[）)]")  # one level of inner brackets: 各县（市、区）
 # 牵头单位：X；配合单位：Y (a label before the departments, in prose or in a cell)
 DUTY_LABEL = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|参与单位|协办单位)[：:]")
@@ -314,18 +277,22 @@ def split_departments(text: str) -> list[str]:
 
 
 def duty_note(inner: str) -> tuple[list[str], list[str]] | None:
-    """(lead, support) departments of the words inside a bracketed note when every clause
-    of it (split on ，；) is departments followed by a role verb and the first clause's verb
-    is a lead verb: 生态环境部牵头，国家发展改革委、…参与 → ([生态环境部], [国家发展改革委, …]);
-    None for any other bracket (（2023年底前）, （含民办））."""
+    """(lead, support) departments of the words inside a bracketed note when its first clause
+    (split on ，；) is departments followed by a role verb (they lead, whatever the verb; verbs
+    matched longest first: 按职责分工负责 before 负责) and each later clause is departments and a
+    supporting verb, up to a remark that is not (2025年底前完成 ends the reading):
+    生态环境部牵头，国家发展改革委、…参与 → ([生态环境部], [国家发展改革委, …]); None for any
+    other bracket (（2023年底前）, （含民办））."""
     clauses = [c for c in _top_level_split(squash(inner), "，,；;") if c]
     if not clauses:
         return None
     lead: list[str] = []
     support: list[str] = []
     for number, clause in enumerate(clauses):
-        verbs = LEAD_VERBS if number == 0 else SUPPORT_VERBS
+        verbs = ALL_VERBS if number == 0 else SUPPORT_VERBS  # the first clause leads whatever its verb
         verb = next((v for v in verbs if clause.endswith(v) and len(clause) > len(v)), None)
+        if verb is None and number > 0:
+            break  # a remark after the departments: 2025年底前完成, 排在第一位的部门为牵头部门，下同
         if verb is None:
             return None
         named = re.sub(r"^由", "", clause[: -len(verb)])

@@ -342,7 +342,7 @@ def _table_line(tokens: list[Token], i: int) -> bool:
 
 def rejoin_page_breaks(tokens: list[Token]) -> list[Token]:
     """Join a paragraph cut by a page break (no sentence-final punctuation) with the next one.
-    A paragraph that ends with a responsibility note (grammar.responsibility_note) is whole."""
+    A paragraph that ends with a responsibility note (grammar.ends_paragraph) is whole."""
     result: list[Token] = []
     for token in tokens:
         previous = result[-1] if result else None

@@ -513,8 +513,8 @@ def test_numbering_given_by_a_paragraph_style_is_rendered():
         style = document.styles["Heading 1"].element
         style.get_or_add_pPr().append(parse_xml(
             f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="0"/><w:numId w:val="75"/></w:numPr>'))
-        document.add_heading(" 总体要求", level=1)
+        document.add_heading("总体要求", level=1)
         document.add_paragraph("坚持以人民为中心。")
-        document.add_heading(" 保障措施", level=1)
+        document.add_heading("保障措施", level=1)
 
     assert lines_of(_docx_bytes(build))[0] == ["第一章 总体要求", "坚持以人民为中心。", "第二章 保障措施"]

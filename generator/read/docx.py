@@ -9,7 +9,9 @@ The body is walked in order, paragraphs and tables interleaved
 - Word's automatic numbering (``w:numPr`` on the paragraph or its style → ``numbering.xml``)
   is rendered as Word prints it: the level's ``lvlText`` (``%1、``, ``（%1）``, ``%1.``) with
   each level's counter in its ``numFmt`` (:data:`NUMBER_FORMATS`: ``chineseCounting`` 一,
-  ``decimal`` 1, ``decimalEnclosedCircle`` ①…); bullets give nothing. Counters run per list
+  ``decimal`` 1, ``decimalEnclosedCircle`` ①…); bullets give nothing. Word's tab or space
+  after the number (``w:suff``) is a space, unless the number ends in a mark (``一、``, ``1.``,
+  ``（一）``, ``①``: then the text follows it directly, as typed plans print it). Counters run per list
   (``w:num``; a list that restarts with ``w:startOverride`` counts on its own), and a level
   restarts when a higher level is numbered.
 - a table is one pipe row per row (``| a | b |``); a cell merged across columns
@@ -43,6 +45,8 @@ def _w(name: str) -> str:
 _P, _TBL, _SDT, _TR, _TC, _R, _T = (_w(n) for n in ("p", "tbl", "sdt", "tr", "tc", "r", "t"))
 _VAL = _w("val")
 CN_DIGITS = "〇一二三四五六七八九"
+LABEL_ENDS = "、.．)）:：" + "".join(map(chr, range(0x2460, 0x2474)))
+"""A number ending so is followed by its text directly (一、加强, 1.加强, （一）加强, ①加强)."""
 
 
 def chinese_counting(n: int) -> str:
@@ -105,6 +109,7 @@ class Level:
     text: str
     start: int = 1
     legal: bool = False  # w:isLgl: every level's number printed in decimal
+    separated: bool = True  # w:suff tab (Word's default) or space: the number is set off from the text
 
 
 @dataclass
@@ -155,7 +160,8 @@ class Numbering:
             fmt = "decimal" if level.legal or lvl is None else lvl.fmt
             return NUMBER_FORMATS.get(fmt, str)(value)
 
-        return re.sub(r"%([1-9])", number, level.text)
+        label = re.sub(r"%([1-9])", number, level.text)
+        return label + " " if label and level.separated and label[-1] not in LABEL_ENDS else label
 
 
 def _level(lvl: etree._Element) -> Level:
@@ -166,9 +172,10 @@ def _level(lvl: etree._Element) -> Level:
     if fmt == "custom":  # Word 2010's custom formats: '一, 二, 三, ...', '01, 02, 03, ...'
         sample = fmt_el.get(_w("format"), "")
         fmt = "chineseCounting" if "一" in sample else "decimalZero" if sample.startswith("0") else "decimal"
-    text_el, start_el = lvl.find(_w("lvlText")), lvl.find(_w("start"))
+    text_el, start_el, suffix = lvl.find(_w("lvlText")), lvl.find(_w("start")), lvl.find(_w("suff"))
     return Level(fmt, text_el.get(_VAL, "") if text_el is not None else "",
-                 int(start_el.get(_VAL, "1")) if start_el is not None else 1, lvl.find(_w("isLgl")) is not None)
+                 int(start_el.get(_VAL, "1")) if start_el is not None else 1, lvl.find(_w("isLgl")) is not None,
+                 suffix is None or suffix.get(_VAL) != "nothing")
 
 
 @dataclass

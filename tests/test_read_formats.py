@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -213,9 +214,11 @@ def test_word_page_number_fields_and_line_breaks():
 
 
 def test_a_damaged_word_file_is_refused():
-    data = _docx_bytes(lambda d: d.add_paragraph("x"))
-    broken = data.replace(b"word/document.xml", b"word/documenX.xml")  # the central directory's name only
-    assert sniff(broken) == "text" or lines_of(broken)[0] is None
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("word/document.xml", "<<< not XML")  # and no [Content_Types].xml
+    lines, report = lines_of(archive.getvalue(), "plan.docx")
+    assert lines is None and [(d.path, d.line, d.code) for d in report.errors] == [("plan.docx", 1, "docx-unreadable")]
 
 
 # -- whole documents against their text edition -----------------------------------------
@@ -329,6 +332,15 @@ def test_rowspan_and_colspan_give_a_cell_once_and_a_one_column_table_is_a_box():
         "| 学前教育 | 入园率（%） | 93.56 | 99 |", "|  | 普惠率（%） | 75 | 88 |",
         "| 义务教育 巩固率（%） |  | 98 | 100 |",
         "专栏1：重点工程", "1.学前教育扩容工程。", "2.县中振兴工程。", "完。"]
+
+
+def test_absurd_spans_give_a_bounded_table():
+    page = ("<html><body><div id='zoom'><p>到2025年，主要发展指标如下表所示。</p><table><tr><td rowspan='100000' colspan='100000'>a</td>"
+            "<td>b</td></tr><tr><td>c</td></tr></table></div></body></html>")
+    lines = lines_of(page.encode())[0]
+    assert lines[1] == "| a |" + "  |" * 63 + " b |"
+    assert lines[3] == "|" + "  |" * 64 + " c |"
+    assert len(lines) == 4
 
 
 def test_without_a_container_the_largest_block_of_paragraphs_is_the_article():

@@ -165,7 +165,7 @@ def table_lines(table: etree._Element) -> list[str]:
     or, for a one-column table, its cells' lines."""
     rows = _rows(table)
     cells = [[c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")] for tr in rows]
-    if cells and all(len(row) <= 1 and _span(row[0], "colspan") <= 1 if row else True for row in cells):
+    if cells and all(len(row) <= 1 and _span(row[0], "colspan", MAX_COLSPAN) <= 1 if row else True for row in cells):
         return [line for row in cells for cell in row for line in article_lines(cell)]
     grid = _grid(cells)
     header = _header_row(rows, cells)
@@ -178,9 +178,13 @@ def table_lines(table: etree._Element) -> list[str]:
     return lines
 
 
-def _span(cell: etree._Element, name: str) -> int:
+MAX_COLSPAN = 64  # wider than any plan's table; a page's colspan="1000" is not a table of 1000 columns
+
+
+def _span(cell: etree._Element, name: str, limit: int) -> int:
+    """A cell's rowspan or colspan: 1 when absent or not a number, at most ``limit``."""
     try:
-        return max(1, min(int(cell.get(name, "1")), 1000))
+        return max(1, min(int(cell.get(name, "1").strip()), limit))
     except ValueError:
         return 1
 
@@ -197,7 +201,7 @@ def _grid(cells: list[list[etree._Element]]) -> list[list[str]]:
             while covered.pop((r, c), False):
                 line.append("")
                 c += 1
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            rowspan, colspan = _span(cell, "rowspan", len(cells) - r), _span(cell, "colspan", MAX_COLSPAN)
             line.append(" ".join(article_lines(cell)).replace("|", "｜"))
             line.extend([""] * (colspan - 1))
             for dr in range(1, rowspan):

@@ -35,23 +35,34 @@ LABEL_LENGTH = 40
 def read_duties(nodes: list[Node]) -> list[Duty]:
     """Every duty the plan prints, in document order (a task's notes in the order printed)."""
     duties: list[Duty] = []
+    first_leads = [False]  # a note said 排在第一位的部门为牵头部门，下同: it holds for every later note
     for node in nodes:
         if isinstance(node, Table) and node.role == "data":
             duties += table_duties(node)
         elif node.kind in TASKS_WITH_NOTES:
-            duties += note_duties(node)
+            duties += note_duties(node, first_leads)
     return duties
 
 
-def note_duties(node: Node) -> list[Duty]:
-    """The duties a node's own title and text name in bracketed notes or 牵头单位： labels."""
+def note_duties(node: Node, first_leads: list[bool] | None = None) -> list[Duty]:
+    """The duties a node's own title and text name in bracketed notes or 牵头单位： labels.
+
+    A note whose remark says the first department named leads (排在第一位的部门为牵头部门)
+    names one lead and the others support; with 下同 every later note listing several
+    departments and no supporting clause is read so too (``first_leads[0]`` carries it on)."""
+    first_leads = first_leads if first_leads is not None else [False]
     duties = []
     for part in (node.title, node.text):
         if not part:
             continue
         for start, end, lead, support in g.duty_notes(part):
-            duties.append(Duty(node.id, lead, support, _line_of(node, part, start), "note", part[start:end],
-                               _label(node)))
+            quote = part[start:end]
+            remark = g.FIRST_NAMED_LEADS.search(quote)
+            if remark and g.SAME_BELOW in quote[remark.end():]:
+                first_leads[0] = True
+            if (remark or first_leads[0]) and len(lead) > 1 and not support:
+                lead, support = lead[:1], lead[1:]
+            duties.append(Duty(node.id, lead, support, _line_of(node, part, start), "note", quote, _label(node)))
         labelled = labelled_duty(part)
         if labelled:
             lead, support, quote = labelled

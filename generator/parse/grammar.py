@@ -254,6 +254,10 @@ DUTY_LABEL = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|�
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位")
 RESPONSIBLE_LABELS = ("责任单位", "责任部门")  # the lead, unless a 牵头 label or column names one
 DEPARTMENT_MARKS = "、，,；;"  # between two departments (outside brackets)
+# A remark in a note saying the first department named leads (国发〔2019〕3号: （税务总局、财政部、
+# 海关总署负责，排在第一位的部门为牵头部门，下同）); 下同: so does every later note.
+FIRST_NAMED_LEADS = re.compile(r"(?:排在|排|列在|列)(?:第一位|第一|首位)的?(?:部门|单位)?为牵头(?:部门|单位)")
+SAME_BELOW = "下同"
 
 
 def split_departments(text: str) -> list[str]:

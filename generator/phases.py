@@ -116,13 +116,14 @@ def parse(read: Read, report: Report) -> Parsed | None:
     """The plan's records (``parse.parse``), frozen; None on a parse error."""
     from generator.parse.duties import read_duties
     from generator.parse.tree import parse as parse_source
-    from generator.structure.records import freeze
+    from generator.structure.records import freeze, line_nodes
 
     _expect(read, Read, "parse")
     plan = parse_source(read.source, report)
     if report.errors:
         return None
     plan.duties = read_duties(plan.nodes)
+    plan.lines = line_nodes(plan.nodes)
     freeze(plan, plan.meta, *plan.nodes, *plan.toc, *plan.duties)
     return Parsed(read, plan)
 

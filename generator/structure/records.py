@@ -331,7 +331,8 @@ class Plan(Record):
     findings: list["Finding"] = field(default_factory=list)  # set by the link stage
     indicator_of: dict[str, str] = field(default_factory=dict)  # target id → its indicator's id; set by link
     duties: list[Duty] = field(default_factory=list)  # who carries out which task (parse.duties), in document order
-    _by_line: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
+    lines: dict[int, Node] = field(default_factory=dict, repr=False, compare=False)  # ``line_nodes(nodes)``, set by
+    # the parse phase before it freezes the plan
 
     def by_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
@@ -359,14 +360,19 @@ class Plan(Record):
 
     def node_at_line(self, line: int) -> Node | None:
         """The most specific node printed on ``line`` of the source: the last one, in document
-        order, whose lines hold it (targets excepted). One lookup in a table built once."""
-        if self._by_line is None or self._by_line[0] != len(self.nodes):
-            table: dict[int, Node] = {}
-            for node in self.nodes:
-                if node.kind != "target":
-                    table.update(dict.fromkeys(range(node.source.line, node.source.end_line + 1), node))
-            object.__setattr__(self, "_by_line", (len(self.nodes), table))  # a cache, not content
-        return self._by_line[1].get(line)
+        order, whose lines hold it (targets excepted). One lookup in ``lines``, the table the
+        parse phase made (a plan that did not go through it has its table made anew)."""
+        return (self.lines or line_nodes(self.nodes)).get(line)
+
+
+def line_nodes(nodes: list[Node]) -> dict[int, Node]:
+    """Source line → the most specific node printed on it (the last, in document order,
+    whose lines hold it; targets, which hold no text of their own, excepted)."""
+    table: dict[int, Node] = {}
+    for node in nodes:
+        if node.kind != "target":
+            table.update(dict.fromkeys(range(node.source.line, node.source.end_line + 1), node))
+    return table
 
 
 @dataclass

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator.write.cache import Cache, TemplateCache, code_digest, tree_digest
@@ -65,6 +66,7 @@ class PlanTask:
     templates: Path
     config: SiteConfig
     staging: Staging
+    segmenter: object = None  # search.segment.Segmenter, jieba's dictionary alone (None: a new one)
 
 
 @dataclass
@@ -148,28 +150,27 @@ def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
     return [l.plan for l in linked]
 
 
-_SEGMENTER = None  # the build's segmenter (jieba's dictionary alone), inherited by forked workers
-_ENVIRONMENTS: dict = {}  # per process: Jinja environments by templates folder
-
-
-def _segmenter():
-    global _SEGMENTER
-    if _SEGMENTER is None:
-        from generator.search.segment import Segmenter
-
-        _SEGMENTER = Segmenter()
-    return _SEGMENTER
-
-
-def _environment(templates: Path, cache: Cache):
+@lru_cache(maxsize=None)
+def _environment(templates: Path, cache_root: Path | None):
+    """The Jinja environment of ``templates``, with the build cache's compiled templates when
+    there is a cache: made once per process and arguments (it keeps the templates it has
+    compiled, for the next plan a worker renders)."""
     from generator.render.html import environment
 
-    if templates not in _ENVIRONMENTS:
-        env = environment(templates)
-        if cache.enabled:
-            env.bytecode_cache = TemplateCache(cache)
-        _ENVIRONMENTS[templates] = env
-    return _ENVIRONMENTS[templates]
+    env = environment(templates)
+    if cache_root is not None:
+        env.bytecode_cache = TemplateCache(Cache(cache_root))
+    return env
+
+
+def _segmenter(given):
+    """``given``, or a new segmenter of jieba's dictionary alone (the dictionary is loaded
+    once per process: ``segment._dictionary``)."""
+    if given is not None:
+        return given
+    from generator.search.segment import Segmenter
+
+    return Segmenter()
 
 
 def plan_stage(task: PlanTask) -> PlanOutcome:
@@ -200,17 +201,18 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     from generator import phases
 
     report = Report()
+    segmenter = _segmenter(task.segmenter)
     read = phases.read(task.folder, task.content, report)
     parsed = read and phases.parse(read, report)
-    checked = parsed and phases.check(parsed, report, _segmenter())
-    linked = checked and phases.link(checked, report, _segmenter())
-    paginated = linked and phases.paginate(linked, report, _segmenter())
+    checked = parsed and phases.check(parsed, report, segmenter)
+    linked = checked and phases.link(checked, report, segmenter)
+    paginated = linked and phases.paginate(linked, report, segmenter)
     if paginated is None:
         return PlanOutcome(report.items), {}
-    indexed = phases.index(paginated, _segmenter())
+    indexed = phases.index(paginated, segmenter)
     plan = linked.plan
     findings = plan.findings_of(report.items)
-    rendered = phases.render(indexed, _environment(task.templates, cache), findings, task.config)
+    rendered = phases.render(indexed, _environment(task.templates, cache.root), findings, task.config)
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
     return outcome, rendered.files
 
@@ -234,18 +236,18 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
           workers: int = 1, keep_going: bool = False) -> BuildResult:
     """Build the site of every plan under ``content`` into ``out``.
 
+    ``segmenter``: jieba's dictionary alone (search.segment.Segmenter; None: one made when some
+    text has to be cut), handed to every plan's task and to the catalog's index.
     ``cache_dir``: where results are kept between builds (None: no cache, nothing written
     there). ``workers``: processes building plans at once (1: all in this process).
     ``keep_going``: a plan with errors (or, with ``strict``, warnings) does not stop the
     others: they are built and published, the failed plan keeps its pages of the previous
     site in ``out`` (or is left out when it has none), and ``result.failed`` / ``result.kept``
     name them. Without it one failing plan leaves ``out`` as it was."""
-    global _SEGMENTER
     started = time.perf_counter()
     result = BuildResult(Report())
-    _SEGMENTER = segmenter  # None: a fresh one, made when some text has to be cut
     try:
-        _build(content, out, strict, templates, static, Cache(cache_dir), workers, result, keep_going)
+        _build(content, out, strict, templates, static, Cache(cache_dir), workers, result, keep_going, segmenter)
     except InputRejected:
         pass
     result.seconds = time.perf_counter() - started
@@ -253,7 +255,7 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
 
 
 def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path, cache: Cache,
-           workers: int, result: BuildResult, keep_going: bool = False) -> None:
+           workers: int, result: BuildResult, keep_going: bool = False, segmenter=None) -> None:
     report = result.report
     refusal = unsafe_out(out, content)
     if refusal:
@@ -277,7 +279,7 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         raise InputRejected
     staging = Staging(out)
     try:
-        tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging)
+        tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter)
                  for folder in folders]
         outcomes = _run_plans(tasks, workers)
         for outcome in outcomes:
@@ -293,7 +295,7 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         result.rebuilt = sum(outcome.rebuilt for outcome in outcomes)
         result.files = sum(outcome.files for outcome in outcomes)
         result.rewritten = sum(outcome.rewritten for outcome in outcomes)
-        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"))
+        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"), segmenter)
         for path in sorted(files):
             result.rewritten += staging.put(path, files[path])
         result.files += len(files)
@@ -330,17 +332,17 @@ def _keep_previous(staging: Staging, folders: list[Path], outcomes: list[PlanOut
 
 
 def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, static: Path, config: SiteConfig,
-                cache: Cache, search_key: str | None) -> dict[str, bytes]:
+                cache: Cache, search_key: str | None, segmenter=None) -> dict[str, bytes]:
     """The files that span plans: catalog data, the site pages, the search script, static files."""
     from generator.render.export import catalog, dumps
     from generator.render.html import Renderer
 
     findings = {site.plan.meta.slug: site.plan.findings_of(outcome.items) for site, outcome in zip(sites, outcomes)}
     files = {CATALOG_DATA: dumps(catalog([site.plan for site in sites])).encode("utf-8")}
-    files.update(Renderer(_environment(templates, cache), sites, findings, config).site_files())
+    files.update(Renderer(_environment(templates, cache.root), sites, findings, config).site_files())
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):
-        searched = catalog_search_files(sites, outcomes, _segmenter(), static)
+        searched = catalog_search_files(sites, outcomes, _segmenter(segmenter), static)
         if search_key:
             cache.put("search", search_key, searched)
     files.update(searched)

@@ -8,17 +8,32 @@ or a later test, is cut.
 
 jieba's dictionary takes about a second to parse; jieba saves a parsed copy in
 ``cache_dir`` (``jieba.cache``, about 0.5 s to load), and it is loaded once per process
-and shared by every segmenter made from the same one.
+and cache folder (``_dictionary``) and shared by every segmenter: a segmenter handed to
+a worker process (pickled without its tokenizer) loads it there at most once.
 """
 from __future__ import annotations
 
 import logging
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
 
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", Path(__file__).resolve().parents[2] / ".cache"))
+
+
+@lru_cache(maxsize=None)
+def _dictionary(cache_dir: Path) -> tuple[dict[str, int], int]:
+    """jieba's own dictionary: (word → frequency, the frequencies' total), parsed once per
+    process and cache folder (its parsed copy in ``cache_dir/jieba.cache``, written by jieba).
+    The same for every caller, and never changed: a tokenizer adding words copies it."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.cache_file = "jieba.cache"
+    tokenizer.initialize()
+    return tokenizer.FREQ, tokenizer.total
 
 
 class Segmenter:
@@ -47,13 +62,15 @@ class Segmenter:
             self._tokenizer = self._load()
         return self._tokenizer
 
+    def __getstate__(self) -> dict:
+        """Pickled without its tokenizer (megabytes): the other process makes it on first use."""
+        return dict(vars(self), _tokenizer=None)
+
     def _load(self) -> jieba.Tokenizer:
         if self._base is None and not self.words:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
             tokenizer = jieba.Tokenizer()
-            tokenizer.tmp_dir = str(self.cache_dir)
-            tokenizer.cache_file = "jieba.cache"
-            tokenizer.initialize()
+            tokenizer.FREQ, tokenizer.total = _dictionary(self.cache_dir)
+            tokenizer.initialized = True
             return tokenizer
         base = (self._base or Segmenter(self.cache_dir))._ready()
         tokenizer = jieba.Tokenizer()

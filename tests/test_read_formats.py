@@ -530,3 +530,20 @@ def test_numbering_given_by_a_paragraph_style_is_rendered():
         document.add_heading("保障措施", level=1)
 
     assert lines_of(_docx_bytes(build))[0] == ["第一章 总体要求", "坚持以人民为中心。", "第二章 保障措施"]
+
+
+def test_the_findings_page_of_a_pdf_plan_names_the_printed_page(tmp_path, monkeypatch, segmenter):
+    import generator.read.published as published
+    from generator.build import build
+
+    converted = [SourceLine("某市“十四五”某某发展规划", "1"), SourceLine("第一章 总体要求", "3"),
+                 SourceLine("统筹学校布局 and 资源配置，推进教育公平。", "4")]
+    monkeypatch.setattr(published, "_pdf_lines", lambda data, where, report: converted)
+    folder = tmp_path / "content" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "plan.yml").write_text(META.replace("plan.txt", "plan.pdf"), encoding="utf-8")
+    (folder / "plan.pdf").write_bytes(b"%PDF-1.7\n")
+    result = build(tmp_path / "content", tmp_path / "site", segmenter=segmenter)
+    assert result.written
+    findings = (tmp_path / "site" / "plan" / "findings.html").read_text(encoding="utf-8")
+    assert "原文第 4 页" in findings and "原文第 3 行" not in findings

@@ -267,6 +267,7 @@ class PlanView:
             label = FINDING_LABEL.get(diagnostic.code, diagnostic.code)
             entry = DiagnosticEntry(diagnostic.code, label, diagnostic.message, diagnostic.excerpt, diagnostic.comment,
                                     diagnostic.line,
+                                    f"原文第 {diagnostic.page} 页" if diagnostic.page else f"原文第 {diagnostic.line} 行",
                                     SEVERITY_LABEL.get(diagnostic.severity, "提示"),
                                     self.url(node.id, page.path) if node else "",
                                     self.site.citations.get(node.id, "") if node else "")

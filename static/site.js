@@ -18,6 +18,19 @@
     toc.open = true;
   }
 
+  /* Paper gets what a closed <details> hides (正文中的数字, 相关措施…): open every one of the
+     main text before printing, and close again after those that were closed. */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("main details:not([open])"),
+      function (details) { return details.id !== "toc-details"; });
+    openedForPrint.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+
   var status = document.getElementById("copy-status");
   function announce(message) {
     if (status) {

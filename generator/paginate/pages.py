@@ -27,7 +27,7 @@ class Page:
 
     path: str  # relative to the site root, e.g. "slug/chp_5.html"
     title: str
-    kind: str  # overview, chapter, indicators, boxes, stage, findings
+    kind: str  # overview, chapter, indicators, boxes, stage, findings, whole (the plan to print)
     nodes: list[Node] = field(default_factory=list)
     chapter: Chapter | None = None
     stage: Stage | None = None
@@ -53,6 +53,7 @@ class PlanPages:
     references: dict[str, str] = field(default_factory=dict)  # full, to copy: with 文号 and printed page
     url_of: dict[str, str] = field(default_factory=dict)  # every node's URL (a target: its paragraph's)
     departments: Page | None = None  # who leads and supports which task; None when the plan names no department
+    whole: Page | None = None  # the whole plan on one page, to print (its nodes keep their own pages' URLs)
 
     def url(self, node_id: str) -> str:
         """The URL of node ``node_id``, e.g. ``slug/chp_5.html#chp_5__sec_1``; KeyError for an
@@ -60,11 +61,13 @@ class PlanPages:
         return self.url_of[node_id]
 
     def all(self) -> list[Page]:
-        """Overview, chapters, dashboard and 专栏 page (when the plan has them), stages, findings."""
+        """Overview, chapters, dashboard and 专栏 page (when the plan has them), stages, findings,
+        the whole plan to print."""
         indicators = [self.indicators] if self.indicators else []
         boxes = [self.boxes] if self.boxes else []
         departments = [self.departments] if self.departments else []
-        return [self.overview, *self.chapters, *indicators, *boxes, *departments, *self.stages, self.findings]
+        whole = [self.whole] if self.whole else []
+        return [self.overview, *self.chapters, *indicators, *boxes, *departments, *self.stages, self.findings, *whole]
 
 
 def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
@@ -108,8 +111,9 @@ def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
             citations[row_id] = f"{citations[table.id]} 第{ordinal}行"
             references[row_id] = f"{references[table.id]} 第{ordinal}行"
     departments = Page(f"{slug}/departments.html", "任务分工", "departments") if plan.duties else None
+    whole = Page(f"{slug}/print.html", "全文（打印版）", "whole")
     return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
-                     findings, citations, node_stages, references, url_of, departments)
+                     findings, citations, node_stages, references, url_of, departments, whole)
 
 
 def table_rows(node: Node) -> list[tuple[str, int]]:

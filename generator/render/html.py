@@ -11,11 +11,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import PlanPages
-from generator.structure.paths import plan_search_page
+from generator.structure.paths import plan_print_css, plan_search_page
 from generator.render.plan_views import PlanView
 from generator.config.siteconfig import SiteConfig
 from generator.render.site_views import SiteView
 from generator.render.views import PageView
+from generator.structure.records import PlanMeta
 
 
 def environment(templates: Path) -> Environment:
@@ -61,11 +62,35 @@ class Renderer:
     def plan_files(self, site: PlanPages) -> dict[str, bytes]:
         """The pages of one plan (they depend on no other plan): its pages and its search page."""
         view = PlanView(site, self.findings.get(site.plan.meta.slug, []), self.site_url)
-        return {page.head.path: self.html(page) for page in view.pages()}
+        files = {page.head.path: self.html(page) for page in view.pages()}
+        files[plan_print_css(site.plan.meta.slug)] = print_stylesheet(site.plan.meta).encode("utf-8")
+        return files
 
     def html(self, page: PageView) -> bytes:
         """``page`` rendered with its template, as UTF-8."""
         return self.env.get_template(page.template).render(page.context()).encode("utf-8")
+
+
+def print_stylesheet(meta: PlanMeta) -> str:
+    """The plan's print style sheet (CSS Paged Media, as Chromium prints it): 《title》（文号）
+    in the running header of every printed page, 第 N 页 / 共 M 页 at its foot. Plan text is
+    data: the title goes in as a CSS string, escaped (``\\``, ``"``, line breaks)."""
+    source = f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else "")
+    return ("/* The running header of this plan's printed pages (written by the build). */\n"
+            "@media print {\n"
+            "  @page { size: A4; margin: 22mm 18mm 20mm;\n"
+            "          @top-center { content: " + css_string(source) + "; font-size: 9pt; color: #000; }\n"
+            "          @bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; font-size: 9pt; } }\n"
+            "  .print-source { display: none !important; }\n"
+            "}\n")
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal (CSS Syntax Level 3, 4.3.5): backslash and quote
+    escaped, control characters and line breaks written as hex escapes."""
+    escaped = "".join(f"\\{ord(c):x} " if ord(c) < 0x20 or c == "\x7f" else ("\\" + c if c in '\\"' else c)
+                      for c in text)
+    return f'"{escaped}"'
 
 
 def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],

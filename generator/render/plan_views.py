@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.structure.ids import finding_anchor
-from generator.structure.paths import indicators_csv_path, plan_data_path, plan_search_page, plan_search_script
+from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
+                                       plan_search_script)
 from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number, table_rows
 from generator.structure.records import Duty, Finding, Indicator, Link, Node
 from generator.parse.duties import departments
 from generator.link.serves import SHOWN
 from generator.paginate.stages import catalog_stages
-from generator.render.views import (SITE_NAME, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
+from generator.render.views import (SITE_NAME, PrintChapter, WholeBody, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
                     DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
                     OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageBody, StageChapter, StageLink,
                     Summary, TocEntry, head, heading, number_text, page_note, relative)
@@ -100,7 +101,8 @@ class PlanView:
             relative(path, plan_data_path(slug)),
             relative(path, indicators_csv_path(slug)) if site.indicators else "",
             [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title,
-            relative(path, site.departments.path) if site.departments else "")
+            relative(path, site.departments.path) if site.departments else "",
+            relative(path, site.whole.path) if site.whole else "")
 
     def summary(self) -> Summary:
         """The plan's chapters, measures, indicators, projects, targets and 专栏, counted."""
@@ -147,11 +149,13 @@ class PlanView:
             "departments": (f"任务分工 - {meta.title}", f"《{meta.title}》各部门牵头与配合的任务"),
             "stage": (f"{page.title} - {meta.title}", f"《{meta.title}》中关于{page.title}的全部措施、指标与项目"),
             "findings": (f"规划自查报告 - {meta.title}", f"构建时在《{meta.title}》文本中发现的问题"),
+            "whole": (f"全文（打印版） - {meta.title}", f"《{meta.title}》全文，按印发文本顺序，供打印"),
         }[page.kind]
         examples = site.plan.genre.search_examples
         return head(path, title, description, crumbs, self.site_url, relative(path, plan_search_page(meta.slug)),
                     examples[0] if examples else "",
-                    f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else ""))
+                    f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else ""),
+                    relative(path, plan_print_css(meta.slug)))
 
     def search(self) -> PageView:
         """The plan's own search page: that plan's data only (``search/plan-<slug>.js``)."""
@@ -177,22 +181,36 @@ class PlanView:
             [self.block(n, page.path) for n in page.nodes if n.kind == "measure"])
 
     def _chapter(self, page: Page) -> ChapterBody:
+        previous = Crumb(page.previous.title, relative(page.path, page.previous.path)) if page.previous else None
+        after = Crumb(page.next.title, relative(page.path, page.next.path)) if page.next else None
+        return ChapterBody(self.links(page.path), self.block(page.chapter, page.path),
+                           self.chapter_blocks(page, page.path),
+                           self.toc(page.path, expand=page, with_items=True), previous, after)
+
+    def chapter_blocks(self, page: Page, path: str) -> list[Block]:
+        """The blocks of chapter page ``page`` below its heading, for the page at ``path``: a
+        专栏's projects, continuations and tables are its children."""
         blocks: list[Block] = []
         current_box: Block | None = None
         for node in page.nodes:
             if node is page.chapter:
                 continue
-            block = self.block(node, page.path)
+            block = self.block(node, path)
             if node.kind in ("project", "box_continuation", "table", "table_group") and current_box is not None \
                     and node.parent == current_box.id:
                 current_box.children.append(block)
                 continue
             current_box = block if node.kind == "box" else None
             blocks.append(block)
-        previous = Crumb(page.previous.title, relative(page.path, page.previous.path)) if page.previous else None
-        after = Crumb(page.next.title, relative(page.path, page.next.path)) if page.next else None
-        return ChapterBody(self.links(page.path), self.block(page.chapter, page.path), blocks,
-                           self.toc(page.path, expand=page, with_items=True), previous, after)
+        return blocks
+
+    def _whole(self, page: Page) -> WholeBody:
+        overview = self._overview(self.site.overview)
+        chapters = [PrintChapter(self.block(c.chapter, page.path), self.chapter_blocks(c, page.path))
+                    for c in self.site.chapters]
+        indicators = self._indicators(self.site.indicators) if self.site.indicators else None
+        return WholeBody(self.links(page.path), self.site.plan.meta, overview.fronts, overview.preamble,
+                         chapters, indicators)
 
     def _indicators(self, page: Page) -> IndicatorsBody:
         groups: list[IndicatorGroup] = []

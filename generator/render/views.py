@@ -50,6 +50,7 @@ class PlanLinks:
     stages: list[StageLink]
     plan_title: str
     departments_url: str = ""  # "" for a plan naming no department (no 任务分工 page)
+    print_url: str = ""  # the whole plan on one page, to print
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class Head:
     search_url: str
     example: str  # shown in the search box's placeholder; "" for none
     print_source: str = ""  # 《规划》（文号） printed at the top of a printed plan page
+    print_css: str = ""  # the plan's print style sheet (its running header), relative; "" off a plan
     site_name: str = SITE_NAME
 
 
@@ -250,6 +252,28 @@ class IndicatorGroup:
     stage: str
     id: str  # stage-1, stage-2…
     rows: list[Bar]
+
+
+@dataclass(frozen=True)
+class PrintChapter:
+    """A chapter (or 附件) of the whole plan: its heading block and its blocks, as on its page."""
+
+    chapter: Block
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class WholeBody:
+    """print.html: the whole plan in print order — the lines printed before it, its preamble,
+    every chapter with its 专栏 and tables, then the indicator table — for paper (CSS paged
+    media: the running header names the plan and its 文号 on every page)."""
+
+    links: PlanLinks
+    meta: PlanMeta
+    fronts: list[Front]
+    preamble: list[Block]
+    chapters: list[PrintChapter]
+    indicators: "IndicatorsBody | None"
 
 
 @dataclass(frozen=True)
@@ -534,7 +558,7 @@ class SharedIndicatorsBody:
 
 
 def head(path: str, title: str, description: str, crumbs: list[Crumb], site_url: str = "",
-         search_url: str = "", example: str = "", print_source: str = "") -> Head:
+         search_url: str = "", example: str = "", print_source: str = "", print_css: str = "") -> Head:
     """The head of the page at site path ``path``; ``search_url`` defaults to the site's
     search page."""
     root = relative(path, "index.html").removesuffix("index.html")
@@ -542,7 +566,7 @@ def head(path: str, title: str, description: str, crumbs: list[Crumb], site_url:
         root = site_url  # the 404 page is served at any depth
     canonical = site_url + path if site_url and path != "404.html" else ""
     return Head(path, title, description, root, canonical, crumbs, search_url or f"{root}search.html",
-                example, print_source)
+                example, print_source, print_css)
 
 
 def relative(from_page: str, to: str) -> str:

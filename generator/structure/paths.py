@@ -54,3 +54,9 @@ def plan_site_paths(slug: str) -> list[str]:
     its search script (a plan that fails under ``--keep-going`` keeps these from the
     previous site)."""
     return [slug, plan_data_path(slug), indicators_csv_path(slug), plan_search_script(slug)]
+
+
+def plan_print_css(slug: str) -> str:
+    """The plan's print style sheet: the running header of its printed pages (its title and
+    文号), written by the render phase (``render/html.print_stylesheet``)."""
+    return f"{slug}/print.css"

@@ -61,8 +61,9 @@ def pages(built_site):
 def test_every_page_has_lang_one_h1_title_and_description(pages):
     stages = load_genre("education", Report()).stages
     # the site's index, about, search and 404; the plan's overview, a page per chapter its contents
-    # list (12, plan.txt lines 21-98), indicators, 专栏, a page per stage of its genre, findings, search
-    assert len(pages) == 4 + 1 + 12 + 1 + 1 + len(stages) + 1 + 1
+    # list (12, plan.txt lines 21-98), indicators, 专栏, a page per stage of its genre, findings, search,
+    # the whole plan to print
+    assert len(pages) == 4 + 1 + 12 + 1 + 1 + len(stages) + 1 + 1 + 1
     for path, page in pages.items():
         assert page.lang == "zh-CN", path
         assert page.h1 == 1, path

@@ -208,3 +208,25 @@ def test_the_seed_scan_is_refused():
     report = Report()
     assert pdf_lines((INGEST / "seed-scan-5pages.pdf").read_bytes(), "seed-scan-5pages.pdf", report) is None
     assert report.codes() == ["pdf-no-text"]
+
+
+@pytest.mark.skipif(not (INGEST / "seed-web.pdf").exists(), reason="needs /work/shared/ingest")
+def test_the_browser_print_keeps_every_measure_and_indicator_and_none_of_the_browser_header(tmp_path, segmenter):
+    """seed-web.pdf: seed.html printed by Chromium with its default header (date, time,
+    title) and footer (file address, page N/43), no space glyph anywhere, the indicator
+    table cut by two page breaks inside rows that span rows. The site's own navigation
+    stays (docs/editing.md says how an editor takes it out)."""
+    data = (INGEST / "seed-web.pdf").read_bytes()
+    report = Report()
+    lines = pdf_lines(data, "seed-web.pdf", report)
+    assert not report.items
+    assert not [line.text for line in lines if "file:///" in line.text or "4:24 PM" in line.text]
+    assert {line.page for line in lines} == {str(n) for n in range(1, 44)}  # from "N/43"
+    text_plan, _ = parse_text(tmp_path / "text", SEED_TEXT.read_text(encoding="utf-8"), segmenter)
+    web_plan, web_report = parse_text(tmp_path / "web", data, segmenter)
+    assert web_plan is not None, [str(d) for d in web_report.errors]
+    indicators = [r for r in _records(text_plan) if r[0] == "indicator"]
+    assert [r for r in _records(web_plan) if r[0] == "indicator"] == indicators
+    assert len(indicators) == 37
+    web_measures = {r[3] for r in _records(web_plan) if r[0] == "measure"}
+    assert [r[3] for r in _records(text_plan) if r[0] == "measure" and r[3] not in web_measures] == []

@@ -47,15 +47,18 @@ PAGE_LABEL = re.compile(
 SHEET_OF = re.compile(r"(?<!\d)(\d{1,4})\s*/\s*\d{1,4}$")  # a browser footer's "12/79"
 TOC_LINE_END = re.compile(r"[.…·．]{2,}\s*\d{1,4}$")  # a contents line: leader dots and a page number
 EDGE_BAND = 0.12  # the top and foot of a page where headers, footers and labels stand (share of its height)
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
+CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # with radicals and compatibility forms
+SPACE_BY_DIGIT = re.compile(rf"(?<=[{CJK}]) +(?=\d)|(?<=\d) +(?=[{CJK}])")
 
 def tidy(text: str) -> str:
     """One line of converted text as the parser reads it, the same for a PDF read alone as
     through ``read.published``: look-alike radicals folded (``read.normalise.fold_look_alikes``:
-    ``⼈⺠`` → ``人民``), spaces between Chinese and digits removed (``2022 年 9 月 6 日`` →
-    ``2022年9月6日``, ``read.normalise.normalise_line``), ends trimmed."""
+    ``⼈⺠`` → ``人民``), spaces normalised (``read.normalise.normalise_line``) and every space
+    between a Chinese character or mark and a digit removed (``2022 年 9 月 6 日`` →
+    ``2022年9月6日``, ``34 号`` → ``34号``: a PDF's lines are whole paragraphs and pipe rows,
+    with no columns aligned by spaces for the rule to break), ends trimmed."""
     folded, _ = fold_look_alikes(normalise_line(text))
-    return folded.strip(" \u3000")
+    return SPACE_BY_DIGIT.sub("", folded).strip(" \u3000")
 
 
 @dataclass
@@ -155,14 +158,17 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
     tables = _tables(data, [index for index, (_, _, ruled, _) in enumerate(read) if ruled], where, report)
     if tables is None:
         return None
+    # a PDF that prints no space at all (a browser's print: Skia places words instead) has
+    # its spaces only as gaps, between Chinese characters too
+    gaps = not any(char["text"] == " " for chars, _, _, _ in read for char in chars)
     pages = []
     for index, (chars, height, _, _) in enumerate(read):
-        found, chars = tables.get(index, ([], chars))
-        cells = [(bbox, _Table(bbox[1], [[None if box is None else _lines(_inside(chars, box)) for box in row]
+        found, cell_chars = tables.get(index, ([], chars))
+        cells = [(bbox, _Table(bbox[1], [[None if box is None else _lines(_inside(cell_chars, box), gaps) for box in row]
                                          for row in rows]))
                  for bbox, rows in found]
         body = [c for c in chars if not any(_centre_in(c, bbox) for bbox, _ in cells)]
-        items = sorted([*_lines(body), *(t for _, t in cells)], key=lambda item: item.top)
+        items = sorted([*_lines(body, gaps), *(t for _, t in cells)], key=lambda item: item.top)
         pages.append(_Page(items, height=height))
     return pages
 
@@ -194,7 +200,8 @@ def _page_chars(page) -> tuple[list[dict], float, bool, bool]:
             raw.FPDFText_GetLooseCharBox(textpage, index, box)
             raw.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
             chars.append({"text": chr(code), "x0": box.left, "x1": box.right, "top": height - box.top,
-                          "bottom": height - box.bottom, "size": size, "baseline": height - origin_y.value})
+                          "bottom": height - box.bottom, "size": size, "baseline": height - origin_y.value,
+                          "origin": origin_x.value})
         ruled = any(raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i)) == raw.FPDF_PAGEOBJ_PATH
                     for i in range(raw.FPDFPage_CountObjects(page)))
     finally:
@@ -206,8 +213,10 @@ def _page_chars(page) -> tuple[list[dict], float, bool, bool]:
 def _tables(data: bytes, indexes: list[int], where: str, report: Report) -> dict[int, list] | None:
     """The ruled tables of the pages ``indexes`` (0-based), by page: a list of (bbox, rows of
     cell boxes, None for a cell a merged cell covers) from pdfplumber's ``find_tables``, and
-    the page's characters as pdfminer reads them (with the spaces the PDF prints, which
-    PDFium replaces by its own guesses: a cell's line that ends in a space ends a word)."""
+    the page's characters as pdfminer reads them, for the cells (with the spaces the PDF
+    prints, which PDFium replaces by its own guesses: a cell's line that ends in a space
+    ends a word). The body keeps PDFium's characters, so that every page's lines are
+    measured alike (pdfminer and PDFium differ on font sizes and spaces)."""
     if not indexes:
         return {}
     import pdfplumber
@@ -220,12 +229,14 @@ def _tables(data: bytes, indexes: list[int], where: str, report: Report) -> dict
             found = {}
             for index in indexes:
                 page = pdf.pages[index]
-                tables = [(table.bbox, [row.cells for row in table.rows]) for table in page.find_tables() if table.rows]
-                if tables:
-                    found[index] = (tables, [{"text": char["text"], "x0": char["x0"], "x1": char["x1"], "top": char["top"],
-                                              "bottom": char["bottom"], "size": char["size"],
-                                              "baseline": page.height - char["matrix"][5]}
-                                             for char in page.chars if char.get("upright", True)])
+                tables = [table for table in page.find_tables() if table.rows]
+                if not tables:
+                    continue
+                chars = [{"text": char["text"], "x0": char["x0"], "x1": char["x1"], "top": char["top"],
+                          "bottom": char["bottom"], "size": char["size"], "baseline": page.height - char["matrix"][5]}
+                         for char in page.chars if char.get("upright", True)]
+                found[index] = ([_completed(table.bbox, [list(row.cells) for row in table.rows], page.edges, chars)
+                                 for table in tables], chars)
             return found
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; none may escape
         report.error(where, 1, "pdf-broken",
@@ -234,6 +245,41 @@ def _tables(data: bytes, indexes: list[int], where: str, report: Report) -> dict
         return None
     finally:
         quiet.setLevel(level)
+
+
+def _completed(bbox: tuple, rows: list[list], edges: list[dict], chars: list[dict]) -> tuple[tuple, list[list]]:
+    """A table as pdfplumber finds it, with what a page break takes from its cells put back.
+
+    pdfplumber makes a cell only where four ruling lines close it. When a page break cuts a
+    table, the row at the cut has a line on one side only: (1) a row standing above the
+    table's first closed row, between column rules that end at the table's top, is read as
+    the table's first row, its cells cut by the table's columns; (2) a slot with no cell (pdfplumber's
+    None, normally a place a merged cell covers) that holds characters no cell holds is
+    made a cell (the start of a merged cell the break left open: its text stands there)."""
+    columns = [next(((cell[0], cell[2]) for row in rows if (cell := row[j]) is not None), None)
+               for j in range(len(rows[0]))]
+    if None in columns:
+        return bbox, rows
+    x0, top, x1, bottom = bbox
+    height = max(cell[3] - cell[1] for row in rows for cell in row if cell is not None)
+    # the column rules that go on above the table's first closed row (a row whose top the break cut off)
+    above = [edge["top"] for edge in edges if edge["orientation"] == "v" and x0 - 2 <= edge["x0"] <= x1 + 2
+             and abs(edge["bottom"] - top) <= 2 and top - 2.5 * height <= edge["top"] < top - 2]
+    if len(above) >= len(columns):
+        row_top = min(above)
+        stray = [(cx0, row_top, cx1, top) for cx0, cx1 in columns]
+        if any(_centre_in(c, (x0, row_top, x1, top)) for c in chars):
+            rows = [stray, *rows]
+            bbox = (x0, row_top, x1, bottom)
+    cells = [cell for row in rows for cell in row if cell is not None]
+    for row in rows:
+        known = next(cell for cell in row if cell is not None)
+        for j, cell in enumerate(row):
+            if cell is None:
+                slot = (columns[j][0], known[1], columns[j][1], known[3])
+                if any(_centre_in(c, slot) and not any(_centre_in(c, other) for other in cells) for c in chars):
+                    row[j] = slot
+    return bbox, rows
 
 
 def _centre_in(char: dict, bbox: tuple) -> bool:
@@ -246,7 +292,7 @@ def _inside(chars: list[dict], bbox: tuple) -> list[dict]:
     return [c for c in chars if _centre_in(c, bbox)]
 
 
-def _lines(chars: list[dict]) -> list[_Line]:
+def _lines(chars: list[dict], gaps: bool = False) -> list[_Line]:
     """Characters grouped into printed lines (same baseline within a third of the font
     size: glyph boxes of one line differ between fonts), left to right, with the spaces :func:`_line` sets."""
     rows: list[list[dict]] = []
@@ -255,29 +301,45 @@ def _lines(chars: list[dict]) -> list[_Line]:
             rows[-1].append(char)
         else:
             rows.append([char])
-    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]))) is not None]
+    return [line for row in rows if (line := _line(sorted(row, key=lambda c: c["x0"]), gaps)) is not None]
 
 
 def _is_cjk(char: str) -> bool:
     return bool(re.match(f"[{CJK}\u201c\u201d\u2018\u2019\u2014\u2026]", char))
 
 
-def _line(chars: list[dict]) -> _Line | None:
-    """One printed line. Its spaces: those the PDF prints, and a gap of a quarter em or more
-    between two Chinese characters or two Latin ones (a PDF may place words instead of
-    printing spaces; a justified line spreads its characters by less).
+def _gap(previous: dict, char: dict, em: float) -> float:
+    """The white space between two characters of a line. A Chinese character advances by
+    one em from its origin (its glyph box may be narrower: a radical drawn from another font)."""
+    left = char.get("origin", char["x0"])
+    right = previous["origin"] + em if "origin" in previous and _is_cjk(previous["text"]) else previous["x1"]
+    return left - right
+
+
+def _line(chars: list[dict], gaps: bool = False) -> _Line | None:
+    """One printed line. Its spaces: those the PDF prints, and a gap of a quarter em (the
+    advance of the line's Chinese characters) or more between two Latin letters or digits
+    (a PDF may place words instead of printing spaces). A gap between two Chinese characters
+    is no space: a justified line spreads them by as much as a space (0.23 em in the seed's
+    PDF, where a Chromium print leaves 0.25 em for a space). In a PDF that prints no space
+    anywhere (``gaps``), every gap of a fifth of an em is a space.
     Between Chinese and Latin text a typesetter leaves the same gap whether the source had
     a space or not (二本B类 and 家政服务 etc 生活 look alike), so a Latin word gets a space
     after it only when it has one before it (or starts the line)."""
     text, previous, spaced_run = "", None, True
+    wide = sorted(c["x1"] - c["x0"] for c in chars if _is_cjk(c["text"]))
+    em = wide[len(wide) // 2] if wide else chars[0]["size"]  # a Chinese character's advance
     for char in chars:
         glyph = char["text"]
         if glyph == " ":
             text += "" if text.endswith(" ") else " "
             continue
-        if previous is not None and not text.endswith(" ") and char["x0"] - previous["x1"] > previous["size"] / 4:
+        gap = _gap(previous, char, em) if previous is not None else 0.0
+        if gaps and gap > em / 5 and not text.endswith(" "):
+            text += " "
+        elif previous is not None and not text.endswith(" ") and gap > em / 4:
             latin_before, latin_now = not _is_cjk(previous["text"]), not _is_cjk(glyph)
-            if latin_before == latin_now or (latin_before and spaced_run):
+            if (latin_before and latin_now) or (latin_before and spaced_run):
                 text += " "
         if not _is_cjk(glyph) and (previous is None or _is_cjk(previous["text"])):
             spaced_run = previous is None or text.endswith(" ")
@@ -293,8 +355,11 @@ def _line(chars: list[dict]) -> _Line | None:
 
 # --- page labels, running headers and footers --------------------------------------------
 
-def _masked(text: str) -> str:
-    return re.sub(r"\d+", "#", text)
+def _masked(text: str, top: float, page: _Page) -> tuple[str, str]:
+    """What a running line keeps from page to page: its text without digits and spaces (the
+    two character sources space it differently), and the edge it stands at."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))), \
+        "top" if top < page.height / 2 else "foot"
 
 
 def _outermost(page: _Page) -> list[tuple[_Line, int]]:
@@ -314,18 +379,18 @@ def _drop_running_lines(pages: list[_Page]) -> None:
     label (the printed number, or the browser's sheet number ``12`` of ``12/79``).
 
     At each edge of a page (its top and foot band) the outermost line goes when it is a page
-    label or a running line: the same text, digits aside, at the same height on at least
-    half the pages (and two); after a running line, the next line inward goes too when it
+    label or a running line: the same text, digits aside, at the same edge on at least half
+    the pages (and two); after a running line, the next line inward goes too when it
     is a page label (a number printed inside a running footer)."""
     seen = Counter()
     for page in pages:
-        seen.update({(_masked(line.text), round(line.top)) for line, _ in _outermost(page)})
+        seen.update({_masked(line.text, line.top, page) for line, _ in _outermost(page)})
     running = {key for key, count in seen.items() if count >= 2 and count >= len(pages) / 2}
     for page in pages:
         for line, step in _outermost(page):
             if _page_label(page, line):
                 continue
-            if (_masked(line.text), round(line.top)) not in running:
+            if _masked(line.text, line.top, page) not in running:
                 continue
             sheet = SHEET_OF.search(line.text)
             page.label = page.label or (sheet.group(1) if sheet else None)

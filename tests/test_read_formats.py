@@ -547,3 +547,19 @@ def test_the_findings_page_of_a_pdf_plan_names_the_printed_page(tmp_path, monkey
     assert result.written
     findings = (tmp_path / "site" / "plan" / "findings.html").read_text(encoding="utf-8")
     assert "原文第 4 页" in findings and "原文第 3 行" not in findings
+
+
+def test_tracked_changes_read_as_accepted():
+    from docx.oxml import parse_xml
+
+    def build(document):
+        paragraph = document.add_paragraph("到2025年，")
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        for change in ('<w:ins w:id="1" w:author="a"><w:r><w:t>入园率达到95%。</w:t></w:r></w:ins>',
+                       '<w:del w:id="2" w:author="a"><w:r><w:delText>入园率达到90%。</w:delText></w:r></w:del>',
+                       '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>移走的句子。</w:t></w:r></w:moveFrom>'):
+            paragraph._p.append(parse_xml(change.replace("<w:ins ", f'<w:ins xmlns:w="{w}" ')
+                                          .replace("<w:del ", f'<w:del xmlns:w="{w}" ')
+                                          .replace("<w:moveFrom ", f'<w:moveFrom xmlns:w="{w}" ')))
+
+    assert lines_of(_docx_bytes(build))[0] == ["到2025年，入园率达到95%。"]

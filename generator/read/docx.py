@@ -323,9 +323,9 @@ class _Reader:
 
 
 def _text_elements(p: etree._Element):
-    """The elements of a paragraph that carry its text, in order, skipping deleted runs, the
+    """The elements of a paragraph that carry its text, in order, skipping deleted and moved-away runs, the
     fallback copy of alternate content and the inside of text boxes (given as a whole)."""
-    skip = (f"{{{MC}}}Fallback", _w("del"), _w("pPr"), _w("rPr"))
+    skip = (f"{{{MC}}}Fallback", _w("del"), _w("moveFrom"), _w("pPr"), _w("rPr"))
     stack = list(reversed(p))
     while stack:
         el = stack.pop()

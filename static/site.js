@@ -65,10 +65,11 @@
     });
   }
 
-  /* The page's address for citations: its canonical address when the site sets site_url,
-     else the address it was opened at. */
+  /* The page's address for citations: its canonical address when the site sets site_url;
+     without it none (the address the page was opened at may be a preview's, a file:// path
+     or a loopback server, useless to whoever reads the citation). */
   var canonical = document.querySelector('link[rel="canonical"]');
-  var pageAddress = canonical ? canonical.href : location.href.split("#")[0];
+  var pageAddress = canonical ? canonical.href : "";
 
   /* One keyboard stop per clause: with the copy control shown, the ¶ / 第N段 link beside it
      stays for the mouse and for reading, out of the Tab order. */
@@ -80,7 +81,8 @@
       link.tabIndex = -1;
     }
     button.addEventListener("click", function () {
-      var citation = button.getAttribute("data-cite") + " " + pageAddress + "#" + button.getAttribute("data-target");
+      var citation = button.getAttribute("data-cite") +
+        (pageAddress ? " " + pageAddress + "#" + button.getAttribute("data-target") : "");
       copyText(citation).then(function () {
         button.focus(); /* the fallback's textarea took focus; give it back */
         button.textContent = "已复制";

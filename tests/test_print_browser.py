@@ -41,7 +41,7 @@ def test_every_printed_page_carries_the_title_and_doc_number(printed):
 def test_paragraph_numbers_and_printed_pages_reach_the_paper(printed):
     texts, html = printed
     paper = re.sub(r"\s", "", "".join(texts))
-    on_page = re.findall(r'title="链接到此段"[^>]*>(第\d+段)</a>', html)
+    on_page = re.findall(r'class="permalink" href="#[^"]*" title="引用：[^"]*"[^>]*>(第\d+段)</a>', html)
     assert len(on_page) > 200
     assert len(re.findall(r"〔第\d+段〕", paper)) == len(on_page)
     notes = re.findall(r'<span class="printed-page">([^<]+)</span>', html)

@@ -96,7 +96,8 @@ def test_citation_text(built_site):
             'data-target="chp_5__sec_1__item_1"') in html
     assert (f'data-cite="{plan}第五章第一节 一、持续扩大普惠幼儿园规模 第2段，印刷版第33页起" '
             'data-target="chp_5__sec_1__item_1__para_2"') in html
-    assert '<a class="permalink" href="#chp_5__sec_1__item_1__para_2" title="链接到此段">第2段</a>' in html
+    assert (f'<a class="permalink" href="#chp_5__sec_1__item_1__para_2" title="引用：{plan}第五章第一节 '
+            '一、持续扩大普惠幼儿园规模 第2段，印刷版第33页起">第2段</a>') in html  # the citation without JavaScript
     assert (f'data-cite="{plan}专栏2 项目3 课后服务质量保障体系建设行动" '
             'data-target="box_2__proj_3"') in html  # the contents give no page for 第五章 itself
 

@@ -201,9 +201,11 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
     paragraph = ""
     if any(part.kind == "box" for part in chain):
         chain = chain[next(i for i, part in enumerate(chain) if part.kind == "box"):]  # 专栏 are numbered plan-wide
+    heading_title = ""  # the innermost chapter's or section's title: the label when no point gives one
     for part in chain:
         if part.kind in ("chapter", "section"):
             numbers += part.number or ""
+            heading_title = part.title or heading_title
         elif part.kind == "attachment":
             numbers += (part.number or "").rstrip("：:") + " "
         elif part.kind == "box":
@@ -220,6 +222,8 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
             label = f"{part.number or ''}{part.title or ''}"
     if node.kind in ("chapter", "section", "attachment"):
         label = node.title or ""
+    elif not label and node.kind in ("measure", "table") and node.parent:
+        label = heading_title  # every plan's citation names its place in words (zhijiao: 三、（十二）<title>)
     if node.kind == "box":
         label = node.title or ""
     return " ".join(part for part in (f"《{plan_title}》{numbers.strip()}", label, paragraph) if part)

@@ -115,7 +115,7 @@ def check_table(plan: Plan) -> list[Finding]:
             findings.append(_table_finding(
                 indicator, "table-target-below-baseline",
                 f"目标 {show(indicator.target, indicator.unit)} 低于基期 {show(indicator.baseline, indicator.unit)}"))
-        if indicator.binding == "约束性" and indicator.target is None:
+        if indicator.binding == "约束性" and indicator.target is None and not indicator.targets:  # 原则上不低于80%: set in words
             findings.append(_table_finding(indicator, "table-binding-without-target", "约束性指标未设目标"))
     return findings
 

@@ -176,3 +176,91 @@ def cell_number(cell: str) -> int | float | None:
     if not re.fullmatch(NUMBER, cell):
         return None
     return float(cell) if "." in cell else int(cell)
+
+
+# -- targets stated in words (an indicator system's 评价标准 / 目标值 cell) ---------------------
+
+CELL_UNITS = r"/10万|/万|/千|个百分点|%|‰|万人|人|万元|元|个|所|家|张|岁|天|次|小时|分钟|倍"  # 15/10万: a rate
+WORDED_FIGURE = re.compile(rf"({NUMBER})\s*({CELL_UNITS})?\s*(以上|以下|以内|左右)?")
+CELL_YEAR = re.compile(r"(\d{4})\s*年(?:底|末)?(?:前)?")
+DIRECTION_WORDS = re.compile(rf"(?:较|比)?(上一?年|上年|基期|去年|“?十[一二三四五六七八九]五”?末?)?(?:度)?"
+                             rf"(?:逐年|持续|稳步|不断|有所|进一步)?({'|'.join(RISE + FALL)})")
+QUALITATIVE = re.compile(r"^定性指标|^定性$")
+CLOSING_MARKS = "。；;”’）)"
+
+
+@dataclass(frozen=True)
+class StatedTarget:
+    """One target an indicator's cell states in words: ``text`` (its clause as printed),
+    ``value`` and ``unit`` (None for a direction without a figure: 较上一年增加), ``op``
+    (``=``, ``≥``, ``≤``, ``≈``, ``+`` for an increase in points, ``-`` for a decrease; None
+    for a direction without a figure),
+    ``year`` (None when the words give none), ``direction`` (up, down or None) and
+    ``reference`` (what a change is measured from: 上一年)."""
+
+    text: str
+    value: float | int | None = None
+    unit: str | None = None
+    op: str | None = None  # None for a direction without a figure
+    year: int | None = None
+    direction: str | None = None
+    reference: str | None = None
+
+    def record(self) -> dict:
+        return {"text": self.text, "value": self.value, "unit": self.unit, "op": self.op, "year": self.year,
+                "direction": self.direction, "reference": self.reference}
+
+
+def stated_targets(cell: str, year: int | None = None) -> list[StatedTarget]:
+    """The targets an indicator's target cell states, in print order.
+
+    A cell holding one figure as a table prints it (``≥95``, ``较“十二五”下降30%以上``) is one
+    target of the column's ``year``. A cell in words is read clause by clause (split on
+    。；，): each figure is a target of the year printed before it in its sentence
+    (“2023年达到80%，力争2035年达到95%” → 80% in 2023, 95% in 2035), its comparison from the
+    words before it (原则上不低于80% → ≥ 80: the subject is the indicator, 原则上 is no
+    subject); a clause naming a change and no figure is a direction (较上一年增加 → up, from
+    上一年); 定性指标 and words without either state none. Source: the health 实施方案's
+    indicator system (附件1: 指标 | 评价标准, targets in words)."""
+    text = g.squash(cell)
+    if not text or QUALITATIVE.match(text) or NO_FIGURE.match(text):
+        return []
+    figure = read_figure(text)
+    if figure.value is not None or figure.change:
+        change = figure.change or {}
+        return [StatedTarget(text, figure.value if figure.value is not None else change.get("value"),
+                             figure.unit or change.get("unit"), figure.op or change.get("op") or "=", year,
+                             change.get("direction"), change.get("reference"))]
+    found: list[StatedTarget] = []
+    for sentence in re.findall(r"[^。；;]+[。；;]?", text):
+        sentence_year = None
+        for clause in re.findall(r"[^，,。；;]+", sentence):
+            years = list(CELL_YEAR.finditer(clause))
+            sentence_year = int(years[-1].group(1)) if years else sentence_year
+            found += _clause_targets(clause, years, sentence_year or year)
+    return found
+
+
+def _clause_targets(clause: str, years: list[re.Match], year: int | None) -> list[StatedTarget]:
+    """The target a clause states: the figure that ends it (达到80%, 不低于80%, 控制在15%以下;
+    a figure inside the words, 3岁以下婴幼儿, states none), else a direction (较上一年增加)."""
+    spans = [(m.start(), m.end()) for m in years]
+    body = clause.rstrip(CLOSING_MARKS)
+    figures = [m for m in WORDED_FIGURE.finditer(body)
+               if m.end() == len(body) and not any(start <= m.start() < end for start, end in spans)]
+    if not figures:
+        direction = DIRECTION_WORDS.search(clause)
+        if direction and not WORDED_FIGURE.search(clause[direction.end():]):
+            return [StatedTarget(clause, direction="down" if direction.group(2) in FALL else "up",
+                                 reference=direction.group(1))]
+        return []
+    match = figures[-1]
+    before = body[:match.start()]
+    unit = match.group(2)
+    if unit is None and not re.search(r"达到|不低于|不少于|不超过|不高于|控制在|保持在|提高到|降至|为$", before):
+        return []  # a bare number in words (第3批) is no target
+    op = comparison(before, unit or "", match.group(3))
+    change = DIRECTION_WORDS.search(before)
+    direction = ("down" if change.group(2) in FALL else "up") if change and re.search(r"较|比", before) else None
+    return [StatedTarget(clause, number(match.group(1)), "%" if unit == "个百分点" else unit, op, year, direction,
+                         change.group(1) if direction else None)]

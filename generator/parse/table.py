@@ -32,7 +32,7 @@ from markdown_it.rules_block.table import escapedSplit
 from generator.parse import grammar as g
 from generator.structure import ids
 from generator.structure.diagnostics import Report
-from generator.parse.figures import NO_FIGURE, Figure, read_figure
+from generator.parse.figures import NO_FIGURE, Figure, read_figure, stated_targets
 from generator.config.genre import Genre
 from generator.parse.lex import Token
 from generator.structure.records import Box, Indicator, Project, Source, Table, TableGroup
@@ -50,7 +50,7 @@ HEADER_ROLES = (
     ("unit", re.compile(r"^(?:计量)?单位$")),
     ("growth", re.compile(r"年均|增速|增幅")),
     ("baseline", re.compile(r"基期|基数|基准|现状")),
-    ("target", re.compile(r"目标|规划值|预期值")),
+    ("target", re.compile(r"目标|规划值|预期值|评价标准|标准值|考核标准")),  # 评价标准: an indicator system's targets in words
     ("name", re.compile(r"指标")),
     ("group", re.compile(r"^(?:领域|类别|学段|分类|方面|维度|板块|细分|子类|方向|层次|重点领域|阶段|类型)$")),
     ("title", re.compile(r"项目|工程|名称|行动|计划")),
@@ -447,6 +447,7 @@ def _by_columns(cells: list[str], columns: _Columns, state: _State) -> dict:
         "baseline": baseline.value, "target": target.value,
         "baseline_text": cell("baseline") or None, "target_text": cell("target") or None,
         "target_op": target.op, "target_change": target.change, "growth_text": cell("growth") or None,
+        "targets": [t.record() for t in stated_targets(cell("target"), state.target_year)],
     }
 
 
@@ -474,6 +475,7 @@ def _by_content(filled: list[str], state: _State) -> tuple[str, dict]:
         "binding": filled[binding_at], "baseline": figures[0].value, "target": figures[1].value,
         "baseline_text": printed[0], "target_text": printed[1], "target_op": figures[1].op,
         "target_change": None, "growth_text": None,
+        "targets": [t.record() for t in stated_targets(printed[1] or "", state.target_year)],
     }
 
 

@@ -245,12 +245,18 @@ class Indicator(Node):
     target_op: str | None = None  # =, ≥, >, ≤, <, ≈ (``≥95``, ``95以上``)
     target_change: dict | None = None  # a relative target: {value, unit, op, direction: up|down, reference}
     growth_text: str | None = None  # the 年均增长 cell as printed
+    # every target the target cell states (figures.StatedTarget.record: text, value, unit, op, year,
+    # direction, reference): 2023年达到80%，力争2035年达到95% is two; 定性指标 none
+    targets: list[dict] = field(default_factory=list)
     kind = "indicator"
 
     def target_in_words(self) -> str:
-        """A target the table gives as a change, not a number (``较“十二五”下降30%以上``), as
-        printed; "" for a number or no target."""
-        return self.target_text if self.target is None and self.target_text and self.target_change else ""
+        """A target the table gives in words, not as one number (``较“十二五”下降30%以上``,
+        ``2023年达到80%，力争2035年达到95%``), as printed; "" for a number or no target."""
+        if self.target is None and self.target_text and (
+                self.target_change or self.targets or any("\u4e00" <= c <= "\u9fff" for c in self.target_text)):
+            return self.target_text  # 定性指标 too: words printed where a figure would be
+        return ""
 
 
 @dataclass

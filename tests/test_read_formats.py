@@ -111,8 +111,8 @@ def test_ocr_page_numbers_are_dropped_and_lines_kept():
                                      "二、保障措施", "加强组织领导。", "最后一段没有句号", "", ""]
 
 
-def test_a_number_after_a_finished_sentence_or_in_a_table_is_kept():
-    text = ["到2025年达到以下目标。", "3", "| 指标 | 2020年 |", "95", "结束。"]
+def test_a_number_after_a_finished_sentence_or_in_a_table_and_a_year_are_kept():
+    text = ["到2025年达到以下目标。", "3", "| 指标 | 2020年 |", "95", "到", "2035", "年基本实现。"]
     assert normalise(text).lines == text
 
 

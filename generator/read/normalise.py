@@ -41,7 +41,6 @@ RADICAL_EQUIVALENTS = {
     "\u2ed1": "長", "\u2ed7": "雨", "\u2ed8": "青", "\u2edd": "食", "\u2ee1": "首", "\u2ee3": "骨",
     "\u2ee4": "鬼",
 }
-_FOLDED_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 _LOOK_ALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"}
                         | {c: None for c in "\u200b\u200c\u200d\u2060\ufeff"})
@@ -54,7 +53,7 @@ _HAN_DIGIT_SPACE = re.compile(
     rf"(?<=[{_HAN}]) (\d+(?:\.\d+)?%?) ?(?=[{_HAN}\u3001-\u303f\uff01-\uff0f\uff1a-\uff1f])|(?<=\d) (?=[年月日])")
 _DASH = "—–\\-－一"
 OCR_PAGE_NUMBER = re.compile(rf"^(?:[{_DASH}]{{1,2}} ?\d{{1,4}} ?[{_DASH}]{{0,2}}|\d{{1,4}} ?[{_DASH}]{{1,2}})$")
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")  # a page number; a year (2025) alone on a line is kept
 _GLUED_PAGE_NUMBER = re.compile(rf"(?<=[{_HAN}])一\d{{1,3}}一(?=[{_HAN}])")
 
 

@@ -112,6 +112,71 @@ def test_a_table_cut_by_a_page_break_is_one_table_with_its_header_once_and_its_c
     ]
 
 
+def test_a_table_cut_inside_a_merged_cell_and_above_a_row_is_completed():
+    # page 1: 学前教育 spans its row and the next, and the page ends inside it (no line
+    # under it); page 2 starts with a row whose top line the break took (only the column
+    # rules come down to the first closed row)
+    first = Page().text(INDENT, 780, "表格之前的段落。")
+    for x in (72, 200, 300, 420):
+        first.rule(x, 200, x, 125)
+    first.rule(72, 200, 420, 200).rule(72, 175, 420, 175).rule(200, 150, 420, 150).rule(200, 125, 420, 125)
+    for x, y, text in ((76, 182, "学段"), (204, 182, "指标"), (304, 182, "2020年"), (76, 157, "学前教育"),
+                       (204, 157, "入园率"), (304, 157, "93"), (204, 132, "毕业率"), (304, 132, "98")):
+        first.text(x, y, text, 12)
+    second = Page()
+    for x in (72, 200, 300, 420):
+        second.rule(x, 780, x, 730)
+    second.rule(72, 755, 420, 755).rule(72, 730, 420, 730)
+    for x, y, text in ((204, 762, "普惠率"), (304, 762, "75"), (76, 737, "高中教育"), (204, 737, "升学率"),
+                       (304, 737, "65")):
+        second.text(x, y, text, 12)
+    lines, _ = read([first, second])
+    assert [text for text, _ in lines] == [
+        "表格之前的段落。", "| 学段 | 指标 | 2020年 |", "|---|---|---|", "| 学前教育 | 入园率 | 93 |",
+        "|  | 毕业率 | 98 |", "|  | 普惠率 | 75 |", "| 高中教育 | 升学率 | 65 |",
+    ]
+
+
+def test_a_box_drawn_as_a_rectangle_around_text_is_a_box():
+    page = Page().grid([72, 520], [700, 600])
+    page.text(200, 680, "专栏2：重点项目", 14)
+    page.text(104, 655, "1. 学前教育普及普惠计划。", 14)
+    page.text(104, 630, "2. 义务教育共同体计划。", 14)
+    lines, _ = read([page])
+    assert [text for text, _ in lines] == ["专栏2：重点项目", "1. 学前教育普及普惠计划。", "2. 义务教育共同体计划。"]
+
+
+def test_space_between_lines_ends_a_paragraph():
+    # lines 25 pt apart inside a paragraph, 45 pt between paragraphs that have no indent
+    page = Page()
+    y = 780
+    for text in (FULL, FULL, "第一段。", None, FULL, "第二段。", None, FULL, "第三段。"):
+        if text is None:
+            y -= 20
+            continue
+        page.text(LEFT, y, text)
+        y -= 25
+    lines, _ = read([page])
+    assert [text for text, _ in lines] == [FULL + FULL + "第一段。", FULL + "第二段。", FULL + "第三段。"]
+
+
+def test_mirrored_margins_of_odd_and_even_sheets_are_each_their_own_left_margin():
+    # odd sheets (1st, 3rd) set from x = 72, even sheets from x = 100: 28 pt, more than the
+    # 1.2 em that marks an indent; 20 lines a sheet, so each side has 40
+    pages = []
+    for sheet in range(4):
+        left = 72 if sheet % 2 == 0 else 100
+        page = Page()
+        for n in range(5):
+            top = 780 - n * 100
+            page.text(left + 32, top, "一二三四"[sheet] + FULL[1:26]).text(left, top - 25, FULL).text(left, top - 50, FULL)
+            page.text(left, top - 75, f"第{'一二三四'[sheet]}页第{'一二三四五'[n]}段。")
+        pages.append(page)
+    lines, _ = read(pages)
+    assert len(lines) == 20
+    assert lines[5] == ("二" + FULL[1:26] + FULL + FULL + "第二页第一段。", None)
+
+
 def test_a_merged_cell_is_given_once():
     page = Page()
     # 学前教育 spans the two rows below the header: no line between them in the first column

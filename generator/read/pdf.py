@@ -32,7 +32,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.parse.grammar import BOX, division_style
 from generator.read.lines import SourceLine
@@ -71,6 +71,7 @@ class _Line:
     top: float
     size: float
     trailing_space: bool = False
+    sheet: int = 0  # the page's index in the file (0-based)
 
 
 @dataclass
@@ -96,11 +97,13 @@ class _Page:
 
 @dataclass
 class _Layout:
-    """The text block of the document's body: left and right margins, body font size."""
+    """The text block of the document's body: left and right margins, body font size, the
+    distance from one line to the next inside a paragraph (None: unknown)."""
 
     left: float
     right: float
     size: float
+    pitch: float | None = None
     centre: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -122,7 +125,7 @@ def pdf_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | Non
         return None
     _drop_running_lines(pages)
     flow = _joined_tables([(page.label, item) for page in pages for item in page.items])
-    return _paragraphs(flow, _layout(pages))
+    return _paragraphs(flow, _layouts(pages))
 
 
 # --- reading the pages -------------------------------------------------------------------
@@ -168,7 +171,8 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
                                          for row in rows]))
                  for bbox, rows in found]
         body = [c for c in chars if not any(_centre_in(c, bbox) for bbox, _ in cells)]
-        items = sorted([*_lines(body, gaps), *(t for _, t in cells)], key=lambda item: item.top)
+        lines = [replace(line, sheet=index) for line in _lines(body, gaps)]
+        items = sorted([*lines, *(t for _, t in cells)], key=lambda item: item.top)
         pages.append(_Page(items, height=height))
     return pages
 
@@ -252,8 +256,8 @@ def _completed(bbox: tuple, rows: list[list], edges: list[dict], chars: list[dic
 
     pdfplumber makes a cell only where four ruling lines close it. When a page break cuts a
     table, the row at the cut has a line on one side only: (1) a row standing above the
-    table's first closed row, between column rules that end at the table's top, is read as
-    the table's first row, its cells cut by the table's columns; (2) a slot with no cell (pdfplumber's
+    table's first closed row, between column rules that come down to the table's top, is
+    read as the table's first row, its cells cut by the table's columns; (2) a slot with no cell (pdfplumber's
     None, normally a place a merged cell covers) that holds characters no cell holds is
     made a cell (the start of a merged cell the break left open: its text stands there)."""
     columns = [next(((cell[0], cell[2]) for row in rows if (cell := row[j]) is not None), None)
@@ -264,7 +268,7 @@ def _completed(bbox: tuple, rows: list[list], edges: list[dict], chars: list[dic
     height = max(cell[3] - cell[1] for row in rows for cell in row if cell is not None)
     # the column rules that go on above the table's first closed row (a row whose top the break cut off)
     above = [edge["top"] for edge in edges if edge["orientation"] == "v" and x0 - 2 <= edge["x0"] <= x1 + 2
-             and abs(edge["bottom"] - top) <= 2 and top - 2.5 * height <= edge["top"] < top - 2]
+             and edge["bottom"] >= top - 2 and top - 2.5 * height <= edge["top"] < top - 2]
     if len(above) >= len(columns):
         row_top = min(above)
         stray = [(cx0, row_top, cx1, top) for cx0, cx1 in columns]
@@ -459,6 +463,15 @@ def _cut_row(last: list, first: list) -> bool:
 
 # --- paragraphs --------------------------------------------------------------------------
 
+def _layouts(pages: list[_Page]) -> dict[int, _Layout]:
+    """The text block of odd and of even sheets (0 and 1: a book's margins mirror from one
+    side of the paper to the other), or of all pages when a side has too few lines to tell."""
+    both = _layout(pages)
+    sides = {side: [page for index, page in enumerate(pages) if index % 2 == side] for side in (0, 1)}
+    return {side: _layout(kept) if sum(isinstance(i, _Line) for p in kept for i in p.items) >= 40 else both
+            for side, kept in sides.items()}
+
+
 def _layout(pages: list[_Page]) -> _Layout:
     lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
     if not lines:
@@ -470,17 +483,19 @@ def _layout(pages: list[_Page]) -> _Layout:
     left = min(common or starts)  # the left margin: the leftmost place many lines start at
     ends = sorted(line.x1 for line in body)
     right = ends[int(len(ends) * 0.9)] if len(ends) >= 10 else ends[-1]
-    return _Layout(float(left), right, size)
+    steps = Counter(round(b.top - a.top) for a, b in zip(body, body[1:]) if b.sheet == a.sheet and b.top > a.top)
+    pitch = steps.most_common(1)[0][0] if steps and steps.most_common(1)[0][1] >= 3 else None
+    return _Layout(float(left), right, size, pitch)
 
 
-def _paragraphs(flow: list[tuple[str | None, object]], layout: _Layout) -> list[SourceLine]:
+def _paragraphs(flow: list[tuple[str | None, object]], layouts: dict[int, _Layout]) -> list[SourceLine]:
     result: list[SourceLine] = []
     for label, item in flow:
         if isinstance(item, _Table):
             result.extend(SourceLine(text, page) for text, page in _table_lines(item))
             continue
         previous = result[-1] if result and isinstance(_last_line(result), _Line) else None
-        if previous is not None and not _starts_paragraph(_last_line(result), item, layout):
+        if previous is not None and not _starts_paragraph(_last_line(result), item, layouts[item.sheet % 2]):
             result[-1] = _Joined(_join(previous.text, item.text, _last_line(result).trailing_space),
                                  previous.page, item)
         else:
@@ -503,6 +518,8 @@ def _starts_paragraph(previous: _Line, line: _Line, layout: _Layout) -> bool:
     """Whether ``line`` begins a new paragraph after ``previous`` (see the module docstring)."""
     if abs(previous.size - line.size) > 0.5:
         return True
+    if layout.pitch and previous.sheet == line.sheet and line.top - previous.top > 1.5 * layout.pitch:
+        return True  # space between paragraphs
     if _is_heading(previous.text) and previous.x1 < layout.right - line.size or _is_heading(line.text):
         return True
     if TOC_LINE_END.search(previous.text):
@@ -552,7 +569,8 @@ def _table_lines(table: _Table) -> list[tuple[str, str | None]]:
             if cell:
                 cell_layout = _Layout(min(l.x0 for l in cell), max(l.x1 for l in cell),
                                       Counter(l.size for l in cell).most_common(1)[0][0])
-                lines.extend((line.text, label) for line in _paragraphs([(None, l) for l in cell], cell_layout))
+                lines.extend((line.text, label)
+                             for line in _paragraphs([(None, l) for l in cell], {0: cell_layout, 1: cell_layout}))
         return lines
     rows = [("| " + " | ".join(_cell_text(cell).replace("|", "｜") for cell in row) + " |", label)
             for row, label in zip(table.rows, table.labels)]

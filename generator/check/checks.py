@@ -83,7 +83,7 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
     listed = {e.level for e in plan.toc}  # a contents listing only 篇 and 章 is not missing its 节
     if plan.toc:
         for key, node in headings.items():
-            if key not in printed and key[0] in listed:
+            if key not in printed and key[0] in listed and not g.ends_sentence(node.title or ""):
                 report.warning(plan.source_path, node.source.line, "toc-absent",
                                f"{node.number} “{node.title}” is not in the table of contents",
                                excerpt=f"{node.number} {node.title}")
@@ -113,8 +113,11 @@ def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
     return headings
 
 
+HALF_BRACKETS = str.maketrans("()", "（）")  # a contents line and its heading may print brackets either way
+
+
 def _same_title(printed: str, body: str | None) -> bool:
-    printed, body = g.squash(printed), g.squash(body)
+    printed, body = g.squash(printed).translate(HALF_BRACKETS), g.squash(body).translate(HALF_BRACKETS)
     shortened = re.sub(r"(?:\.{2,}|…+)$", "", printed)
     if shortened != printed:
         return body.startswith(shortened)
@@ -270,8 +273,9 @@ def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
                        f"doc_number is “{meta.doc_number}”, the text prints “{number.text}” "
                        f"({plan.source_path}:{number.source.line})")
     date = fronts.get("date")
-    if date:
-        y, m, d = (int(x) for x in re.findall(r"\d+", date.text)[:3])
+    printed = g.date_of(date.text) if date else None
+    if printed:
+        y, m, d = printed
         if f"{y:04d}-{m:02d}-{d:02d}" != meta.date:
             report.warning(meta.meta_path, 1, "meta-mismatch",
                            f"date is {meta.date}, the text prints “{date.text}” "

@@ -33,12 +33,20 @@ TABLE_RULE = re.compile(r"^\|[\s\-:|]+\|$")
 COLUMN_GAP = re.compile("[ \u3000]{2,}")  # columns aligned with spaces in a PDF extraction
 CAPTION = re.compile(rf"^(?:附表{SPACE}*\d*|续?表{SPACE}*(?:\d+(?:[-－—.．]\d+)?|{CN_NUM}(?={SPACE}|[：:])))(?!\d)")
 
+NO_GAP = "(?!.*[ \u3000]{2})"
+NOT_A_UNIT = "(?![万亿千百十元个年月日倍米吨亩人家项次天周座台辆公里平方立克升%])"
 # Numbering styles of divisions, in the order plans of the genre nest them. A plan uses
 # some of them; the parser reads which (see parse.plan_levels).
 DIVISION_STYLES = (
     ("pian", PART),                                                     # 第一篇 / 第一部分
     ("zhang", CHAPTER),                                                 # 第一章
     ("jie", SECTION),                                                   # 第一节
+    # a contingency plan's (应急预案) decimal numbering: 1　总则 / 1.1　编制目的 / 1.2.1　国家级…;
+    # not a figure with its unit printed apart (2 年内, 1.5 万亩), nor a row of columns aligned
+    # with spaces (1    师德师风建设    开展…)
+    ("decimal", re.compile(rf"^(\d{{1,2}}){SPACE}+({NOT_A_UNIT}[\u4e00-\u9fff][^。；！？\s]{{0,30}})$")),
+    ("decimal2", re.compile(rf"^\d{{1,2}}[.．](\d{{1,2}}){SPACE}+({NOT_A_UNIT}{NO_GAP}[\u4e00-\u9fff].*)$")),
+    ("decimal3", re.compile(rf"^\d{{1,2}}[.．]\d{{1,2}}[.．](\d{{1,2}}){SPACE}+({NO_GAP}[\u4e00-\u9fff].*)$")),
     ("cn", re.compile(rf"^({CN_NUM})、{SPACE}*(.*)$")),                   # 一、
     ("cn_paren", re.compile(rf"^[（(]({CN_NUM})[）)]{SPACE}*(.*)$")),     # （一）
     ("arabic", re.compile(rf"^(\d{{1,2}})(?:[.．](?!\d)|、){SPACE}*(.*)$")),  # 1. / 1． / 1、
@@ -99,6 +107,21 @@ def _ends_with_labelled_note(text: str) -> bool:
         return True
     last = list(BRACKETED.finditer(stripped))
     return bool(last) and last[-1].end() == len(stripped) and DUTY_LABEL.match(squash(last[-1].group(1))) is not None
+
+
+def date_of(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date line: 2019年1月12日, or 二〇〇五年六月十一日 in Chinese
+    numerals; None for any other text."""
+    squashed = squash(text)
+    found = DATE_LINE.match(squashed)
+    if found:
+        return int(found.group(1)), int(found.group(2)), int(found.group(3))
+    if not CN_DATE_LINE.match(squashed):
+        return None
+    year, rest = squashed.split("年", 1)
+    month, day = rest.rstrip("日").split("月")
+    return int("".join(str("〇一二三四五六七八九".index(c)) for c in year.replace("○", "〇").replace("零", "〇"))), \
+        cn_to_int(month), cn_to_int(day)
 
 
 def squash(text: str | None) -> str:

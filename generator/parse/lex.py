@@ -56,7 +56,7 @@ BACK_PATTERNS = (("interpretation", INTERPRETATION), ("cc", CC), ("print_date", 
 ORGANISATION = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:办公室|办公厅|政府|委员会|局|厅)$")
 PERIOD_LINE = re.compile(r"^[（(]\d{4}\s*年?\s*[-—–－~～至]{1,2}\s*\d{4}\s*年?[）)]$")
 TITLE_LIKE = re.compile(r"^[^，。；！？：:]{4,60}(?:规划|方案|计划|纲要|意见|办法|要点|[（(]\d{4}[^）)]*[）)])$")
-FRONT_END = re.compile(f"{g.NOTE_LINE.pattern}|{g.DATE_LINE.pattern}")  # the last line of a notice
+FRONT_END = re.compile(f"{g.NOTE_LINE.pattern}|{g.DATE_LINE.pattern}|{g.CN_DATE_LINE.pattern}")  # the last line of a notice
 
 
 def classify(paragraph: Paragraph) -> Token:

@@ -14,7 +14,7 @@ from generator.parse import grammar as g
 from generator.structure import ids
 from generator.structure.diagnostics import Report
 from generator.config.genre import Genre
-from generator.parse.lex import Token, back_role, lex
+from generator.parse.lex import Token, back_role, is_date_line, lex
 from generator.structure.records import (
     Attachment, AttachmentRef, Box, BoxContinuation, Chapter, Division, Front, Item, Measure, Node, Part, Plan, Project, Section, Source,
     Target, TocEntry,
@@ -24,7 +24,7 @@ from generator.parse.table import five_year_plan_end, parse_box_table, parse_tab
 from generator.parse.targets import find_targets
 
 DOC_NUMBER = g.DOC_NUMBER
-NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复)$")
+NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复|函)$")
 
 
 @dataclass
@@ -155,7 +155,7 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "notice_title"
     if squashed == g.squash(plan_title):
         return "plan_title"
-    if g.DATE_LINE.match(squashed):
+    if is_date_line(squashed):
         return "date"
     if g.STATUS_LINE.match(squashed):
         return "status"
@@ -163,7 +163,7 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "publication_note"
     if text.endswith(("：", ":")) and not seen_addressees:
         return "addressees"
-    if g.DATE_LINE.match(g.squash(following)) and len(squashed) <= 30 and not g.ends_sentence(text):
+    if is_date_line(following) and len(squashed) <= 30 and not g.ends_sentence(text):
         return "signature"
     return "notice_text" if seen_addressees else "other"
 

@@ -135,9 +135,6 @@ class Genre:
             self._synonyms[name] = tuple(names)
         return self._synonyms[name]
 
-    def terms_of_group(self, label: str) -> tuple[str, ...]:
-        return next((terms for group, terms in self.group_terms if group == label), ())
-
     def is_review_title(self, title: str) -> bool:
         return any(word in title for word in self.review_titles)
 

@@ -54,7 +54,6 @@ DIVISION_STYLES = (
     ("circled", re.compile(rf"^([{CIRCLED}]){SPACE}*(.*)$")),          # ①
 )
 STYLE_RANK = {style: rank for rank, (style, _) in enumerate(DIVISION_STYLES)}
-ITEM_STYLES = DIVISION_STYLES[3:]
 INLINE_ITEM = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
 
 SENTENCE_END = "。！？；…"

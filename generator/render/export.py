@@ -20,7 +20,6 @@ from generator.structure.paths import plan_data_path
 from generator.parse.duties import departments
 from generator.structure.records import Duty, Finding, Indicator, Link, Node, Plan
 
-COMMON = ("id", "kind", "parent", "number", "title", "text", "url")
 INDICATOR_COLUMNS = ("id", "stage", "substage", "name", "unit", "binding", "baseline", "target",
                      "baseline_year", "target_year", "url", "baseline_text", "target_text", "target_op",
                      "growth_text")

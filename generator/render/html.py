@@ -37,13 +37,6 @@ class Renderer:
         self.findings = findings
         self.site_url = config.site_url
 
-    def files(self) -> dict[str, bytes]:
-        """Every page of the site, sorted by path."""
-        files = self.site_files()
-        for site in self.sites:
-            files.update(self.plan_files(site))
-        return dict(sorted(files.items()))
-
     def site_files(self) -> dict[str, bytes]:
         """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``)."""
         view = SiteView(self.sites, self.site_url)
@@ -91,9 +84,3 @@ def css_string(text: str) -> str:
     escaped = "".join(f"\\{ord(c):x} " if ord(c) < 0x20 or c == "\x7f" else ("\\" + c if c in '\\"' else c)
                       for c in text)
     return f'"{escaped}"'
-
-
-def render_site(env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
-                config: SiteConfig = SiteConfig()) -> dict[str, bytes]:
-    """``Renderer(...).files()``: every page of the site."""
-    return Renderer(env, sites, findings, config).files()

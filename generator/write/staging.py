@@ -125,18 +125,6 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Write ``files`` (site-relative path → bytes) as the new content of ``out``."""
-    staging = Staging(out)
-    try:
-        for relative in sorted(files):
-            staging.put(relative, files[relative])
-    except BaseException:
-        staging.abort()
-        raise
-    staging.commit()
-
-
 def remove_debris(out: Path) -> list[Path]:
     """Remove the staging folders of killed builds into ``out`` (their process is gone);
     when a killed build had already moved the previous site aside, put it back first.

@@ -136,10 +136,11 @@ def _numbered_list(document, num_id: int, fmt: str, text: str, start: int = 1) -
         f'<w:num xmlns:w="{w}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
 
 
-def _numbered(document, text: str, num_id: int, level: int = 0):
+def _numbered(container, text: str, num_id: int, level: int = 0):
+    """A paragraph of list ``num_id`` at ``level`` added to a document or a table cell."""
     from docx.oxml import parse_xml
 
-    paragraph = document.add_paragraph(text)
+    paragraph = container.add_paragraph(text)
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     paragraph._p.get_or_add_pPr().append(parse_xml(
         f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
@@ -438,11 +439,11 @@ def test_a_diagnostic_on_a_paged_line_prints_its_page():
 
 
 def test_a_pdf_plans_warnings_name_the_printed_page(tmp_path, monkeypatch, segmenter):
-    import generator.read.published as published
+    import generator.read.pdf as pdf
 
     converted = [SourceLine("某市“十四五”某某发展规划", "1"), SourceLine("第一章 总体要求", "3"),
                  SourceLine("统筹学校布局 and 资源配置，推进教育公平。", "4")]
-    monkeypatch.setattr(published, "_pdf_lines", lambda data, where, report: converted)
+    monkeypatch.setattr(pdf, "pdf_lines", lambda data, where, report: converted)
     content = tmp_path / "content"
     folder = content / "plan"
     folder.mkdir(parents=True)
@@ -533,12 +534,12 @@ def test_numbering_given_by_a_paragraph_style_is_rendered():
 
 
 def test_the_findings_page_of_a_pdf_plan_names_the_printed_page(tmp_path, monkeypatch, segmenter):
-    import generator.read.published as published
+    import generator.read.pdf as pdf
     from generator.build import build
 
     converted = [SourceLine("某市“十四五”某某发展规划", "1"), SourceLine("第一章 总体要求", "3"),
                  SourceLine("统筹学校布局 and 资源配置，推进教育公平。", "4")]
-    monkeypatch.setattr(published, "_pdf_lines", lambda data, where, report: converted)
+    monkeypatch.setattr(pdf, "pdf_lines", lambda data, where, report: converted)
     folder = tmp_path / "content" / "plan"
     folder.mkdir(parents=True)
     (folder / "plan.yml").write_text(META.replace("plan.txt", "plan.pdf"), encoding="utf-8")
@@ -563,3 +564,18 @@ def test_tracked_changes_read_as_accepted():
                                           .replace("<w:moveFrom ", f'<w:moveFrom xmlns:w="{w}" ')))
 
     assert lines_of(_docx_bytes(build))[0] == ["到2025年，入园率达到95%。"]
+
+
+def test_numbered_lines_in_a_table_cell_count_once():
+    def build(document):
+        _numbered_list(document, 76, "decimal", "%1.")
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "工作事项", "主要内容"
+        table.cell(1, 0).text = "健康促进"
+        cell = table.cell(1, 1)
+        cell._tc.remove(cell.paragraphs[0]._p)  # the empty paragraph a new cell holds
+        for text in ("开展健康教育。", "建设健康学校。"):
+            _numbered(cell, text, 76)
+
+    assert lines_of(_docx_bytes(build))[0] == ["| 工作事项 | 主要内容 |", "|---|---|",
+                                                "| 健康促进 | 1.开展健康教育。 2.建设健康学校。 |"]

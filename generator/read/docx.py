@@ -45,6 +45,7 @@ def _w(name: str) -> str:
 _P, _TBL, _SDT, _TR, _TC, _R, _T = (_w(n) for n in ("p", "tbl", "sdt", "tr", "tc", "r", "t"))
 _VAL = _w("val")
 CN_DIGITS = "〇一二三四五六七八九"
+MAX_SPAN = 64  # grid columns a cell may span: wider than any plan's table
 LABEL_ENDS = "、.．)）:：" + "".join(map(chr, range(0x2460, 0x2474)))
 """A number ending so is followed by its text directly (一、加强, 1.加强, （一）加强, ①加强)."""
 
@@ -127,10 +128,10 @@ class Numbering:
             return numbering
         for abstract in root.iterchildren(_w("abstractNum")):
             numbering.levels[abstract.get(_w("abstractNumId"))] = {
-                int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in abstract.iterchildren(_w("lvl"))}
+                _number(lvl.get(_w("ilvl")), 0): _level(lvl) for lvl in abstract.iterchildren(_w("lvl"))}
         for num in root.iterchildren(_w("num")):
             abstract = num.find(_w("abstractNumId"))
-            starts = {int(o.get(_w("ilvl"), "0")): int(s.get(_VAL, "1"))
+            starts = {_number(o.get(_w("ilvl")), 0): _int(s, 1)
                       for o in num.iterchildren(_w("lvlOverride")) if (s := o.find(_w("startOverride"))) is not None}
             if abstract is not None:
                 numbering.lists[num.get(_w("numId"))] = (abstract.get(_VAL), starts)
@@ -173,8 +174,8 @@ def _level(lvl: etree._Element) -> Level:
         sample = fmt_el.get(_w("format"), "")
         fmt = "chineseCounting" if "一" in sample else "decimalZero" if sample.startswith("0") else "decimal"
     text_el, start_el, suffix = lvl.find(_w("lvlText")), lvl.find(_w("start")), lvl.find(_w("suff"))
-    return Level(fmt, text_el.get(_VAL, "") if text_el is not None else "",
-                 int(start_el.get(_VAL, "1")) if start_el is not None else 1, lvl.find(_w("isLgl")) is not None,
+    return Level(fmt, text_el.get(_VAL, "") if text_el is not None else "", _int(start_el, 1),
+                 lvl.find(_w("isLgl")) is not None,
                  suffix is None or suffix.get(_VAL) != "nothing")
 
 
@@ -210,8 +211,15 @@ class _Styles:
 
 def _num_pr(num_pr: etree._Element) -> tuple[str | None, int | None]:
     num_id, ilvl = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
-    return (num_id.get(_VAL) if num_id is not None else None,
-            int(ilvl.get(_VAL, "0")) if ilvl is not None else None)
+    return (num_id.get(_VAL) if num_id is not None else None, _int(ilvl, 0) if ilvl is not None else None)
+
+
+def _number(text: str | None, default: int) -> int:
+    """``text`` as a number ≥ 0, or ``default`` when absent or not a number (damaged XML)."""
+    try:
+        return max(0, int(text)) if text is not None else default
+    except ValueError:
+        return default
 
 
 @dataclass
@@ -270,56 +278,52 @@ class _Reader:
         return self.numbering.label(num_id, ilvl or 0)
 
     def table(self, tbl: etree._Element) -> list[str]:
-        """A table's lines: pipe rows, or a one-column table's paragraphs."""
-        rows = [self.row(tr) for tr in tbl.iterchildren(_TR)]
-        if rows and all(len(row) <= 1 for row in rows):
-            return [line for row in rows for cell in row for line in cell if line.strip()]
-        grid, headers = self._grid(tbl)
+        """A table's lines: pipe rows, or a one-column table's paragraphs (each cell read
+        once, so the numbering inside the cells counts once). The last header row
+        (``w:tblHeader``: repeated on each page), else the first row, is followed by ``|---|``."""
+        spans = _spans(tbl)
+        if spans and all(len(cells) <= 1 and all(span == 1 for span, _, _ in cells) for cells in spans):
+            return [line for cells in spans for _, _, tc in cells if tc is not None
+                    for line in self.cell_lines(tc) if line.strip()]
         lines = []
-        for number, row in enumerate(grid):
-            if any(cell for cell in row):
-                lines.append("| " + " | ".join(row) + " |")
-            if number == max(headers, default=0):
-                lines.append("|" + "---|" * len(row))
-        return lines
-
-    def row(self, tr: etree._Element) -> list[list[str]]:
-        return [self.cell_lines(tc) for tc in tr.iterchildren(_TC)]
-
-    def cell_lines(self, tc: etree._Element) -> list[str]:
-        return [line for child in tc for line in self.block(child)]
-
-    def _spans(self, tbl: etree._Element) -> list[list[tuple[int, bool, etree._Element]]]:
-        """Each row's cells as (columns spanned, continues a vertical merge, cell)."""
-        rows = []
-        for tr in tbl.iterchildren(_TR):
-            cells = []
-            before = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
-            if before is not None:
-                cells.append((int(before.get(_VAL, "0")), True, None))
-            for tc in tr.iterchildren(_TC):
-                span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
-                merge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
-                continues = merge is not None and merge.get(_VAL, "continue") != "restart"
-                cells.append((int(span.get(_VAL, "1")) if span is not None else 1, continues, tc))
-            rows.append(cells)
-        return rows
-
-    def _grid(self, tbl: etree._Element) -> tuple[list[list[str]], list[int]]:
-        """Rows of cell texts, and which rows are header rows (``w:tblHeader``: repeated on
-        each page). A merged cell is given once, in its first row and column: the columns a
-        cell spans after its first, and the rows a vertical merge covers, are empty cells."""
-        grid, headers = [], []
-        for number, (tr, cells) in enumerate(zip(tbl.iterchildren(_TR), self._spans(tbl))):
+        headers = [n for n, tr in enumerate(tbl.iterchildren(_TR)) if tr.find(f"{_w('trPr')}/{_w('tblHeader')}") is not None]
+        for number, cells in enumerate(spans):
             row = []
             for span, continues, tc in cells:
                 row.append("" if continues or tc is None else
                            " ".join(line.strip() for line in self.cell_lines(tc)).replace("|", "｜"))
                 row.extend([""] * (span - 1))
-            grid.append(row)
-            if tr.find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
-                headers.append(number)
-        return grid, headers
+            if any(row):
+                lines.append("| " + " | ".join(row) + " |")
+            if number == max(headers, default=0):
+                lines.append("|" + "---|" * len(row))
+        return lines
+
+    def cell_lines(self, tc: etree._Element) -> list[str]:
+        return [line for child in tc for line in self.block(child)]
+
+def _spans(tbl: etree._Element) -> list[list[tuple[int, bool, etree._Element | None]]]:
+    """Each row's cells as (grid columns spanned, continues a vertical merge, the cell); the
+    columns a row skips at its start (``w:gridBefore``) as one empty cell. A merged cell is
+    given once, in its first row and column: the columns it spans after its first and the
+    rows a vertical merge (``w:vMerge``) covers are empty cells."""
+    rows = []
+    for tr in tbl.iterchildren(_TR):
+        cells: list[tuple[int, bool, etree._Element | None]] = []
+        before = _int(tr.find(f"{_w('trPr')}/{_w('gridBefore')}"), 0)
+        if before:
+            cells.append((min(before, MAX_SPAN), True, None))
+        for tc in tr.iterchildren(_TC):
+            merge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
+            continues = merge is not None and merge.get(_VAL, "continue") != "restart"
+            cells.append((min(_int(tc.find(f"{_w('tcPr')}/{_w('gridSpan')}"), 1), MAX_SPAN), continues, tc))
+        rows.append(cells)
+    return rows
+
+
+def _int(element: etree._Element | None, default: int) -> int:
+    """The ``w:val`` of ``element`` as a number ≥ 0, or ``default`` when absent or not a number."""
+    return _number(element.get(_VAL) if element is not None else None, default)
 
 
 def _text_elements(p: etree._Element):

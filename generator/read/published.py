@@ -20,6 +20,7 @@ text of every kind alike (``read.normalise``).
 """
 from __future__ import annotations
 
+import importlib
 import io
 import re
 import zipfile
@@ -55,39 +56,23 @@ def _holds_word_document(data: bytes) -> bool:
         return False
 
 
+CONVERTERS = {"pdf": ("generator.read.pdf", "pdf_lines"), "docx": ("generator.read.docx", "docx_lines"),
+              "ole": ("generator.read.office", "ole_lines"), "html": ("generator.read.html", "html_lines")}
+"""Each kind's converter, ``(data, where, report) -> list[SourceLine] | None``; imported when
+a file of that kind is read (a text plan's build never loads pdfplumber or python-docx)."""
+
+
 def converted_lines(data: bytes, where: str, report: Report) -> tuple[str, list[SourceLine] | None]:
     """(kind, lines) of the published file's bytes, before normalisation; lines None after
     an error naming ``where`` (the file's path)."""
     kind = sniff(data)
-    if kind == "pdf":
-        return kind, _pdf_lines(data, where, report)
-    if kind == "docx":
-        from generator.read.docx import docx_lines
-
-        return kind, docx_lines(data, where, report)
-    if kind == "ole":
-        from generator.read.office import ole_lines
-
-        return kind, ole_lines(data, where, report)
-    if kind == "html":
-        from generator.read.html import html_lines
-
-        return kind, html_lines(data, where, report)
+    if kind in CONVERTERS:
+        module, function = CONVERTERS[kind]
+        return kind, getattr(importlib.import_module(module), function)(data, where, report)
     from generator.read.source import decode
 
     text = decode(data, where, report)
     return kind, None if text is None else [SourceLine(line) for line in text.split("\n")]
-
-
-def _pdf_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:
-    try:
-        from generator.read.pdf import pdf_lines
-    except ImportError:
-        report.error(where, 1, "pdf-unsupported",
-                     "the file is a PDF, and this version of plansite cannot read PDF files yet: "
-                     "save the plan as .docx or as text (UTF-8) and name that file in source:")
-        return None
-    return pdf_lines(data, where, report)
 
 
 def published_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:

@@ -32,6 +32,7 @@ from generator.write.cache import digest as key_digest
 from generator.structure.diagnostics import REVIEWED, Diagnostic, InputRejected, Report
 from generator.structure.paths import CATALOG_DATA, plan_site_paths
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
+from generator.editions.place import edition_places
 from generator.read.source import discover
 from generator.write.staging import Staging, unsafe_out
 
@@ -128,8 +129,9 @@ def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -
 
 
 def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
-    """Phases read, parse, check and link of every plan under ``content``: the linked plans
-    (records.Plan). Raises InputRejected on any error."""
+    """Phases read, parse, check and link of every plan under ``content`` (of a plan with
+    editions, the latest, its ids aligned): the linked plans (records.Plan). Raises
+    InputRejected on any error."""
     from generator import phases
     from generator.search.segment import Segmenter
 
@@ -139,6 +141,9 @@ def read_and_parse(content: Path, report: Report, segmenter=None) -> list:
     if report.errors:
         raise InputRejected
     parsed = [phases.parse(r, report) for r in read]
+    if report.errors:
+        raise InputRejected
+    parsed = [phases.align(p, report)[-1] if p.read.source.earlier else p for p in parsed]
     if report.errors:
         raise InputRejected
     checked = [phases.check(p, report, segmenter) for p in parsed]
@@ -204,17 +209,51 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     segmenter = _segmenter(task.segmenter)
     read = phases.read(task.folder, task.content, report)
     parsed = read and phases.parse(read, report)
+    editions = parsed and read.source.earlier and phases.align(parsed, report)
+    parsed = editions[-1] if editions else parsed
     checked = parsed and phases.check(parsed, report, segmenter)
     linked = checked and phases.link(checked, report, segmenter)
-    paginated = linked and phases.paginate(linked, report, segmenter)
-    if paginated is None:
+    places = edition_places(read.source) if editions else None
+    paginated = linked and phases.paginate(linked, report, segmenter, places and places[-1])
+    timeline = paginated and editions and _editions(editions, linked, paginated, places, report, segmenter)
+    if paginated is None or (editions and not timeline):
         return PlanOutcome(report.items), {}
+    if timeline:
+        paginated = timeline.latest
     indexed = phases.index(paginated, segmenter)
     plan = linked.plan
     findings = plan.findings_of(report.items)
-    rendered = phases.render(indexed, _environment(task.templates, cache.root), findings, task.config)
+    environment = _environment(task.templates, cache.root)
+    rendered = phases.render(indexed, environment, findings, task.config)
+    files = dict(rendered.files)
+    if timeline:
+        files.update(timeline.files(environment, findings, task.config))
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
-    return outcome, rendered.files
+    return outcome, files
+
+
+def _editions(editions: list, linked, paginated, places: list, report: Report, segmenter):
+    """A plan with editions: every edition checked, linked (without ``links.yml``, which
+    speaks of the latest) and paginated at its point-in-time place; the earlier editions'
+    warnings are their own (on their findings pages), their errors stop the plan.
+    A ``render.editions.Timeline``, or None after an error."""
+    from generator import phases
+    from generator.render.editions import Timeline
+
+    point_in_time = []
+    diagnostics = []
+    for parsed, place in zip(editions, places[:-1]):
+        own = Report()
+        latest = parsed is editions[-1]
+        checked = None if latest else phases.check(parsed, own, segmenter, reviewed=False)
+        edition_linked = linked if latest else checked and phases.link(checked, own, segmenter, overrides=False)
+        pages = edition_linked and phases.paginate(edition_linked, own, segmenter, place)
+        report.items.extend(d for d in own.items if d.severity == "error")
+        if pages is None or own.errors:
+            return None
+        point_in_time.append(pages)
+        diagnostics.append(None if latest else parsed.plan.findings_of(own.items))
+    return Timeline.of(paginated, point_in_time, diagnostics)
 
 
 def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:

@@ -128,28 +128,50 @@ def parse(read: Read, report: Report) -> Parsed | None:
     return Parsed(read, plan)
 
 
-def check(parsed: Parsed, report: Report, segmenter: Segmenter) -> Checked | None:
+def align(parsed: Parsed, report: Report) -> list[Parsed] | None:
+    """Every edition of a plan with ``editions`` (oldest first, the latest being ``parsed``),
+    the earlier ones parsed here, each with the ids of the edition before it kept
+    (``editions.align``); None on a parse error."""
+    from generator.editions.align import align_editions
+    from generator.structure.records import freeze
+
+    _expect(parsed, Parsed, "align")
+    read = parsed.read
+    earlier = [parse(Read(read.folder, read.content, source), report) for source in read.source.earlier]
+    if report.errors:
+        return None
+    editions = [*earlier, parsed]
+    plans = align_editions([p.plan for p in editions])
+    for plan in plans[1:]:
+        freeze(plan, *plan.nodes, *plan.duties)
+    return [Parsed(p.read, plan) for p, plan in zip(editions, plans)]
+
+
+def check(parsed: Parsed, report: Report, segmenter: Segmenter, reviewed: bool = True) -> Checked | None:
     """The editor's warnings and fatal errors reported (``check.check``; ``segmenter``: jieba's
-    dictionary alone), those the folder's ``reviewed.yml`` lists marked reviewed; None when
-    one is an error (a truncated file, no chapters, a stale ``reviewed.yml`` entry …)."""
+    dictionary alone), those the folder's ``reviewed.yml`` lists marked reviewed (unless
+    ``reviewed`` is False: an earlier edition); None when one is an error (a truncated file,
+    no chapters, a stale ``reviewed.yml`` entry …)."""
     from generator.check.checks import check as check_plan
     from generator.check.reviewed import review_warnings
 
     _expect(parsed, Parsed, "check")
     check_plan(parsed.plan, report, segmenter)
-    review_warnings(parsed.read.folder, parsed.plan, report)
+    if reviewed:
+        review_warnings(parsed.read.folder, parsed.plan, report)
     return None if report.errors else Checked(parsed)
 
 
-def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | None:
-    """The plan with its links and findings, the folder's ``links.yml`` applied; None when
-    that file is refused."""
+def link(checked: Checked, report: Report, segmenter: Segmenter, overrides: bool = True) -> Linked | None:
+    """The plan with its links and findings, the folder's ``links.yml`` applied (unless
+    ``overrides`` is False: an earlier edition); None when that file is refused."""
     from generator.link.compose import link as link_plan
     from generator.link.compose import with_links
     from generator.structure.records import freeze
 
     _expect(checked, Checked, "link")
-    linked = link_plan(checked.plan, report, checked.parsed.read.folder / OVERRIDES, segmenter)
+    overrides_file = checked.parsed.read.folder / OVERRIDES if overrides else None
+    linked = link_plan(checked.plan, report, overrides_file, segmenter)
     if report.errors:
         return None
     plan = with_links(checked.plan, linked)
@@ -157,15 +179,16 @@ def link(checked: Checked, report: Report, segmenter: Segmenter) -> Linked | Non
     return Linked(checked, plan)
 
 
-def paginate(linked: Linked, report: Report, segmenter: Segmenter) -> Paginated | None:
+def paginate(linked: Linked, report: Report, segmenter: Segmenter, place=None) -> Paginated | None:
     """The plan's pages and URLs, and its search terms (its own, and the folder's
     ``terms.txt``); None when ``terms.txt`` is refused. ``segmenter``: jieba's dictionary
-    alone (where a stage's term stands as a word)."""
+    alone (where a stage's term stands as a word). ``place`` (``editions.place.EditionPlace``):
+    which edition's pages, for a plan with editions."""
     from generator.paginate.pages import paginate as paginate_plan
     from generator.search.index import plan_terms
 
     _expect(linked, Linked, "paginate")
-    pages = paginate_plan(linked.plan, segmenter)
+    pages = paginate_plan(linked.plan, segmenter, place)
     terms = plan_terms(pages, linked.checked.parsed.read.content, report)
     return None if report.errors else Paginated(linked, pages, tuple(terms))
 
@@ -193,6 +216,21 @@ def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
              plan_search_script(slug): indexed.script}
     files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
     return Rendered(indexed, files)
+
+
+def render_edition(paginated: Paginated, environment, findings: list, config) -> dict[str, bytes]:
+    """An edition's point-in-time pages (``paginated.pages.place``) and its export
+    (``data/<slug>.<date>.json``): every file but the search, by site path."""
+    from generator.editions.place import edition_data_path
+    from generator.render.export import dumps, plan_data
+    from generator.render.html import Renderer
+
+    _expect(paginated, Paginated, "render")
+    pages = paginated.pages
+    slug = pages.plan.meta.slug
+    files = {edition_data_path(slug, pages.place.date): dumps(plan_data(pages, findings)).encode("utf-8")}
+    files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
+    return files
 
 
 def compact_json(data: object) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.editions.place import EditionPlace
 from generator.structure import ids
 from generator.structure.records import Chapter, Indicator, Node, Plan, TableRow
 from generator.paginate.stages import Stage, assign_stages
@@ -54,6 +55,13 @@ class PlanPages:
     url_of: dict[str, str] = field(default_factory=dict)  # every node's URL (a target: its paragraph's)
     departments: Page | None = None  # who leads and supports which task; None when the plan names no department
     whole: Page | None = None  # the whole plan on one page, to print (its nodes keep their own pages' URLs)
+    place: EditionPlace | None = None  # which edition's pages these are (None: a plan with one edition)
+    paragraph_of: dict[str, str] = field(default_factory=dict)  # with editions: a paragraph's place among its division's
+
+    def paragraph(self, node: Node) -> str:
+        """The number a paragraph has among its division's paragraphs as printed in this
+        edition (its id may be an earlier edition's: ``editions.align``); "" for anything else."""
+        return self.paragraph_of.get(node.id) or paragraph_number(node)
 
     def url(self, node_id: str) -> str:
         """The URL of node ``node_id``, e.g. ``slug/chp_5.html#chp_5__sec_1``; KeyError for an
@@ -70,10 +78,12 @@ class PlanPages:
         return [self.overview, *self.chapters, *indicators, *boxes, *departments, *self.stages, self.findings, *whole]
 
 
-def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
+def paginate(plan: Plan, segmenter: Segmenter, place: EditionPlace | None = None) -> PlanPages:
     """The pages of ``plan`` and every node's URL, citation, reference and stages
-    (``segmenter``: jieba's dictionary, to tell where a stage's term stands as a word)."""
-    slug = plan.meta.slug
+    (``segmenter``: jieba's dictionary, to tell where a stage's term stands as a word).
+    ``place``: for a plan with editions, which edition's pages (in ``place.folder``; the
+    citations name the edition)."""
+    slug = place.folder if place else plan.meta.slug
     overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
     indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators") if plan.by_kind("indicator") else None
     chapters: list[Page] = []
@@ -103,8 +113,11 @@ def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
                         nodes=[n for n in plan.nodes if s.slug in node_stages.get(n.id, ())])
                    for s in plan.genre.stages]
     findings = Page(f"{slug}/findings.html", "规划自查报告", "findings")
-    citations = {n.id: cite(n, by_id, plan.meta.title) for n in plan.nodes}
-    references = {n.id: reference(n, by_id, plan.meta.title, plan.meta.doc_number) for n in plan.nodes}
+    paragraph_of = paragraph_places(plan) if place else {}
+    citations = {n.id: cite(n, by_id, plan.meta.title, paragraph_of) for n in plan.nodes}
+    references = {n.id: reference(n, by_id, plan.meta.title, plan.meta.doc_number, paragraph_of) for n in plan.nodes}
+    if place:
+        citations, references = _with_edition(citations, place, plan), _with_edition(references, place, plan)
     for table in plan.nodes:
         for row_id, ordinal in table_rows(table):
             url_of[row_id] = f"{url_of[table.id].split('#')[0]}#{row_id}"
@@ -113,7 +126,8 @@ def paginate(plan: Plan, segmenter: Segmenter) -> PlanPages:
     departments = Page(f"{slug}/departments.html", "任务分工", "departments") if plan.duties else None
     whole = Page(f"{slug}/print.html", "全文（打印版）", "whole")
     return PlanPages(plan, overview, chapters, indicators, boxes, [p for p in stage_pages if p.nodes],
-                     findings, citations, node_stages, references, url_of, departments, whole)
+                     findings, citations, node_stages, references, url_of, departments, whole, place,
+                     paragraph_of)
 
 
 def table_rows(node: Node) -> list[tuple[str, int]]:
@@ -123,6 +137,26 @@ def table_rows(node: Node) -> list[tuple[str, int]]:
         return []
     first = 1 if node.header else 0
     return [(ids.table_row_id(node.id, ordinal), ordinal) for ordinal in range(1, len(node.rows) - first + 1)]
+
+
+def paragraph_places(plan: Plan) -> dict[str, str]:
+    """Each paragraph's place among its division's paragraphs ("2"), counted as the parser
+    numbers them (``parse.tree``): for ids kept from an earlier edition, whose ordinals may
+    not be the place any more."""
+    counts: dict[str | None, int] = {}
+    places = {}
+    for node in plan.nodes:
+        if node.kind == "measure":
+            counts[node.parent] = counts.get(node.parent, 0) + 1
+            places[node.id] = str(counts[node.parent])
+    return places
+
+
+def _with_edition(citations: dict[str, str], place: EditionPlace, plan: Plan) -> dict[str, str]:
+    """Citations naming the edition after the title: 《规划》（2024年5月29日调整版）第五章…"""
+    title = f"《{plan.meta.title}》"
+    return {key: text.replace(title, f"{title}（{place.label}）", 1) for key, text in citations.items()}
+
 
 
 def _page_for(node: Node, by_id: dict[str, Node], overview: Page, indicators: Page | None,
@@ -178,18 +212,20 @@ def printed_page(node: Node, by_id: dict[str, Node]) -> int | None:
     return None
 
 
-def reference(node: Node, by_id: dict[str, Node], plan_title: str, doc_number: str) -> str:
+def reference(node: Node, by_id: dict[str, Node], plan_title: str, doc_number: str,
+              paragraph_of: dict[str, str] | None = None) -> str:
     """The citation an official pastes: 《规划》（某政发〔2022〕1号）第十一章第三节 一、… 第1段，
     印刷版第73页起 (the page its section starts on: the text gives no page of its own)."""
-    short = cite(node, by_id, plan_title)
+    short = cite(node, by_id, plan_title, paragraph_of)
     title = f"《{plan_title}》"
     full = f"{title}（{doc_number}）{short[len(title):]}" if doc_number else short
     page = printed_page(node, by_id)
     return f"{full}，印刷版第{page}页起" if page else full
 
 
-def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
-    """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段."""
+def cite(node: Node, by_id: dict[str, Node], plan_title: str, paragraph_of: dict[str, str] | None = None) -> str:
+    """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段 (``paragraph_of``:
+    a paragraph's place when it is not its id's ordinal, ``PlanPages.paragraph_of``)."""
     if isinstance(node, Indicator):
         table = by_id.get(node.parent)
         where = table.title if table is not None and table.title else "发展指标"
@@ -215,7 +251,8 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str) -> str:
         elif part.kind == "project":
             label = f"项目{part.ordinal} {part.label}"
         elif part.kind == "measure":
-            paragraph = f"第{paragraph_number(part)}段" if part.parent else "前言"
+            number = (paragraph_of or {}).get(part.id) or paragraph_number(part)
+            paragraph = f"第{number}段" if part.parent else "前言"
         elif part.kind == "front":
             label = part.text or ""
         elif part.kind == "attachment_ref":

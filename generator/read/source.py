@@ -32,7 +32,8 @@ _LINE = r"^(?=.*\S)[^\x00-\x1f\x7f]+$"  # some visible text, no control characte
 _TEXT = {"type": "string", "pattern": _LINE, "maxLength": 500, "description": "one line of text (at most 500 characters)"}
 META_SCHEMA = {
     "type": "object",
-    "required": ["title", "issuer", "doc_number", "date", "source"],
+    "required": ["title", "issuer", "doc_number"],
+    "if": {"not": {"required": ["editions"]}}, "then": {"required": ["date", "source"]},  # else in editions
     "additionalProperties": False,
     "properties": {
         "title": _TEXT, "issuer": _TEXT, "doc_number": _TEXT, "publisher": _TEXT,
@@ -41,12 +42,25 @@ META_SCHEMA = {
                    "description": "the name of the published file in this folder: text (UTF-8 or GB18030), "
                                   "PDF, Word (.docx, or .doc/.wps when LibreOffice is installed) or a web page "
                                   "(.html); the kind is read from the file's bytes, not its name"},
+        "editions": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/$defs/edition"},
+                     "description": "the plan as published on each date: a list of {date, source, doc_number?, "
+                                    "title?, note?}"},
         "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
         "level": {"type": "string", "enum": ["national", "provincial", "city", "county"],
                   "description": "national, provincial, city or county (else derived from the issuer)"},
         "genre": {"type": "string", "enum": available_genres(),
                   "description": f"one of the genres in generator/genres/: {', '.join(available_genres())}"},
     },
+    "$defs": {"edition": {
+        "type": "object", "required": ["date", "source"], "additionalProperties": False,
+        "description": "an edition: {date: YYYY-MM-DD, source: FILE, doc_number?, title?, note?}",
+        "properties": {
+            "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
+            "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
+                       "description": "the name of this edition's published file in this folder"},
+            "doc_number": _TEXT, "title": _TEXT, "note": _TEXT,
+        },
+    }},
 }
 
 PAGE_NUMBER = re.compile(
@@ -66,12 +80,32 @@ class Paragraph:
     page: str | None = None  # the printed page label of its first line (a PDF), else None
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a plan: the full plan as published on ``date`` (YYYY-MM-DD) in the file
+    ``source`` of its folder; ``doc_number`` and ``title`` when they differ from plan.yml's,
+    ``note`` (what the edition is: 中期评估调整); ``line``: where plan.yml names it."""
+
+    date: str
+    source: str
+    doc_number: str | None = None
+    title: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
 @dataclass
 class PlanSource:
+    """A plan folder read: the latest edition's metadata, file, paragraphs and genre.
+    ``editions``: every edition, oldest first, when plan.yml lists ``editions`` (else ());
+    ``earlier``: the editions before the latest, read the same way, oldest first."""
+
     meta: PlanMeta
     path: Path
     paragraphs: list[Paragraph]
     genre: Genre
+    editions: tuple[Edition, ...] = ()
+    earlier: tuple["PlanSource", ...] = ()
 
 
 def _genre_from_title(meta: PlanMeta, report: Report) -> PlanMeta:
@@ -122,22 +156,63 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     folder: anything else is refused before it is opened.
     """
     document = load_yaml(folder / META_FILE, report, META_SCHEMA, "meta")
-    if document is None:
+    editions = document and plan_editions(folder, document, report)
+    if not editions:
         return None
-    meta = _plan_meta(folder, document)
-    path = _source_path(folder, meta, document, report)
-    if path is None:
-        return None
+    meta = _plan_meta(folder, document, editions[-1])
     if "genre" not in (document.value or {}):
         meta = _genre_from_title(meta, report)
     genre = load_genre(meta.genre, report, meta.meta_path, document.key_line("genre"))
     if genre is None:
         return None
     genre = with_glossary(genre, folder, report)
-    lines = _published(path, report)
+    sources = [_edition_source(folder, edition_meta(meta, e), e, genre, report) for e in editions]
+    if None in sources:
+        return None
+    if "editions" not in document.value:
+        return sources[0]
+    return replace(sources[-1], editions=tuple(editions), earlier=tuple(sources[:-1]))
+
+
+def _edition_source(folder: Path, meta: PlanMeta, edition: Edition, genre: Genre,
+                    report: Report) -> PlanSource | None:
+    path = _source_path(folder, meta, edition.line, report)
+    lines = None if path is None else _published(path, report)
     if lines is None:
         return None
     return PlanSource(meta, path, paragraphs([line.text for line in lines], [line.page for line in lines]), genre)
+
+
+def plan_editions(folder: Path, document: YamlDocument, report: Report) -> list[Edition]:
+    """The editions plan.yml names, oldest first: its ``editions`` list, or its ``date`` and
+    ``source`` as the one edition (the schema requires one or the other). Errors
+    (``path:line``, ``meta-edition``): both given, two editions of one date."""
+    value, where = document.value, str(folder / META_FILE)
+    listed = value.get("editions")
+    if listed is None:  # the schema requires date and source then
+        return [Edition(value["date"], value["source"].strip(), line=document.line("source"))]
+    for key in ("date", "source"):
+        if key in value:
+            report.error(where, document.key_line(key), "meta-edition",
+                         f"'{key}' is given both here and in 'editions': give each edition's date and "
+                         "source in 'editions' only")
+    editions = [Edition(e["date"], e["source"].strip(), e.get("doc_number"), e.get("title"), e.get("note"),
+                        document.line("editions", i, "source")) for i, e in enumerate(listed)]
+    seen: dict[str, int] = {}
+    for edition in editions:
+        if edition.date in seen:
+            report.error(where, edition.line, "meta-edition",
+                         f"two editions dated {edition.date} (the other on line {seen[edition.date]}): "
+                         "an edition is named by its date")
+        seen.setdefault(edition.date, edition.line)
+    return [] if report.errors else sorted(editions, key=lambda e: e.date)
+
+
+def edition_meta(meta: PlanMeta, edition: Edition) -> PlanMeta:
+    """``meta`` (plan.yml's) as of ``edition``: its date and source, and its 文号 and title
+    when it gives them."""
+    return replace(meta, date=edition.date, source=edition.source,
+                   doc_number=edition.doc_number or meta.doc_number, title=edition.title or meta.title)
 
 
 def source_lines(folder: Path, report: Report) -> tuple[Path, list[SourceLine]] | None:
@@ -145,15 +220,16 @@ def source_lines(folder: Path, report: Report) -> tuple[Path, list[SourceLine]] 
     build reads from it: converted by its kind and normalised (``read.published``), before
     they are cut into paragraphs; line N is the line diagnostics call N. None after an error."""
     document = load_yaml(folder / META_FILE, report, META_SCHEMA, "meta")
-    if document is None:
+    editions = document and plan_editions(folder, document, report)
+    if not editions:
         return None
-    path = _source_path(folder, _plan_meta(folder, document), document, report)
+    path = _source_path(folder, _plan_meta(folder, document, editions[-1]), editions[-1].line, report)
     lines = None if path is None else _published(path, report)
     return None if lines is None else (path, lines)
 
 
-def _source_path(folder: Path, meta: PlanMeta, document: YamlDocument, report: Report) -> Path | None:
-    where, line = meta.meta_path, document.line("source")
+def _source_path(folder: Path, meta: PlanMeta, line: int, report: Report) -> Path | None:
+    where = meta.meta_path
     path = folder / meta.source
     if not resolves_inside(path, folder):
         report.error(where, line, "source-outside",
@@ -205,9 +281,12 @@ def read_text_file(path: Path, report: Report, limit: int = MAX_TEXT_BYTES) -> s
     return decode(data, str(path), report)
 
 
-def _plan_meta(folder: Path, document: YamlDocument) -> PlanMeta:
-    fields = {key: value.strip() if isinstance(value, str) else value for key, value in document.value.items()}
-    return PlanMeta(slug=folder.name, meta_path=str(folder / META_FILE), **fields)
+def _plan_meta(folder: Path, document: YamlDocument, latest: Edition) -> PlanMeta:
+    fields = {key: value.strip() if isinstance(value, str) else value for key, value in document.value.items()
+              if key != "editions"}
+    fields.update(date=latest.date, source=latest.source)
+    meta = PlanMeta(slug=folder.name, meta_path=str(folder / META_FILE), **fields)
+    return edition_meta(meta, latest)
 
 
 def decode(data: bytes, where: str, report: Report) -> str | None:

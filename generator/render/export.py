@@ -39,8 +39,12 @@ def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
     """``data/<slug>.json``: ``{"plan": …, "nodes": […], "links": […], "findings": […]}``; the
     findings are the link stage's figure findings, then ``findings`` (the plan's diagnostics)."""
     plan = site.plan
+    record = plan_record(plan)
+    if site.place:
+        record["edition"] = {"date": site.place.date, "label": site.place.label, "latest": site.place.latest,
+                             "note": site.place.note}
     return {
-        "plan": plan_record(plan),
+        "plan": record,
         "nodes": [node_record(n, site.url(n.id), plan.indicator_of) for n in plan.nodes],
         "links": [link_record(l) for l in plan.links],
         "findings": [consistency_record(f) for f in plan.findings] + [finding_record(plan, d) for d in findings],

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.editions.place import edition_data_path
 from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
                                        plan_search_script)
 from generator.structure.diagnostics import Diagnostic
-from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, paragraph_number, table_rows
+from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, table_rows
 from generator.structure.records import Duty, Finding, Indicator, Link, Node
 from generator.parse.duties import departments
 from generator.link.serves import SHOWN
@@ -22,12 +23,14 @@ from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, PrintChapter, WholeBody, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
                     DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
                     OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageBody, StageChapter, StageLink,
-                    Summary, TocEntry, head, heading, number_text, page_note, relative)
+                    Summary, TocEntry, head, heading, number_text, page_note, relative, ChangePair, ChangeRow,
+                    ChangesBody, EditionEntry, EditionNotice, FigureRow, Mark, Moved)
 
 NOTICE_ROLES = ("notice_title", "doc_number", "addressees", "notice_text")  # a 通知 printed before the plan
 BAR_WIDTH = 150
 ROLE_NAMES = {"baseline": "基期", "target": "目标", "direction": "方向"}
 RELATED_ORDER = {"project": 0, "indicator": 1, "serves": 2}
+CHANGE_LABEL = {"added": "新增", "removed": "删除", "moved": "移动", "changed": "修改"}
 SEVERITY_LABEL = {"error": "错误", "warning": "提示", "reviewed": "已复核"}  # as the findings page names them
 FINDING_LABEL = {
     "latin-word": "中文正文中的英文单词", "traditional-character": "简体文本中的繁体字",
@@ -80,8 +83,15 @@ class PlanView:
                 self.findings_on.setdefault(node_id, []).append(finding)
 
     def pages(self) -> list[PageView]:
-        """Every page of the plan, in ``PlanPages.all()`` order, then its search page."""
-        return [self.page(page) for page in self.site.all()] + [self.search()]
+        """Every page of the plan, in ``PlanPages.all()`` order, then its search page (an
+        earlier edition's point-in-time pages have none: search covers the latest)."""
+        pages = [self.page(page) for page in self.site.all()]
+        return pages if self.point_in_time() else pages + [self.search()]
+
+    def point_in_time(self) -> bool:
+        """Whether these are an edition's pages at ``slug/<date>/``, not the plan's own."""
+        place = self.site.place
+        return place is not None and place.folder != self.site.plan.meta.slug
 
     def page(self, page: Page) -> PageView:
         """The view of ``page``: its template is named after its kind (``chapter.html``)."""
@@ -98,7 +108,7 @@ class PlanView:
         return PlanLinks(
             relative(path, site.overview.path), relative(path, site.indicators.path) if site.indicators else "",
             relative(path, site.boxes.path) if site.boxes else "", relative(path, site.findings.path),
-            relative(path, plan_data_path(slug)),
+            relative(path, edition_data_path(slug, site.place.date) if self.point_in_time() else plan_data_path(slug)),
             relative(path, indicators_csv_path(slug)) if site.indicators else "",
             [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title,
             relative(path, site.departments.path) if site.departments else "",
@@ -152,10 +162,13 @@ class PlanView:
             "whole": (f"全文（打印版） - {meta.title}", f"《{meta.title}》全文，按印发文本顺序，供打印"),
         }[page.kind]
         examples = site.plan.genre.search_examples
-        return head(path, title, description, crumbs, self.site_url, relative(path, plan_search_page(meta.slug)),
-                    examples[0] if examples else "",
-                    f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else ""),
-                    relative(path, plan_print_css(meta.slug)))
+        if site.place:
+            title = f"{title}（{site.place.label}）" if self.point_in_time() else title
+        page_head = head(path, title, description, crumbs, self.site_url, relative(path, plan_search_page(meta.slug)),
+                         examples[0] if examples else "",
+                         f"《{meta.title}》" + (f"（{meta.doc_number}）" if meta.doc_number else ""),
+                         relative(path, plan_print_css(meta.slug)))
+        return replace(page_head, edition=edition_notice(site, path)) if site.place else page_head
 
     def search(self) -> PageView:
         """The plan's own search page: that plan's data only (``search/plan-<slug>.js``)."""
@@ -332,7 +345,7 @@ class PlanView:
             id=node.id, kind=node.kind, level=min(6, depth + 1), number=node.number or "",
             title=node.title or "", heading=heading(node), lead=lead, rest=text[len(lead):] if lead else text,
             note=page_note(node), cite=site.references.get(node.id, ""), url=url,
-            paragraph=paragraph_number(node), flags=self.flags(node, path), related=self.related(node, path),
+            paragraph=self.site.paragraph(node), flags=self.flags(node, path), related=self.related(node, path),
             carriers=carriers, carrier_count=len(carriers), duties=self.department_links(node.id, path))
 
     def department_links(self, task: str, path: str) -> list[DepartmentLink]:
@@ -470,3 +483,58 @@ def _bar_width(value: float | int | None, scale: float) -> int:
 
 def _shown(value: float | int | None, unit: str) -> str:
     return f"{number_text(value)}{'%' if unit == '%' else ''}"
+
+
+# -- a plan with editions ------------------------------------------------------------------
+
+def edition_notice(site: PlanPages, path: str) -> EditionNotice:
+    """The notice of the page at ``path`` of a plan with editions: which edition it shows,
+    the same page in the latest (its overview when the latest has no such page), and where
+    the clauses a reader may arrive with went."""
+    place = site.place
+    latest_path = f"{place.latest_folder}{path[len(place.folder):]}"
+    if latest_path not in place.latest_pages:
+        latest_path = f"{place.latest_folder}/index.html"
+    moved = place.elsewhere.get(path, {})
+    return EditionNotice(place.label, place.folder != site.plan.meta.slug, place.latest_label,
+                         relative(path, latest_path), relative(path, place.changes),
+                         [Moved(node_id, relative(path, url) if url else "") for node_id, url in sorted(moved.items())])
+
+
+def changes_view(site: PlanPages, data: dict, site_url: str = "") -> PageView:
+    """``<slug>/changes.html`` from the changes data (``render.editions.changes_data``);
+    ``site``: the plan's pages (the latest edition)."""
+    meta = site.plan.meta
+    path = site.place.changes
+    view = PlanView(site, [], site_url)
+    crumbs = [Crumb("首页", relative(path, "index.html")), Crumb(meta.title, relative(path, site.overview.path))]
+    page_head = head(path, f"修订对照 - {meta.title}", f"《{meta.title}》各版本之间新增、删除、移动和修改的条款与指标",
+                     crumbs, site_url, relative(path, plan_search_page(meta.slug)))
+    editions = [EditionEntry(e["label"], relative(path, e["url"]), e["doc_number"] or "", e["note"] or "")
+                for e in data["editions"]]
+    labels = {e["date"]: e["label"] for e in data["editions"]}
+    pairs = [ChangePair(f"changes-{p['from']}-{p['to']}", labels[p["from"]], labels[p["to"]],
+                        [_change_row(c, path) for c in p["clauses"]], [_figure_row(f, path) for f in p["figures"]],
+                        len(p["clauses"]), len(p["figures"])) for p in data["changes"]]
+    return PageView("changes.html", replace(page_head, edition=edition_notice(site, path)),
+                    ChangesBody(view.links(path), editions, pairs))
+
+
+def _change_row(change: dict, path: str) -> ChangeRow:
+    before, after = change["before"] or {}, change["after"] or {}
+    numbers = (before.get("number") or "", after.get("number") or "")
+    number = f"{numbers[0]} → {numbers[1]}" if before and after and numbers[0] != numbers[1] else ""
+    return ChangeRow(change["id"], change["change"], CHANGE_LABEL[change["change"]],
+                     before.get("citation", ""), relative(path, before["url"]) if before else "",
+                     after.get("citation", ""), relative(path, after["url"]) if after else "", number,
+                     [Mark(op, text) for op, text in change["marks"]],
+                     "" if change["marks"] else (after or before).get("text", ""))
+
+
+def _figure_row(figure: dict, path: str) -> FigureRow:
+    def shown(value, text) -> str:
+        return text if text and value is None else number_text(value)
+
+    return FigureRow(figure["id"], figure["name"], figure["label"], shown(figure["before"], figure["before_text"]),
+                     shown(figure["after"], figure["after_text"]), relative(path, figure["before_url"]),
+                     relative(path, figure["after_url"]))

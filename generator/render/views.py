@@ -187,6 +187,96 @@ class Head:
     print_source: str = ""  # 《规划》（文号） printed at the top of a printed plan page
     print_css: str = ""  # the plan's print style sheet (its running header), relative; "" off a plan
     site_name: str = SITE_NAME
+    edition: "EditionNotice | None" = None  # a plan with editions: which one this page shows
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A clause id a reader may arrive with and where it is in the latest edition (``url``
+    relative to the page; "" when the latest edition removed it)."""
+
+    id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EditionNotice:
+    """The notice on every page of a plan with editions. ``older``: this page shows an edition
+    before the latest (``label``); ``latest_url``: the same page in the latest edition;
+    ``elsewhere``: the clauses not found at this address in the latest edition."""
+
+    label: str
+    older: bool
+    latest_label: str
+    latest_url: str
+    changes_url: str
+    elsewhere: list[Moved]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """A clause added, removed, moved or changed (``change``; ``label`` 新增 删除 移动 修改),
+    linked in both editions; ``marks``: its words, ``op`` "=", "-" or "+"."""
+
+    id: str
+    change: str
+    label: str
+    before_cite: str
+    before_url: str
+    after_cite: str
+    after_url: str
+    number: str  # the number it had → has, when that changed
+    marks: list["Mark"]
+    text: str  # added or removed: its words
+
+
+@dataclass(frozen=True)
+class Mark:
+    op: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """An indicator's or target's figure that changed: 普惠率 目标 88 → 90."""
+
+    id: str
+    name: str
+    label: str
+    before: str
+    after: str
+    before_url: str
+    after_url: str
+
+
+@dataclass(frozen=True)
+class ChangePair:
+    """The changes from one edition to the next."""
+
+    id: str
+    before: str
+    after: str
+    clauses: list[ChangeRow]
+    figures: list[FigureRow]
+    clause_count: int
+    figure_count: int
+
+
+@dataclass(frozen=True)
+class EditionEntry:
+    label: str
+    url: str
+    doc_number: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ChangesBody:
+    """changes.html: the plan's editions and the changes between consecutive ones."""
+
+    links: "PlanLinks"
+    editions: list[EditionEntry]
+    pairs: list[ChangePair]
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ def note_duties(node: Node, first_leads: list[bool] | None = None) -> list[Duty]
             remark = g.FIRST_NAMED_LEADS.search(quote)
             if remark and g.SAME_BELOW in quote[remark.end():]:
                 first_leads[0] = True
-            if (remark or first_leads[0]) and len(lead) > 1 and not support:
+            named_lead = "牵头" in quote and not remark  # （农业农村部、工业和信息化部牵头负责）: both lead
+            if (remark or first_leads[0]) and len(lead) > 1 and not support and not named_lead:
                 lead, support = lead[:1], lead[1:]
             duties.append(Duty(node.id, lead, support, _line_of(node, part, start), "note", quote, _label(node)))
         labelled = labelled_duty(part)

@@ -277,8 +277,9 @@ LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位")
 RESPONSIBLE_LABELS = ("责任单位", "责任部门")  # the lead, unless a 牵头 label or column names one
 DEPARTMENT_MARKS = "、，,；;"  # between two departments (outside brackets)
 # A remark in a note saying the first department named leads (国发〔2019〕3号: （税务总局、财政部、
-# 海关总署负责，排在第一位的部门为牵头部门，下同）); 下同: so does every later note.
-FIRST_NAMED_LEADS = re.compile(r"(?:排在|排|列在|列)(?:第一位|第一|首位)的?(?:部门|单位)?为牵头(?:部门|单位)")
+# 海关总署负责，排在第一位的部门为牵头部门，下同）; 国发〔2018〕42号: （…等负责。列第一位者为牵头单位，
+# 下同）); 下同: so does every later note.
+FIRST_NAMED_LEADS = re.compile(r"(?:排在|排|列在|列)(?:第一位|第一|首位)的?(?:部门|单位|者)?为牵头(?:部门|单位)")
 SAME_BELOW = "下同"
 
 
@@ -309,7 +310,7 @@ def duty_note(inner: str) -> tuple[list[str], list[str]] | None:
     supporting verb, up to a remark that is not (2025年底前完成 ends the reading):
     生态环境部牵头，国家发展改革委、…参与 → ([生态环境部], [国家发展改革委, …]); None for any
     other bracket (（2023年底前）, （含民办））."""
-    clauses = [c for c in _top_level_split(squash(inner), "，,；;") if c]
+    clauses = [c for c in _top_level_split(squash(inner), "，,；;。") if c]  # 。: （…等负责。列第一位者为牵头单位，下同）
     if not clauses:
         return None
     lead: list[str] = []

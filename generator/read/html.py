@@ -7,7 +7,7 @@
   sites put an article in: ``#UCAP-CONTENT``, ``.pages_content``, ``.TRS_Editor``, ``#zoom``…)
   that holds text; else the element whose own paragraphs hold the most text. The site's
   chrome (navigation, the metadata table, the footer, scripts) is outside it; scripts,
-  styles, forms and navigation inside it are left out too. A page where no article is
+  styles, forms, navigation and hidden elements (``display:none``) inside it are left out too. A page where no article is
   found (no paragraph of :data:`MIN_ARTICLE_CHARS` characters) is refused.
 - **lines**: every block element (``<p>``, ``<div>``, headings, list items…) and ``<br>``
   ends a line; whitespace inside a line is collapsed as a browser shows it.
@@ -41,6 +41,7 @@ LEFT_OUT = frozenset("script style noscript nav form iframe select button input 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def page_text(data: bytes, where: str, report: Report) -> str | None:
@@ -129,7 +130,7 @@ def article_lines(element: etree._Element) -> list[str]:
 def _walk(element: etree._Element, out: _Lines) -> None:
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in LEFT_OUT or not tag:
+        if tag in LEFT_OUT or not tag or _hidden(child):
             out.add(child.tail)
             continue
         if tag == "br":
@@ -146,6 +147,11 @@ def _walk(element: etree._Element, out: _Lines) -> None:
             if block:
                 out.end()
         out.add(child.tail)
+
+
+def _hidden(element: etree._Element) -> bool:
+    """Whether the page hides the element from its readers (``hidden``, ``display:none``)."""
+    return element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style") or "") is not None
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

@@ -1,7 +1,9 @@
 """A published PDF with a text layer, read into :class:`SourceLine` (one paragraph per line).
 
-pdfplumber (MIT, on pdfminer.six) gives each character with its position, font size and the
-ruling lines of tables; from those this module rebuilds what the printed page shows:
+PDFium (pypdfium2, Apache-2.0/BSD: the renderer pdfplumber itself uses) gives each
+character with its position and font size; pdfplumber (MIT, on pdfminer.six) finds the
+ruled tables on the pages that draw lines. From those this module rebuilds what the
+printed page shows:
 
 - **Paragraphs** from the layout, as a reader sees them: a line indented from the left
   margin (the two-character first-line indent) or centred starts a paragraph; a line that
@@ -47,8 +49,10 @@ PAGE_LABEL = re.compile(
 SHEET_OF = re.compile(r"(?<!\d)(\d{1,4})\s*/\s*\d{1,4}$")  # a browser footer's "12/79"
 TOC_LINE_END = re.compile(r"[.…·．]{2,}\s*\d{1,4}$")  # a contents line: leader dots and a page number
 EDGE_BAND = 0.12  # the top and foot of a page where headers, footers and labels stand (share of its height)
-CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # with radicals and compatibility forms
+# Chinese characters (with radicals and compatibility forms), CJK marks, full-width forms
+CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 SPACE_BY_DIGIT = re.compile(rf"(?<=[{CJK}]) +(?=\d)|(?<=\d) +(?=[{CJK}])")
+
 
 def tidy(text: str) -> str:
     """One line of converted text as the parser reads it, the same for a PDF read alone as
@@ -150,6 +154,10 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
         return None
     try:
         read = [_page_chars(page) for page in document]
+    except pdfium.PdfiumError as exc:  # a page that cannot be loaded
+        report.error(where, 1, "pdf-broken", f"a page of the PDF cannot be read ({exc}): the file is damaged; "
+                     "ask for the file again, or for the text")
+        return None
     finally:
         document.close()
     unmapped = next((number for number, (_, _, _, bad) in enumerate(read, 1) if bad), None)
@@ -167,8 +175,8 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
     pages = []
     for index, (chars, height, _, _) in enumerate(read):
         found, cell_chars = tables.get(index, ([], chars))
-        cells = [(bbox, _Table(bbox[1], [[None if box is None else _lines(_inside(cell_chars, box), gaps) for box in row]
-                                         for row in rows]))
+        cells = [(bbox, _Table(bbox[1], [[None if box is None else _lines(_inside(cell_chars, box), gaps)
+                                          for box in row] for row in rows]))
                  for bbox, rows in found]
         body = [c for c in chars if not any(_centre_in(c, bbox) for bbox, _ in cells)]
         lines = [replace(line, sheet=index) for line in _lines(body, gaps)]
@@ -187,7 +195,7 @@ def _page_chars(page) -> tuple[list[dict], float, bool, bool]:
 
     height = page.get_height()
     textpage = page.get_textpage()
-    left, top, right, bottom, origin_x, origin_y = (ctypes.c_double() for _ in range(6))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     chars, unmapped = [], False
     try:
         for index in range(raw.FPDFText_CountChars(textpage)):
@@ -198,7 +206,6 @@ def _page_chars(page) -> tuple[list[dict], float, bool, bool]:
                 continue  # PDFium's own line ends and spaces guessed from gaps
             if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
                 unmapped = True
-            raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
             size = raw.FPDFText_GetFontSize(textpage, index)
             box = raw.FS_RECTF()
             raw.FPDFText_GetLooseCharBox(textpage, index, box)
@@ -257,9 +264,10 @@ def _completed(bbox: tuple, rows: list[list], edges: list[dict], chars: list[dic
     pdfplumber makes a cell only where four ruling lines close it. When a page break cuts a
     table, the row at the cut has a line on one side only: (1) a row standing above the
     table's first closed row, between column rules that come down to the table's top, is
-    read as the table's first row, its cells cut by the table's columns; (2) a slot with no cell (pdfplumber's
-    None, normally a place a merged cell covers) that holds characters no cell holds is
-    made a cell (the start of a merged cell the break left open: its text stands there)."""
+    read as the table's first row, its cells cut by the table's columns; (2) a slot with no
+    cell (pdfplumber's None, normally a place a merged cell covers) that holds characters no
+    cell holds is made a cell (the start of a merged cell the break left open: its text
+    stands there)."""
     columns = [next(((cell[0], cell[2]) for row in rows if (cell := row[j]) is not None), None)
                for j in range(len(rows[0]))]
     if None in columns:

@@ -25,7 +25,8 @@ TOC_MARK = re.compile(rf"^目{SPACE}*录$")
 # its title on the same line after a colon or on the next. An entry or title is a name, not a sentence.
 _ATTACHMENT_TITLE = r"[^。；;！？]{2,80}"
 ATTACHMENT_LIST = re.compile(rf"^附{SPACE}*件{SPACE}*[：:]{SPACE}*({_ATTACHMENT_TITLE})?$")
-ATTACHMENT = re.compile(rf"^附{SPACE}*件{SPACE}*(\d{{1,2}}|{CN_NUM})?{SPACE}*(?:[：:]{SPACE}*({_ATTACHMENT_TITLE})?)?$")
+ATTACHMENT = re.compile(rf"^附{SPACE}*件{SPACE}*(\d{{1,2}}|{CN_NUM})?{SPACE}*"
+                        rf"(?:[：:]{SPACE}*({_ATTACHMENT_TITLE})?|(?<=[\d{CN_DIGITS}十]){SPACE}+({_ATTACHMENT_TITLE}))?$")
 ATTACHMENT_ENTRY = re.compile(rf"(?:^|(?<=\S){SPACE}+)((?:附{SPACE}*件{SPACE}*(\d{{1,2}})?{SPACE}*[：:]{SPACE}*)?"
                               rf"(?:(\d{{1,2}})[.．、]{SPACE}*)?)(\S(?:(?!{SPACE}+\d{{1,2}}[.．、]).)*)")
 TABLE_ROW = re.compile(r"^\|.*\|$")
@@ -76,6 +77,16 @@ HEADLINE = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")  # a measur
 FIVE_YEAR_PERIOD = r"十[一二三四五六七八九]五"  # a five-year plan period: 十三五, 十四五
 CLOSING = "”’」』）)】"
 TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
+
+
+def attachment_title(text: str) -> tuple[str, str | None]:
+    """(label, title) of an appendix's label line: 附件1：甲表 → ("附件1：", "甲表"), 附件1　甲表 →
+    ("附件1", "甲表"), 附件2 → ("附件2", None). ``text`` must match :data:`ATTACHMENT`."""
+    match = ATTACHMENT.match(text)
+    group = 2 if match.group(2) else 3 if match.group(3) else None
+    if group is None:
+        return text.strip(" \t\u3000"), None
+    return text[: match.start(group)].strip(" \t\u3000"), match.group(group).strip(" \t\u3000")
 
 
 def attachment_entries(text: str) -> list[tuple[str, int | None, str]]:

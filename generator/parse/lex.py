@@ -199,8 +199,8 @@ def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
     i = start
     while i < len(tokens):
         token = tokens[i]
-        if token.kind == "table_rule":
-            i += 1
+        if token.kind in ("table_rule", "attachment"):
+            i += 1  # an appendix the contents list (附件1　…指标体系……5) has no heading in the body's numbering
             continue
         text = _cells_text(token.text) if token.kind == "table_row" else token.text
         if not text:
@@ -265,7 +265,7 @@ def mark_attachments(tokens: list[Token]) -> list[Token]:
             last_entry = _attachment_ordinal(token.text)
         elif token.kind == "attachment":
             last_entry = 0
-            title = g.ATTACHMENT.match(token.text).group(2)
+            title = g.attachment_title(token.text)[1]
             if not title and following is not None and following.kind == "para" and \
                     len(following.text) <= ATTACHMENT_TITLE_MAX and not g.ends_paragraph(following.text):
                 result[i + 1] = replace(following, kind="attachment_title")
@@ -277,12 +277,12 @@ def mark_attachments(tokens: list[Token]) -> list[Token]:
 def _in_list(token: Token, following: Token | None, last_entry: int) -> bool:
     """A 附件N：title line is an entry of a list when the next line is another 附件 line or it
     carries the list's numbering on; a bare label (附件1) never is."""
-    if not g.ATTACHMENT.match(token.text).group(2):
+    if not g.attachment_title(token.text)[1]:
         return False
     ordinal = _attachment_ordinal(token.text)
     if last_entry and ordinal == last_entry + 1:
         return True
-    return following is not None and following.kind == "attachment" and bool(g.ATTACHMENT.match(following.text).group(2)) \
+    return following is not None and following.kind == "attachment" and bool(g.attachment_title(following.text)[1]) \
         and _attachment_ordinal(following.text) == ordinal + 1
 
 

@@ -92,14 +92,15 @@ def parse(source: PlanSource, report: Report) -> Plan:
     lexed = lex(source.paragraphs, source.meta.title)
     plan = Plan(source.meta, path, source.genre, toc=lexed.toc)
     body, appendices = split_attachments(lexed.body)
-    walk = _Walk(path, report, source.genre, plan_levels(body))
+    body_levels = plan_levels(body)
+    walk = _Walk(path, report, source.genre, dict(body_levels))
     _front(lexed.front, walk, source.meta.title, back=False)
     _body(body, walk)
     for tokens in appendices:
         _attachment(tokens, walk)
     _front(lexed.back, walk, source.meta.title, back=True)
     _link_attachment_refs(walk.nodes)
-    plan.toc = _toc_levels(lexed.toc, walk.kinds)
+    plan.toc = _toc_levels(lexed.toc, body_levels)
     _assign_pages(walk.nodes, plan.toc)
     plan.nodes = _with_targets(walk.nodes, source.meta.target_year or five_year_plan_end(source.meta.title),
                                source.genre)
@@ -197,12 +198,10 @@ def _attachment(tokens: list[Token], walk: _Walk) -> None:
     """An appendix: its label (附件1, 附件1：title), its title on the next line when the label
     stands alone, then its own divisions, paragraphs and tables, read below it."""
     label, rest = tokens[0], tokens[1:]
-    match = g.ATTACHMENT.match(label.text)
-    ordinal = g.cn_to_int(match.group(1)) if match.group(1) else 1
-    number, title, end = label.text.strip(" \t\u3000"), match.group(2), label
-    if title:
-        number = label.text[: match.start(2)].strip(" \t\u3000")
-    elif rest and rest[0].kind == "attachment_title":
+    ordinal_text = g.ATTACHMENT.match(label.text).group(1)
+    ordinal = g.cn_to_int(ordinal_text) if ordinal_text else 1
+    (number, title), end = g.attachment_title(label.text), label
+    if not title and rest and rest[0].kind == "attachment_title":
         title, end, rest = rest[0].text, rest[0], rest[1:]
     source = Source(walk.path, label.line, end.end_line)
     node = Attachment(walk.unique(ids.attachment_id(ordinal), label, number), None, source, number=number,

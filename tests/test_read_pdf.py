@@ -295,3 +295,22 @@ def test_the_browser_print_keeps_every_measure_and_indicator_and_none_of_the_bro
     assert len(indicators) == 37
     web_measures = {r[3] for r in _records(web_plan) if r[0] == "measure"}
     assert [r[3] for r in _records(text_plan) if r[0] == "measure" and r[3] not in web_measures] == []
+
+
+def _damaged_copies() -> list[bytes]:
+    """A small valid PDF cut short at several places, and with bytes overwritten inside its
+    objects, its page tree and its cross-reference table."""
+    data = make_pdf([Page().text(LEFT, 780, "第一章 总体要求").grid([72, 200, 300], [700, 675, 650])])
+    cuts = [data[:n] for n in (9, 60, len(data) // 2, len(data) - 40)]
+    spoiled = []
+    for marker in (b"/Type /Pages", b"stream\n", b"xref", b"/Font"):
+        at = data.index(marker)
+        spoiled.append(data[:at] + b"\x00\xff(%#" * 4 + data[at + 16:])
+    return cuts + spoiled
+
+
+@pytest.mark.parametrize("data", _damaged_copies())
+def test_a_damaged_pdf_never_raises(data):
+    report = Report()
+    lines = pdf_lines(data, "plan.pdf", report)
+    assert lines is not None or [d.line for d in report.errors] == [1]

@@ -4,12 +4,14 @@ tests/pdf_maker.py (16 pt characters one em wide; the text block runs from x = 7
 seed's published PDF against its text edition, node by node."""
 from __future__ import annotations
 
+import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED_TEXT, parse_text
+from conftest import SEED_DIR, SEED_TEXT, parse_text, run_build
 from pdf_maker import Page, make_pdf
 
 from generator.read.pdf import pdf_lines, tidy
@@ -314,3 +316,20 @@ def test_a_damaged_pdf_never_raises(data):
     report = Report()
     lines = pdf_lines(data, "plan.pdf", report)
     assert lines is not None or [d.line for d in report.errors] == [1]
+
+
+@pytest.mark.skipif(not (INGEST / "seed.pdf").exists(), reason="needs /work/shared/ingest")
+def test_a_plan_folder_whose_source_is_the_pdf_builds_strictly(tmp_path):
+    """The seed's folder (its glossary, links.yml and reviewed.yml kept) with plan.pdf as
+    source: the build passes --strict (the PDF gives no warning the text edition's review
+    does not cover) and exports the 37 indicators."""
+    folder = tmp_path / "content" / "seed-pdf"
+    shutil.copytree(SEED_DIR, folder)
+    (folder / "plan.txt").unlink()
+    shutil.copy(INGEST / "seed.pdf", folder / "plan.pdf")
+    meta = (folder / "plan.yml").read_text(encoding="utf-8")
+    (folder / "plan.yml").write_text(meta.replace("source: plan.txt", "source: plan.pdf"), encoding="utf-8")
+    result = run_build(tmp_path / "content", tmp_path / "_site", "--strict", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    export = json.loads((tmp_path / "_site" / "data" / "seed-pdf.json").read_text(encoding="utf-8"))
+    assert Counter(node["kind"] for node in export["nodes"])["indicator"] == 37

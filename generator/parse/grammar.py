@@ -299,6 +299,7 @@ def split_departments(text: str) -> list[str]:
     is one name), stripped of spaces and a trailing 等 or 等有关部门 (商务部、海关总署等有关部门负责:
     商务部 is named, the others are not); empty names dropped."""
     names, depth, current = [], 0, []
+    text = re.sub(r"等(?:有关部门)?和(?=各)", "、", text)  # 商务部等和各有关省级人民政府 (国办发〔2018〕129号): two names
     for char in text:
         if char in "（(":
             depth += 1
@@ -336,10 +337,12 @@ def duty_note(inner: str) -> tuple[list[str], list[str]] | None:
         named = re.sub(r"^由", "", clause[: -len(verb)])
         if "由" in named:  # 技工院校内由…负责: a statement of scope, not a task's departments
             return None
+        named, _, together = named.partition("会同")  # 国家发展改革委会同有关部门负责: the first leads
         names = split_departments(named)
         if not names:
             return None
         (lead if number == 0 else support).extend(names)
+        support.extend(split_departments(together))
     return lead, support
 
 

@@ -56,6 +56,17 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def site_pages(seed, segmenter) -> dict[str, str]:
+    """One page of every type the site built from content/ writes (``browser.page_types``),
+    and the site search run with a query (a state of its page, not a type of its own)."""
+    from browser import page_types
+    from generator.paginate.pages import paginate
+
+    pages = page_types([paginate(seed[0], segmenter)])
+    return {**pages, "site search with a query": "search.html?q=%E6%99%AE%E6%83%A0%E7%8E%87"}
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory, segmenter) -> Path:
     """The site built from content/, once per test session."""
     from generator.build import build

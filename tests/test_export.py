@@ -150,3 +150,14 @@ def test_notice_title_on_two_lines_and_title_status(tmp_path, segmenter):
     assert record["notice_title"] == "国务院关于印发国家职业教育改革实施方案的通知"
     assert record["status"] == "征求意见稿"
     assert [n.text for n in plan.by_kind("measure")][0] == "为办好新时代职业教育，制定本方案。"
+
+
+def test_status_printed_at_the_end_of_the_title(tmp_path, segmenter):
+    """某省能源发展规划（征求意见稿） on one line: the plan's status is 征求意见稿."""
+    from conftest import parse_text
+    from generator.render.export import plan_record
+
+    meta = "title: 某省能源发展规划\nissuer: 某省人民政府\ndoc_number: 某政发〔2022〕1号\ndate: 2022-01-01\nsource: plan.txt\n"
+    plan, _ = parse_text(tmp_path, "某省能源发展规划（征求意见稿）\n为推动能源发展，制定本规划。\n一、发展基础\n能源消费得到控制。\n",
+                         segmenter, meta=meta)
+    assert plan_record(plan)["status"] == "征求意见稿"

@@ -73,6 +73,7 @@ CLOSING_NOTE = re.compile(r"^[（(](?:此件|本文|此文)[^（）()]{0,20}[）
 SIGNATURE = re.compile(r"^[^，。；：:！？、“”]{2,40}$")
 # A draft's or trial's status printed under its title: （送审稿）, （征求意见稿）, （试行）, （修订稿）
 STATUS_LINE = re.compile(r"^[（(]([^（）()]{0,10}稿|试行|暂行|草案)[）)]$")
+STATUS_AFTER_TITLE = re.compile(r"[（(]([^（）()]{0,10}稿|草案)[）)]$")  # 某省能源发展规划（送审稿） on one line
 HEADLINE = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")  # a measure's headline sentence: short, one clause
 FIVE_YEAR_PERIOD = r"十[一二三四五六七八九]五"  # a five-year plan period: 十三五, 十四五
 CLOSING = "”’」』）)】"

@@ -106,7 +106,7 @@ def _title_end(tokens: list[Token], wanted: str, limit: int) -> int | None:
         joined = ""
         for j in range(i, min(i + 3, limit)):
             joined += g.squash(tokens[j].text)
-            if joined == wanted:
+            if joined == wanted or g.STATUS_AFTER_TITLE.sub("", joined) == wanted:
                 return j + 1
             if not wanted.startswith(joined):
                 break

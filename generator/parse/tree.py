@@ -154,7 +154,7 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "doc_number"
     if NOTICE_TITLE.search(squashed):
         return "notice_title"
-    if squashed == g.squash(plan_title):
+    if squashed == g.squash(plan_title) or g.STATUS_AFTER_TITLE.sub("", squashed) == g.squash(plan_title):
         return "plan_title"
     if is_date_line(squashed):
         return "date"

@@ -78,12 +78,21 @@ def plan_record(plan: Plan) -> dict:
         "date": meta.date, "publisher": meta.publisher, "url": f"{meta.slug}/",
         "source": meta.source, "notice_title": fronts.get("notice_title"),
         "addressees": fronts.get("addressees"),
-        "status": g.STATUS_LINE.match(g.squash(fronts["status"])).group(1) if "status" in fronts else None,
+        "status": plan_status(fronts),
         "counts": dict(sorted(plan.kind_counts().items())),
         "page_breaks_rejoined": len(plan.page_breaks),
         "toc": [{"level": e.level, "chapter": e.chapter, "ordinal": e.ordinal, "title": e.title,
                  "page": e.page, "line": e.line} for e in plan.toc],
     }
+
+
+def plan_status(fronts: dict[str, str]) -> str | None:
+    """The draft's or trial's status printed with the title: its own line (（送审稿）) or the
+    end of the title's line (某省能源发展规划（征求意见稿）), without brackets; None otherwise."""
+    if "status" in fronts:
+        return g.STATUS_LINE.match(g.squash(fronts["status"])).group(1)
+    found = g.STATUS_AFTER_TITLE.search(g.squash(fronts.get("plan_title", "")))
+    return found.group(1) if found else None
 
 
 def node_record(node: Node, url: str, indicator_of: dict[str, str]) -> dict:

@@ -217,6 +217,17 @@ def test_a_font_without_a_unicode_map_is_refused():
     assert report.codes() == ["pdf-no-unicode"]
 
 
+def test_a_few_characters_without_a_unicode_map_are_marked_and_warned_about():
+    # 4 × 28 characters of text, and two glyphs (a symbol font's stars) without a Unicode map
+    text = Page()
+    for n in range(4):
+        text.text(LEFT, 780 - 25 * n, FULL)
+    star = Page(unmapped_font=True).text(INDENT, 780, "★★")
+    lines, report = read([text, star])
+    assert lines[-1] == ("\ufffd\ufffd", None)
+    assert report.codes() == ["pdf-unmapped"]
+
+
 @pytest.mark.parametrize("data, code", [
     (make_pdf([Page().text(LEFT, 780, "加密的文件。")], encrypt=True), "pdf-encrypted"),
     (b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n", "pdf-broken"),

@@ -160,11 +160,7 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
         return None
     finally:
         document.close()
-    unmapped = next((number for number, (_, _, _, bad) in enumerate(read, 1) if bad), None)
-    if unmapped is not None:
-        report.error(where, 1, "pdf-no-unicode",
-                     f"a font of this PDF has no Unicode map (page {unmapped} onwards come out as (cid:NN) codes, "
-                     "not characters): its text cannot be read; ask for the text or a Word file")
+    if not _mapped(read, where, report):
         return None
     tables = _tables(data, [index for index, (_, _, ruled, _) in enumerate(read) if ruled], where, report)
     if tables is None:
@@ -185,10 +181,35 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
     return pages
 
 
-def _page_chars(page) -> tuple[list[dict], float, bool, bool]:
+UNMAPPED_SHARE = 0.02  # more characters than this without a Unicode map: the text cannot be read
+
+
+def _mapped(read: list[tuple[list[dict], float, bool, int]], where: str, report: Report) -> bool:
+    """Whether the text can be read: an error (``pdf-no-unicode``) when more than
+    :data:`UNMAPPED_SHARE` of the characters come from a font with no Unicode map (pdfminer
+    shows them as ``(cid:12)``); a warning (``pdf-unmapped``) for fewer (a symbol font's
+    bullets and stars), which stand as U+FFFD (�) in the text."""
+    unmapped = sum(count for _, _, _, count in read)
+    if not unmapped:
+        return True
+    total = sum(len(chars) for chars, _, _, _ in read)
+    first = next(sheet for sheet, (_, _, _, count) in enumerate(read, 1) if count)
+    if unmapped > UNMAPPED_SHARE * total:
+        report.error(where, 1, "pdf-no-unicode",
+                     f"a font of this PDF has no Unicode map ({unmapped} of its {total} characters, from sheet "
+                     f"{first} of the file, are glyph numbers such as (cid:12), not characters): its text cannot "
+                     "be read; ask for the text or a Word file")
+        return False
+    report.warning(where, 1, "pdf-unmapped",
+                   f"{unmapped} character(s) of the PDF (the first on sheet {first} of the file) come from a font "
+                   "with no Unicode map and stand as � in the text: check them against the printed page")
+    return True
+
+
+def _page_chars(page) -> tuple[list[dict], float, bool, int]:
     """The characters PDFium reads on ``page`` (its own generated spaces and line ends left
-    out), the page height, whether it draws paths (table rules, boxes) and whether a
-    character has no Unicode mapping."""
+    out; one with no Unicode mapping as U+FFFD), the page height, whether it draws paths
+    (table rules, boxes) and how many characters have no Unicode mapping."""
     import ctypes
 
     from pypdfium2 import raw
@@ -196,16 +217,17 @@ def _page_chars(page) -> tuple[list[dict], float, bool, bool]:
     height = page.get_height()
     textpage = page.get_textpage()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    chars, unmapped = [], False
+    chars, unmapped = [], 0
     try:
         for index in range(raw.FPDFText_CountChars(textpage)):
             code = raw.FPDFText_GetUnicode(textpage, index)
-            if code == 0x02:
+            if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+                unmapped += 1
+                code = 0xFFFD
+            elif code == 0x02:
                 code = 0x2D  # PDFium's mark for a hyphen at a line's end: the hyphen printed
             elif code in (0x0D, 0x0A, 0xFFFE) or raw.FPDFText_IsGenerated(textpage, index) == 1:
                 continue  # PDFium's own line ends and spaces guessed from gaps
-            if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1:
-                unmapped = True
             size = raw.FPDFText_GetFontSize(textpage, index)
             box = raw.FS_RECTF()
             raw.FPDFText_GetLooseCharBox(textpage, index, box)

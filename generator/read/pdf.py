@@ -7,8 +7,10 @@ printed page shows:
 
 - **Paragraphs** from the layout, as a reader sees them: a line indented from the left
   margin (the two-character first-line indent) or centred starts a paragraph; a line that
-  stops short of the right margin ends one; a heading (第一章, 第一节, 一、, （一）, 1.,
-  专栏1：…) is a paragraph of its own. A paragraph goes on across a page break.
+  stops short of the right margin ends one, and so does more space above the next line
+  than between the lines of a paragraph; a heading (第一章, 第一节, 一、, （一）, 1.,
+  专栏1：…) is a paragraph of its own. A paragraph goes on across a page break. Odd and
+  even sheets have each their own margins (a book's mirror).
 - **Printed page labels** (``— 12 —``, ``- 12 -``, ``12``, ``第 12 页``) at the top or foot
   of a page are dropped from the text and kept as the ``page`` of every line of that page;
   the **running header and footer** of a browser's print (date, title, address, ``1/79``),
@@ -16,9 +18,12 @@ printed page shows:
 - **Tables** (ruled: ``page.find_tables()``) become pipe rows ``| a | b |`` in reading order,
   a merged cell given once (the cells it covers are empty); a table cut by a page break
   (the same number of columns, first thing on the next page) is one table again, its
-  repeated header row dropped and a row cut in two rejoined. A one-column table, or a
-  rectangle drawn around text, is a **box** (a 专栏): its lines are paragraphs, its title
-  first.
+  repeated header row dropped and a row cut in two rejoined; the cells a page break left
+  open are completed (:func:`_completed`). A one-column table, or a rectangle drawn around
+  text, is a **box** (a 专栏): its lines are paragraphs, its title first.
+- **Spaces**: those the PDF prints; between Latin words, and around a Latin word set off by
+  one, those its gaps show; in a PDF that prints none (a browser's print) every gap
+  (:func:`_line`).
 - **Characters**: Kangxi radicals and CJK compatibility ideographs that some fonts map
   text to (``⼈⺠`` for 人民) are folded to the unified ideographs; spaces between Chinese
   and digits (``2022 年 9 月 6 日``) are removed (:func:`tidy`, with ``read.normalise``'s

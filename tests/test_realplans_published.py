@@ -118,8 +118,26 @@ def test_an_appendix_has_its_page_its_place_in_the_contents_and_its_link(tmp_pat
     page = (slug / "att_1.html").read_text(encoding="utf-8")
     assert "附件 第二批支持创新相关改革举措推广清单" in page
     assert "最高人民法院、最高人民检察院、国家知识产权局" in page  # the table is on the appendix's page
+    assert '<h1 id="att_1">' in page and page.count("<h1") == 1  # its divisions are headed below it
     overview = (slug / "index.html").read_text(encoding="utf-8")
     toc = [overview.index(f'href="{name}"') for name in ("chp_1.html", "chp_2.html", "chp_3.html", "att_1.html")]
     assert toc == sorted(toc)
     chapter = (slug / "chp_3.html").read_text(encoding="utf-8")
     assert '<p id="attref_1" class="attachment-ref">附件：<a href="att_1.html">第二批支持创新相关改革举措推广清单</a>' in chapter
+
+
+def test_an_appendix_page_heads_its_divisions_below_its_title(tmp_path, segmenter):
+    """附件1's own 一、 sections are <h2> under the appendix's <h1>, as a chapter's are."""
+    from generator.build import build
+
+    folder = tmp_path / "content" / "fangan"
+    folder.mkdir(parents=True)
+    (folder / "plan.yml").write_text("title: 某市卫生健康实施方案\nissuer: 某市人民政府\ndoc_number: 某政发〔2023〕1号\n"
+                                     "date: 2023-01-01\nsource: plan.txt\ngenre: general\n", encoding="utf-8")
+    (folder / "plan.txt").write_text("某市卫生健康实施方案\n一、总体要求\n坚持预防为主。\n附件：某市卫生健康指标体系\n"
+                                     "附件\n某市卫生健康指标体系\n一、健康水平\n人均预期寿命较上一年增加。\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    assert build(tmp_path / "content", out, segmenter=segmenter).written
+    page = (out / "fangan" / "att_1.html").read_text(encoding="utf-8")
+    assert '<h1 id="att_1">附件 某市卫生健康指标体系' in page
+    assert '<h2 id="att_1__sec_1">一、健康水平' in page

@@ -318,7 +318,7 @@ class PlanView:
     def block(self, node: Node, path: str) -> Block:
         """``node`` as the page at ``path`` shows it."""
         site = self.site
-        depth = sum(1 for a in ancestors(node, self.by_id) if a.kind in ("chapter", "section", "item", "box"))
+        depth = sum(1 for a in ancestors(node, self.by_id) if a.kind in ("chapter", "attachment", "section", "item", "box"))
         url = self.url(node.id, path)
         if node.kind == "table" and site.indicators is not None and on_indicator_page(node, self.by_id):
             return Block(node.id, "table_ref", title=node.title or "发展指标", url=url)

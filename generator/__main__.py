@@ -9,16 +9,18 @@ plans are built in one process per core (``--workers N``).
 Exit status 0 when the site was built (warnings printed), 2 when the input was
 rejected (errors printed as ``file:line: error: …``; the previous site is left as
 it was), 1 when ``--keep-going`` built the site without some failed plans (each keeps
-its previous pages, or is left out when it has none).
+its previous pages, or is left out when it has none), 130 after SIGINT and 143 after SIGTERM (128 + the signal: the workers
+stopped, the staging folder removed, the previous site left as it was, one line said).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
-from generator.build import DEFAULT_CACHE, build, summary
+from generator.build import DEFAULT_CACHE, Interrupted, build, stop_on_signals, summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,8 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract":
         return extract(args.folder, args.line_numbers)
 
-    result = build(args.content, args.out, strict=args.strict, cache_dir=None if args.no_cache else DEFAULT_CACHE,
-                   workers=max(1, args.workers), keep_going=args.keep_going)
+    stop_on_signals()
+    try:
+        result = build(args.content, args.out, strict=args.strict,
+                       cache_dir=None if args.no_cache else DEFAULT_CACHE, workers=max(1, args.workers),
+                       keep_going=args.keep_going)
+    except Interrupted as stop:
+        name = signal.Signals(stop.signum).name
+        print(f"{name}: build stopped, previous site left as it was", file=sys.stderr)
+        return 128 + stop.signum
     for line in summary(result):
         if not args.quiet or ": error:" in line:
             print(line, file=sys.stderr if ": error:" in line or ": warning:" in line else sys.stdout)

@@ -22,6 +22,7 @@ folder, with that folder as it was left, does nothing at all.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,11 +35,32 @@ from generator.structure.paths import CATALOG_DATA, plan_site_paths
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.editions.place import edition_places
 from generator.read.source import discover
-from generator.write.staging import Staging, unsafe_out
+from generator.structure.files import reason
+from generator.write.staging import Staging, remove_debris, unsafe_out
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", PROJECT / ".cache")) / "build"
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM reached the build (raised by :func:`stop_on_signals`' handler):
+    the workers are stopped and the staging folder removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_on_signals() -> None:
+    """Make SIGINT and SIGTERM raise :class:`Interrupted` in this (main) thread, and a file
+    larger than the process may write (RLIMIT_FSIZE) an OSError instead of a kill."""
+    def stop(signum: int, frame) -> None:
+        raise Interrupted(signum)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, stop)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 @dataclass
@@ -258,7 +280,9 @@ def _editions(editions: list, linked, paginated, places: list, report: Report, s
 
 def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
     """``plan_stage`` of every task, in task order; in ``workers`` forked processes when
-    more than one plan has to be built from its text."""
+    more than one plan has to be built from its text. Whatever stops this process's wait
+    (a signal, an error) kills the workers before it goes on; workers die with this
+    process even when it is killed outright (``_worker_started``)."""
     to_build = [t for t in tasks if not (t.key and t.cache_root and (t.cache_root / "plan" / t.key).is_file())]
     workers = min(workers, len(to_build))
     if workers <= 1:
@@ -266,8 +290,46 @@ def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_started, initargs=(os.getpid(),))
+    try:
         return list(pool.map(plan_stage, tasks, chunksize=1))
+    except BaseException:
+        _kill_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker: die with the parent (Linux ``prctl(PR_SET_PDEATHSIG, SIGKILL)``), leave
+    SIGINT to the parent (a terminal's Ctrl-C reaches the whole process group; the parent
+    stops the workers) and let SIGTERM end the worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux: the parent's handler still stops the workers
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _kill_workers(pool) -> None:
+    """Kill the pool's worker processes and wait for them: none is left writing into the
+    staging folder once it is removed. (``concurrent.futures`` before Python 3.14 has no
+    public way to stop a running worker: its ``_processes`` map is used.)"""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError):
+            pass
+    for process in processes:
+        process.join()
 
 
 def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJECT / "templates",
@@ -286,9 +348,13 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     started = time.perf_counter()
     result = BuildResult(Report())
     try:
-        _build(content, out, strict, templates, static, Cache(cache_dir), workers, result, keep_going, segmenter)
+        _build(content, out, strict, templates, static, _usable(Cache(cache_dir), result.report), workers, result,
+               keep_going, segmenter)
     except InputRejected:
         pass
+    except Interrupted:
+        _tidy(out)
+        raise
     result.seconds = time.perf_counter() - started
     return result
 
@@ -296,9 +362,17 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
 def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path, cache: Cache,
            workers: int, result: BuildResult, keep_going: bool = False, segmenter=None) -> None:
     report = result.report
-    refusal = unsafe_out(out, content)
+    try:
+        refusal = unsafe_out(out, content)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11's resolve)
+        refusal = f"cannot look at the output folder: {reason(exc) if isinstance(exc, OSError) else exc}"
     if refusal:
         report.error(str(out), 0, "out-unsafe", refusal)
+        raise InputRejected
+    try:
+        remove_debris(out.resolve())  # first of all: a swap cut short puts the previous site back
+    except OSError as exc:
+        report.error(str(out), 0, "out-unwritable", f"cannot tidy the output's folder: {reason(exc)}")
         raise InputRejected
     folders = discover(content, report)
     if report.errors:
@@ -316,36 +390,81 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
     if not LUNR_JS.is_file():
         report.error(str(LUNR_JS), 0, "lunr-missing", "lunr.js is not installed: run `make site` (npm ci)")
         raise InputRejected
-    staging = Staging(out)
     try:
-        tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter)
-                 for folder in folders]
-        outcomes = _run_plans(tasks, workers)
-        for outcome in outcomes:
-            report.items.extend(outcome.items)
-        failed = [folder.name for folder, outcome in zip(folders, outcomes) if _failed(outcome, strict)]
-        if failed and keep_going and len(failed) < len(folders):
-            outcomes = _keep_previous(staging, folders, outcomes, failed, result)
-        elif report.errors or (strict and report.warnings):
-            raise InputRejected
-        sites = [outcome.site for outcome in outcomes]
-        result.plans = [site.plan for site in sites]
-        result.plan_lines = [outcome.line for outcome in outcomes]
-        result.rebuilt = sum(outcome.rebuilt for outcome in outcomes)
-        result.files = sum(outcome.files for outcome in outcomes)
-        result.rewritten = sum(outcome.rewritten for outcome in outcomes)
-        files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"), segmenter)
-        for path in sorted(files):
-            result.rewritten += staging.put(path, files[path])
-        result.files += len(files)
+        staging = Staging(out)
+    except OSError as exc:
+        report.error(str(out), 0, "out-unwritable", f"cannot write the site beside {out}: {reason(exc)}")
+        raise InputRejected
+    try:
+        _stage(content, strict, templates, static, config, cache, keys, workers, folders, staging, result, keep_going,
+               segmenter)
+        left = staging.commit()
+    except OSError as exc:
+        staging.abort()
+        what = f" ({exc.filename})" if exc.filename else ""
+        report.error(str(out), 0, "out-unwritable", f"cannot write the site: {reason(exc)}{what}; "
+                                                    "the previous site is left as it was")
+        raise InputRejected
     except BaseException:
         staging.abort()
         raise
-    staging.commit()
     result.written = True
+    for folder in left:
+        report.note(str(folder), 0, "out-debris", "the previous site, swapped out, could not be removed: "
+                                                  "delete this folder")
     if keys.get("site") and not result.failed:  # a build with failed plans is never "unchanged"
-        cache.put("manifest", manifest_key, {"key": keys["site"], "files": _stamps(out), "items": report.items,
+        try:
+            stamps = _stamps(out)
+        except OSError:
+            return
+        cache.put("manifest", manifest_key, {"key": keys["site"], "files": stamps, "items": report.items,
                                              "lines": result.plan_lines})
+
+
+def _stage(content: Path, strict: bool, templates: Path, static: Path, config: SiteConfig, cache: Cache,
+           keys: dict, workers: int, folders: list[Path], staging: Staging, result: BuildResult,
+           keep_going: bool, segmenter) -> None:
+    """Every plan's files and the site's own into ``staging``; InputRejected on an error
+    (``keep_going``: only when every plan failed)."""
+    report = result.report
+    tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter)
+             for folder in folders]
+    outcomes = _run_plans(tasks, workers)
+    for outcome in outcomes:
+        report.items.extend(outcome.items)
+    failed = [folder.name for folder, outcome in zip(folders, outcomes) if _failed(outcome, strict)]
+    if failed and keep_going and len(failed) < len(folders):
+        outcomes = _keep_previous(staging, folders, outcomes, failed, result)
+    elif report.errors or (strict and report.warnings):
+        raise InputRejected
+    sites = [outcome.site for outcome in outcomes]
+    result.plans = [site.plan for site in sites]
+    result.plan_lines = [outcome.line for outcome in outcomes]
+    result.rebuilt = sum(outcome.rebuilt for outcome in outcomes)
+    result.files = sum(outcome.files for outcome in outcomes)
+    result.rewritten = sum(outcome.rewritten for outcome in outcomes)
+    files = _site_files(sites, outcomes, templates, static, config, cache, keys.get("search"), segmenter)
+    for path in sorted(files):
+        result.rewritten += staging.put(path, files[path])
+    result.files += len(files)
+
+
+def _usable(cache: Cache, report: Report) -> Cache:
+    """``cache``, or the disabled cache after a note when it cannot be used (a bad cache is
+    never an error: the build goes on without it)."""
+    why = cache.unusable()
+    if why is None:
+        return cache
+    report.note(str(cache.root), 0, "cache-unusable", f"{why}; building without the cache")
+    return Cache(None)
+
+
+def _tidy(out: Path) -> None:
+    """After a stop: this process's staging folder gone, a swap cut short undone."""
+    try:
+        remove_debris(out.resolve())
+    except (OSError, RuntimeError):
+        pass
 
 
 def _failed(outcome: PlanOutcome, strict: bool) -> bool:

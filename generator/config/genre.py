@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.structure.diagnostics import Report
+from generator.structure.files import present
 from generator.config.yamlfile import YamlDocument, load_yaml
 
 GENRES = Path(__file__).resolve().parents[1] / "genres"
@@ -208,7 +209,7 @@ def _load_genre(name: str, report: Report, where: str, line: int) -> Genre | Non
 def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     """``genre`` with the plan folder's glossary.yml added (unchanged when there is none)."""
     path = folder / GLOSSARY_FILE
-    if not path.is_file():
+    if not present(path):
         return genre
     document = _read_mapping(path, GLOSSARY_SCHEMA, report)
     if document is None:

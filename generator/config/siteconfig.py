@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.structure.diagnostics import Report
+from generator.structure.files import present
 from generator.config.yamlfile import load_yaml
 
 SITE_FILE = "site.yml"
@@ -38,7 +39,7 @@ def read_site_config(content: Path, report: Report) -> SiteConfig:
     aliases, schema); an empty SiteConfig when there is none or it is bad (errors go to
     ``report``)."""
     path = content / SITE_FILE
-    if not path.is_file():
+    if not present(path):
         return SiteConfig()
     document = load_yaml(path, report, SCHEMA, "site")
     if document is None or not document.value or "site_url" not in document.value:

@@ -27,6 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from generator.structure.diagnostics import Report
+from generator.structure.files import read_regular, reason
 from generator.structure.paths import resolves_inside
 
 MAX_BYTES = 256 * 1024  # far above any metadata or overrides file
@@ -82,7 +83,8 @@ def load_yaml(path: Path, report: Report, schema: dict, code: str) -> YamlDocume
     ``schema``: a JSON Schema (Draft 2020-12) for the whole document. ``code``: the prefix
     of the diagnostic codes (``meta`` gives ``meta-syntax``, ``meta-unknown-key``,
     ``meta-missing-key``, ``meta-bad-value``, ``meta-encoding``, ``meta-too-large``,
-    ``meta-alias``, ``meta-tag``, ``meta-path``). An empty file is ``None`` validated
+    ``meta-alias``, ``meta-tag``, ``meta-path``, ``meta-unreadable``: a folder, FIFO, device, dangling link
+    or a file that cannot be opened). An empty file is ``None`` validated
     against the schema. Never raises for any content of the file.
     """
     problems = _Problems(str(path), code)
@@ -101,13 +103,13 @@ def load_yaml(path: Path, report: Report, schema: dict, code: str) -> YamlDocume
 def _read_text(path: Path, problems: _Problems) -> str | None:
     """The file's text: at most MAX_BYTES, strict UTF-8, inside its own folder."""
     if not resolves_inside(path, path.parent):
-        problems.add(1, "path", f"{path.name} links to a file outside its folder: copy the file in instead")
+        problems.add(1, "path", f"{path.name} links to a file outside its folder (or to a loop of links): "
+                                "copy the file in instead")
         return None
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
     except OSError as exc:
-        problems.add(1, "syntax", f"cannot read the file: {exc.strerror or exc}")
+        problems.add(1, "unreadable", f"cannot read the file: {reason(exc)}")
         return None
     if len(data) > MAX_BYTES:
         problems.add(1, "too-large", f"file is larger than {MAX_BYTES // 1024} KiB: not a metadata file")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.structure.diagnostics import Report
+from generator.structure.files import present
 from generator.link.findings import check_table, compare_statements
 from generator.link.overrides import apply_overrides
 from generator.link.places import Places
@@ -44,7 +45,7 @@ def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: S
     applied if any; ``plan`` is left as it was. ``segmenter`` cuts indicator names for
     ``serves`` links (a new one when None: ~1 s). Errors in the overrides file go to ``report``."""
     linked = find_links(plan, segmenter)
-    if overrides is not None and overrides.is_file():
+    if overrides is not None and present(overrides):
         links, findings = apply_overrides(overrides, linked.links, linked.findings, plan.index(), report)
         linked = LinkResult(links, findings, linked.indicator_of)
     return linked

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator.parse import grammar as g
 
-NUMBER = r"\d+(?:\.\d+)?"
+NUMBER = r"\d{1,12}(?:\.\d{1,12})?"  # longer runs of digits are no figure (and int() refuses 4300 digits)
 PERCENT_TOLERANCE = 0.05  # percentages one rounding apart agree (99.96 and 100)
 AT_LEAST = re.compile(r"不低于|不少于|(?<!不)超过|至少|(?<!不)高于")
 AT_MOST = re.compile(r"不超过|不高于|(?<!不)低于|降至|降到|(?:降低|下降|减少)到|控制在")
@@ -35,9 +35,10 @@ NAMED_FIGURE = re.compile(
 def figure_pattern(units: tuple[str, ...]) -> re.Pattern:
     """A figure in prose with one of ``units`` (longest first; ``%`` when none), optionally a
     range (``3—5``), a 万/亿 multiplier and a qualifier. Groups: low value, high value, unit,
-    qualifier."""
+    qualifier. A figure starts where a run of digits starts (not inside one), so a run of N
+    digits costs O(N), not O(N²), to search."""
     alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)) or "%"
-    return re.compile(rf"({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*((?:万|亿)?(?:{alternatives}))"
+    return re.compile(rf"(?<!\d)({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*((?:万|亿)?(?:{alternatives}))"
                       r"(左右|以上|以下|以内)?")
 
 

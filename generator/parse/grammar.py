@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 CN_DIGITS = "零〇一二三四五六七八九两"
-CN_NUM = "[零〇一二三四五六七八九十百两]+"
+CN_NUM = "[零〇一二三四五六七八九十百千万两]+"
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 SPACE = "[ \t\u3000]"
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -77,7 +78,25 @@ STATUS_AFTER_TITLE = re.compile(r"[（(]([^（）()]{0,10}稿|草案)[）)]$")  
 HEADLINE = re.compile(r"^[^，,；;：:。！？]{2,30}[。！？]")  # a measure's headline sentence: short, one clause
 FIVE_YEAR_PERIOD = r"十[一二三四五六七八九]五"  # a five-year plan period: 十三五, 十四五
 CLOSING = "”’」』）)】"
-TRAILING_PAGE = re.compile(rf"(?:{SPACE}*[.…·．]{{2,}}|{SPACE}+|(?<=[\u4e00-\u9fff”）)]))(\d{{1,4}})$")
+PAGE_LEADERS = ".…·．"  # dot leaders between a contents entry and its page
+_TRAILING_DIGITS = re.compile(r"(?<!\d)\d+$")  # starts only where a run of digits starts: linear
+
+
+def trailing_page(text: str) -> tuple[int, int] | None:
+    """(page, offset where the page number starts) when a contents line ends with a page
+    number of 1 to 4 digits after dot leaders (``总则……12``), spaces or tabs (``总则 12``),
+    or right after a Chinese character or closing bracket (``总则12``); else None.
+    Linear in the line's length (no pattern is tried from every character of a run of dots
+    or spaces)."""
+    found = _TRAILING_DIGITS.search(text)
+    if not found or len(found.group()) > 4:
+        return None
+    before = text[: found.start()]
+    leaders = len(before) - len(before.rstrip(PAGE_LEADERS))
+    last = before[-1:]
+    if leaders >= 2 or (last and last in " \t\u3000") or (last and ("\u4e00" <= last <= "\u9fff" or last in "”）)")):
+        return int(found.group()), found.start()
+    return None
 
 
 def attachment_title(text: str) -> tuple[str, str | None]:
@@ -141,22 +160,23 @@ def squash(text: str | None) -> str:
 
 
 def cn_to_int(numeral: str) -> int:
-    """12 from '十二', 45 from '四十五', 7 from '7', 3 from '③'."""
+    """12 from '十二', 45 from '四十五', 1001 from '一千零一', 12000 from '一万二千', 7 from '7',
+    3 from '③'. 十 百 千 multiply the digit before them (one when none), 万 all before it."""
     if numeral.isdigit() and numeral.isascii():
         return int(numeral)
     if len(numeral) == 1 and numeral in CIRCLED:
         return CIRCLED.index(numeral) + 1
-    total, current = 0, 0
+    total, section, current = 0, 0, 0
     for char in numeral:
-        if char == "百":
-            total += (current or 1) * 100
+        if char in CN_UNITS:
+            section += (current or 1) * CN_UNITS[char]
             current = 0
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
+        elif char == "万":
+            total += ((section + current) or 1) * 10000
+            section = current = 0
         else:
             current = {"两": 2, "〇": 0}.get(char, CN_DIGITS.find(char) - 1 if char != "零" else 0)
-    return total + current
+    return total + section + current
 
 
 def division_style(text: str) -> tuple[str, str, int, str] | None:

@@ -226,11 +226,11 @@ def _cells_text(row: str) -> str:
 
 def _toc_entry(text: str, top_ordinal: int, line: int) -> TocEntry | None:
     page = None
-    found = g.TRAILING_PAGE.search(text)
+    found = g.trailing_page(text)
     body = text
     if found:
-        page = int(found.group(1))
-        body = text[: found.start()].rstrip(" \t\u3000.…·．")
+        page = found[0]
+        body = text[: found[1]].rstrip(" \t\u3000" + g.PAGE_LEADERS)
     division = g.division_style(body)
     if division is None or g.ends_sentence(body) or (page is None and len(division[3]) > 40):
         return None

@@ -37,6 +37,7 @@ class _Walk:
     kinds: dict[str, str] = field(default_factory=dict)  # numbering style → kind of division
     nodes: list[Node] = field(default_factory=list)
     used_ids: set[str] = field(default_factory=set)
+    again: dict[str, int] = field(default_factory=dict)  # by id: the next n to try for ids.numbered_again
     divisions: list[tuple[int, Division]] = field(default_factory=list)  # open divisions with their rank
     box: Box | None = None
     boxes: dict[tuple[int, int | None], Box] = field(default_factory=dict)
@@ -65,9 +66,10 @@ class _Walk:
             return node_id
         self.report.warning(self.path, token.line, "numbering-duplicate",
                             f"{what} is numbered like an earlier one in the same place")
-        n = 2
+        n = self.again.get(node_id, 2)  # the numbers below were taken before: not probed again
         while ids.numbered_again(node_id, n) in self.used_ids:
             n += 1
+        self.again[node_id] = n + 1
         self.used_ids.add(ids.numbered_again(node_id, n))
         return ids.numbered_again(node_id, n)
 

@@ -10,6 +10,7 @@ spaces). Both become the same list of :class:`Paragraph`; page-number lines
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -21,7 +22,9 @@ from generator.config.genre import available as available_genres
 from generator.parse.grammar import ends_sentence, starts_block
 from generator.read.lines import SourceLine
 from generator.read.published import published_lines
-from generator.structure.paths import resolves_inside
+from generator.read.characters import visible_text
+from generator.structure.files import present, read_regular, reason
+from generator.structure.paths import reserved_slugs, resolves_inside
 from generator.structure.records import PlanMeta
 from generator.config.yamlfile import YamlDocument, load_yaml
 
@@ -129,7 +132,12 @@ def discover(content: Path, report: Report) -> list[Path]:
         report.error(str(content), 0, "content-missing", "content folder does not exist")
         raise InputRejected
     folders = []
-    for child in sorted(content.iterdir()):
+    try:
+        children = sorted(content.iterdir())
+    except OSError as exc:
+        report.error(str(content), 0, "content-unreadable", f"cannot list the content folder: {reason(exc)}")
+        raise InputRejected
+    for child in children:
         if not child.is_dir() or child.name.startswith((".", "_")):
             continue
         if not SLUG.fullmatch(child.name):
@@ -140,13 +148,29 @@ def discover(content: Path, report: Report) -> list[Path]:
         elif not resolves_inside(child, content):
             report.error(str(child), 0, "folder-outside",
                          "plan folder is a link to a folder outside the content folder: copy the plan into it")
-        elif (child / META_FILE).is_file():
+        elif child.name in reserved_slugs():
+            report.error(str(child), 0, "slug-reserved",
+                         f"plan folder name '{child.name}' is a name the site uses for its own files or pages "
+                         f"({', '.join(sorted(reserved_slugs()))}): rename the folder")
+        elif not _listable(child, report):
+            continue
+        elif present(child / META_FILE):
             folders.append(child)
         else:
             report.error(str(child), 0, "meta-missing", f"plan folder has no {META_FILE}")
     if not folders and not report.errors:
         report.error(str(content), 0, "no-plans", f"no plan folders (with {META_FILE}) found")
     return folders
+
+
+def _listable(folder: Path, report: Report) -> bool:
+    """Whether the plan folder can be opened (else an error: its mode, a file in the way…)."""
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        report.error(str(folder), 0, "folder-unreadable", f"cannot open the plan folder: {reason(exc)}")
+        return False
+    return True
 
 
 def read_plan(folder: Path, report: Report) -> PlanSource | None:
@@ -236,7 +260,7 @@ def _source_path(folder: Path, meta: PlanMeta, line: int, report: Report) -> Pat
                      f"source '{meta.source}' is not a file in the plan's folder {folder}: "
                      "put the published file in this folder and name it without a path")
         return None
-    if not path.is_file():
+    if not present(path):
         report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
         return None
     return path
@@ -254,12 +278,13 @@ def _published(path: Path, report: Report) -> list[SourceLine] | None:
 
 
 def read_capped(path: Path, limit: int, report: Report) -> bytes | None:
-    """The bytes of ``path`` when it holds at most ``limit`` bytes; else an error at line 1."""
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes; else an
+    error at line 1 (a folder, FIFO or device, a dangling link: never blocks, never reads
+    past the cap; ``structure.files.read_regular``)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        data = read_regular(path, limit)
     except OSError as exc:
-        report.error(str(path), 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        report.error(str(path), 1, "unreadable", f"cannot read the file: {reason(exc)}")
         return None
     if len(data) > limit:
         report.error(str(path), 1, "too-large", f"file is larger than {limit // 2**20} MiB")
@@ -365,11 +390,16 @@ def _looks_chinese(text: str) -> bool:
 
 def _checked_text(text: str, where: str, report: Report) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if "\x00" in text:  # whatever the encoding (UTF-16 text, or UTF-8 after a BOM)
+        report.error(where, text[: text.index("\x00")].count("\n") + 1, "binary",
+                     "file holds binary data (NUL characters), not text")
+        return None
     controls = [i for i, c in enumerate(text) if unicodedata.category(c) == "Cc" and c not in "\n\t"]
     if len(controls) > max(8, len(text) // 1000):
         line = text[: controls[0]].count("\n") + 1
         report.error(where, line, "binary", "file holds control characters: it is binary data, not text")
         return None
+    text = visible_text(text, where, report)
     if not text.strip():
         report.error(where, 1, "empty", "file holds only whitespace")
         return None
@@ -408,17 +438,20 @@ def _is_hard_wrapped(content: list[tuple[int, str]]) -> bool:
 
 
 def _unwrap(content: list[tuple[int, str]]) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs. Whether a paragraph is a block (a heading,
+    a numbered point) is read once, from its first line, not again from the growing text
+    at every line (that cost O(N²) for a paragraph of N lines)."""
     result: list[Paragraph] = []
-    text, first, last, previous = "", 0, 0, ""
+    text, first, last, previous, is_block = "", 0, 0, "", False
     for n, line in content:
         stripped = line.strip(" \t\u3000")
-        new_block = (not text or INDENT.match(line) or starts_block(stripped)
-                     or (starts_block(text) and not _wrapped(previous)))
+        starts = starts_block(stripped)
+        new_block = not text or INDENT.match(line) or starts or (is_block and not _wrapped(previous))
         previous = stripped
         if new_block:
             if text:
                 result.append(Paragraph(text, first, last))
-            text, first = stripped, n
+            text, first, is_block = stripped, n, starts
         else:
             text = _join_wrapped(text, stripped)
         last = n

@@ -44,6 +44,7 @@ from lunr.vector import Vector
 
 from generator.structure import ids
 from generator.structure.diagnostics import Report
+from generator.structure.files import present
 from generator.paginate.pages import PlanPages, ancestors, table_row_nodes
 from generator.structure.records import Indicator, Node
 from generator.search.segment import Segmenter
@@ -148,7 +149,7 @@ def plan_terms(site: PlanPages, content: Path, report: Report | None = None) -> 
     for duty in plan.duties:  # a department's name is a search word (市卫健委, 各县（市、区）人民政府)
         terms.update(name for name in (*duty.lead, *duty.support) if len(name) <= 16)
     extra = content / plan.meta.slug / "terms.txt"
-    text = read_text_file(extra, report or Report(), MAX_TERMS_BYTES) if extra.is_file() else None
+    text = read_text_file(extra, report or Report(), MAX_TERMS_BYTES) if present(extra) else None
     for line in (text or "").splitlines():
         word = line.split("#", 1)[0].strip()
         if word:

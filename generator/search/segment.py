@@ -10,6 +10,8 @@ jieba's dictionary takes about a second to parse; jieba saves a parsed copy in
 ``cache_dir`` (``jieba.cache``, about 0.5 s to load), and it is loaded once per process
 and cache folder (``_dictionary``) and shared by every segmenter: a segmenter handed to
 a worker process (pickled without its tokenizer) loads it there at most once.
+A cache folder that cannot be made or written costs that second, nothing else:
+jieba's own log (which prints a traceback when its copy cannot be saved) is silenced.
 """
 from __future__ import annotations
 
@@ -28,7 +30,10 @@ def _dictionary(cache_dir: Path) -> tuple[dict[str, int], int]:
     """jieba's own dictionary: (word → frequency, the frequencies' total), parsed once per
     process and cache folder (its parsed copy in ``cache_dir/jieba.cache``, written by jieba).
     The same for every caller, and never changed: a tokenizer adding words copies it."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no saved copy: jieba parses its dictionary each time
+        pass
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(cache_dir)
     tokenizer.cache_file = "jieba.cache"
@@ -41,7 +46,7 @@ class Segmenter:
     some text is first cut."""
 
     def __init__(self, cache_dir: Path = DEFAULT_CACHE, words: tuple[str, ...] = ()) -> None:
-        jieba.setLogLevel(logging.WARNING)
+        jieba.setLogLevel(logging.CRITICAL)
         self.cache_dir = cache_dir
         self.words = tuple(words)
         self._base: Segmenter | None = None  # the segmenter whose dictionary this one copies

@@ -7,12 +7,20 @@ whether errors stop it. Codes are stable so tests can name them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"  # for the report only: never stops a build, not even with --strict
 REVIEWED = "reviewed"  # a warning the editor listed in reviewed.yml: shown on the site, not counted by --strict
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control, line-separator, zero-width and direction characters written as
+    Python escapes (``\\n``, ``\\x1b``, ``\\u200d``): safe to print on one terminal line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +40,11 @@ class Diagnostic:
         return f"{self.path}:p.{self.page}" if self.page else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message} [{self.code}]"
+        """``path:line: severity: message [code]`` on one line: control characters of the path
+        or message (a line break, an ANSI escape, from a folder name or the plan's text)
+        are written as escapes (``\\n``, ``\\x1b``), so no diagnostic prints two lines or
+        drives the terminal."""
+        return f"{printable(self.where)}: {self.severity}: {printable(self.message)} [{self.code}]"
 
 
 @dataclass

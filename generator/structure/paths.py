@@ -6,7 +6,8 @@ Every href built from data goes through :func:`href`, so a name holding ``?``, `
 """
 from __future__ import annotations
 
-from pathlib import Path
+from functools import cache
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 
@@ -29,6 +30,8 @@ def href(path: str, anchor: str = "") -> str:
 
 
 CATALOG_DATA = "data/catalog.json"  # the catalog's open data (its presence marks a folder as a site)
+SHARED_FOLDERS = ("data", "search", "static")  # folders of the site's own files, beside the plans' folders
+SITE_PAGES = ("index.html", "about.html", "search.html", "404.html", "indicators.html", "sitemap.xml")  # render.site_views
 
 
 def plan_data_path(slug: str) -> str:
@@ -60,3 +63,16 @@ def plan_print_css(slug: str) -> str:
     """The plan's print style sheet: the running header of its printed pages (its title and
     文号), written by the render phase (``render/html.print_stylesheet``)."""
     return f"{slug}/print.css"
+
+
+@cache
+def reserved_slugs() -> frozenset[str]:
+    """Plan folder names that would collide with the site's own paths: the folders of shared
+    files (``data``, ``search``, ``static``), the names of the site's pages (``index``,
+    ``about``…: a plan folder ``about/`` beside ``about.html``), and the names whose files
+    would overwrite a shared file (``catalog``: its export ``data/catalog.json`` is the
+    catalog's). ``tests/test_faults.py`` checks the list against a built site."""
+    names = set(SHARED_FOLDERS) | {PurePosixPath(page).stem for page in SITE_PAGES}
+    shared_files = {CATALOG_DATA}
+    names |= {PurePosixPath(path).stem for path in shared_files if plan_data_path(PurePosixPath(path).stem) == path}
+    return frozenset(names)

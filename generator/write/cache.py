@@ -17,15 +17,19 @@ import hmac
 import os
 import pickle
 import secrets
-import stat
 import sys
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from generator.structure import files
+from generator.structure.files import walk_files
+
 FORMAT = b"plansite-cache-1"
 TAG = 32  # bytes of the HMAC-SHA256 tag at the start of an entry
 MAX_HASHED_FILE = 64 * 2**20  # a plan folder with a larger file is not cached (always rebuilt)
+MAX_ENTRY = 2**30  # bytes of one cache entry; a larger file there is a miss
+SECRET = 32  # bytes of the cache's HMAC key
 GENERATOR = Path(__file__).resolve().parents[1]
 
 
@@ -40,32 +44,27 @@ def digest(*parts: str | bytes) -> str:
 
 
 def tree_digest(root: Path, suffixes: tuple[str, ...] = ()) -> str | None:
-    """Digest of the names and bytes of every regular file under ``root`` (links followed,
-    hidden files and ``__pycache__`` skipped), or None when a file is too large
-    (MAX_HASHED_FILE) or cannot be read: such input is never served from the cache.
-    With ``suffixes``, only files whose names end so."""
+    """Digest of the names and bytes of every regular file under ``root`` (links to files
+    followed, hidden files and ``__pycache__`` skipped), or None when a file is too large
+    (MAX_HASHED_FILE), is not a regular file or cannot be read, or the folders nest too
+    deep (``files.MAX_DEPTH``): such input is never served from the cache, the build reads
+    it and reports it. With ``suffixes``, only files whose names end so."""
     parts: list[str | bytes] = []
-    if not root.exists():
+    if not files.present(root):
         return digest("absent")
-    if root.is_file():
-        paths = [root]
-    else:
-        paths = sorted(p for p in root.rglob("*") if not any(
-            part.startswith(".") or part == "__pycache__" for part in p.relative_to(root).parts))
-    for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        if stat.S_ISDIR(info.st_mode) or (suffixes and not path.name.endswith(suffixes)):
-            continue
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED_FILE:
-            return None  # a FIFO, device or huge file: read by the build, not hashed here
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        parts += [path.relative_to(root).as_posix() if path != root else path.name, data]
+    try:
+        paths = walk_files(root) if root.is_dir() else [root]
+        for path in paths:
+            if suffixes and not path.name.endswith(suffixes):
+                continue
+            if path != root and path.is_dir():
+                continue  # a link to a folder: not part of a plan
+            data = files.read_regular(path, MAX_HASHED_FILE)
+            if len(data) > MAX_HASHED_FILE:
+                return None
+            parts += [path.relative_to(root).as_posix() if path != root else path.name, data]
+    except OSError:  # a FIFO, device, unreadable file or too deep a tree: read by the build, not hashed here
+        return None
     return digest(*parts)
 
 
@@ -91,15 +90,31 @@ class Cache:
     def enabled(self) -> bool:
         return self.root is not None
 
+    def unusable(self) -> str | None:
+        """Why this cache cannot be used (its folder is a file, cannot be created or
+        written, its secret cannot be kept), in words; None when it can (or is disabled).
+        The build then goes on without it: a bad cache is never an error."""
+        if self.root is None:
+            return None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"cannot create the cache folder: {files.reason(exc)}"
+        if not self.root.is_dir():
+            return "the cache folder is not a folder"
+        if self._key() is None:
+            return "cannot keep the cache's secret (the folder or its 'secret' cannot be written)"
+        return None
+
     def _key(self) -> bytes | None:
         if self._secret is None and self.root is not None:
             path = self.root / "secret"
             try:
-                secret = path.read_bytes()
-                if len(secret) != 32:
+                secret = files.read_regular(path, SECRET)
+                if len(secret) != SECRET:
                     raise ValueError
             except (OSError, ValueError):
-                secret = secrets.token_bytes(32)
+                secret = secrets.token_bytes(SECRET)
                 if not self._write(path, secret):
                     return None
             self._secret = secret
@@ -119,10 +134,10 @@ class Cache:
             return None
         secret = self._key()
         try:
-            data = (self.root / kind / key).read_bytes()
+            data = files.read_regular(self.root / kind / key, MAX_ENTRY)
         except (OSError, ValueError):
             return None
-        if secret is None or len(data) < TAG:
+        if secret is None or len(data) < TAG or len(data) > MAX_ENTRY:
             return None
         expected = hmac.new(secret, kind.encode() + b"\0" + key.encode() + b"\0" + data[TAG:], "sha256").digest()
         if not hmac.compare_digest(expected, data[:TAG]):
@@ -144,6 +159,8 @@ class Cache:
 
     @staticmethod
     def _write(path: Path, data: bytes) -> bool:
+        """Best effort: False when the entry could not be written (a full or read-only
+        disk, a file where a folder belongs…), leaving no temporary file behind."""
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +169,10 @@ class Cache:
             temporary.replace(path)
             return True
         except OSError:
-            temporary.unlink(missing_ok=True)
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
             return False
 
 

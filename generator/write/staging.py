@@ -7,13 +7,18 @@ change are linked from the previous site, so they keep their modification time.
 Staging folders are named ``.<out>.new-<pid>`` (the new site being written) and
 ``.<out>.old-<pid>`` (the previous site while it is swapped out). A build killed
 at any moment leaves at most these; the next build removes those of processes that
-no longer run, and puts the previous site back if it was killed mid-swap.
+no longer run, and puts the previous site back if it was killed mid-swap. The two
+renames of the swap run with SIGINT and SIGTERM held back (:func:`signals_held`), so a
+stop asked for then comes after the swap, never between its renames.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
+import signal
+import threading
 from pathlib import Path, PurePosixPath
 
 from generator.structure.paths import CATALOG_DATA
@@ -103,17 +108,53 @@ class Staging:
                     kept += 1
         return kept
 
-    def commit(self) -> None:
+    def commit(self) -> list[Path]:
+        """Swap the new site in; returns what could not be removed afterwards (the previous
+        site swapped out, when some of it cannot be deleted), left for the next build."""
+        moved = False
         try:
-            if self.out.exists():
-                self.out.rename(self.retired)
-            self.folder.rename(self.out)
+            with signals_held():
+                if self.out.exists():
+                    self.out.rename(self.retired)
+                    moved = True
+                try:
+                    self.folder.rename(self.out)
+                except BaseException:
+                    if moved:
+                        self.retired.rename(self.out)
+                    raise
         finally:
-            self.abort()
+            left = self.abort()
+        return left
 
-    def abort(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-        shutil.rmtree(self.retired, ignore_errors=True)
+    def abort(self) -> list[Path]:
+        """Remove the staging folder and the swapped-out previous site; returns those that
+        could not be removed (a file in them that cannot be deleted)."""
+        return [folder for folder in (self.folder, self.retired) if not _removed(folder)]
+
+
+def _removed(folder: Path) -> bool:
+    shutil.rmtree(folder, ignore_errors=True)
+    return not os.path.lexists(folder)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """SIGINT and SIGTERM received inside the block are delivered when it ends (in the
+    main thread; elsewhere, a plain block)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, frame: caught.append(number)) for number in stops}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -135,11 +176,11 @@ def remove_debris(out: Path) -> list[Path]:
             pid = folder.name.rsplit("-", 1)[1]
             if not pid.isdigit() or _running(int(pid)):
                 continue
-            if kind == "old" and not out.exists():
+            if kind == "old" and not os.path.lexists(out):
                 folder.rename(out)
                 continue
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+            if _removed(folder):
+                removed.append(folder)
     return removed
 
 

@@ -1,0 +1,91 @@
+"""Reading a file the build did not write, whatever sits at its path.
+
+Every input file (a plan's text, its YAML files, ``terms.txt``, a cache entry) is read
+through :func:`read_regular`: opened without blocking (``O_NONBLOCK``: a named pipe
+never waits for a writer), checked with ``fstat`` on the open descriptor (so what is
+checked is what is read: no race with a rename), refused unless it is a regular file
+(a folder, a FIFO, a device such as ``/dev/zero``, a socket), and read up to a cap.
+Walking a folder (:func:`walk_files`) uses no recursion and stops at a depth, so a
+tree of a thousand nested folders is refused, not a ``RecursionError``.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+MAX_DEPTH = 32  # folders below a walked root; a plan folder needs one or two
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+class NotRegularFile(OSError):
+    """The path holds something other than a regular file (its ``strerror`` says what)."""
+
+
+class TooDeep(OSError):
+    """A walked tree nests folders deeper than its limit."""
+
+
+def kind(mode: int) -> str:
+    """What a ``st_mode`` is, in words ("a folder", "a named pipe (FIFO)", "a device"…)."""
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def present(path: Path) -> bool:
+    """Whether anything is at ``path``: a file, a folder, a FIFO, or a link even when it
+    dangles (so an editor's file that cannot be read is reported, never skipped)."""
+    return os.path.lexists(path)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file at ``path`` (links followed): a
+    caller seeing more than ``limit`` bytes knows the file is too large.
+
+    Raises :class:`NotRegularFile` for a folder, FIFO, device or socket, and ``OSError``
+    (``strerror`` set: "Permission denied", "Too many levels of symbolic links", "No such
+    file or directory"…) when it cannot be opened. Never blocks, never reads past the cap.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, f"it is {kind(mode)}, not a regular file", str(path))
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be read, in words: the system's message without the path."""
+    return exc.strerror or str(exc)
+
+
+def walk_files(root: Path, max_depth: int = MAX_DEPTH) -> list[Path]:
+    """Every path below ``root`` that is not a folder (links to folders are not entered),
+    sorted; hidden names and ``__pycache__`` skipped. Raises :class:`TooDeep` past
+    ``max_depth`` levels of folders, ``OSError`` when a folder cannot be listed."""
+    found: list[Path] = []
+    stack = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        if depth > max_depth:
+            raise TooDeep(errno.ELOOP, f"folders nest more than {max_depth} levels deep", str(folder))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), depth + 1))
+                else:
+                    found.append(Path(entry.path))
+    return sorted(found)

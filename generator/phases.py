@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.structure.diagnostics import Report
 from generator.paginate.pages import PlanPages
-from generator.structure.paths import indicators_csv_path, plan_data_path, plan_search_script
+from generator.structure.paths import indicators_csv_path, plan_data_path, plan_search_script, script_safe
 from generator.structure.records import Plan
 from generator.search.index import PlanWords, SearchIndex
 from generator.search.segment import Segmenter
@@ -234,7 +234,9 @@ def render_edition(paginated: Paginated, environment, findings: list, config) ->
 
 
 def compact_json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """``data`` as compact JSON in UTF-8, keys sorted, fit to be a script's literal: U+2028 and
+    U+2029 escaped (JavaScript before ES2019 ends a string literal at them)."""
+    return script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))).encode("utf-8")
 
 
 def digest(data: dict) -> str:

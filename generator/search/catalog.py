@@ -39,6 +39,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from generator.structure.paths import script_safe
 from generator.search.index import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, cut_spans, fmm_cuts, utf16_order,
                      vocabulary_prefixes, words_within)
 
@@ -331,5 +332,5 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
 
 def register(name: str, data: dict) -> bytes:
     """A script registering ``data`` under ``name`` (no function call: nothing to trust)."""
-    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    body = script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     return (f'(window.PLAN_SEARCH_PARTS=window.PLAN_SEARCH_PARTS||{{}})["{name}"]={body};\n').encode("utf-8")

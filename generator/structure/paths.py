@@ -76,3 +76,8 @@ def reserved_slugs() -> frozenset[str]:
     shared_files = {CATALOG_DATA}
     names |= {PurePosixPath(path).stem for path in shared_files if plan_data_path(PurePosixPath(path).stem) == path}
     return frozenset(names)
+
+
+def script_safe(text: str) -> str:
+    """JSON text with the line and paragraph separators (U+2028, U+2029) written as escapes."""
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -128,18 +128,38 @@ def test_a_loop_of_links_is_refused_as_a_link_not_followed(site, segmenter):
     assert tree_hash(out) == before
 
 
+def nest(folder: Path, name: str, depth: int) -> None:
+    """``depth`` folders ``name`` one in another under ``folder``, made one level at a time (the
+    whole path is longer than a path may be)."""
+    handle = os.open(folder, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir(name, dir_fd=handle)
+        inner = os.open(name, os.O_RDONLY, dir_fd=handle)
+        os.close(handle)
+        handle = inner
+    os.close(handle)
+
+
+def unnest(folder: Path, name: str, depth: int) -> None:
+    """Remove what :func:`nest` made, deepest first (pytest's recursive clean-up of its
+    temporary folders would fail on it)."""
+    handles = [os.open(folder, os.O_RDONLY)]
+    for _ in range(depth - 1):
+        handles.append(os.open(name, os.O_RDONLY, dir_fd=handles[-1]))
+    for handle in reversed(handles):
+        os.rmdir(name, dir_fd=handle)
+        os.close(handle)
+
+
 def test_a_plan_folder_holding_folders_a_thousand_deep_builds_with_the_cache_on(tmp_path, segmenter):
     """Found by the issue: 990 nested folders in a plan folder, cache on: RecursionError. The
     plan is not cached (its folder cannot be hashed), it is built."""
     content = make_content(tmp_path, TEXT)
-    folder = os.open(content / "plan", os.O_RDONLY)
-    for _ in range(990):  # one level at a time: the whole path is longer than a path may be
-        os.mkdir("d", dir_fd=folder)
-        inner = os.open("d", os.O_RDONLY, dir_fd=folder)
-        os.close(folder)
-        folder = inner
-    os.close(folder)
-    result = build(content, tmp_path / "site", segmenter=segmenter, cache_dir=tmp_path / "cache")
+    nest(content / "plan", "d", 990)
+    try:
+        result = build(content, tmp_path / "site", segmenter=segmenter, cache_dir=tmp_path / "cache")
+    finally:
+        unnest(content / "plan", "d", 990)
     assert result.written and result.report.errors == []
 
 

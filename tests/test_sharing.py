@@ -47,11 +47,15 @@ def test_every_page_names_its_canonical_address(published):
     assert 'rel="canonical"' not in (published / "404.html").read_text(encoding="utf-8")
 
 
-def test_404_page_links_absolutely(published):
+def test_404_page_links_from_the_sites_path(published):
+    """Served at any depth, the 404 page links by the site's path (/plans/…); not by its
+    whole address, which another host serving the page (a mirror, a preview) would have
+    to fetch from elsewhere, and its CSP (style-src 'self') refuses (issue 21)."""
     html = (published / "404.html").read_text(encoding="utf-8")
-    assert '<link rel="stylesheet" href="https://example.org/plans/static/style.css">' in html
-    assert 'action="https://example.org/plans/search.html"' in html
-    assert '<a href="https://example.org/plans/index.html">首页</a>' in html
+    assert '<link rel="stylesheet" href="/plans/static/style.css">' in html
+    assert 'action="/plans/search.html"' in html
+    assert '<a href="/plans/index.html">首页</a>' in html
+    assert "https://example.org" not in html
 
 
 @pytest.mark.parametrize("text, line, message", [

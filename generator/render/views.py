@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from generator.structure.paths import href
 from generator.structure.records import Node, PlanMeta
@@ -653,7 +654,9 @@ def head(path: str, title: str, description: str, crumbs: list[Crumb], site_url:
     search page."""
     root = relative(path, "index.html").removesuffix("index.html")
     if path == "404.html" and site_url:
-        root = site_url  # the 404 page is served at any depth
+        # served at any depth, and from any host (a mirror, a preview): the site's path alone,
+        # so its style and scripts come from the host serving it, as its CSP ('self') allows
+        root = urlsplit(site_url).path
     canonical = site_url + path if site_url and path != "404.html" else ""
     return Head(path, title, description, root, canonical, crumbs, search_url or f"{root}search.html",
                 example, print_source, print_css)

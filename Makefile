@@ -49,6 +49,7 @@ MKDOCS_VENV ?= /tmp/plansite-mkdocs
 
 bench: deps
 	$(PY) -m bench
+	$(PY) -m bench.costs
 	MKDOCS_VENV=$(MKDOCS_VENV) $(PY) -m bench.catalog_bench
 
 # catalogs of 1 to 100 plans, rebuilds, the seed against Material (BENCH_MAX_PLANS caps the catalogs)

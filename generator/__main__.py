@@ -9,21 +9,36 @@ plans are built in one process per core (``--workers N``).
 Exit status 0 when the site was built (warnings printed), 2 when the input was
 rejected (errors printed as ``file:line: error: …``; the previous site is left as
 it was), 1 when ``--keep-going`` built the site without some failed plans (each keeps
-its previous pages, or is left out when it has none), 130 after SIGINT and 143 after SIGTERM (128 + the signal: the workers
-stopped, the staging folder removed, the previous site left as it was, one line said).
+its previous pages, or is left out when it has none), 130 after SIGINT and 143 after
+SIGTERM (128 + the signal: the workers stopped, the staging folder removed, the previous
+site left as it was, one line said).
 """
 from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from pathlib import Path
 
-from generator.build import DEFAULT_CACHE, Interrupted, build, stop_on_signals, summary
+from generator.interrupt import Interrupted, restore, stop_on_signals
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; SIGINT and SIGTERM stop it with one line and exit 130 or 143 (set
+    before the build's modules are imported, so a signal at any moment is caught)."""
+    previous = stop_on_signals()
+    try:
+        return _command(argv)
+    except Interrupted as stop:
+        print(stop, file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        restore(previous)
+
+
+def _command(argv: list[str] | None) -> int:
+    from generator.build import DEFAULT_CACHE, build, summary
+
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build a policy-plan site.")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="build the site from every plan under --content")
@@ -48,15 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract":
         return extract(args.folder, args.line_numbers)
 
-    stop_on_signals()
-    try:
-        result = build(args.content, args.out, strict=args.strict,
-                       cache_dir=None if args.no_cache else DEFAULT_CACHE, workers=max(1, args.workers),
-                       keep_going=args.keep_going)
-    except Interrupted as stop:
-        name = signal.Signals(stop.signum).name
-        print(f"{name}: build stopped, previous site left as it was", file=sys.stderr)
-        return 128 + stop.signum
+    result = build(args.content, args.out, strict=args.strict, cache_dir=None if args.no_cache else DEFAULT_CACHE,
+                   workers=max(1, args.workers), keep_going=args.keep_going)
     for line in summary(result):
         if not args.quiet or ": error:" in line:
             print(line, file=sys.stderr if ": error:" in line or ": warning:" in line else sys.stdout)

@@ -35,32 +35,13 @@ from generator.structure.paths import CATALOG_DATA, plan_site_paths
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.editions.place import edition_places
 from generator.read.source import discover
+from generator.interrupt import Interrupted
 from generator.structure.files import reason
-from generator.write.staging import Staging, remove_debris, unsafe_out
+from generator.write.staging import Staging, remove_debris, signals_held, unsafe_out
 
 PROJECT = Path(__file__).resolve().parent.parent
 LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", PROJECT / ".cache")) / "build"
-
-
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM reached the build (raised by :func:`stop_on_signals`' handler):
-    the workers are stopped and the staging folder removed on the way out."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def stop_on_signals() -> None:
-    """Make SIGINT and SIGTERM raise :class:`Interrupted` in this (main) thread, and a file
-    larger than the process may write (RLIMIT_FSIZE) an OSError instead of a kill."""
-    def stop(signum: int, frame) -> None:
-        raise Interrupted(signum)
-
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, stop)
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 @dataclass
@@ -293,7 +274,9 @@ def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_started, initargs=(os.getpid(),))
     try:
-        return list(pool.map(plan_stage, tasks, chunksize=1))
+        with signals_held():  # forked meanwhile, a worker inherits no handler that raises Interrupted
+            futures = [pool.submit(plan_stage, task) for task in tasks]
+        return [future.result() for future in futures]
     except BaseException:
         _kill_workers(pool)
         raise

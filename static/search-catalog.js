@@ -308,19 +308,36 @@
     return found;
   };
 
-  /* The fragments that can hold a result (``full``: every group of the query, headings
-     included, since a clause's headings are in its fragment), best lunr score first, and
-     those that can hold only some groups (``partial``), in the plans ``plans`` allows. */
+  /* Fragments whose texts hold every character of ``text`` (a superset of those holding it
+     as typed or in pieces: the engine's matching never depends on how the vocabulary cut
+     the query, and neither does the choice of fragments). */
+  Catalog.prototype.charsFragments = function (text) {
+    var self = this;
+    var common = null;
+    new Set(Array.from(text)).forEach(function (c) {
+      var list = self.charFrags.get(c) || [];
+      common = common === null ? new Set(list) : new Set(list.filter(function (f) { return common.has(f); }));
+    });
+    return common || new Set();
+  };
+
+  /* The fragments that can hold a result (``full``: every phrase of the query, each in one of
+     its variants, headings included, since a clause's headings are in its fragment), best
+     lunr score first, and those that can hold only some (``partial``: two characters side
+     by side of some phrase), in the plans ``plans`` allows. */
   Catalog.prototype.plan = function (q, plans) {
     var self = this;
     var full = null;
     var any = new Set();
-    q.groups.forEach(function (g) {
+    q.phrases.forEach(function (p) {
       var holding = new Set();
-      g.alts.forEach(function (alt) {
-        self.altFragments(alt).forEach(function (f) { holding.add(f); });
+      p.forEach(function (variant) {
+        self.charsFragments(variant).forEach(function (f) { holding.add(f); });
+        var cps = Array.from(variant);
+        for (var i = 0; i + 1 < cps.length || (i === 0 && cps.length === 1); i++) {
+          self.charsFragments(cps.slice(i, i + 2).join("")).forEach(function (f) { any.add(f); });
+        }
       });
-      holding.forEach(function (f) { any.add(f); });
       full = full === null ? holding : new Set(Array.from(full).filter(function (f) { return holding.has(f); }));
     });
     function allowed(f) {

@@ -21,6 +21,15 @@
   var MAX_VARIANTS = 24; // synonym variants of one phrase
   var ASTRAL_CHARS = /[\uD800-\uDFFF]/;
   var QUERY_LIMIT = 64; // code points of a query that are looked at
+  var CROSSED = 0.6; // quality of a phrase ending inside a longer word of the text
+  var PIECES = 0.3; // quality of a phrase held in two pieces side by side
+  var INDICATOR = 0.3; // ranking factor of an indicator row
+  var REVIEW = 0.5; // ranking factor of the review of past years (besides its weight)
+  var LUNR_POWER = 0.7; // lunr's score counts as its power: differences of term statistics, damped
+  var NEAR = 2; // characters between a character standing alone and the piece it goes with
+  var HALF = 0.5; // a clause holding no phrase is a partial match only when it holds half of one or more
+  var SECTION = 1; // ranking weight of a section heading (broad)
+  var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
 
   /* -- text ------------------------------------------------------------------------ */
 
@@ -145,13 +154,18 @@
   /* Ranking weight, as search.py's collect_docs sets it: section headings are broad (×0.5),
      the review of past years is no promise (×0.6). */
   function docWeight(kind, review) {
-    return (kind === "s" ? 0.5 : 1) * (review ? 0.6 : 1);
+    return (kind === "s" ? SECTION : 1) * (review ? 0.6 : 1);
   }
 
   /* Within a tier: the plan's own clauses first, then its indicator rows (also shown above
      the list) and its review of past years (全市共有幼儿园294所 is no promise). */
   function kindRank(kind, review) {
     return review || kind === "n" ? 1 : 0;
+  }
+
+  /* Ranking factor of a kind of clause: an indicator row is a figure, not a measure. */
+  function kindFactor(doc) {
+    return (doc.kind === "n" ? INDICATOR : 1) * (doc.review ? REVIEW : 1);
   }
 
   /* -- engine ---------------------------------------------------------------------------- */
@@ -438,6 +452,26 @@
     return parts;
   };
 
+  /* Every vocabulary word standing anywhere in ``text``, whatever the cut (search.py's
+     words_within): a query is scored by all of them, not only by those its cut kept. */
+  Engine.prototype.wordsWithin = function (text) {
+    var cps = Array.from(text);
+    var found = [];
+    for (var i = 0; i < cps.length; i++) {
+      var node = this.trie;
+      for (var j = i; j < cps.length && j - i < this.data.maxTerm; j++) {
+        node = node.get(cps[j]);
+        if (node === undefined) {
+          break;
+        }
+        if (j > i && node.has("")) {
+          found.push(cps.slice(i, j + 1).join(""));
+        }
+      }
+    }
+    return found;
+  };
+
   /* The longest vocabulary word starting at cps[i], or "". */
   Engine.prototype.longestWord = function (cps, i) {
     var node = this.trie;
@@ -466,6 +500,7 @@
     var words = [];
     var groups = [];
     var phrases = [];
+    var singles = new Map(); /* variant -> where a one-character synonym stands alone (升学率: 率) */
     function addWord(w) {
       if (words.indexOf(w) < 0) {
         words.push(w);
@@ -502,13 +537,25 @@
         }
         var next = [];
         phrase.forEach(function (head) {
-          alts.forEach(function (a) { next.push(head + a); });
+          var at = Array.from(head).length;
+          alts.forEach(function (a) {
+            var variant = head + a;
+            var single = (singles.get(head) || []).slice();
+            if (part.kind === "syn" && Array.from(a).length === 1) {
+              single.push(at);
+            }
+            singles.set(variant, single);
+            next.push(variant);
+          });
         });
         phrase = next.slice(0, MAX_VARIANTS);
       });
       endPhrase();
     });
-    return {runs: runs, words: words, groups: groups, phrases: phrases,
+    phrases.forEach(function (p) {
+      p.forEach(function (variant) { self.wordsWithin(variant).forEach(addWord); });
+    });
+    return {runs: runs, words: words, groups: groups, phrases: phrases, singles: singles,
             pieces: groups.map(function (g) { return g.typed; })};
   };
 
@@ -531,6 +578,17 @@
       at = text.indexOf(piece, at + piece.length);
     }
     return n;
+  }
+
+  /* Whether ``text`` holds ``a`` followed by ``b`` with at most NEAR characters between. */
+  function nearBy(text, a, b) {
+    for (var at = text.indexOf(a); at >= 0; at = text.indexOf(a, at + 1)) {
+      var after = text.slice(at + a.length, at + a.length + NEAR + b.length);
+      if (after.indexOf(b) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   function holds(text, alts) {
@@ -582,26 +640,130 @@
     return doc.clauseSpans;
   };
 
-  /* How a text matches the query: tier 3 = every phrase as typed (or with a synonym),
-     2 = every group somewhere, 1 = some; null = none. */
-  Engine.prototype.match = function (q, text, spans) {
-    var got = 0;
-    q.groups.forEach(function (g) {
-      if (holds(text, g.alts)) {
-        got += g.size;
+  /* Where a phrase stands in a text, whatever the vocabulary made of it (issue 19): as typed
+     (``exact``; ``crossed`` when it ends inside a longer word of the text, 环校园安全带 for
+     校园安全), else covered left to right by the fewest pieces of two characters or more
+     that the text holds (overlapping allowed: 普惠 + 惠率), found greedily (the piece
+     reaching farthest from the covered part: a minimal cover of intervals), a character
+     alone where no piece goes on, next to the piece before it (or after it, the first),
+     as long as pieces of two or more cover more than half of it (书法课 in 书法等课程); else, ``chars``, the share of it such pieces cover (a word the
+     plan never uses: 专任教师 in a clause with 专, 任教 and 师 apart is no answer). ``quality``: 1 as typed, lower for a
+     crossed phrase and for more pieces lying further apart (proximity: the typed length
+     over the span the pieces cover in the text). */
+  Engine.prototype.phraseEvidence = function (variant, text, spans, single) {
+    if (text.indexOf(variant) >= 0) {
+      if (!spans || this.standsIn(text, spans(), variant)) {
+        return {level: "exact", quality: 1, covered: 1, pieces: [variant]};
+      }
+      return {level: "crossed", quality: CROSSED, covered: 1, pieces: [variant]};
+    }
+    var cps = Array.from(variant);
+    var length = cps.length;
+    var reach = [];
+    for (var a = 0; a < length; a++) {
+      var b = a + 1;
+      while (b < length && text.indexOf(cps.slice(a, b + 1).join("")) >= 0) {
+        b += 1;
+      }
+      reach.push(b - a >= 2 || (single && single.indexOf(a) >= 0 && text.indexOf(cps[a]) >= 0) ? b : a);
+    }
+    var pieces = [];
+    var end = 0;
+    var inWords = 0; /* characters covered by pieces of two or more */
+    var lone = []; /* which pieces are characters alone */
+    while (end < length) {
+      var best = -1;
+      var from = -1;
+      for (var s = 0; s <= Math.min(end, length - 1); s++) {
+        if (reach[s] > end && reach[s] > best) {
+          best = reach[s];
+          from = s;
+        }
+      }
+      if (best < 0 && text.indexOf(cps[end]) >= 0) {
+        best = end + 1; /* a character alone (书法课: 书法等课程) */
+        from = end;
+        lone.push(pieces.length);
+      } else if (best < 0) {
+        break;
+      }
+      pieces.push(cps.slice(from, best).join(""));
+      if (best - from > 1 || (single && single.indexOf(from) >= 0)) {
+        inWords += best - Math.max(from, end);
+      }
+      end = best;
+    }
+    var alone = pieces.every(function (piece, k) {
+      if (lone.indexOf(k) < 0 || pieces.length < 2) {
+        return true;
+      }
+      return k > 0 ? nearBy(text, pieces[k - 1], piece) : nearBy(text, piece, pieces[k + 1]);
+    });
+    if (end >= length && length > 1 && inWords > HALF * length && alone) {
+      var lo = Infinity;
+      var hi = -1;
+      pieces.forEach(function (piece) {
+        var at = text.indexOf(piece);
+        lo = Math.min(lo, at);
+        hi = Math.max(hi, at + piece.length);
+      });
+      var near = Math.min(1, (variant.length + 2) / Math.max(1, hi - lo));
+      return {level: "pieces", quality: PIECES * (0.5 + 0.5 * near) / Math.sqrt(pieces.length - 1), covered: 1,
+              pieces: pieces};
+    }
+    var held = new Set();
+    reach.forEach(function (b, a) {
+      for (var k = a; k < b && b - a > 1; k++) {
+        held.add(k);
       }
     });
-    if (!got) {
+    return held.size ? {level: "chars", quality: 0, covered: held.size / length, pieces: []} : null;
+  };
+
+  /* How a text matches the query: each phrase's best variant (``phraseEvidence``). Tier 3 =
+     every phrase as typed, standing as words; 2 = every phrase held, as typed or in pieces;
+     1 = some phrase held, or half of one or more in pieces; null = none. ``quality``: the phrases' qualities
+     multiplied; ``coverage``: the share of the query's characters held. */
+  Engine.prototype.match = function (q, text, spans) {
+    var self = this;
+    if (!q.phrases.length) {
       return null;
     }
-    var total = q.groups.reduce(function (sum, g) { return sum + g.size; }, 0);
-    var self = this;
-    var exact = q.phrases.length > 0 && q.phrases.every(function (p) {
-      return p.some(function (alt) {
-        return text.indexOf(alt) >= 0 && Boolean(spans) && self.standsIn(text, spans(), alt);
+    var levels = [];
+    var quality = 1;
+    var covered = 0;
+    var size = 0;
+    var pieces = [];
+    var some = false;
+    q.phrases.forEach(function (p) {
+      var best = null;
+      p.forEach(function (variant) {
+        var e = self.phraseEvidence(variant, text, spans, q.singles && q.singles.get(variant));
+        if (e && (!best || e.quality > best.quality || (e.quality === best.quality && e.covered > best.covered))) {
+          best = e;
+        }
       });
+      var n = Array.from(p[0]).length;
+      size += n;
+      if (!best) {
+        levels.push("none");
+        quality = 0;
+        return;
+      }
+      levels.push(best.level);
+      if (best.level !== "chars" || best.covered >= HALF) {
+        some = true;
+      }
+      quality *= best.quality;
+      covered += best.covered * n;
+      pieces = pieces.concat(best.pieces);
     });
-    return {tier: exact ? 3 : (got === total ? 2 : 1), coverage: got / total};
+    if (!some) {
+      return null;
+    }
+    var all = levels.every(function (l) { return l === "exact"; });
+    var full = levels.every(function (l) { return l === "exact" || l === "crossed" || l === "pieces"; });
+    return {tier: all ? 3 : (full ? 2 : 1), coverage: covered / size, quality: full ? quality : 0, pieces: pieces};
   };
 
   /* Which text of a document answers the query, and how well. Tiers: 3 the phrases as
@@ -635,7 +797,7 @@
         return m;
       }
       var wide = self.match(q, text);
-      return wide && wide.tier >= 2 ? {tier: 1.5, coverage: 1} : m;
+      return wide && wide.tier >= 2 ? {tier: 1.5, coverage: 1, quality: WIDENED * wide.quality} : m;
     }
     for (var n = this.docs.length - 1; n >= 0; n--) {
       var doc = this.docs[n];
@@ -706,16 +868,20 @@
       q.phrases.forEach(function (p) {
         p.forEach(function (a) { occurrences += 2 * count(text, a); });
       });
-      score = (score + 0.2 * occurrences / Math.sqrt(1 + text.length / 100)) * doc.weight;
-      var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score, whole: Boolean(m.whole)};
+      score = Math.pow(score + 0.2 * occurrences / Math.sqrt(1 + text.length / 100), LUNR_POWER) * doc.weight *
+        kindFactor(doc);
+      var evidence = m.tier === 3 ? 1 : m.tier > 1 ? m.quality : m.coverage;
+      var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score * evidence, whole: Boolean(m.whole)};
       (m.tier > 1 ? results : partial).push(hit);
     });
     function order(a, b) {
-      return (b.tier - a.tier) || (a.doc.rank - b.doc.rank) || (b.coverage - a.coverage) || (b.score - a.score) ||
-        (a.doc.n - b.doc.n);
+      return (b.score - a.score) || (a.doc.n - b.doc.n);
+    }
+    function orderPartial(a, b) {
+      return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n);
     }
     results.sort(order);
-    partial.sort(order);
+    partial.sort(orderPartial);
     return {query: q, results: results, partial: partial,
             indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
   };
@@ -843,6 +1009,18 @@
       }
     }
     return {segments: segments, before: from > 0, after: to < original.length};
+  };
+
+  /* The words marked in a result, as its text prints them (every marked run of its snippet
+     over the whole text), for the page the result opens. */
+  Engine.prototype.markedWords = function (doc, query, whole) {
+    var words = [];
+    this.snippet(doc, query, Infinity, whole).segments.forEach(function (segment) {
+      if (segment[1] && words.indexOf(segment[0]) < 0) {
+        words.push(segment[0]);
+      }
+    });
+    return words;
   };
 
   Engine.prototype.crumbs = function (doc) {

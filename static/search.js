@@ -26,6 +26,8 @@
   var root = new URL(".", document.currentScript ? document.currentScript.src : location.href);
   root = new URL("..", root);
   var engine = null;
+  var lastRun = null; /* the query last run (an IME's last input and compositionend bring the same) */
+  var composing = false;
   var shown = 0;
   var last = null;
 
@@ -89,6 +91,7 @@
     var li = el("li", hit.tier === 1 ? "partial" : doc.kind === "n" ? "indicator-hit" : "");
     var link = el("a", "result-title", title(doc));
     link.href = pageUrl(doc);
+    link.setAttribute("data-n", String(doc.n));
     li.appendChild(link);
     if (catalog && catalog.entry.plans.length > 1) {
       li.appendChild(el("p", "result-plan", catalog.entry.plans[doc.plan].title));
@@ -161,9 +164,13 @@
     showStatus(last.hits);
   }
 
-  function nextPage() {
+  /* ``done``, when given, is called once the page is listed (it then owns aria-busy). */
+  function nextPage(event, done) {
     if (shown < last.listed.length || !catalog) {
       showMore();
+      if (done) {
+        done();
+      }
       return;
     }
     var mine = ticket;
@@ -172,9 +179,32 @@
       if (mine === ticket) {
         update(hits);
         showMore();
-        list.setAttribute("aria-busy", "false");
+        if (done) {
+          done();
+        } else {
+          list.setAttribute("aria-busy", "false");
+        }
       }
     });
+  }
+
+  /* What Back must bring back (sourcegraph-public-snapshot#28845): how many results were
+     listed and where the page was scrolled, kept in the history entry itself. */
+  function keepPlace() {
+    if (last) {
+      history.replaceState({shown: last.shown.size, scrollY: window.scrollY}, "", location.href);
+    }
+  }
+
+  /* Lists results page by page until ``saved.shown`` are listed, then scrolls back. */
+  function restore(saved) {
+    if (shown < saved.shown && !more.hidden) {
+      list.setAttribute("aria-busy", "true");
+      nextPage(null, function () { restore(saved); });
+      return;
+    }
+    window.scrollTo(0, saved.scrollY);
+    list.setAttribute("aria-busy", "false");
   }
 
   function update(hits) {
@@ -255,18 +285,26 @@
     return allowed;
   }
 
-  function run(raw) {
+  /* ``done``: called right after the results are shown. */
+  function run(raw, done) {
     list.setAttribute("aria-busy", "true");
     var mine = ++ticket;
+    lastRun = raw;
     var options = {chapter: chapter ? chapter.value : "", stage: stage ? stage.value : "", plans: allowedPlans()};
     if (catalog) {
       catalog.search(raw, options, function (hits) {
         if (mine === ticket) {
           show(hits, raw);
+          if (done) {
+            done();
+          }
         }
       });
     } else {
       show(engine.search(raw, options), raw);
+      if (done) {
+        done();
+      }
     }
   }
 
@@ -288,22 +326,29 @@
     list.setAttribute("aria-busy", "false");
   }
 
-  /* Leave the query's words for the page a result opens (site.js marks them there). */
+  /* Leave the words marked in the result, as the clause prints them (STEM, 中小學生,
+     １２０所: the index folds case, width and traditional forms, the page does not), for the
+     page the result opens (reading.js marks them there; cozydev-pink/protosearch#284). */
   function remember(event) {
-    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var link = event.target.closest ? event.target.closest("a[data-n]") : null;
     if (!link || !last) {
       return;
     }
-    var words = [];
-    last.hits.query.runs.concat(last.hits.query.pieces).forEach(function (w) {
-      if (Array.from(w).length > 1 && words.indexOf(w) < 0) {
-        words.push(w);
-      }
-    });
+    keepPlace();
+    var n = Number(link.getAttribute("data-n"));
+    var hit = last.hits.results.concat(last.hits.partial).filter(function (h) { return h.doc.n === n; })[0];
+    var words = hit ? engine.markedWords(hit.doc, last.hits.query, hit.whole) : [];
     try {
       window.sessionStorage.setItem("plansite-searched", JSON.stringify({page: link.href.split("#")[0], words: words}));
     } catch (error) {
       /* no storage (private mode, file://): nothing is marked */
+    }
+  }
+
+  function typed() {
+    if (input.value !== lastRun) {
+      run(input.value);
+      syncUrl();
     }
   }
 
@@ -362,19 +407,38 @@
       return;
     }
     performance.mark("search-engine");
-    run(input.value);
+    var saved = history.state;
+    if ("scrollRestoration" in history) {
+      history.scrollRestoration = "manual";
+    }
+    run(input.value, function () {
+      if (saved && saved.shown) {
+        restore(saved);
+      }
+    });
     performance.mark("search-results"); /* the catalog's results come later: aria-busy turns false */
     idle(function prepareSome(deadline) {
       if (!engine.prepare(deadline)) {
         idle(prepareSome);
       }
     });
-    input.addEventListener("input", function () { run(input.value); syncUrl(); });
+    /* Not while an IME composes (shuding/nextra#3156): xueqian is no query; once, when it ends. */
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () {
+      composing = false;
+      typed();
+    });
+    input.addEventListener("input", function (event) {
+      if (!composing && !event.isComposing) {
+        typed();
+      }
+    });
+    window.addEventListener("pagehide", keepPlace);
     filters.forEach(function (f) {
       f[1].addEventListener("change", function () { run(input.value); syncUrl(); });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); syncUrl(); });
-    more.addEventListener("click", nextPage);
+    more.addEventListener("click", function () { nextPage(); });
     list.addEventListener("click", remember);
     partialList.addEventListener("click", remember);
     partialToggle.addEventListener("click", showPartial);

@@ -84,7 +84,8 @@ def test_every_example_query_finds_its_clause(built_site, tmp_path):
     first = sum(1 for rank in ranks.values() if rank == 1) / len(ranks)
     assert first >= 0.98
     # clauses holding only some of the words are listed by default only when none holds all
-    assert {r["id"] for r in runs if r["partialShown"]} == {"r72"}  # 一所 in the query, 1所 in the plan
+    # r72: 一所 in the query, 1所 in the plan; r57: 1+X证书, the plan's 1+x and 证书 lie apart
+    assert {r["id"] for r in runs if r["partialShown"]} == {"r57", "r72"}
 
 
 def test_search_documents_are_clauses(search_index, seed):

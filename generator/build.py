@@ -126,7 +126,7 @@ def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -
     plan_no = {site.plan.meta.slug: number for number, site in enumerate(sites)}
     plan_of = [plan_no[doc.page.split("/")[0]] for doc in index.docs]
     plans = [{"slug": s.plan.meta.slug, "title": s.plan.meta.title, "issuer": s.plan.meta.issuer,
-              "year": plan_year(s.plan.meta.date)} for s in sites]
+              "year": plan_year(s.plan.meta.date), "staged": int(bool(s.plan.genre.stages))} for s in sites]
     files.update(catalog_files(index, plans, plan_of, phases.digest))
     return files
 

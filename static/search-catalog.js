@@ -344,8 +344,10 @@
       return !plans || plans.has(self.entry.frags[f]);
     }
     var best = new Map();
+    var about = this.engine.plansAbout(q);
     this.lunrScores(q.words).forEach(function (score, doc) {
       var f = self.home[doc];
+      score *= about.has(self.entry.frags[f]) ? core.ABOUT : 1;
       best.set(f, Math.max(best.get(f) || 0, score));
     });
     var ordered = Array.from(full || []).filter(allowed).sort(function (a, b) {

@@ -24,11 +24,13 @@
   var CROSSED = 0.6; // quality of a phrase ending inside a longer word of the text
   var PIECES = 0.3; // quality of a phrase held in two pieces side by side
   var INDICATOR = 0.3; // ranking factor of an indicator row
-  var REVIEW = 0.5; // ranking factor of the review of past years (besides its weight)
+  var REVIEW = 0.75; // ranking factor of the review of past years (besides its weight)
   var LUNR_POWER = 0.7; // lunr's score counts as its power: differences of term statistics, damped
   var NEAR = 2; // characters between a character standing alone and the piece it goes with
   var HALF = 0.5; // a clause holding no phrase is a partial match only when it holds half of one or more
   var SECTION = 1; // ranking weight of a section heading (broad)
+  var ABOUT = 1.5; // ranking factor of a clause of a plan whose title says the query (a catalog)
+  var SWAPPED = 0.9; // quality factor per synonym standing for a word typed
   var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
 
   /* -- text ------------------------------------------------------------------------ */
@@ -318,10 +320,7 @@
   /* Cut every document ahead of time (in idle time), so later queries only look up. */
   Engine.prototype.prepare = function (deadline) {
     while (this.prepared < this.docs.length && (!deadline || deadline.timeRemaining() > 2)) {
-      var doc = this.docs[this.prepared++];
-      if (doc.kind !== "c") {
-        this.termCounts(doc);
-      }
+      this.termCounts(this.docs[this.prepared++]);
     }
     return this.prepared >= this.docs.length;
   };
@@ -335,7 +334,7 @@
       return scores;
     }
     var candidates = this.docs.filter(function (doc) {
-      return doc.kind !== "c" && indexed.some(function (w) { return doc.folded.indexOf(w) >= 0; });
+      return indexed.some(function (w) { return doc.folded.indexOf(w) >= 0; });
     });
     var index = lunr.Index.load(this.partialIndex(indexed, candidates));
     index.query(function (builder) {
@@ -501,6 +500,7 @@
     var groups = [];
     var phrases = [];
     var singles = new Map(); /* variant -> where a one-character synonym stands alone (升学率: 率) */
+    var swapped = new Map(); /* variant -> how many of its words are synonyms of the words typed */
     function addWord(w) {
       if (words.indexOf(w) < 0) {
         words.push(w);
@@ -541,6 +541,7 @@
           alts.forEach(function (a) {
             var variant = head + a;
             var single = (singles.get(head) || []).slice();
+            swapped.set(variant, (swapped.get(head) || 0) + (a === part.text ? 0 : 1));
             if (part.kind === "syn" && Array.from(a).length === 1) {
               single.push(at);
             }
@@ -555,7 +556,7 @@
     phrases.forEach(function (p) {
       p.forEach(function (variant) { self.wordsWithin(variant).forEach(addWord); });
     });
-    return {runs: runs, words: words, groups: groups, phrases: phrases, singles: singles,
+    return {runs: runs, words: words, groups: groups, phrases: phrases, singles: singles, swapped: swapped,
             pieces: groups.map(function (g) { return g.typed; })};
   };
 
@@ -739,6 +740,9 @@
       var best = null;
       p.forEach(function (variant) {
         var e = self.phraseEvidence(variant, text, spans, q.singles && q.singles.get(variant));
+        if (e && q.swapped) {
+          e.quality *= Math.pow(SWAPPED, q.swapped.get(variant) || 0);
+        }
         if (e && (!best || e.quality > best.quality || (e.quality === best.quality && e.covered > best.covered))) {
           best = e;
         }
@@ -801,7 +805,7 @@
     }
     for (var n = this.docs.length - 1; n >= 0; n--) {
       var doc = this.docs[n];
-      if (!doc || doc.kind === "c" || !admit(doc)) {
+      if (!doc || !admit(doc)) {
         continue;
       }
       var own = widened(this.match(q, doc.folded, ownSpans(doc)), doc.wide);
@@ -851,6 +855,7 @@
     });
     var results = [];
     var partial = [];
+    var about = this.plansAbout(q);
     found.forEach(function (m, n) {
       if (!m) {
         return;
@@ -870,7 +875,7 @@
       });
       score = Math.pow(score + 0.2 * occurrences / Math.sqrt(1 + text.length / 100), LUNR_POWER) * doc.weight *
         kindFactor(doc);
-      var evidence = m.tier === 3 ? 1 : m.tier > 1 ? m.quality : m.coverage;
+      var evidence = (m.tier === 3 ? 1 : m.tier > 1 ? m.quality : m.coverage) * (about.has(doc.plan) ? ABOUT : 1);
       var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score * evidence, whole: Boolean(m.whole)};
       (m.tier > 1 ? results : partial).push(hit);
     });
@@ -884,6 +889,22 @@
     partial.sort(orderPartial);
     return {query: q, results: results, partial: partial,
             indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
+  };
+
+  /* In a catalog, the plans whose title says the query as typed (国家职业教育改革实施方案 for
+     职业教育): a plan about the topic ranks its clauses up (ABOUT). Empty for one plan. */
+  Engine.prototype.plansAbout = function (q) {
+    var self = this;
+    var about = new Set();
+    if ((this.data.plans || []).length > 1) {
+      this.data.plans.forEach(function (plan, i) {
+        var m = self.match(q, self.fold(plan.title || ""));
+        if (m && m.tier === 3) {
+          about.add(i);
+        }
+      });
+    }
+    return about;
   };
 
   /* Words of the plan to try instead: Chinese vocabulary words (never a Latin or mistyped
@@ -1035,5 +1056,5 @@
   };
 
   return {Engine: Engine, makeFold: makeFold, decodeVocab: decodeVocab, makeTrie: makeTrie, addWords: addWords,
-          makeTerms: makeTerms, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT};
+          makeTerms: makeTerms, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT, ABOUT: ABOUT};
 });

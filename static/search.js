@@ -213,14 +213,24 @@
     indicatorPanel(hits.indicators);
   }
 
+  /* Plans the stage filter cannot place (their genre has no stages): named, never silently left out. */
+  function outsideStages() {
+    if (!catalog || !stageNumber()) {
+      return "";
+    }
+    var names = catalog.entry.plans.filter(function (plan) { return plan.staged === 0; })
+      .map(function (plan) { return "《" + plan.title + "》"; });
+    return names.length ? "。" + names.join("、") + "不分学段，不在学段筛选之内" : "";
+  }
+
   function showStatus(hits) {
-    var waiting = hits.pending ? "（还有 " + hits.pending + " 章可能含有结果，见页末）" : "";
+    var waiting = (hits.pending ? "（还有 " + hits.pending + " 章可能含有结果，见页末）" : "") + outsideStages();
     if (hits.results.length) {
       status.textContent = (hits.pending ? "先列出 " : "找到 ") + hits.results.length + " 条" + waiting;
     } else if (hits.partial.length) {
-      status.textContent = "没有条款包含全部词语；以下 " + hits.partial.length + " 条包含其中一部分";
+      status.textContent = "没有条款包含全部词语；以下 " + hits.partial.length + " 条包含其中一部分" + outsideStages();
     } else {
-      status.textContent = "";
+      status.textContent = outsideStages().slice(1);
     }
   }
 
@@ -285,12 +295,27 @@
     return allowed;
   }
 
+  /* The chosen stage as the index numbers it (its place in the filter: the catalog's
+     stages in order), or "" for none. */
+  function stageNumber() {
+    return stage && stage.selectedIndex > 0 ? String(stage.selectedIndex - 1) : "";
+  }
+
+  /* A filter's value from the address: a stage by slug (st=vocational), or, in links made
+     before stages were named, by its place (st=3). */
+  function fromAddress(name, select, value) {
+    if (name === "st" && /^[0-9]+$/.test(value) && select.options[Number(value) + 1]) {
+      return select.options[Number(value) + 1].value;
+    }
+    return value;
+  }
+
   /* ``done``: called right after the results are shown. */
   function run(raw, done) {
     list.setAttribute("aria-busy", "true");
     var mine = ++ticket;
     lastRun = raw;
-    var options = {chapter: chapter ? chapter.value : "", stage: stage ? stage.value : "", plans: allowedPlans()};
+    var options = {chapter: chapter ? chapter.value : "", stage: stageNumber(), plans: allowedPlans()};
     if (catalog) {
       catalog.search(raw, options, function (hits) {
         if (mine === ticket) {
@@ -319,7 +344,7 @@
     if (last.listed.length) {
       showMore();
     } else {
-      status.textContent = "";
+      status.textContent = outsideStages().slice(1);
       more.hidden = true;
       noResults(hits.query, raw);
     }
@@ -387,7 +412,7 @@
     performance.mark("search-start");
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    filters.forEach(function (f) { f[1].value = params.get(f[0]) || ""; });
+    filters.forEach(function (f) { f[1].value = fromAddress(f[0], f[1], params.get(f[0]) || ""); });
     var siteSearch = document.getElementById("site-search");
     if (siteSearch) {
       siteSearch.value = input.value;

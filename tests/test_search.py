@@ -42,8 +42,7 @@ def browser_engine(search_index, built_site, tmp_path_factory):
 
 def test_browser_cuts_every_clause_exactly_as_the_build_did(search_index, browser_engine):
     table, vocab = search_index.table, search_index.vocab
-    expected = [None if d.node.kind == "chapter" else
-                [fmm_terms(normalise(d.title, table), vocab), fmm_terms(normalise(d.rest, table), vocab)]
+    expected = [[fmm_terms(normalise(d.title, table), vocab), fmm_terms(normalise(d.rest, table), vocab)]
                 for d in search_index.docs]
     assert browser_engine["terms"] == expected
     assert sum(len(t[0]) + len(t[1]) for t in expected if t) > 15000
@@ -92,10 +91,13 @@ def test_search_documents_are_clauses(search_index, seed):
     kinds = {}
     for doc in search_index.docs:
         kinds[doc.node.kind] = kinds.get(doc.node.kind, 0) + 1
-    # one document per clause: every chapter, section, point, paragraph, project and indicator row
+    # one document per clause: every chapter, section, point, paragraph, project and indicator
+    # row, and the front matter (the notice's title, the 文号 a reader may search for)
     plan = seed[0]
     assert kinds == {kind: len(plan.by_kind(kind)) for kind in kinds}
-    assert set(kinds) == {"chapter", "section", "item", "measure", "project", "indicator"}
+    assert set(kinds) == {"front", "chapter", "section", "item", "measure", "project", "indicator"}
+    number = next(d for d in search_index.docs if d.node.id == "front__doc_number")
+    assert number.rest == "朔政发〔2022〕34号"
     first = next(d for d in search_index.docs if d.node.id == "chp_5__sec_1__item_1__para_2")
     assert (first.title, first.title_in_text) == ("实施农村幼儿园补缺工程。", True)
     review = next(d for d in search_index.docs if d.node.id == "chp_1__sec_1__para_1")
@@ -113,8 +115,8 @@ def test_payload_keys_and_determinism(search_index, seed, segmenter):
                          "text", "lead", "review", "chapter", "stage", "fields", "vocab", "df", "avg",
                          "count", "maxTerm", "t2s", "stop", "syn"}
     assert data["fields"] == [["t", 3], ["b", 1]]
-    # lunr scores every clause but the chapters (a chapter heading is a filter, not a result)
-    assert data["count"] == len([d for d in search_index.docs if d.node.kind != "chapter"])
+    # lunr scores every document, chapter headings and front matter too
+    assert data["count"] == len(search_index.docs)
     assert "學学" in data["t2s"] and "長长" in data["t2s"] and "綫线" in data["t2s"]
     assert "人数\n数量\n规模\n总量\n数" in data["syn"] and "多少" in data["stop"].split("\n")
     # 第一章 “十三五”改革发展成效 and 第二章 “十四五”面临的形势 look back (genre review_titles)

@@ -84,7 +84,7 @@ def test_filters_by_stage_and_chapter_and_share_the_url(search):
     assert everything == 20  # the first page of results
     page.select_option("#search-st", label="特殊教育")
     page.locator("#search-results[aria-busy=false]").wait_for(state="attached")  # no eval under the CSP
-    assert "st=5" in page.url and "q=%E6%95%99%E5%B8%88" in page.url
+    assert "st=special" in page.url and "q=%E6%95%99%E5%B8%88" in page.url
     special = page.locator("#search-status").inner_text()
     # the catalog fetches a few chapters at a time: it says when more may hold results
     assert special.startswith(("找到 ", "先列出 "))
@@ -92,6 +92,16 @@ def test_filters_by_stage_and_chapter_and_share_the_url(search):
     page.locator("#search-results[aria-busy=false]").wait_for(state="attached")  # no eval under the CSP
     hrefs = page.locator("#search-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs and all("/chp_6.html#" in h for h in hrefs)
+
+
+def test_a_stage_is_named_in_links_and_old_numbered_links_still_work(search):
+    """st=special names 特殊教育; st=5 (its place among the education genre's stages before they
+    were named: preschool, compulsory, high-school, vocational, higher, special) means the same."""
+    named = search("教师", "&st=special")
+    assert named.input_value("#search-st") == "special"
+    old = search("教师", "&st=5")
+    assert old.input_value("#search-st") == "special"
+    assert old.locator("#search-status").inner_text() == named.locator("#search-status").inner_text()
 
 
 def test_typing_updates_results_and_url(search):

@@ -22,7 +22,7 @@ from generator.link.serves import SHOWN
 from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, PrintChapter, WholeBody, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
                     DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
-                    OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageBody, StageChapter, StageLink,
+                    OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageOption, StageBody, StageChapter, StageLink,
                     Summary, TocEntry, head, heading, number_text, page_note, relative, ChangePair, ChangeRow,
                     ChangesBody, EditionEntry, EditionNotice, FigureRow, Mark, Moved)
 
@@ -180,7 +180,7 @@ class PlanView:
                          self.site_url, "search.html", examples[0] if examples else "")
         chapters = [f"{c.number} {c.title or ''}".strip() for c in self.site.plan.by_kind("chapter")]
         return PageView("search.html", page_head, SearchBody(
-            plan_search_script(meta.slug), chapters, [s.name for s in catalog_stages([self.site.plan])],
+            plan_search_script(meta.slug), chapters, [StageOption(s.slug, s.name) for s in catalog_stages([self.site.plan])],
             [], [], [], meta.title, "、".join(examples[:3])))
 
     # -- pages -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from generator.structure.paths import href, indicators_csv_path, plan_data_path
 from generator.render.plan_views import PlanView
 from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, AboutBody, Crumb, Facet, HomeBody, NotFoundBody, PageView, PlanCard, PlanOption,
-                    SearchBody, SharedGroup, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
+                    SearchBody, SharedGroup, StageOption, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
 
 FACETS = (("level_name", "层级"), ("sector", "领域"), ("issuer", "发布机关"), ("period", "时期"))
 
@@ -71,7 +71,7 @@ class SiteView:
         chapters = [(f"{site.plan.meta.title}：" if several else "") + f"{c.number} {c.title or ''}".strip()
                     for site in self.sites for c in site.plan.by_kind("chapter")]
         metas = [site.plan.meta for site in self.sites] if several else []
-        body = SearchBody("search/catalog.js", chapters, [s.name for s in catalog_stages([s.plan for s in self.sites])],
+        body = SearchBody("search/catalog.js", chapters, [StageOption(s.slug, s.name) for s in catalog_stages([s.plan for s in self.sites])],
                           [PlanOption(m.slug, m.title) for m in metas], sorted({m.issuer for m in metas}),
                           sorted({plan_year(m.date) for m in metas} - {""}), "", "、".join(self.examples[:3]))
         return PageView("search.html", self._head("search.html", f"搜索 - {SITE_NAME}", "按主题词查找规划条款"), body)

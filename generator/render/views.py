@@ -530,6 +530,15 @@ class FindingsBody:
 
 
 @dataclass(frozen=True)
+class StageOption:
+    """A stage in the search page's 学段 filter: ``slug`` names it in URLs (``st=vocational``),
+    ``name`` is shown."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
 class PlanOption:
     """A plan in the catalog search's plan filter."""
 
@@ -544,7 +553,7 @@ class SearchBody:
 
     data_script: str
     chapters: list[str]
-    stages: list[str]
+    stages: list[StageOption]  # the catalog's stages (``catalog_stages``), in the order of the index's bits
     plans: list[PlanOption]
     issuers: list[str]
     years: list[str]

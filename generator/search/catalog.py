@@ -72,9 +72,6 @@ def spans(text: str, vocab: set[str], prefixes: frozenset[str] | None = None) ->
 
 def doc_spans(index: SearchIndex, number: int) -> list[int]:
     """Spans of a document's folded title and body joined by "\\n" (as ``doc.folded``)."""
-    doc = index.docs[number]
-    if doc.node.kind == "chapter":
-        return []
     if number in index.spans:
         return index.spans[number]
     return spans(index.folded_text(number), index.vocab, index.prefixes)
@@ -290,7 +287,7 @@ def plan_year(date: str) -> str:
 
 def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], digest) -> dict[str, bytes]:
     """The files of the catalog search: ``search/catalog.js``, ``search/t/<n>.js``,
-    ``search/f/<n>.js``. ``plans``: {slug, title, issuer, year} per plan; ``plan_of``: the
+    ``search/f/<n>.js``. ``plans``: {slug, title, issuer, year, staged (1 when its genre has stages, else 0)} per plan; ``plan_of``: the
     plan of each document; ``digest(data) -> str`` stamps the entry (the browser keys its
     cache on it). The index's lunr.py structures are freed once read (``free_lunr_index``)."""
     frags = fragments(index, plan_of)

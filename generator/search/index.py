@@ -1,8 +1,9 @@
 """The index phase (and the catalog's index): one search document per citable clause, segmented the same
 way at build time and in the browser, indexed by lunr.py.
 
-Documents: measure paragraphs, point headings, section headings, 专栏 projects and
-indicator rows (chapters ride along for breadcrumbs and filters, unindexed). Each
+Documents: measure paragraphs, point, section and chapter headings, 专栏 projects,
+indicator rows and the front matter (the notice's title, the 文号: a reader searches
+them too; issue 19). Each
 has a title field (headline sentence, heading, project name, indicator name;
 boosted) and a body field.
 
@@ -51,8 +52,8 @@ from generator.search.segment import Segmenter
 from generator.read.source import read_text_file
 from generator.paginate.stages import catalog_stages
 
-INDEXED_KINDS = ("section", "item", "measure", "project", "indicator", "row")
-KIND_CODE = {"chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n",
+INDEXED_KINDS = ("front", "chapter", "section", "item", "measure", "project", "indicator", "row")
+KIND_CODE = {"front": "f", "chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n",
              "row": "r"}  # r: a body row of a printed table (a 任务分工表's task), ranked as a measure
 TITLE_BOOST = 3
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
@@ -266,7 +267,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
         chapter_of: dict[str, int] = {}
         review = {n.id for n in site.plan.by_kind("chapter") if n.review}
         for node in _with_rows(site.plan.nodes):
-            if node.kind not in INDEXED_KINDS and node.kind != "chapter":
+            if node.kind not in INDEXED_KINDS:
                 continue
             chain = ancestors(node, by_id)
             top = chain[0] if chain else node
@@ -435,8 +436,6 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
     builder.field("b")
     prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
     for number, doc in enumerate(docs):
-        if doc.node.kind == "chapter":
-            continue
         title, rest = folded[number]
         title_cuts, rest_cuts = fmm_cuts(title, vocab, prefixes), fmm_cuts(rest, vocab, prefixes)
         builder.add({"i": str(number), "t": terms_of_cuts(title, title_cuts, vocab),
@@ -621,7 +620,7 @@ def plan_words(index: SearchIndex, terms: tuple[str, ...] = ()) -> PlanWords:
 
 def _joined_fields(docs: list[SearchDoc], folded: list[tuple[str, str]]) -> list[str]:
     """The folded title and rest of each indexed document, joined by a space."""
-    return [f"{title} {rest}" for doc, (title, rest) in zip(docs, folded) if doc.node.kind != "chapter"]
+    return [f"{title} {rest}" for title, rest in folded]
 
 
 def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: dict[str, str],
@@ -631,7 +630,7 @@ def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: di
     words: set[str] = set()
     for site, part in zip(sites, known):
         docs = collect_docs([site])[0]
-        chars = {c for d in docs if d.node.kind != "chapter" for c in d.title + " " + d.rest}
+        chars = {c for d in docs for c in d.title + " " + d.rest}
         if all(_fold(c, table) == _fold(c, part.table) for c in chars):
             words |= part.words
         else:

@@ -34,6 +34,6 @@ const scores = queries.map((query) => {
   }
   return result;
 });
-const terms = engine && engine.docs.map((doc) => (doc.kind === "c" ? null : [engine.terms(doc.titleFolded), engine.terms(doc.restFolded)]));
+const terms = engine && engine.docs.map((doc) => [engine.terms(doc.titleFolded), engine.terms(doc.restFolded)]);
 const folded = ["學生營養餐", "ＳＴＥＭ課程２０２５", "家長", "Ⅳ"].map((s) => (engine || catalog.engine).fold(s));
 process.stdout.write(JSON.stringify({terms: terms, scores: scores, folded: folded}));

@@ -144,6 +144,18 @@ def test_a_better_plan_is_not_kept_off_the_first_page_by_a_chapter_of_weak_match
         assert any(plan == zhijiao for plan, _ in r["first"]), r["query"]
 
 
+def test_a_plan_matches_in_the_catalog_what_it_matches_alone(two_plans):
+    """Plans apart (issue 19): zhijiao's vocabulary (a word such as 安全事故 or 职业教育 in it)
+    changes neither which of the seed's clauses match nor which hold the query as typed:
+    the seed's clauses in the catalog's complete list are those of its own search page."""
+    queries = two_plans / "apart.json"
+    queries.write_text(json.dumps(["安全事故", "职业教育", "校企合作", "产教融合", "双师型", "教师培训"],
+                                  ensure_ascii=False), encoding="utf-8")
+    for r in node("catalog_pages.js", two_plans / "_site", queries):
+        seed_in_catalog = [n for n, plan in zip(r["all"]["results"], r["all"]["plans"]) if plan == 0]
+        assert sorted(seed_in_catalog) == sorted(r["plan"]["results"]), r["query"]
+
+
 @pytest.fixture(scope="module")
 def paged(built_site, tmp_path_factory):
     queries = tmp_path_factory.mktemp("paged") / "queries.json"

@@ -1,7 +1,7 @@
 /* For the tests: the catalog search page by page against a plan's own search page.
    usage: node catalog_pages.js SITE_DIR QUERIES_JSON
    prints [{query, plan: {results, scores, partial}, first: {results, pending, fragments},
-            all: {results, scores}, partial: [id...]}]: ``first`` what the first fetch finds
+            all: {results, scores, plans}, partial: [id...]}]: ``first`` what the first fetch finds
    (``posting_words``: the words of the query whose postings it loaded),
    ``all`` the results once every fragment that can hold one is fetched, ``partial`` once
    the fragments holding some word are fetched too. */
@@ -28,7 +28,7 @@ const out = queries.map((query) => {
     query: query,
     plan: {results: ids(own.results), scores: own.results.map((h) => h.score), partial: ids(own.partial)},
     first: {results: ids(first.results), pending: first.pending, fragments: firstFiles, posting_words: postingWords},
-    all: {results: ids(all.results), scores: all.results.map((h) => h.score)},
+    all: {results: ids(all.results), scores: all.results.map((h) => h.score), plans: all.results.map((h) => h.doc.plan)},
     partial: ids(partial.partial),
     allResults: ids(partial.results),
   };

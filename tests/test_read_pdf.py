@@ -252,6 +252,13 @@ def _records(plan) -> list[tuple]:
     return rows
 
 
+@pytest.fixture(scope="module")
+def text_edition(tmp_path_factory, segmenter):
+    """The seed's text edition parsed as the PDFs are (same plan.yml, no glossary)."""
+    plan, _ = parse_text(tmp_path_factory.mktemp("text"), SEED_TEXT.read_text(encoding="utf-8"), segmenter)
+    return plan
+
+
 # What the text edition holds that the published PDF does not: the text edition was taken
 # from a print whose indicator table broke in two (its second part a table of its own, with
 # the header again) and whose 专栏4 title was printed again after a page break; its header
@@ -260,11 +267,11 @@ TEXT_EDITION_ONLY = {"table", "box_continuation"}
 
 
 @pytest.mark.skipif(not (INGEST / "seed.pdf").exists(), reason="needs /work/shared/ingest")
-def test_the_seed_pdf_reads_to_the_records_of_its_text_edition(tmp_path, segmenter):
+def test_the_seed_pdf_reads_to_the_records_of_its_text_edition(tmp_path, segmenter, text_edition):
     report = Report()
     lines = pdf_lines((INGEST / "seed.pdf").read_bytes(), "seed.pdf", report)
     assert not report.items
-    text_plan, _ = parse_text(tmp_path / "text", SEED_TEXT.read_text(encoding="utf-8"), segmenter)
+    text_plan = text_edition
     # the build's own path: the plan folder's source is the PDF (its kind known by its bytes)
     pdf_plan, pdf_report = parse_text(tmp_path / "pdf", (INGEST / "seed.pdf").read_bytes(), segmenter)
     assert pdf_plan is not None, [str(d) for d in pdf_report.errors]
@@ -289,7 +296,8 @@ def test_the_seed_scan_is_refused():
 
 
 @pytest.mark.skipif(not (INGEST / "seed-web.pdf").exists(), reason="needs /work/shared/ingest")
-def test_the_browser_print_keeps_every_measure_and_indicator_and_none_of_the_browser_header(tmp_path, segmenter):
+def test_the_browser_print_keeps_every_measure_and_indicator_and_none_of_the_browser_header(tmp_path, segmenter,
+                                                                                          text_edition):
     """seed-web.pdf: seed.html printed by Chromium with its default header (date, time,
     title) and footer (file address, page N/43), no space glyph anywhere, the indicator
     table cut by two page breaks inside rows that span rows. The site's own navigation
@@ -300,7 +308,7 @@ def test_the_browser_print_keeps_every_measure_and_indicator_and_none_of_the_bro
     assert not report.items
     assert not [line.text for line in lines if "file:///" in line.text or "4:24 PM" in line.text]
     assert {line.page for line in lines} == {str(n) for n in range(1, 44)}  # from "N/43"
-    text_plan, _ = parse_text(tmp_path / "text", SEED_TEXT.read_text(encoding="utf-8"), segmenter)
+    text_plan = text_edition
     web_plan, web_report = parse_text(tmp_path / "web", data, segmenter)
     assert web_plan is not None, [str(d) for d in web_report.errors]
     indicators = [r for r in _records(text_plan) if r[0] == "indicator"]

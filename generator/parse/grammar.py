@@ -56,6 +56,9 @@ DIVISION_STYLES = (
     ("circled", re.compile(rf"^([{CIRCLED}]){SPACE}*(.*)$")),          # ①
 )
 STYLE_RANK = {style: rank for rank, (style, _) in enumerate(DIVISION_STYLES)}
+# styles whose heading is all title (第五章 全面推动基础教育高质量发展): no sentence of the
+# division's text follows it on its line, as one may after 一、 or （一）
+WHOLE_LINE_TITLES = frozenset({"pian", "zhang", "jie"})
 INLINE_ITEM = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
 
 SENTENCE_END = "。！？；…"

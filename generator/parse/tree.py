@@ -266,7 +266,7 @@ def _open_division(walk: _Walk, token: Token, kind: str, style: str, number: str
     parent = walk.innermost()
     node_id = _division_id(walk, token, kind, number, ordinal, parent)
     _warn_if_unplaced(walk, token, kind, number, parent)
-    title, remainder = (rest.strip(), "") if style in ("pian", "zhang", "jie") else _split_heading(rest)
+    title, remainder = (rest.strip(), "") if style in g.WHOLE_LINE_TITLES else _split_heading(rest)
     fields = dict(number=number, title=title or None, ordinal=ordinal, style=style,
                   level=len(walk.divisions) + 1)
     source = walk.source(token)

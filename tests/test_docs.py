@@ -13,6 +13,7 @@ What a guide names is read from its backticked spans (`like this`) and its YAML 
 - a YAML example's keys (commented-out ones too, and the keys of flow mappings in a list)
   are keys of that file's schema;
 - ``make X`` names a target of the Makefile;
+- a relative Markdown link (``[editing](docs/editing.md)``, a picture) leads to a file;
 - ``--flag`` is spelled in the code: ``"--flag"`` in ``generator/`` or ``bench/``, or in the
   Makefile or ``scripts/``.
 """
@@ -37,6 +38,7 @@ PATH = re.compile(r"^(?=.*[A-Za-z])[\w.<>*/-]+$")
 PLACEHOLDER = re.compile(r"<[^>]*>|\*|(?<![A-Za-z])N(?![A-Za-z])")
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 MAKE = re.compile(r"^make ([\w-]+)")
+LINK = re.compile(r"\]\(([^)\s]+)\)")  # a Markdown link or image: [text](target)
 YAML_KEY = re.compile(r"^(?:#\s*)?([a-z_]+):", re.M)
 FLOW_KEY = re.compile(r"[{,]\s*([a-z_]+):")
 SOURCES = ("generator", "templates", "static", "bench", "tests", "content")  # where a bare file name is looked for
@@ -118,11 +120,13 @@ def code() -> str:
 
 def test_the_extractors_read_what_a_guide_names():
     guide = ("See `generator/link/serves.py` and `plan.yml`, run `make site` or "
-             "`python -m generator build --no-cache`; the search box (`/`) and `0.85` are no paths.\n"
+             "`python -m generator build --no-cache`; the search box (`/`) and `0.85` are no paths; "
+             "see [editing](docs/editing.md#links) and ![a page](docs/a.png).\n"
              "```yaml\n# content/<slug>/links.yml\nadd:\n  - {from: a, to: b, why: c}\n# review: x\n```\n")
     assert [s for s in spans(guide) if is_path(s)] == ["generator/link/serves.py", "plan.yml"]
     assert [m.group(1) for s in spans(guide) if (m := MAKE.match(s))] == ["site"]
     assert [f for s in spans(guide) for f in FLAG.findall(s)] == ["--no-cache"]
+    assert LINK.findall(guide) == ["docs/editing.md#links", "docs/a.png"]
     assert [(name, example_keys(body)) for name, body in yaml_examples(guide)] == [
         ("links.yml", {"add", "from", "to", "why", "review"})]
 
@@ -135,6 +139,13 @@ def test_the_readme_is_at_most_6_kb():
 def test_every_path_a_guide_names_exists(doc: Path, code: str):
     missing = [s for s in spans(doc.read_text(encoding="utf-8")) if is_path(s) and not path_exists(s, code)]
     assert missing == []
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_relative_link_of_a_guide_leads_to_a_file(doc: Path):
+    targets = [t.split("#", 1)[0] for t in LINK.findall(doc.read_text(encoding="utf-8"))
+               if not t.startswith(("http://", "https://", "#"))]
+    assert [t for t in targets if not (doc.parent / t).is_file()] == []
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)

@@ -141,3 +141,20 @@ def test_an_appendix_page_heads_its_divisions_below_its_title(tmp_path, segmente
     page = (out / "fangan" / "att_1.html").read_text(encoding="utf-8")
     assert '<h1 id="att_1">附件 某市卫生健康指标体系' in page
     assert '<h2 id="att_1__sec_1">一、健康水平' in page
+
+
+def test_an_indicator_of_an_appendix_is_cited_by_the_appendix(tmp_path, segmenter):
+    """An indicator table printed under an appendix's title, without a caption of its own, is
+    named by the appendix in citations (not 发展指标)."""
+    from conftest import parse_text
+    from generator.paginate.pages import cite
+
+    text = ("某市卫生健康实施方案\n一、总体要求\n坚持预防为主。\n附件：某市卫生健康指标体系（2023年）\n附件\n"
+            "某市卫生健康指标体系（2023年）\n| 序号 | 指标 | 评价标准 |\n| --- | --- | --- |\n"
+            "| 1 | 家庭医生签约服务覆盖率 | 较上一年增加。2023年达到80%。 |\n")
+    meta = ("title: 某市卫生健康实施方案\nissuer: 某市人民政府\ndoc_number: 某政发〔2023〕1号\ndate: 2023-01-01\n"
+            "source: plan.txt\ngenre: health\n")
+    plan, report = parse_text(tmp_path, text, segmenter, meta=meta)
+    indicator = plan.by_kind("indicator")[0]
+    assert indicator.name == "家庭医生签约服务覆盖率"
+    assert cite(indicator, plan.index(), plan.meta.title).startswith("《某市卫生健康实施方案》附件 某市卫生健康指标体系（2023年） ")

@@ -223,12 +223,23 @@ def reference(node: Node, by_id: dict[str, Node], plan_title: str, doc_number: s
     return f"{full}，印刷版第{page}页起" if page else full
 
 
+def table_name(table: Node, by_id: dict[str, Node]) -> str:
+    """What a table is called: its caption; else, for a table an appendix prints under its
+    title, the appendix (附件1 某市…指标体系（2023年）); else 发展指标."""
+    if table.title:
+        return table.title
+    parent = by_id.get(table.parent or "")
+    if parent is not None and parent.kind == "attachment":
+        return f"{parent.number} {parent.title or ''}".strip()
+    return "发展指标"
+
+
 def cite(node: Node, by_id: dict[str, Node], plan_title: str, paragraph_of: dict[str, str] | None = None) -> str:
     """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段 (``paragraph_of``:
     a paragraph's place when it is not its id's ordinal, ``PlanPages.paragraph_of``)."""
     if isinstance(node, Indicator):
         table = by_id.get(node.parent)
-        where = table.title if table is not None and table.title else "发展指标"
+        where = table_name(table, by_id) if table is not None else "发展指标"
         group = "·".join(part for part in (node.stage, node.substage) if part)
         return f"《{plan_title}》{where} {group} {node.name}"
     chain = [*ancestors(node, by_id), node]

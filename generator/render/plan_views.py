@@ -15,7 +15,7 @@ from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
                                        plan_search_script)
 from generator.structure.diagnostics import Diagnostic
-from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, table_rows
+from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, table_name, table_rows
 from generator.structure.records import Duty, Finding, Indicator, Link, Node
 from generator.parse.duties import departments
 from generator.link.serves import SHOWN
@@ -321,7 +321,7 @@ class PlanView:
         depth = sum(1 for a in ancestors(node, self.by_id) if a.kind in ("chapter", "attachment", "section", "item", "box"))
         url = self.url(node.id, path)
         if node.kind == "table" and site.indicators is not None and on_indicator_page(node, self.by_id):
-            return Block(node.id, "table_ref", title=node.title or "发展指标", url=url)
+            return Block(node.id, "table_ref", title=table_name(node, self.by_id), url=url)
         if node.kind == "table":
             rows = node.rows or [[node.text or ""]]
             row_ids = [""] * (1 if node.header else 0) + [row_id for row_id, _ in table_rows(node)]

@@ -131,8 +131,11 @@ def test_the_extractors_read_what_a_guide_names():
         ("links.yml", {"add", "from", "to", "why", "review"})]
 
 
-def test_the_readme_is_at_most_6_kb():
-    assert (ROOT / "README.md").stat().st_size <= 6 * 1024
+def test_the_readme_is_at_most_6_kb_and_its_map_names_every_guide():
+    readme = ROOT / "README.md"
+    assert readme.stat().st_size <= 6 * 1024
+    linked = {target.split("#", 1)[0] for target in LINK.findall(readme.read_text(encoding="utf-8"))}
+    assert {f"docs/{p.name}" for p in ROOT.glob("docs/*.md")} - linked == set()
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)

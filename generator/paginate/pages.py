@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.editions.place import EditionPlace
+from generator.parse.duties import task_column
 from generator.structure import ids
 from generator.structure.records import Chapter, Indicator, Node, Plan, TableRow
 from generator.paginate.stages import Stage, assign_stages
@@ -277,16 +278,14 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str, paragraph_of: dict
     return " ".join(part for part in (f"《{plan_title}》{numbers.strip()}", label, paragraph) if part)
 
 
-TASK_HEADER = ("工作事项", "重点任务", "主要任务", "工作任务", "任务", "事项", "项目", "名称", "指标")
-
-
 def table_row_nodes(table: Node) -> list[TableRow]:
     """Each body row of a printed table as a ``TableRow`` (its id from ``table_rows``): the
-    title is the cell under the first header naming a task (工作事项, 重点任务…, else the
-    first cell that is not a 序号), the text the other cells; none for other nodes."""
+    title is the cell under the header naming the task (``parse.duties.task_column``: 工作事项,
+    重点任务…), else the first cell that is not a 序号; the text the other cells; none for
+    other nodes."""
     rows = getattr(table, "rows", None) or []
     header = [g_squash(c) for c in rows[0]] if rows and getattr(table, "header", False) else []
-    title_at = next((i for word in TASK_HEADER for i, cell in enumerate(header) if word in cell), None)
+    title_at = task_column(header)
     numbered = {i for i, cell in enumerate(header) if cell in ("序号", "编号")}
     nodes = []
     for (row_id, ordinal), cells in zip(table_rows(table), rows[1 if header else 0:]):

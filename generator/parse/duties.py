@@ -7,7 +7,7 @@ Two printed forms (rules in ``parse/grammar.py``):
   牵头单位：X；配合单位：Y. The task is the node holding it (a measure, a point, a 专栏
   project); a node holding several notes gets one duty per note.
 - a **任务分工表**: a printed table (``role`` data) whose header names a lead column
-  (牵头单位, 牵头部门, 责任单位…) and maybe a supporting one (配合单位, 参与单位…). Each
+  (牵头单位, 牵头部门, 指导部门, 责任单位…) and maybe a supporting one (配合单位, 参与单位…). Each
   body row is a task (``tbl_N__tr_M``), labelled by its task cell (工作事项, 重点任务,
   主要内容…). 责任单位 is the lead unless a 牵头 column exists; then it supports.
 
@@ -24,10 +24,12 @@ from generator.structure import ids
 from generator.structure.records import Duty, Node, Source, Table
 
 TASKS_WITH_NOTES = ("measure", "item", "section", "project", "chapter")
-LEAD_COLUMN = re.compile(r"牵头(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门)")
+LEAD_COLUMN = re.compile(r"牵头(?:单位|部门)|主责(?:单位|部门)|主办(?:单位|部门)|指导(?:单位|部门)")  # 指导部门: 国办发〔2018〕126号
 RESPONSIBLE_COLUMN = re.compile(r"责任(?:单位|部门)")
 SUPPORT_COLUMN = re.compile(r"(?:配合|参与|协办|协同|协助)(?:单位|部门)")
-TASK_COLUMNS = (re.compile(r"工作事项|重点任务|主要任务|工作任务|任务名称|事项"), re.compile(r"主要内容|具体内容|工作内容|内容|措施"))
+# the column naming a row's task, most telling first (a row's label; its title as a search document)
+TASK_COLUMNS = (re.compile(r"工作事项|重点任务|主要任务|工作任务|任务名称|事项|举措"), re.compile(r"任务|项目|名称|指标"),
+                re.compile(r"主要内容|具体内容|工作内容|内容|措施"))
 NUMBER_COLUMN = re.compile(r"^(?:序号|编号)$")
 LABEL_LENGTH = 40
 
@@ -116,7 +118,7 @@ def table_duties(table: Table) -> list[Duty]:
     if lead_at is None:
         return []
     supports = [at for at in (responsible_at, support_at) if at is not None]
-    label_at = next((at for pattern in TASK_COLUMNS if (at := _column(header, pattern)) is not None), None)
+    label_at = task_column(header)
     duties = []
     for ordinal, row in enumerate(table.rows[1:], start=1):
         lead = g.split_departments(_cell(row, lead_at))
@@ -129,6 +131,12 @@ def table_duties(table: Table) -> list[Duty]:
         duties.append(Duty(ids.table_row_id(table.id, ordinal), lead, support, table.source, "table", quote,
                            _short(label), table.id, ordinal))
     return duties
+
+
+def task_column(header: list[str]) -> int | None:
+    """The column of a table's header (cells squashed) naming each row's task: 工作事项, 重点任务,
+    改革举措…, else 任务/项目/名称/指标, else 主要内容; None when none does."""
+    return next((at for pattern in TASK_COLUMNS if (at := _column(header, pattern)) is not None), None)
 
 
 def departments(duties: list[Duty]) -> dict[str, tuple[list[Duty], list[Duty]]]:

@@ -183,3 +183,18 @@ def test_term_list_builder_refuses_a_pipeline():
     builder.pipeline.add(stemmer)
     with pytest.raises(ValueError):
         builder.add({"i": "0", "t": ["学生"]})
+
+
+def test_each_table_folds_by_its_own_characters():
+    """The folds ``normalise`` keeps belong to the table they fold by: a second table, made
+    after the first is gone, never sees the first one's (was a cache keyed by ``id()``)."""
+    import pickle
+
+    from generator.search.index import FoldTable
+
+    first = FoldTable([("學", "学")])
+    assert normalise("學ＡＢ", first) == "学ab"  # NFKC, then the table, then lower case
+    assert normalise("學", FoldTable()) == "學"
+    assert normalise("學", {"學": "斈"}) == "斈"  # a plain mapping folds too
+    sent = pickle.loads(pickle.dumps(first))
+    assert sent == {"學": "学"} and sent.folds == {}

@@ -179,6 +179,18 @@ def test_mirrored_margins_of_odd_and_even_sheets_are_each_their_own_left_margin(
     assert lines[5] == ("二" + FULL[1:26] + FULL + FULL + "第二页第一段。", None)
 
 
+def test_two_tables_on_one_page_stay_two_tables():
+    page = _indicator_page([["指标", "2020年", "2025年"], ["入园率", "93", "99"]], 700)
+    second = _indicator_page([["项目", "规模", "年份"], ["新建学校", "10", "2025"]], 600)
+    page.rules += second.rules
+    page.texts += second.texts
+    lines, _ = read([page])
+    assert [text for text, _ in lines] == [
+        "| 指标 | 2020年 | 2025年 |", "|---|---|---|", "| 入园率 | 93 | 99 |",
+        "| 项目 | 规模 | 年份 |", "|---|---|---|", "| 新建学校 | 10 | 2025 |",
+    ]
+
+
 def test_a_merged_cell_is_given_once():
     page = Page()
     # 学前教育 spans the two rows below the header: no line between them in the first column

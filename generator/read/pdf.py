@@ -91,6 +91,7 @@ class _Table:
     top: float
     rows: list[list[list[_Line] | None]]
     labels: list[str | None] = field(default_factory=list)
+    sheet: int = 0  # the page (0-based index in the file) of its last row
 
     @property
     def columns(self) -> int:
@@ -177,7 +178,7 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
     for index, (chars, height, _, _) in enumerate(read):
         found, cell_chars = tables.get(index, ([], chars))
         cells = [(bbox, _Table(bbox[1], [[None if box is None else _lines(_inside(cell_chars, box), gaps)
-                                          for box in row] for row in rows]))
+                                          for box in row] for row in rows], sheet=index))
                  for bbox, rows in found]
         body = [c for c in chars if not any(_centre_in(c, bbox) for bbox, _ in cells)]
         lines = [replace(line, sheet=index) for line in _lines(body, gaps)]
@@ -403,7 +404,7 @@ def _masked(text: str, top: float, page: _Page) -> tuple[str, str]:
 
 def _outermost(page: _Page) -> list[tuple[_Line, int]]:
     """The first and the last item of a page, when it is a line in the page's top or foot
-    band, with the index of the next item inward (1 from the top, -1 from the foot)."""
+    band, each with the way inward (1 from the top, -1 from the foot)."""
     found = []
     for index, step in ((0, 1), (-1, -1)):
         if page.items and isinstance(page.items[index], _Line):
@@ -458,9 +459,9 @@ def _joined_tables(flow: list[tuple[str | None, object]]) -> list[tuple[str | No
     result: list[tuple[str | None, object]] = []
     for label, item in flow:
         if isinstance(item, _Table):
-            item = _Table(item.top, item.rows, [label] * len(item.rows))
+            item = _Table(item.top, item.rows, [label] * len(item.rows), item.sheet)
         if isinstance(item, _Table) and result and isinstance(result[-1][1], _Table) \
-                and result[-1][1].columns == item.columns and item.rows:
+                and result[-1][1].sheet + 1 == item.sheet and result[-1][1].columns == item.columns and item.rows:
             result[-1] = (result[-1][0], _continued(result[-1][1], item))
         else:
             result.append((label, item))
@@ -484,7 +485,7 @@ def _continued(first: _Table, more: _Table) -> _Table:
     if rows and joined and _cut_row(joined[-1], rows[0]):
         joined[-1] = [a if b is None else (b if a is None else a + b) for a, b in zip(joined[-1], rows[0])]
         rows, labels = rows[1:], labels[1:]
-    return _Table(first.top, joined + rows, first.labels + labels)
+    return _Table(first.top, joined + rows, first.labels + labels, more.sheet)
 
 
 def _cut_row(last: list, first: list) -> bool:

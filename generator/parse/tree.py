@@ -160,6 +160,10 @@ def _front_role(text: str, following: str, plan_title: str, index: int, seen_add
         return "plan_title"
     if is_date_line(squashed):
         return "date"
+    if g.ATTACHMENT_LIST.match(text):
+        return "attachments"  # 附件：某市…实施方案, the notice's list (the plan is its appendix)
+    if g.ATTACHMENT.match(text) and not g.attachment_title(text)[1]:
+        return "attachment_label"  # 附件, printed above the plan's title
     if g.STATUS_LINE.match(squashed):
         return "status"
     if re.match(r"^[（(]此件.*[）)]$", squashed):

@@ -579,3 +579,11 @@ def test_numbered_lines_in_a_table_cell_count_once():
 
     assert lines_of(_docx_bytes(build))[0] == ["| 工作事项 | 主要内容 |", "|---|---|",
                                                 "| 健康促进 | 1.开展健康教育。 2.建设健康学校。 |"]
+
+
+def test_a_page_declaring_no_charset_is_read_as_utf8_or_gb18030():
+    page = "<html><body><div id='zoom'><p>第一章 总体要求</p><p>坚持以人民为中心，推进教育公平。</p></div></body></html>"
+    assert lines_of(page.encode())[0] == ["第一章 总体要求", "坚持以人民为中心，推进教育公平。"]
+    lines, report = lines_of(page.encode("gbk"))
+    assert lines == ["第一章 总体要求", "坚持以人民为中心，推进教育公平。"]
+    assert [d.code for d in report.items] == ["encoding-gb18030"]

@@ -1,8 +1,9 @@
 """Web pages (a government site's article page) as the plan's lines, with lxml (BSD).
 
 - **charset**: a byte-order mark, else the page's ``<meta charset>`` or
-  ``<meta http-equiv="Content-Type" content="…; charset=…">``, else UTF-8; GB2312 and GBK
-  pages are decoded as GB18030 (their superset). Bytes the charset cannot decode are refused.
+  ``<meta http-equiv="Content-Type" content="…; charset=…">`` (in its first 16 KiB), else
+  UTF-8 or GB18030 as a text file is decoded; GB2312 and GBK pages are decoded as GB18030
+  (their superset). Bytes the declared charset cannot decode are refused.
 - **the article**: the first of :data:`ARTICLE_CONTAINERS` (the containers gov.cn-style
   sites put an article in: ``#UCAP-CONTENT``, ``.pages_content``, ``.TRS_Editor``, ``#zoom``…)
   that holds text; else the element whose own paragraphs hold the most text. The site's
@@ -28,13 +29,16 @@ from generator.read.lines import SourceLine
 from generator.structure.diagnostics import Report
 
 ARTICLE_CONTAINERS = (
-    "#UCAP-CONTENT", ".pages_content", ".TRS_Editor", "#zoom", ".article-content", "#Zoom", ".zoom",
-    ".article_content", "#content", ".content", "article",
+    "#UCAP-CONTENT", ".pages_content", ".TRS_Editor", "#zoom", "#Zoom", ".zoom", ".article-content",
+    ".article_content",
 )
 """CSS selectors of the article's container on gov.cn-style sites, most specific first
 (gov.cn's own pages: ``#UCAP-CONTENT``/``.pages_content``; TRS WCM sites: ``.TRS_Editor``;
-many provincial sites: ``#zoom``)."""
+many provincial sites: ``#zoom``). Generic names (``.content``, ``<article>``) are not in
+the list: on many sites they wrap the navigation too, which the largest block of
+paragraphs leaves out."""
 MIN_ARTICLE_CHARS = 20
+HEAD_BYTES = 16384  # where a charset declaration is looked for: gov.cn pages have long heads
 BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article blockquote center pre tr "
                    "table form header footer address figure figcaption hr".split())
 LEFT_OUT = frozenset("script style noscript nav form iframe select button input textarea template head".split())
@@ -52,8 +56,10 @@ def page_text(data: bytes, where: str, report: Report) -> str | None:
             charset = codec
             break
     else:
-        declared = _META_CHARSET.search(data[:4096])
-        charset = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+        declared = _META_CHARSET.search(data[:HEAD_BYTES])
+        if declared is None:
+            return _undeclared(data, where, report)
+        charset = declared.group(1).decode("ascii").lower()
     charset = _CHARSET_ALIASES.get(charset, charset)
     try:
         return data.decode(charset).lstrip("\ufeff")
@@ -66,6 +72,13 @@ def page_text(data: bytes, where: str, report: Report) -> str | None:
                      f"the page is not {charset.upper()} text as it declares (byte 0x{data[exc.start]:02x} cannot "
                      "be decoded): save the page again from the browser, or as UTF-8")
     return None
+
+
+def _undeclared(data: bytes, where: str, report: Report) -> str | None:
+    """A page declaring no charset: UTF-8, else GB18030 as a text file is read (``source.decode``)."""
+    from generator.read.source import decode
+
+    return decode(data, where, report)
 
 
 def find_article(root: etree._Element) -> etree._Element | None:

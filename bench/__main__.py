@@ -36,6 +36,31 @@ def median_seconds(action, runs: int) -> float:
     return statistics.median(times)
 
 
+def report_editions(root: Path, runs: int = 3) -> None:
+    """The seed with two editions (tests/editions_pair.py) against the seed alone, built
+    --no-cache in a child, CPU seconds (user + system: the machine's other load moves wall
+    time), best of ``runs``: issue 22 asks for at most 2x one edition."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from editions_pair import make_pair
+
+    make_pair(root / "pair" / "content")
+    one = min(cpu_build_in_child(SEED.parent, root / "one" / "_site") for _ in range(runs))
+    two = min(cpu_build_in_child(root / "pair" / "content", root / "pair" / "_site") for _ in range(runs))
+    print(f"{'seed, 1 edition / 2 editions':<34} full build {one:6.2f} / {two:6.2f} s CPU (best of {runs}): "
+          f"{two / one:.2f}x")
+
+
+def cpu_build_in_child(content: Path, out: Path) -> float:
+    """CPU time (user + system, s) of one `python -m generator build --no-cache`."""
+    child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
+                              "--out", str(out), "--quiet", "--no-cache"], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {content} failed")
+    return usage.ru_utime + usage.ru_stime
+
+
 def build_in_child(content: Path, out: Path) -> tuple[float, float]:
     """Wall time (s) and peak resident memory (MiB) of one `python -m generator build`."""
     started = time.perf_counter()
@@ -228,6 +253,7 @@ def main() -> None:
         from bench.eval_links import evaluate
         print("\n".join(evaluate()))
         report_scaling(tmp_path)
+        report_editions(tmp_path / "editions")
         from bench.catalog_search import report as report_catalog_search
         report_catalog_search(tmp_path / "catalog-search")
 

@@ -217,8 +217,9 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     checked = parsed and phases.check(parsed, report, segmenter)
     linked = checked and phases.link(checked, report, segmenter)
     places = edition_places(read.source) if editions else None
-    paginated = linked and phases.paginate(linked, report, segmenter, places and places[-1])
-    timeline = paginated and editions and _editions(editions, linked, paginated, places, report, segmenter)
+    memo: dict = {}  # the stages of texts, shared by a plan's editions
+    paginated = linked and phases.paginate(linked, report, segmenter, places and places[-1], memo)
+    timeline = paginated and editions and _editions(editions, linked, paginated, places, report, segmenter, memo)
     if paginated is None or (editions and not timeline):
         return PlanOutcome(report.items), {}
     if timeline:
@@ -235,7 +236,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     return outcome, files
 
 
-def _editions(editions: list, linked, paginated, places: list, report: Report, segmenter):
+def _editions(editions: list, linked, paginated, places: list, report: Report, segmenter, memo: dict):
     """A plan with editions: every edition checked, linked (without ``links.yml``, which
     speaks of the latest) and paginated at its point-in-time place; the earlier editions'
     warnings are their own (on their findings pages), their errors stop the plan.
@@ -250,7 +251,7 @@ def _editions(editions: list, linked, paginated, places: list, report: Report, s
         latest = parsed is editions[-1]
         checked = None if latest else phases.check(parsed, own, segmenter, reviewed=False)
         edition_linked = linked if latest else checked and phases.link(checked, own, segmenter, overrides=False)
-        pages = edition_linked and phases.paginate(edition_linked, own, segmenter, place)
+        pages = edition_linked and phases.paginate(edition_linked, own, segmenter, place, memo)
         report.items.extend(d for d in own.items if d.severity == "error")
         if pages is None or own.errors:
             return None

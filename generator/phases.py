@@ -179,16 +179,17 @@ def link(checked: Checked, report: Report, segmenter: Segmenter, overrides: bool
     return Linked(checked, plan)
 
 
-def paginate(linked: Linked, report: Report, segmenter: Segmenter, place=None) -> Paginated | None:
+def paginate(linked: Linked, report: Report, segmenter: Segmenter, place=None,
+             stages_memo: dict | None = None) -> Paginated | None:
     """The plan's pages and URLs, and its search terms (its own, and the folder's
     ``terms.txt``); None when ``terms.txt`` is refused. ``segmenter``: jieba's dictionary
     alone (where a stage's term stands as a word). ``place`` (``editions.place.EditionPlace``):
-    which edition's pages, for a plan with editions."""
+    which edition's pages, for a plan with editions; ``stages_memo``: shared by its editions."""
     from generator.paginate.pages import paginate as paginate_plan
     from generator.search.index import plan_terms
 
     _expect(linked, Linked, "paginate")
-    pages = paginate_plan(linked.plan, segmenter, place)
+    pages = paginate_plan(linked.plan, segmenter, place, stages_memo)
     terms = plan_terms(pages, linked.checked.parsed.read.content, report)
     return None if report.errors else Paginated(linked, pages, tuple(terms))
 

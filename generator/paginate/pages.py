@@ -79,11 +79,13 @@ class PlanPages:
         return [self.overview, *self.chapters, *indicators, *boxes, *departments, *self.stages, self.findings, *whole]
 
 
-def paginate(plan: Plan, segmenter: Segmenter, place: EditionPlace | None = None) -> PlanPages:
+def paginate(plan: Plan, segmenter: Segmenter, place: EditionPlace | None = None,
+             stages_memo: dict | None = None) -> PlanPages:
     """The pages of ``plan`` and every node's URL, citation, reference and stages
     (``segmenter``: jieba's dictionary, to tell where a stage's term stands as a word).
     ``place``: for a plan with editions, which edition's pages (in ``place.folder``; the
-    citations name the edition)."""
+    citations name the edition); ``stages_memo``: the stages of texts seen in the plan's
+    other editions (``stages.assign_stages``)."""
     slug = place.folder if place else plan.meta.slug
     overview = Page(f"{slug}/index.html", plan.meta.title, "overview")
     indicators = Page(f"{slug}/indicators.html", "发展指标", "indicators") if plan.by_kind("indicator") else None
@@ -107,7 +109,7 @@ def paginate(plan: Plan, segmenter: Segmenter, place: EditionPlace | None = None
         url_of[node.id] = url_of[node.parent]
     for before, after in zip(chapters, chapters[1:]):
         before.next, after.previous = after, before
-    node_stages = assign_stages(plan, segmenter)
+    node_stages = assign_stages(plan, segmenter, stages_memo)
     boxes = Page(f"{slug}/boxes.html", "专栏重点项目", "boxes",
                  nodes=[n for n in plan.nodes if n.kind in ("box", "project")]) if plan.by_kind("box") else None
     stage_pages = [Page(f"{slug}/stage-{s.slug}.html", s.name, "stage", stage=s,

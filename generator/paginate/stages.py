@@ -26,8 +26,9 @@ __all__ = ["Stage", "assign_stages", "catalog_stages", "fold", "stands_in"]
 TEXT_KINDS = ("measure", "item", "project")
 
 
-def assign_stages(plan: Plan, segmenter: Segmenter) -> dict[str, tuple[str, ...]]:
-    """Stage slugs of every measure, item, project and indicator, by node id.
+def assign_stages(plan: Plan, segmenter: Segmenter, memo: dict | None = None) -> dict[str, tuple[str, ...]]:
+    """Stage slugs of every measure, item, project and indicator, by node id. ``memo``: the
+    stages of texts already seen (a plan's editions share most of their text), filled here.
 
     A measure, item or project concerns a stage when one of the stage's terms stands in its
     text or in a heading above it; an indicator when its table group is one of the stage's
@@ -38,16 +39,22 @@ def assign_stages(plan: Plan, segmenter: Segmenter) -> dict[str, tuple[str, ...]
     提高校长, 校企 not in 学校企业)."""
     by_id = plan.index()
     result: dict[str, tuple[str, ...]] = {}
+    memo = {} if memo is None else memo
     for node in plan.nodes:
         if isinstance(node, Indicator):
             groups = {node.stage, node.substage}
             name = fold(node.name or "")
-            result[node.id] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups)
-                                    or any(stands_in(term, name, segmenter) for term in s.terms))
+            key = ("indicator", node.stage, node.substage, name)
+            if key not in memo:
+                memo[key] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups)
+                                  or any(stands_in(term, name, segmenter) for term in s.terms))
+            result[node.id] = memo[key]
         elif node.kind in TEXT_KINDS:
             text = fold(_text_with_headings(node, by_id))
-            result[node.id] = tuple(s.slug for s in plan.genre.stages
-                                    if any(stands_in(term, text, segmenter) for term in s.terms))
+            if text not in memo:
+                memo[text] = tuple(s.slug for s in plan.genre.stages
+                                   if any(stands_in(term, text, segmenter) for term in s.terms))
+            result[node.id] = memo[text]
     return result
 
 

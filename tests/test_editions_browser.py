@@ -1,0 +1,81 @@
+"""A plan with editions in headless Chromium (the seed pair of tests/editions_pair.py): the
+change page, the older edition's notice following the clause in the address, and
+point-in-time links landing on the clause as each edition numbers it."""
+from __future__ import annotations
+
+import pytest
+
+from editions_pair import FIRST, LATER, make_pair
+
+SLUG = "shuozhou-education-14th"
+REMOVED = "chp_5__sec_1__item_2__para_2"
+
+
+@pytest.fixture(scope="module")
+def pair_base(tmp_path_factory, segmenter):
+    from browser import serve
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("editions-browser")
+    make_pair(root / "content")
+    assert build(root / "content", root / "_site", segmenter=segmenter).written
+    server, base = serve(root)
+    yield base + "_site/"
+    server.shutdown()
+
+
+@pytest.fixture
+def open_page(browser, pair_base):
+    contexts = []
+
+    def opened(path: str):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(pair_base + path)
+        return page
+
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def test_change_page_marks_words_and_links_both_editions(open_page, pair_base):
+    page = open_page(f"{SLUG}/changes.html")
+    assert page.locator("li.change").count() == 7
+    assert page.locator("li.change-moved").count() == 3
+    changed = page.locator('li[data-id="chp_3__sec_3__para_2"]')
+    assert changed.locator("del").all_inner_texts() == ["5"] and changed.locator("ins").all_inner_texts() == ["0"]
+    assert page.locator("table.figure-changes tbody tr").count() == 4
+    changed.locator("a.before").click()
+    assert page.url == pair_base + f"{SLUG}/{FIRST}/chp_3.html#chp_3__sec_3__para_2"
+    assert "普惠率达到95%以上" in page.locator(":target").inner_text()
+    page.go_back()
+    page.locator('li[data-id="chp_3__sec_3__para_2"] a.after').click()
+    assert page.url == pair_base + f"{SLUG}/{LATER}/chp_3.html#chp_3__sec_3__para_2"
+    assert "普惠率达到90%以上" in page.locator(":target").inner_text()
+
+
+def test_point_in_time_links_land_on_the_clause_as_each_edition_numbers_it(open_page):
+    older = open_page(f"{SLUG}/{FIRST}/chp_5.html#chp_5__sec_2")
+    assert older.locator(":target").inner_text().startswith("第二节 全面提高义务教育质量")
+    latest = open_page(f"{SLUG}/chp_5.html#chp_5__sec_2")  # the 2022 permalink of the same 节
+    assert latest.locator(":target").inner_text().startswith("第三节 全面提高义务教育质量")
+    assert latest.locator("#edition-moved").is_hidden()
+
+
+def test_older_notice_links_the_same_clause_in_the_latest(open_page, pair_base):
+    page = open_page(f"{SLUG}/{FIRST}/chp_5.html#chp_5__sec_2")
+    notice = page.locator("#edition-notice")
+    assert "本页为2022年9月6日版，不是现行版本" in notice.inner_text()
+    page.locator("#edition-latest").click()
+    assert page.url == pair_base + f"{SLUG}/chp_5.html#chp_5__sec_2"
+    assert page.locator(":target").inner_text().startswith("第三节")
+
+
+def test_a_removed_clause_says_so_in_both_editions(open_page):
+    older = open_page(f"{SLUG}/{FIRST}/chp_5.html#{REMOVED}")
+    assert older.locator("#edition-moved").inner_text() == "该链接所指条款在2024年5月29日调整版中已删除。"
+    latest = open_page(f"{SLUG}/chp_5.html#{REMOVED}")
+    assert latest.locator("#edition-moved").is_visible()
+    assert latest.locator("#edition-moved").inner_text() == "该链接所指条款在2024年5月29日调整版中已删除。"

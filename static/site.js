@@ -17,6 +17,14 @@
   if (toc && window.matchMedia && window.matchMedia("(min-width: 64em)").matches) {
     toc.open = true;
   }
+  /* 回到目录 leads to the contents open, not to their folded summary. */
+  Array.prototype.forEach.call(document.querySelectorAll('a[href="#toc-details"]'), function (link) {
+    link.addEventListener("click", function () {
+      if (toc) {
+        toc.open = true;
+      }
+    });
+  });
 
   /* Paper gets what a closed <details> hides (正文中的数字, 相关措施…): open every one of the
      main text before printing, and close again after those that were closed. */
@@ -114,7 +122,30 @@
       });
       count.textContent = "共 " + shownCards + " 个规划";
     };
-    selects.forEach(function (s) { s.addEventListener("change", filterPlans); });
+    /* The filters are kept in the address (?level_name=省级&sector=教育), so a filtered list
+       can be bookmarked and shared, and Back returns to it. */
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var wanted = params.get(s.getAttribute("data-filter"));
+      if (wanted && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
+        s.value = wanted;
+      }
+    });
+    var keepInAddress = function () {
+      var query = new URLSearchParams(location.search);
+      selects.forEach(function (s) {
+        if (s.value) {
+          query.set(s.getAttribute("data-filter"), s.value);
+        } else {
+          query.delete(s.getAttribute("data-filter"));
+        }
+      });
+      var search = query.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    };
+    selects.forEach(function (s) {
+      s.addEventListener("change", function () { filterPlans(); keepInAddress(); });
+    });
     planFilters.hidden = false;
     filterPlans();
   }

@@ -197,7 +197,7 @@ def test_opened_details_stay_open_on_back(open_page, base):
 def test_stage_page_puts_promises_first_and_labels_the_review(open_page, base):
     page = open_page(base + f"{SLUG}/stage-preschool.html")
     headings = page.locator("main h2").all_inner_texts()
-    assert headings == ["发展指标", "专栏项目", "规划措施", "回顾：规划期之前的情况"]
+    assert headings == ["本页内容", "发展指标", "专栏项目", "规划措施", "回顾：规划期之前的情况"]
     assert "全市共有幼儿园294所" in page.locator("#review-h ~ section").first.inner_text()
     assert "全市共有幼儿园294所" not in page.locator("#measures-h + section").inner_text()
     label = page.locator("tr td.num").first.evaluate("e => getComputedStyle(e, '::before').content")
@@ -227,14 +227,24 @@ def test_a_figure_stated_otherwise_is_flagged_where_it_stands(built_site):
 
 
 def test_a_long_chapter_keeps_a_way_back_to_the_contents_in_reach(open_page, base):
+    """On a phone 回到目录 rides in the sticky header: in reach anywhere in the chapter, never
+    over the text (issue 20), and it opens the contents it leads to."""
     page = open_page(base + f"{SLUG}/chp_5.html")
     back = page.get_by_role("link", name="回到目录")
     for fraction in (0.3, 0.7):  # anywhere in the chapter, on a phone
         page.evaluate(f"window.scrollTo(0, document.documentElement.scrollHeight * {fraction})")
         box = back.bounding_box()
-        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 812
+        header = page.locator(".site-header").bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
         assert box["height"] >= 44 and box["width"] >= 44
     back.click()
     page.wait_for_url("**#toc-details")
+    assert page.evaluate("document.getElementById('toc-details').open")
     toc = page.locator("#toc-details").bounding_box()
     assert 0 <= toc["y"] < 812
+
+
+def test_the_phone_header_stays_small_at_200_percent_text(open_page, base):
+    page = open_page(base + f"{SLUG}/chp_5.html", text=200)
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 812 * 0.2

@@ -147,6 +147,19 @@ def _numbered(container, text: str, num_id: int, level: int = 0):
     return paragraph
 
 
+def test_a_word_file_unpacking_to_more_than_the_limit_is_refused(monkeypatch):
+    import generator.read.docx as word
+
+    data = _docx_bytes(lambda d: d.add_paragraph("第一章 总体要求"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    monkeypatch.setattr(word, "MAX_UNPACKED", unpacked - 1)
+    lines, report = lines_of(data, "plan.docx")
+    assert lines is None and [d.code for d in report.errors] == ["docx-too-large"]
+    monkeypatch.setattr(word, "MAX_UNPACKED", unpacked)
+    assert lines_of(data)[0] == ["第一章 总体要求"]
+
+
 def test_word_automatic_numbering_is_rendered():
     def build(document):
         _numbered_list(document, 71, "chineseCounting", "%1、")

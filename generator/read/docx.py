@@ -45,6 +45,7 @@ def _w(name: str) -> str:
 _P, _TBL, _SDT, _TR, _TC, _R, _T = (_w(n) for n in ("p", "tbl", "sdt", "tr", "tc", "r", "t"))
 _VAL = _w("val")
 CN_DIGITS = "〇一二三四五六七八九"
+MAX_UNPACKED = 256 * 2**20  # the seed's .docx unpacks to 0.6 MiB; a zip bomb to gigabytes
 MAX_SPAN = 64  # grid columns a cell may span: wider than any plan's table
 LABEL_ENDS = "、.．)）:：" + "".join(map(chr, range(0x2460, 0x2474)))
 """A number ending so is followed by its text directly (一、加强, 1.加强, （一）加强, ①加强)."""
@@ -347,10 +348,17 @@ def _is_page_field(instruction: str) -> bool:
 
 def docx_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:
     """The lines of a .docx file's body (see the module's docstring), or None after
-    ``[docx-unreadable]``."""
+    ``[docx-unreadable]``, ``[docx-too-large]`` (unpacking to more than :data:`MAX_UNPACKED`
+    bytes) or ``[docx-empty]``."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    unpacked = _unpacked_size(data)
+    if unpacked > MAX_UNPACKED:
+        report.error(where, 1, "docx-too-large",
+                     f"the Word file unpacks to {unpacked // 2**20} MiB, more than {MAX_UNPACKED // 2**20} MiB "
+                     "(a plan's is a few MiB): it is damaged or not a plan; save the plan's text as .docx again")
+        return None
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
@@ -365,6 +373,16 @@ def docx_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | No
         report.error(where, 1, "docx-empty", "the Word file holds no text in its body")
         return None
     return [SourceLine(line) for line in lines]
+
+
+def _unpacked_size(data: bytes) -> int:
+    """The bytes the archive's members unpack to, as its directory declares them (zipfile
+    reads no more than that of a member), or 0 when it is no zip archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return 0
 
 
 def _part_element(document, name: str) -> etree._Element | None:

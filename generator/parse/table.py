@@ -39,6 +39,7 @@ from generator.structure.records import Box, Indicator, Project, Source, Table, 
 from generator.parse.groups import table_groups
 
 BINDING = re.compile(r"^(约束性|预期性)$")
+LEVELLED_NAME = re.compile(rf"^(?:{g.CN_NUM}|\d)级指标")  # an indicator system's 一级指标 | 二级指标 | 三级指标
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
 UNIT = re.compile(r"\s*[（(]([^（()）]{1,6})[）)]$")
 YEAR = re.compile(r"(\d{4})\s*年")
@@ -203,7 +204,9 @@ def _columns(header: list[str]) -> _Columns:
         role = next((r for r, pattern in HEADER_ROLES if text and pattern.search(text)), None)
         if role is None and YEAR.search(text):
             role = "year"
-        if role in roles and role not in ("group", "task", "year"):
+        if role == "name" and role in roles and LEVELLED_NAME.search(text):
+            roles[roles.index("name")] = "group"  # 一级指标 | 二级指标: the upper levels group the last
+        elif role in roles and role not in ("group", "task", "year"):
             role = None
         roles.append(role)
     years = [i for i, r in enumerate(roles) if r == "year"]

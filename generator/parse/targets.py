@@ -48,6 +48,7 @@ DEADLINE = re.compile(
 )
 CLAUSE_BREAK = "，、：,"
 NORM = re.compile(r"(?:一般|原则上|通常)(?:为|是)?$")  # a rule stated, not a target set
+MODAL_END = re.compile(r"(?:原则上|力争|确保|争取|努力)+$")  # words of resolve before the verb: not the subject
 
 
 @dataclass(frozen=True)
@@ -169,4 +170,5 @@ def _subject(before: str, words: Vocabulary) -> str:
     before = re.sub(r"^其中|在原.*$", "", before)
     before = re.sub(rf"(?:探索|积极|全面|推动|落实)*(?:{words.create.pattern}|{words.level.pattern})+$", "", before)
     subject = re.sub(rf"(?:{words.level.pattern})+$", "", before)
+    subject = MODAL_END.sub("", subject)  # 预约诊疗率原则上不低于80%: the subject is 预约诊疗率, not …原则上
     return subject.strip(" ，、")

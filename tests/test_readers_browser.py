@@ -204,10 +204,15 @@ def test_stage_page_puts_promises_first_and_labels_the_review(open_page, base):
     assert label == '"基期2020年 "'  # the phone layout hides the table header: each figure says its year
 
 
-@pytest.mark.parametrize("path", [f"{SLUG}/chp_5.html", f"{SLUG}/indicators.html", "search.html?q=" + quote("普惠率")])
-def test_dark_scheme_follows_the_system_and_stays_accessible(open_page, base, path):
-    page = open_page(base + path, width=1280, color_scheme="dark")
-    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(18, 20, 23)"
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [f"{SLUG}/chp_5.html", f"{SLUG}/indicators.html", f"{SLUG}/stage-preschool.html",
+                                  f"{SLUG}/findings.html", "search.html?q=" + quote("普惠率")])
+def test_both_schemes_stay_accessible_with_every_details_open(open_page, base, path, scheme):
+    page = open_page(base + path, width=1280, color_scheme=scheme)
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert background == ("rgb(18, 20, 23)" if scheme == "dark" else "rgb(255, 255, 255)")
+    page.wait_for_selector("#search-results[aria-busy=false]") if path.startswith("search") else None
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})")
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]

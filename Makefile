@@ -23,9 +23,15 @@ $(PY_STAMP): requirements.lock
 	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.lock
 	touch $@
 
+# node_modules may be a link to a copy shared by several checkouts (a git worktree): npm ci would
+# empty the copy every checkout uses and put a folder of its own in place of the link, so a link
+# is only checked (npm ls) against package.json, never reinstalled through
 $(NODE_STAMP): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@if [ -L node_modules ]; then \
+	  npm ls --depth=0 >/dev/null || { echo "node_modules links to $$(readlink node_modules), which does not match package.json: run npm ci there" >&2; exit 1; }; \
+	else \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	fi
 
 test: deps test-deps
 	$(PY) -m pytest -q --durations=10

@@ -159,8 +159,8 @@
     return (kind === "s" ? SECTION : 1) * (review ? 0.6 : 1);
   }
 
-  /* Within a tier: the plan's own clauses first, then its indicator rows (also shown above
-     the list) and its review of past years (全市共有幼儿园294所 is no promise). */
+  /* 1 for indicator rows and the review of past years, else 0 (kept on each document for
+     the catalog's fragments; ranking uses ``kindFactor``). */
   function kindRank(kind, review) {
     return review || kind === "n" ? 1 : 0;
   }
@@ -834,10 +834,13 @@
     return found;
   };
 
-  /* Clauses matching the query, best first: ``results`` hold every word (matching the
-     phrases as typed first), ``partial`` only some; ``indicators`` are the indicator rows
-     among the results. Within a tier, lunr's score (a point taken whole adds half its
-     paragraphs'), with a small bonus for occurrences, times the document's weight. */
+  /* Clauses matching the query, best first: ``results`` hold every phrase (as typed or in
+     pieces), ``partial`` only some (most of the query first); ``indicators`` are the
+     indicator rows among the results. One score, no tiers: lunr's score (a point taken
+     whole adds half its paragraphs') with a small bonus for occurrences, to the power
+     LUNR_POWER, times the document's weight, its kind (``kindFactor``), the evidence of
+     its match (``match``: as typed 1, in pieces less) and, in a catalog, ABOUT for a plan
+     whose title says the query. */
   Engine.prototype.search = function (query, options) {
     options = options || {};
     var self = this;

@@ -600,3 +600,21 @@ def test_a_page_declaring_no_charset_is_read_as_utf8_or_gb18030():
     lines, report = lines_of(page.encode("gbk"))
     assert lines == ["第一章 总体要求", "坚持以人民为中心，推进教育公平。"]
     assert [d.code for d in report.items] == ["encoding-gb18030"]
+
+
+def test_paragraphs_inside_content_controls_and_custom_xml_are_read_in_order():
+    from docx.oxml import parse_xml
+
+    def build(document):
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        document.add_paragraph("第一章 总体要求")
+        body = document.element.body
+        sect = body[-1]  # sectPr stays last
+        sect.addprevious(parse_xml(
+            f'<w:sdt xmlns:w="{w}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>目 录</w:t></w:r></w:p>'
+            f'</w:sdtContent></w:sdt>'))
+        sect.addprevious(parse_xml(
+            f'<w:customXml xmlns:w="{w}" w:element="plan"><w:p><w:r><w:t>坚持以人民为中心。</w:t></w:r></w:p></w:customXml>'))
+        document.add_paragraph("第二章 保障措施")
+
+    assert lines_of(_docx_bytes(build))[0] == ["第一章 总体要求", "目 录", "坚持以人民为中心。", "第二章 保障措施"]

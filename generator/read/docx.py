@@ -42,8 +42,9 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-_P, _TBL, _SDT, _TR, _TC, _R, _T = (_w(n) for n in ("p", "tbl", "sdt", "tr", "tc", "r", "t"))
+_P, _TBL, _TR, _TC, _T = (_w(n) for n in ("p", "tbl", "tr", "tc", "t"))
 _VAL = _w("val")
+_WRAPPERS = frozenset(_w(n) for n in ("sdt", "sdtContent", "customXml", "smartTag"))
 CN_DIGITS = "〇一二三四五六七八九"
 MAX_UNPACKED = 256 * 2**20  # the seed's .docx unpacks to 0.6 MiB; a zip bomb to gigabytes
 MAX_SPAN = 64  # grid columns a cell may span: wider than any plan's table
@@ -229,14 +230,14 @@ class _Reader:
     styles: _Styles
 
     def block(self, element: etree._Element) -> list[str]:
-        """The lines of one body element: a paragraph, a table or a content control."""
+        """The lines of one body element: a paragraph, a table, or the paragraphs and tables
+        inside a content control (``w:sdt``, a table of contents) or custom XML."""
         if element.tag == _P:
             return self.paragraph(element)
         if element.tag == _TBL:
             return self.table(element)
-        if element.tag == _SDT:
-            content = element.find(_w("sdtContent"))
-            return [line for child in (content if content is not None else ()) for line in self.block(child)]
+        if element.tag in _WRAPPERS:
+            return [line for child in element for line in self.block(child)]
         return []
 
     def paragraph(self, p: etree._Element) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from generator.editions.place import EditionPlace
 from generator.parse.duties import task_column
+from generator.parse.grammar import squash
 from generator.structure import ids
 from generator.structure.records import Chapter, Indicator, Node, Plan, TableRow
 from generator.paginate.stages import Stage, assign_stages
@@ -286,7 +287,7 @@ def table_row_nodes(table: Node) -> list[TableRow]:
     重点任务…), else the first cell that is not a 序号; the text the other cells; none for
     other nodes."""
     rows = getattr(table, "rows", None) or []
-    header = [g_squash(c) for c in rows[0]] if rows and getattr(table, "header", False) else []
+    header = [squash(c) for c in rows[0]] if rows and getattr(table, "header", False) else []
     title_at = task_column(header)
     numbered = {i for i, cell in enumerate(header) if cell in ("序号", "编号")}
     nodes = []
@@ -298,6 +299,3 @@ def table_row_nodes(table: Node) -> list[TableRow]:
         nodes.append(TableRow(row_id, table.id, table.source, title=title or None, text=text, ordinal=ordinal))
     return nodes
 
-
-def g_squash(text: str) -> str:
-    return "".join(text.split())

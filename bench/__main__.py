@@ -223,6 +223,29 @@ def report_pdf(path: Path = PUBLISHED_PDF, runs: int = 3) -> None:
           f"{statistics.median(cpus):.2f} s CPU (median of {runs})")
 
 
+PUBLISHED_OTHERS = [Path("/work/shared/ingest") / name for name in ("seed.docx", "seed.html")]
+
+
+def report_published(paths: list[Path] = PUBLISHED_OTHERS, runs: int = 5) -> None:
+    """Time of ``read.published.published_lines`` (conversion and normalisation) on the seed
+    as a Word file and as a web page: wall seconds, median of ``runs``."""
+    from generator.read.published import published_lines
+
+    for path in paths:
+        if not path.exists():
+            print(f"{'published read':<34} skipped: {path} is absent")
+            continue
+        data = path.read_bytes()
+        lines: list = []
+        walls = []
+        for _ in range(runs):
+            wall = time.perf_counter()
+            lines = published_lines(data, str(path), Report()) or []
+            walls.append(time.perf_counter() - wall)
+        print(f"{f'{path.suffix[1:]} read ({path.name}, {len(lines)} lines)':<34} "
+              f"{statistics.median(walls) * 1000:8.1f} ms (median of {runs})")
+
+
 def main() -> None:
     segmenter = Segmenter()
     segmenter.cut("预热")  # load jieba's dictionary once, outside the timings
@@ -245,6 +268,7 @@ def main() -> None:
     print(f"{'read + lex + parse':<34} {median_seconds(parse_seed, 9) * 1000:8.1f} ms (median of 9)")
     print(f"{'read + parse + check (jieba warm)':<34} {median_seconds(parse_and_check_seed, 5) * 1000:8.1f} ms (median of 5)")
     report_pdf()
+    report_published()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         report_builds("seed (1 plan), cached jieba", SEED.parent, tmp_path / "site1", 5)

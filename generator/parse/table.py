@@ -204,7 +204,9 @@ def _columns(header: list[str]) -> _Columns:
         role = next((r for r, pattern in HEADER_ROLES if text and pattern.search(text)), None)
         if role is None and YEAR.search(text):
             role = "year"
-        if role == "name" and role in roles and LEVELLED_NAME.search(text):
+        if role == "target" and role in roles:
+            role = "more_target"  # 2023年目标值 | 2035年目标值: a target per column, each of its own year
+        elif role == "name" and role in roles and LEVELLED_NAME.search(text):
             roles[roles.index("name")] = "group"  # 一级指标 | 二级指标: the upper levels group the last
         elif role in roles and role not in ("group", "task", "year"):
             role = None
@@ -450,8 +452,16 @@ def _by_columns(cells: list[str], columns: _Columns, state: _State) -> dict:
         "baseline": baseline.value, "target": target.value,
         "baseline_text": cell("baseline") or None, "target_text": cell("target") or None,
         "target_op": target.op, "target_change": target.change, "growth_text": cell("growth") or None,
-        "targets": [t.record() for t in stated_targets(cell("target"), state.target_year)],
+        "targets": [t.record() for at, role in enumerate(columns.roles) if role in ("target", "more_target")
+                    and at < len(cells) for t in stated_targets(cells[at], _column_year(columns, at, state))],
     }
+
+
+def _column_year(columns: _Columns, at: int, state: _State) -> int | None:
+    """The year a target column's header names (2035年目标值, “十四五”目标), else the table's target year."""
+    header = g.squash(columns.headers[at]) if at < len(columns.headers) else ""
+    match = YEAR.search(header)
+    return int(match.group(1)) if match else five_year_plan_end(header) or state.target_year
 
 
 def _figure_unit(*figures: Figure) -> str | None:

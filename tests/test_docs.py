@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from generator.check.reviewed import REVIEWED_SCHEMA
 from generator.config.genre import GLOSSARY_SCHEMA
 from generator.config.siteconfig import SCHEMA as SITE_SCHEMA
 from generator.link.overrides import OVERRIDES_SCHEMA
@@ -43,7 +44,7 @@ YAML_KEY = re.compile(r"^(?:#\s*)?([a-z_]+):", re.M)
 FLOW_KEY = re.compile(r"[{,]\s*([a-z_]+):")
 SOURCES = ("generator", "templates", "static", "bench", "tests", "content")  # where a bare file name is looked for
 SCHEMAS = {"plan.yml": META_SCHEMA, "site.yml": SITE_SCHEMA, "links.yml": OVERRIDES_SCHEMA,
-           "glossary.yml": GLOSSARY_SCHEMA}
+           "glossary.yml": GLOSSARY_SCHEMA, "reviewed.yml": REVIEWED_SCHEMA}
 
 
 def spans(text: str) -> list[str]:

@@ -31,6 +31,7 @@
   var SECTION = 1; // ranking weight of a section heading (broad)
   var ABOUT = 1.5; // ranking factor of a clause of a plan whose title says the query (a catalog)
   var SWAPPED = 0.9; // quality factor per synonym standing for a word typed
+  var SCATTERED = 50; // last-resort partial matches listed (``scattered``)
   var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
 
   /* -- text ------------------------------------------------------------------------ */
@@ -852,10 +853,11 @@
     var chapter = options.chapter;
     var stage = options.stage;
     var plans = options.plans;
-    var found = this.matches(q, function (doc) {
+    function admit(doc) {
       return !(plans && !plans.has(doc.plan)) && !(chapter !== undefined && chapter !== null && chapter !== "" && doc.chapter !== Number(chapter)) &&
         !(stage !== undefined && stage !== null && stage !== "" && !(doc.stages & (1 << Number(stage))));
-    });
+    }
+    var found = this.matches(q, admit);
     var results = [];
     var partial = [];
     var about = this.plansAbout(q);
@@ -890,9 +892,69 @@
     }
     results.sort(order);
     partial.sort(orderPartial);
+    if (!results.length && !partial.length) {
+      partial = this.scattered(q, admit);
+    }
     return {query: q, results: results, partial: partial,
             indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
   };
+
+  /* The last resort when no clause holds two characters of the query side by side (县中,
+     a reader's abbreviation): clauses holding half of its characters or more, most first,
+     then those holding them closest together (the shortest stretch of text holding one of
+     each), as partial matches: an answer to look through rather than none. */
+  Engine.prototype.scattered = function (q, admit) {
+    var chars = [];
+    q.phrases.forEach(function (p) {
+      Array.from(p[0]).forEach(function (c) {
+        if (chars.indexOf(c) < 0) {
+          chars.push(c);
+        }
+      });
+    });
+    var hits = [];
+    this.docs.forEach(function (doc) {
+      if (!doc || !admit(doc)) {
+        return;
+      }
+      var cps = Array.from(doc.folded);
+      var held = chars.filter(function (c) { return doc.folded.indexOf(c) >= 0; });
+      if (held.length < 2 || held.length * 2 < chars.length) {
+        return;
+      }
+      hits.push({doc: doc, tier: 1, coverage: held.length / chars.length, whole: false,
+                 score: 1 / (1 + shortestSpan(cps, held))});
+    });
+    hits.sort(function (a, b) { return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n); });
+    return hits.slice(0, SCATTERED);
+  };
+
+  /* The length of the shortest stretch of ``cps`` holding each of ``wanted`` (characters). */
+  function shortestSpan(cps, wanted) {
+    var counts = new Map();
+    var have = 0;
+    var best = Infinity;
+    var from = 0;
+    for (var to = 0; to < cps.length; to++) {
+      if (wanted.indexOf(cps[to]) >= 0) {
+        counts.set(cps[to], (counts.get(cps[to]) || 0) + 1);
+        if (counts.get(cps[to]) === 1) {
+          have += 1;
+        }
+      }
+      while (have === wanted.length) {
+        best = Math.min(best, to - from + 1);
+        var c = cps[from++];
+        if (counts.has(c)) {
+          counts.set(c, counts.get(c) - 1);
+          if (counts.get(c) === 0) {
+            have -= 1;
+          }
+        }
+      }
+    }
+    return best;
+  }
 
   /* In a catalog, the plans whose title says the query as typed (国家职业教育改革实施方案 for
      职业教育): a plan about the topic ranks its clauses up (ABOUT). Empty for one plan. */

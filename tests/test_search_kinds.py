@@ -40,7 +40,7 @@ def found(tmp_path_factory, segmenter):
     result = build(make_content(root, PLAN, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
     queries = root / "queries.json"
-    queries.write_text(json.dumps(["职业教育", "专任教师", "书法课"], ensure_ascii=False), encoding="utf-8")
+    queries.write_text(json.dumps(["职业教育", "专任教师", "书法课", "企师"], ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
                          capture_output=True, text=True, timeout=120, check=True)
     return {r["query"]: r for r in json.loads(run.stdout)}
@@ -65,3 +65,10 @@ def test_a_word_the_plan_never_uses_gives_no_confident_hit(found):
 def test_a_character_beside_its_word_completes_the_query(found):
     """书法课: 书法等课程 holds 书法 and, one character on, 课."""
     assert found["书法课"]["results"] == ["chp_1__sec_2__para_2"]
+
+
+def test_a_query_no_clause_holds_two_characters_of_still_gets_an_answer(found):
+    """企师 (a reader's abbreviation): no clause holds 企师 nor any two of its characters side
+    by side; the one holding both (教师与企业) is offered as a partial match, not nothing."""
+    hit = found["企师"]
+    assert hit["results"] == [] and hit["partial"] == ["chp_1__sec_2__para_1"]

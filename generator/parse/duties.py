@@ -121,8 +121,8 @@ def table_duties(table: Table) -> list[Duty]:
     label_at = task_column(header)
     duties = []
     for ordinal, row in enumerate(table.rows[1:], start=1):
-        lead = g.split_departments(_cell(row, lead_at))
-        support = [name for at in supports for name in g.split_departments(_cell(row, at))]
+        lead, support = lead_cell(_cell(row, lead_at))
+        support += [name for at in supports for name in g.split_departments(_cell(row, at))]
         if not lead and not support:
             continue
         quote = " | ".join(_cell(row, at) for at in (lead_at, *supports) if _cell(row, at))
@@ -137,6 +137,21 @@ def task_column(header: list[str]) -> int | None:
     """The column of a table's header (cells squashed) naming each row's task: 工作事项, 重点任务,
     改革举措…, else 任务/项目/名称/指标, else 主要内容; None when none does."""
     return next((at for pattern in TASK_COLUMNS if (at := _column(header, pattern)) is not None), None)
+
+
+def lead_cell(cell: str) -> tuple[list[str], list[str]]:
+    """(lead, support) of a table's lead or responsible cell: its departments, or as a note
+    reads them when the cell is one (市发展改革委牵头，市财政局配合), or the ones marked
+    （牵头） when some are (市卫健委（牵头）、市医保局: 市卫健委 leads, 市医保局 supports)."""
+    note = g.duty_note(cell) if cell else None
+    if note and (note[1] or any(verb in cell for verb in g.LEAD_VERBS)):
+        return list(note[0]), list(note[1])
+    names = g.split_departments(cell)
+    marked = [name for name in names if re.search(r"[（(]牵头[）)]$", name)]
+    if not marked:
+        return names, []
+    lead = [re.sub(r"[（(]牵头[）)]$", "", name) for name in marked]
+    return lead, [name for name in names if name not in marked]
 
 
 def departments(duties: list[Duty]) -> dict[str, tuple[list[Duty], list[Duty]]]:

@@ -18,12 +18,12 @@ from generator.read.normalise import normalise
 from generator.read.published import OLE_HEADER, published_lines, sniff
 from generator.render.export import link_record, node_record
 from generator.structure.diagnostics import InputRejected, Report
+from realplans import REALPLANS
 
-INGEST = ROOT.parent.parent / "shared" / "ingest"
-if not INGEST.is_dir():
-    INGEST = Path("/work/shared/ingest")
-REALPLANS = INGEST.parent / "realplans"
-needs_ingest = pytest.mark.skipif(not INGEST.is_dir(), reason="../shared/ingest/ is not beside this checkout")
+INGEST = next((p for p in (ROOT.parent / "shared" / "ingest", Path("/work/shared/ingest")) if p.is_dir()),
+              ROOT.parent / "shared" / "ingest")  # ../shared/ingest/ beside the checkout (CI's layout), or the workplace's
+needs_ingest = pytest.mark.skipif(not INGEST.is_dir() or REALPLANS is None,
+                                  reason="../shared/ingest/ and ../shared/realplans/ are not beside this checkout")
 FIXTURES = Path(__file__).parent / "fixtures" / "published"
 
 

@@ -124,6 +124,8 @@ def test_an_appendix_has_its_page_its_place_in_the_contents_and_its_link(tmp_pat
     assert toc == sorted(toc)
     chapter = (slug / "chp_3.html").read_text(encoding="utf-8")
     assert '<p id="attref_1" class="attachment-ref">附件：<a href="att_1.html">第二批支持创新相关改革举措推广清单</a>' in chapter
+    search = (out / "search.html").read_text(encoding="utf-8")  # the chapter filter offers the appendix
+    assert '<option value="3">附件 第二批支持创新相关改革举措推广清单</option>' in search
 
 
 def test_an_appendix_page_heads_its_divisions_below_its_title(tmp_path, segmenter):

@@ -178,7 +178,7 @@ class PlanView:
         examples = self.site.plan.genre.search_examples
         page_head = head(path, f"搜索：{meta.title} - {SITE_NAME}", f"在《{meta.title}》中查找条款", crumbs,
                          self.site_url, "search.html", examples[0] if examples else "")
-        chapters = [f"{c.number} {c.title or ''}".strip() for c in self.site.plan.by_kind("chapter")]
+        chapters = [f"{c.number} {c.title or ''}".strip() for c in self.site.plan.chapters_and_appendices()]
         return PageView("search.html", page_head, SearchBody(
             plan_search_script(meta.slug), chapters, [StageOption(s.slug, s.name) for s in catalog_stages([self.site.plan])],
             [], [], [], meta.title, "、".join(examples[:3])))

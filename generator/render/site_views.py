@@ -69,7 +69,7 @@ class SiteView:
         (``search/catalog.js`` first); filters by plan, issuer and year with several plans."""
         several = len(self.sites) > 1
         chapters = [(f"{site.plan.meta.title}：" if several else "") + f"{c.number} {c.title or ''}".strip()
-                    for site in self.sites for c in site.plan.by_kind("chapter")]
+                    for site in self.sites for c in site.plan.chapters_and_appendices()]
         metas = [site.plan.meta for site in self.sites] if several else []
         body = SearchBody("search/catalog.js", chapters, [StageOption(s.slug, s.name) for s in catalog_stages([s.plan for s in self.sites])],
                           [PlanOption(m.slug, m.title) for m in metas], sorted({m.issuer for m in metas}),

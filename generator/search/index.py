@@ -52,9 +52,10 @@ from generator.search.segment import Segmenter
 from generator.read.source import read_text_file
 from generator.paginate.stages import catalog_stages
 
-INDEXED_KINDS = ("front", "chapter", "section", "item", "measure", "project", "indicator", "row")
+INDEXED_KINDS = ("front", "chapter", "attachment", "section", "item", "measure", "project", "indicator", "row")
 KIND_CODE = {"front": "f", "chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n",
-             "row": "r"}  # r: a body row of a printed table (a 任务分工表's task), ranked as a measure
+             "row": "r", "attachment": "c"}  # r: a body row of a printed table (a 任务分工表's task), ranked as a
+# measure; an appendix (附件1) is found, filtered and shown as a chapter is
 TITLE_BOOST = 3
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
 WORD = re.compile(r"\w")
@@ -271,7 +272,7 @@ def collect_docs(sites: list[PlanPages]) -> tuple[list[SearchDoc], list[dict], l
                 continue
             chain = ancestors(node, by_id)
             top = chain[0] if chain else node
-            if node.kind == "chapter":
+            if node.kind in ("chapter", "attachment"):  # the chapter filter lists the appendices too
                 chapter_of[node.id] = len(chapters)
                 chapters.append({"plan": plan_no, "number": node.number, "title": node.title or ""})
             page = site.url(node.id).split("#")[0]

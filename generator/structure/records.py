@@ -343,6 +343,11 @@ class Plan(Record):
     def by_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
 
+    def chapters_and_appendices(self) -> list[Node]:
+        """The plan's chapters, then its appendices (附件), in print order: the search's chapter
+        filter, in the order the search index numbers them."""
+        return [n for n in self.nodes if n.kind in ("chapter", "attachment")]
+
     def index(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}
 

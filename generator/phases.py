@@ -163,18 +163,26 @@ def check(parsed: Parsed, report: Report, segmenter: Segmenter, reviewed: bool =
 
 
 def link(checked: Checked, report: Report, segmenter: Segmenter, overrides: bool = True) -> Linked | None:
-    """The plan with its links and findings, the folder's ``links.yml`` applied (unless
-    ``overrides`` is False: an earlier edition); None when that file is refused."""
+    """The plan with its links and findings, the folder's ``links.yml`` applied, and the
+    observed values of its indicators (``progress.yml``, ``link.progress``); both are the
+    latest edition's (``overrides`` False: an earlier edition, read without them). None when
+    either file is refused."""
+    from dataclasses import replace
+
     from generator.link.compose import link as link_plan
     from generator.link.compose import with_links
+    from generator.link.progress import PROGRESS_FILE, read_progress
     from generator.structure.records import freeze
 
     _expect(checked, Checked, "link")
-    overrides_file = checked.parsed.read.folder / OVERRIDES if overrides else None
-    linked = link_plan(checked.plan, report, overrides_file, segmenter)
+    folder = checked.parsed.read.folder
+    linked = link_plan(checked.plan, report, folder / OVERRIDES if overrides else None, segmenter)
+    progress = read_progress(folder / PROGRESS_FILE, checked.plan, report) if overrides else []
     if report.errors:
         return None
     plan = with_links(checked.plan, linked)
+    if progress:
+        plan = replace(plan, progress=progress)
     freeze(plan)
     return Linked(checked, plan)
 
@@ -206,8 +214,9 @@ def index(paginated: Paginated, segmenter: Segmenter) -> Indexed:
 
 def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
     """``findings``: the plan's diagnostics, shown on its pages and in its export."""
-    from generator.render.export import dumps, indicators_csv, plan_data
+    from generator.render.export import dumps, indicators_csv, plan_data, progress_csv
     from generator.render.html import Renderer
+    from generator.structure.paths import progress_csv_path
 
     _expect(indexed, Indexed, "render")
     pages = indexed.paginated.pages
@@ -215,6 +224,8 @@ def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
     files = {plan_data_path(slug): dumps(plan_data(pages, findings)).encode("utf-8"),
              indicators_csv_path(slug): indicators_csv(pages).encode("utf-8"),
              plan_search_script(slug): indexed.script}
+    if pages.plan.progress:
+        files[progress_csv_path(slug)] = progress_csv(pages.plan).encode("utf-8")
     files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
     return Rendered(indexed, files)
 

@@ -43,8 +43,10 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")  # a Markdown link or image: [text](target
 YAML_KEY = re.compile(r"^(?:#\s*)?([a-z_]+):", re.M)
 FLOW_KEY = re.compile(r"[{,]\s*([a-z_]+):")
 SOURCES = ("generator", "templates", "static", "bench", "tests", "content")  # where a bare file name is looked for
+from generator.link.progress import PROGRESS_SCHEMA
+
 SCHEMAS = {"plan.yml": META_SCHEMA, "site.yml": SITE_SCHEMA, "links.yml": OVERRIDES_SCHEMA,
-           "glossary.yml": GLOSSARY_SCHEMA, "reviewed.yml": REVIEWED_SCHEMA}
+           "glossary.yml": GLOSSARY_SCHEMA, "reviewed.yml": REVIEWED_SCHEMA, "progress.yml": PROGRESS_SCHEMA}
 
 
 def spans(text: str) -> list[str]:

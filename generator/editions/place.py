@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+from generator.structure.paths import changes_data_path  # noqa: F401 (a place of a plan with editions)
+
 
 def edition_label(day: str, first: bool) -> str:
     """How citations and notices name an edition: ``2022年9月6日版`` for the first one,
@@ -25,11 +27,6 @@ def edition_folder(slug: str, day: str) -> str:
 def edition_data_path(slug: str, day: str) -> str:
     """An edition's open-data export: ``data/slug.2022-09-06.json``."""
     return f"data/{slug}.{day}.json"
-
-
-def changes_data_path(slug: str) -> str:
-    """The changes between a plan's editions: ``data/slug-changes.json``."""
-    return f"data/{slug}-changes.json"
 
 
 def changes_page(slug: str) -> str:

@@ -43,7 +43,9 @@ def plan_data(site: PlanPages, findings: list[Diagnostic]) -> dict:
     if site.place:
         record["edition"] = {"date": site.place.date, "label": site.place.label, "latest": site.place.latest,
                              "note": site.place.note}
+    progress = {"progress": progress_records(plan)} if plan.progress else {}
     return {
+        **progress,
         "plan": record,
         "nodes": [node_record(n, site.url(n.id), plan.indicator_of) for n in plan.nodes],
         "links": [link_record(l) for l in plan.links],
@@ -141,6 +143,40 @@ def csv_cell(value: object) -> object:
             value[0] in "+-" and FIGURE_TEXT.fullmatch(value)):
         return "'" + value
     return value
+
+
+PROGRESS_COLUMNS = ("indicator", "name", "unit", "baseline_year", "baseline", "target_year", "target", "year",
+                    "value", "expected", "status", "source")
+
+
+def progress_records(plan: Plan) -> list[dict]:
+    """``progress``: each observed value of ``progress.yml`` judged (``link.progress``):
+    ``indicator``, ``year``, ``value``, ``source``, ``expected`` (the straight path's value
+    for the year, or null) and ``status`` (reached, on-track, behind, or "" without a rule)."""
+    from generator.link.progress import judged
+
+    indicators = plan.index()
+    records = []
+    for observation in plan.progress:
+        judgement = judged(indicators[observation.indicator], observation)
+        records.append({"indicator": observation.indicator, "year": observation.year, "value": observation.value,
+                        "source": observation.source, "expected": judgement.expected, "status": judgement.status})
+    return records
+
+
+def progress_csv(plan: Plan) -> str:
+    """``data/<slug>-progress.csv``: a header of ``PROGRESS_COLUMNS``, one row per observed value
+    (UTF-8 with BOM, as the indicators' CSV)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(PROGRESS_COLUMNS)
+    indicators = plan.index()
+    for record in progress_records(plan):
+        node = indicators[record["indicator"]]
+        values = dict(record, name=node.name, unit=node.unit, baseline_year=node.baseline_year,
+                      baseline=node.baseline, target_year=node.target_year, target=node.target)
+        writer.writerow([csv_cell(values[c]) for c in PROGRESS_COLUMNS])
+    return "\ufeff" + out.getvalue()
 
 
 def indicators_csv(site: PlanPages) -> str:

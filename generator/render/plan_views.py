@@ -18,13 +18,15 @@ from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, table_name, table_rows
 from generator.structure.records import Duty, Finding, Indicator, Link, Node
 from generator.parse.duties import departments
+from generator.link.progress import RULE as PROGRESS_RULE
+from generator.link.progress import STATUS_LABEL, judged
 from generator.link.serves import SHOWN
 from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, PrintChapter, WholeBody, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
                     DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
                     OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageOption, StageBody, StageChapter, StageLink,
                     Summary, TocEntry, head, heading, number_text, page_note, relative, ChangePair, ChangeRow,
-                    ChangesBody, EditionEntry, EditionNotice, FigureRow, Mark, Moved)
+                    ChangesBody, EditionEntry, EditionNotice, FigureRow, Mark, Moved, Observed)
 
 NOTICE_ROLES = ("notice_title", "doc_number", "addressees", "notice_text")  # a 通知 printed before the plan
 BAR_WIDTH = 150
@@ -243,7 +245,8 @@ class PlanView:
         captions = [n.title for n in page.nodes if n.kind == "table" and n.title]
         years = _years(page)
         return IndicatorsBody(self.links(page.path), groups, tables[0].id if tables else "",
-                              captions[0] if captions else "", years[0] or "", years[1] or "")
+                              captions[0] if captions else "", years[0] or "", years[1] or "",
+                              PROGRESS_RULE if self.site.plan.progress else "")
 
     def _boxes(self, page: Page) -> BoxesBody:
         boxes: list[Block] = []
@@ -428,7 +431,17 @@ class PlanView:
                    statement_count=len(statements),
                    disagreements=sum(1 for s in statements if s.disagrees and not s.reviewed),
                    measures=measures[:SHOWN], more_measures=measures[SHOWN:], measure_count=len(measures),
-                   more_count=len(measures[SHOWN:]), group=group, group_id=group_id)
+                   more_count=len(measures[SHOWN:]), group=group, group_id=group_id,
+                   observations=[observed(node, o) for o in self.site.plan.progress if o.indicator == node.id])
+
+
+def observed(indicator: Indicator, observation) -> Observed:
+    """An observed value (``records.Observation``) of ``indicator`` judged (``link.progress``)."""
+    judgement = judged(indicator, observation)
+    unit = "%" if indicator.unit == "%" else ""
+    expected = f"{number_text(judgement.expected)}{unit}" if judgement.expected is not None else ""
+    return Observed(observation.year, f"{number_text(observation.value)}{unit}", expected, judgement.status,
+                    STATUS_LABEL[judgement.status], observation.source)
 
 
 def bar(node: Indicator, cite: str, **extra) -> Bar:

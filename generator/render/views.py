@@ -157,6 +157,21 @@ class Bar:
     more_measures: list[ClauseRef] = field(default_factory=list)  # the rest, folded
     measure_count: int = 0
     more_count: int = 0
+    observations: list["Observed"] = field(default_factory=list)  # progress.yml's values, by year
+
+
+@dataclass(frozen=True)
+class Observed:
+    """An observed value of an indicator (``link.progress``) as the dashboard shows it:
+    ``expected`` the straight path's value for its year ("" without a rule), ``status``
+    reached, on-track, behind or "", ``label`` its words (已达到 …)."""
+
+    year: int
+    value: str
+    expected: str
+    status: str
+    label: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -377,6 +392,7 @@ class IndicatorsBody:
     caption: str
     baseline_year: int | str
     target_year: int | str
+    progress_rule: str = ""  # with observed values (progress.yml): how their status is judged
 
 
 @dataclass(frozen=True)

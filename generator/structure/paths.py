@@ -43,6 +43,11 @@ def indicators_csv_path(slug: str) -> str:
     return f"data/{slug}-indicators.csv"
 
 
+def progress_csv_path(slug: str) -> str:
+    """The observed values of the plan's indicators (``progress.yml``), when it has any."""
+    return f"data/{slug}-progress.csv"
+
+
 def plan_search_page(slug: str) -> str:
     """The plan's own search page (it loads only ``plan_search_script``)."""
     return f"{slug}/search.html"
@@ -56,7 +61,13 @@ def plan_site_paths(slug: str) -> list[str]:
     """Every site path that belongs to one plan alone: its folder of pages, its open data and
     its search script (a plan that fails under ``--keep-going`` keeps these from the
     previous site)."""
-    return [slug, plan_data_path(slug), indicators_csv_path(slug), plan_search_script(slug)]
+    return [slug, plan_data_path(slug), indicators_csv_path(slug), plan_search_script(slug),
+            progress_csv_path(slug), changes_data_path(slug)]
+
+
+def changes_data_path(slug: str) -> str:
+    """The changes between a plan's editions (``render.editions``): ``data/slug-changes.json``."""
+    return f"data/{slug}-changes.json"
 
 
 def plan_print_css(slug: str) -> str:

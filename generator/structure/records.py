@@ -337,6 +337,7 @@ class Plan(Record):
     findings: list["Finding"] = field(default_factory=list)  # set by the link stage
     indicator_of: dict[str, str] = field(default_factory=dict)  # target id → its indicator's id; set by link
     duties: list[Duty] = field(default_factory=list)  # who carries out which task (parse.duties), in document order
+    progress: list["Observation"] = field(default_factory=list)  # progress.yml, by indicator then year; set by link
     lines: dict[int, Node] = field(default_factory=dict, repr=False, compare=False)  # ``line_nodes(nodes)``, set by
     # the parse phase before it freezes the plan
 
@@ -384,6 +385,19 @@ def line_nodes(nodes: list[Node]) -> dict[int, Node]:
         if node.kind != "target":
             table.update(dict.fromkeys(range(node.source.line, node.source.end_line + 1), node))
     return table
+
+
+@dataclass
+class Observation:
+    """A year's observed value of an indicator, from the plan folder's ``progress.yml``
+    (``link.progress``): ``indicator`` its id, ``value`` in the indicator's unit, ``source``
+    where it was published (2023年教育统计公报), ``line`` of progress.yml."""
+
+    indicator: str
+    year: int
+    value: float | int
+    source: str = ""
+    line: int = 0
 
 
 @dataclass

@@ -29,6 +29,7 @@ from generator.check.reviewed import REVIEWED_SCHEMA
 from generator.config.genre import GLOSSARY_SCHEMA
 from generator.config.siteconfig import SCHEMA as SITE_SCHEMA
 from generator.link.overrides import OVERRIDES_SCHEMA
+from generator.link.progress import PROGRESS_SCHEMA
 from generator.read.source import META_SCHEMA
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -43,8 +44,6 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")  # a Markdown link or image: [text](target
 YAML_KEY = re.compile(r"^(?:#\s*)?([a-z_]+):", re.M)
 FLOW_KEY = re.compile(r"[{,]\s*([a-z_]+):")
 SOURCES = ("generator", "templates", "static", "bench", "tests", "content")  # where a bare file name is looked for
-from generator.link.progress import PROGRESS_SCHEMA
-
 SCHEMAS = {"plan.yml": META_SCHEMA, "site.yml": SITE_SCHEMA, "links.yml": OVERRIDES_SCHEMA,
            "glossary.yml": GLOSSARY_SCHEMA, "reviewed.yml": REVIEWED_SCHEMA, "progress.yml": PROGRESS_SCHEMA}
 

@@ -252,6 +252,18 @@ def _continue_cell(previous: Row, line: Row) -> None:
     previous.end_line = line.end_line
 
 
+def merge_numbered_lines(rows: list[Row]) -> list[Row]:
+    """Rows with each numbered line that goes on with a cell's numbered lines (2.… under a
+    cell holding 1.…) joined to that cell, whatever the table (an indicator system's 评价标准,
+    a 任务分工表's 主要内容)."""
+    merged: list[Row] = []
+    for row in rows:
+        if row.spans and merged and not merged[-1].header and _continue_numbered_cell(merged[-1], row):
+            continue
+        merged.append(row)
+    return merged
+
+
 def _continue_numbered_cell(previous: Row, line: Row) -> bool:
     """A numbered line (2.…) that goes on with the numbered lines of a cell of the row above
     (1.…) joins that cell, after a space; False when no cell holds the number before it."""
@@ -274,7 +286,7 @@ def parse_table(caption: Token | None, tokens: list[Token], table_no: int, first
                 path: str, report: Report, genre: Genre) -> TableResult:
     """Nodes of one printed table: an indicator table (table parts, group rows, indicators)
     or any other table (one ``table`` node holding its rows)."""
-    rows = read_rows(tokens)
+    rows = merge_numbered_lines(read_rows(tokens))
     if not rows:
         return TableResult([], 0)
     header = next((r for r in rows if r.header), None)
@@ -298,8 +310,6 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
     width = max(len(r.cells) for r in rows)
     merged: list[Row] = []
     for row in rows:
-        if row.spans and merged and not merged[-1].header and _continue_numbered_cell(merged[-1], row):
-            continue
         if row.spans and merged and _wrapping(rows) and not merged[-1].header:
             _continue_cell(merged[-1], row)
             continue

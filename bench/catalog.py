@@ -41,6 +41,7 @@ def make_catalog(content: Path, plans: int, seed_folder: Path = SEED) -> Path:
         folder = content / f"{seed_folder.name}-{n:03d}"
         shutil.copytree(seed_folder, folder)
         if n:
+            (folder / "reviewed.yml").unlink(missing_ok=True)  # the seed's reviews, stale on a varied copy
             text = folder / "plan.txt"
             text.write_text(varied_text(text.read_text(encoding="utf-8"), n), encoding="utf-8")
     return content

@@ -41,7 +41,7 @@ def catalog(root: Path, copies: int) -> Path:
         folder = content / f"{SEED.name}-{n:02d}"
         folder.mkdir(parents=True)
         for path in SEED.iterdir():
-            if path.is_file() and path.name != "links.yml":
+            if path.is_file() and path.name not in ("links.yml", "reviewed.yml"):  # the seed's own, stale on a changed copy
                 data = path.read_text(encoding="utf-8")
                 (folder / path.name).write_text(changed_copy(data, n) if path.name == "plan.txt" and n else data,
                                                 encoding="utf-8")

@@ -582,6 +582,29 @@
     return n;
   }
 
+  /* ``variant``'s characters (``cps``) and its substrings of two characters or more
+     (``subs[a][b]``: the characters a to b - 1), kept for the next texts and queries. */
+  var SUBSTRINGS = new Map();
+  function substrings(variant) {
+    var found = SUBSTRINGS.get(variant);
+    if (!found) {
+      var cps = Array.from(variant);
+      var subs = cps.map(function (c, a) {
+        var row = [];
+        for (var b = a + 2; b <= cps.length; b++) {
+          row[b] = cps.slice(a, b).join("");
+        }
+        return row;
+      });
+      if (SUBSTRINGS.size > 512) {
+        SUBSTRINGS.clear();
+      }
+      found = {cps: cps, subs: subs};
+      SUBSTRINGS.set(variant, found);
+    }
+    return found;
+  }
+
   /* Whether ``text`` holds ``a`` followed by ``b`` with at most NEAR characters between. */
   function nearBy(text, a, b) {
     for (var at = text.indexOf(a); at >= 0; at = text.indexOf(a, at + 1)) {
@@ -659,15 +682,21 @@
       }
       return {level: "crossed", quality: CROSSED, covered: 1, pieces: [variant]};
     }
-    var cps = Array.from(variant);
+    var parts = substrings(variant);
+    var cps = parts.cps;
     var length = cps.length;
     var reach = [];
+    var any = Boolean(single && single.length);
     for (var a = 0; a < length; a++) {
       var b = a + 1;
-      while (b < length && text.indexOf(cps.slice(a, b + 1).join("")) >= 0) {
+      while (b < length && text.indexOf(parts.subs[a][b + 1]) >= 0) {
         b += 1;
+        any = true;
       }
       reach.push(b - a >= 2 || (single && single.indexOf(a) >= 0 && text.indexOf(cps[a]) >= 0) ? b : a);
+    }
+    if (!any) {
+      return null; /* no two characters of it side by side: nothing to build on */
     }
     var pieces = [];
     var end = 0;

@@ -1,6 +1,7 @@
-"""The one rule for a task's responsibility note (grammar.duty_notes and the 牵头单位：labels),
-read by the departments' reader and by the lexer: a paragraph that ends with a note is whole
-(grammar.ends_paragraph)."""
+"""Rules of grammar.py that several phases read: the responsibility note (grammar.duty_notes
+and the 牵头单位：labels), read by the departments' reader and by the lexer (a paragraph that
+ends with a note is whole: grammar.ends_paragraph), and the numbered entries of a cell
+(grammar.numbered_run)."""
 from __future__ import annotations
 
 import pytest
@@ -48,3 +49,11 @@ def test_long_line_without_a_note_is_read_in_linear_time():
     """A hostile line of many clauses that never closes is no note (and no backtracking)."""
     text = "（某部牵头" + "，某部牵头" * 5000 + "，" + "某" * 60
     assert not g.ends_paragraph(text)
+
+
+def test_a_long_run_of_numbered_entries_stops_at_the_last_number_the_styles_read():
+    """(1)…。(2)…。…(2999)…。 in one 专栏 cell: the run is read up to (99), quickly and
+    without an error (numbers past 99 are no division number)."""
+    text = "（1）甲。" + "".join(f"（{i}）甲。" for i in range(2, 3000))
+    run = g.numbered_run(text)
+    assert len(run) == 99 and run[-1][:2] == ("（99）", 99)

@@ -5,6 +5,7 @@ and pure helpers only.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 CN_DIGITS = "零〇一二三四五六七八九两"
@@ -197,15 +198,23 @@ def division_style(text: str) -> tuple[str, str, int, str] | None:
 CELL_STYLES = ("cn_paren", "arabic", "arabic_paren", "circled")  # numbered lines a table cell may hold
 
 
+@functools.lru_cache(maxsize=1024)
 def _number_at(style: str, ordinal: int) -> re.Pattern | None:
     """Number ``ordinal`` of ``style`` printed at the start of a text or after a sentence, a
-    space or a cell border."""
-    if ordinal < 1:
+    space or a cell border; None for a number the style cannot print (0, ⑳ and beyond, 一百)."""
+    if not 1 <= ordinal <= 99:  # the numbers DIVISION_STYLES reads
         return None
-    number = {"arabic": rf"{ordinal}[.．、](?!\d)", "arabic_paren": rf"[（(]{ordinal}[）)]",
-              "circled": re.escape(CIRCLED[ordinal - 1]) if ordinal <= len(CIRCLED) else "(?!)",
-              "cn_paren": rf"[（(]{_cn_numeral(ordinal)}[）)]"}.get(style)
-    return re.compile(rf"(?:^|(?<=[\s|{SENTENCE_END}]))(?<!\d){number}") if number else None
+    if style == "arabic":
+        number = rf"{ordinal}[.．、](?!\d)"
+    elif style == "arabic_paren":
+        number = rf"[（(]{ordinal}[）)]"
+    elif style == "circled" and ordinal <= len(CIRCLED):
+        number = re.escape(CIRCLED[ordinal - 1])
+    elif style == "cn_paren":
+        number = rf"[（(]{_cn_numeral(ordinal)}[）)]"
+    else:
+        return None
+    return re.compile(rf"(?:^|(?<=[\s|{SENTENCE_END}]))(?<!\d){number}")
 
 
 def holds_number(text: str, style: str, ordinal: int) -> bool:

@@ -26,7 +26,7 @@ import pytest
 
 from conftest import ROOT
 from generator.check.reviewed import REVIEWED_SCHEMA
-from generator.config.genre import GLOSSARY_SCHEMA
+from generator.config.genre import GENRE_SCHEMA, GLOSSARY_SCHEMA
 from generator.config.siteconfig import SCHEMA as SITE_SCHEMA
 from generator.link.overrides import OVERRIDES_SCHEMA
 from generator.link.progress import PROGRESS_SCHEMA
@@ -45,7 +45,8 @@ YAML_KEY = re.compile(r"^(?:#\s*)?([a-z_]+):", re.M)
 FLOW_KEY = re.compile(r"[{,]\s*([a-z_]+):")
 SOURCES = ("generator", "templates", "static", "bench", "tests", "content")  # where a bare file name is looked for
 SCHEMAS = {"plan.yml": META_SCHEMA, "site.yml": SITE_SCHEMA, "links.yml": OVERRIDES_SCHEMA,
-           "glossary.yml": GLOSSARY_SCHEMA, "reviewed.yml": REVIEWED_SCHEMA, "progress.yml": PROGRESS_SCHEMA}
+           "glossary.yml": GLOSSARY_SCHEMA, "reviewed.yml": REVIEWED_SCHEMA, "progress.yml": PROGRESS_SCHEMA,
+           "genres/*.yml": GENRE_SCHEMA}
 
 
 def spans(text: str) -> list[str]:
@@ -66,7 +67,8 @@ def yaml_examples(text: str) -> list[tuple[str, str]]:
     for language, body in FENCE.findall(text):
         first = body.split("\n", 1)[0]
         if language == "yaml" and first.startswith("#"):
-            found.append((first.rsplit("/", 1)[-1].strip(), body))
+            path = first.lstrip("# ").strip()
+            found.append(("genres/*.yml" if path.startswith("generator/genres/") else path.rsplit("/", 1)[-1], body))
     return found
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.parse.figures import (
-    NamedFigure, agrees, comparison, figure_after_name, figure_pattern, show, unit_fits,
-)
+from generator.config.genre import load_genre
+from generator.parse.figures import NamedFigure, agrees, figure_pattern, reader, show, unit_fits
+from generator.structure.diagnostics import Report
+
+GENERAL = reader(load_genre("general", Report()))
 
 
 @pytest.mark.parametrize("rest, expected", [
@@ -22,7 +24,7 @@ from generator.parse.figures import (
     ("建设工作", None),
 ])
 def test_figure_after_a_name(rest, expected):
-    assert figure_after_name(rest) == expected
+    assert GENERAL.after_name(rest) == expected
 
 
 def test_figure_pattern_reads_range_multiplier_and_qualifier():
@@ -43,7 +45,7 @@ def test_figure_pattern_reads_range_multiplier_and_qualifier():
     ("达到", "%", None, "="),
 ])
 def test_comparison_stated_before_a_figure(before, unit, qualifier, op):
-    assert comparison(before, unit, qualifier) == op
+    assert GENERAL.comparison(before, unit, qualifier) == op
 
 
 @pytest.mark.parametrize("indicator_unit, unit, fits", [
@@ -64,3 +66,20 @@ def test_agreement_allows_rounding_only_for_percentages():
 def test_show():
     assert [show(88, "%"), show(85.51, "%"), show(508, "人"), show(12, None), show(None, "%")] == \
         ["88%", "85.51%", "508人", "12", "未设"]
+
+
+def test_down_to_reads_the_same_in_every_reader():
+    """下降到13.5% is at most 13.5%: after an indicator's name, in a target's clause and in a
+    table cell (the readers disagreed: = after a name, ≤ in a target)."""
+    assert GENERAL.after_name("下降到13.5%").op == "≤"
+    assert GENERAL.comparison("近视率下降到", "%", None) == "≤"
+    assert (GENERAL.read_figure("下降到13.5%").value, GENERAL.read_figure("下降到13.5%").op) == (13.5, "≤")
+    assert [(t.value, t.op) for t in GENERAL.stated_targets("2025年下降到13.5%")] == [(13.5, "≤")]
+
+
+def test_a_change_down_in_points_is_a_decrease():
+    """下降2个百分点 is a decrease (-), 提高2个百分点 an increase (+): the genre's falling and
+    rising verbs, one list each (statements and table cells read the same words)."""
+    assert GENERAL.after_name("下降2个百分点").op == "-"
+    assert GENERAL.after_name("提高2个百分点").op == "+"
+    assert GENERAL.read_figure("较上年减少2个百分点").change["direction"] == "down"

@@ -14,8 +14,12 @@ import yaml
 from conftest import META, SEED_TEXT, make_content, parse_text
 from fixture_file import read_fixture_file
 from generator.build import build
-from generator.parse.figures import read_figure
+from generator.config.genre import load_genre
+from generator.parse.figures import reader
+from generator.structure.diagnostics import Report
 from test_seed import INDICATORS
+
+read_figure = reader(load_genre("general", Report())).read_figure
 
 
 def tab_separated(text: str) -> str:

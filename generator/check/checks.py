@@ -13,6 +13,7 @@ from functools import lru_cache
 import opencc
 
 from generator.parse import grammar as g
+from generator.parse.groups import unworded_groups
 from generator.structure import ids
 from generator.structure.diagnostics import Report
 from generator.structure.records import Chapter, Measure, Node, Part, Plan, Section
@@ -191,6 +192,22 @@ def glossary_current(plan: Plan, report: Report, _: Segmenter) -> None:
             report.error(where, entry.line, "glossary-stale", f"the plan never says {', '.join(missing)}")
 
 
+def groups_worded(plan: Plan, report: Report, _: Segmenter) -> None:
+    """A note for each group of the indicator table the genre's ``group_terms`` (and the
+    glossary's) give no words for (``group-unworded``): a sentence is placed in it by the
+    label itself, or, naming no group, by the indicator's name alone."""
+    unworded = unworded_groups(plan)
+    seen: set[str] = set()
+    for indicator in plan.by_kind("indicator"):
+        for label in (indicator.stage, indicator.substage):
+            if label in unworded and label not in seen:
+                seen.add(label)
+                report.note(plan.source_path, indicator.source.line, "group-unworded",
+                            f"table group “{label}” has no words in genre '{plan.genre.name}' (group_terms) "
+                            f"nor in {plan.genre.glossary_path or 'a glossary.yml'}: sentences are placed in it "
+                            f"by its label, or by an indicator's name when they name no group")
+
+
 def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
     measures = [n for n in plan.nodes if isinstance(n, Measure)]
     for node in measures[:-1]:
@@ -288,6 +305,7 @@ CHECKS = (
     toc_matches_body,
     numbering_in_sequence,
     glossary_current,
+    groups_worded,
     paragraphs_finished,
     latin_words,
     traditional_characters,

@@ -7,9 +7,16 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
 - ``units``: units a figure may carry (``%``, ``万人``, ``岁``…);
 - ``target_verbs``, ``create_verbs``: words before a figure that make it a level to
   reach (达到, 控制在, 降至…) or a thing to create (建设, 培育…);
+- ``at_least_words``, ``at_most_words``: words before a figure stating its comparison
+  (不低于, 超过 → ≥; 不超过, 控制在, 下降到 → ≤; a word not starting with 不 does not count
+  after 不), in prose and in table cells;
+- ``rising_verbs``, ``falling_verbs``: verbs of a change up (提高, 增加…) or down (下降,
+  减少…): 增加50所 is an increase, 较上年下降30% a change down, 提高…比例 a direction
+  (:mod:`generator.parse.figures` reads every figure with these words and ``units``);
 - ``review_titles``: words of a division title that reviews past years (成效,
   发展基础, 规划背景…): figures there are baselines;
-- ``falling``: words of indicators whose good direction is down (辍学, 近视…);
+- ``falling``: words of indicators whose good direction is down (辍学, 近视…): a target
+  below the baseline is no finding, and lowering one (降低…辍学率) is a direction;
 - ``stop_words``: words that say nothing alone (的, 全市…);
 - ``unit_words``: endings of indicator names that only say what is counted (率, 量…);
 - ``weak_words``: words of an indicator's name that do not say what it is about (教育, 建设…);
@@ -26,7 +33,9 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
 - ``query_synonyms``, ``indicator_synonyms``: lists of word sets meaning the same;
 - ``stages``: pages a reader browses by, each ``{slug, name, terms, table_groups}``;
 - ``table_groups``: labels of the indicator table's top-level group rows;
-- ``group_terms``: ``{table group label: [words placing a sentence in that group]}``.
+- ``group_terms``: ``{table group label: [words placing a sentence in that group]}``; a
+  group the genre gives no words for is placed by its own label, and a sentence naming no
+  group may speak of its indicators (:mod:`generator.parse.groups`).
 
 Lists add up along ``extends`` (duplicates dropped, order kept); ``stages`` and
 ``group_terms`` of the more specific genre come first. A glossary adds
@@ -46,7 +55,8 @@ from generator.config.yamlfile import YamlDocument, load_yaml
 GENRES = Path(__file__).resolve().parents[1] / "genres"
 DEFAULT = "general"
 GLOSSARY_FILE = "glossary.yml"
-LIST_KEYS = ("search_examples", "units", "target_verbs", "create_verbs", "review_titles", "falling", "stop_words",
+LIST_KEYS = ("search_examples", "units", "target_verbs", "create_verbs", "at_least_words", "at_most_words",
+             "rising_verbs", "falling_verbs", "review_titles", "falling", "stop_words",
              "unit_words", "table_groups", "weak_words", "outcome_words", "generic_words",
              "goal_titles", "title_words")
 SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
@@ -106,6 +116,10 @@ class Genre:
     units: tuple[str, ...] = ()
     target_verbs: tuple[str, ...] = ()
     create_verbs: tuple[str, ...] = ()
+    at_least_words: tuple[str, ...] = ()
+    at_most_words: tuple[str, ...] = ()
+    rising_verbs: tuple[str, ...] = ()
+    falling_verbs: tuple[str, ...] = ()
     review_titles: tuple[str, ...] = ()
     falling: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()

@@ -27,11 +27,14 @@ def compare_statements(statements: list[Statement]) -> list[Finding]:
     """Findings of the statements whose figure the table contradicts (``indicator-baseline``,
     ``indicator-target``: same unit, :func:`generator.parse.figures.agrees` fails), whose annual
     increase does not lead to the table's target (``indicator-rate``), and pairs of places
-    giving different targets (``figure-differs``); in statement order."""
+    giving different targets (``figure-differs``); in statement order. A decrease (op ``-``:
+    下降2个百分点) is compared with neither."""
     findings: list[Finding] = []
     for statement in statements:
         if not _comparable(statement):
             continue
+        if statement.op == "-":
+            continue  # a decrease (下降2个百分点) is no level to compare with the table
         check = _check_increase if statement.op == "+" else _check_figure
         findings.extend(check(statement))
     findings.extend(_prose_differences(statements))
@@ -80,7 +83,7 @@ def _check_increase(statement: Statement) -> list[Finding]:
 def _prose_differences(statements: list[Statement]) -> list[Finding]:
     """Two places in the prose that give different figures for the same target."""
     findings = []
-    targets = [s for s in statements if s.role == "target" and _comparable(s) and s.op != "+"]
+    targets = [s for s in statements if s.role == "target" and _comparable(s) and s.op not in ("+", "-")]
     for i, first in enumerate(targets):
         for second in targets[i + 1:]:
             if first.indicator is not second.indicator or first.node is second.node:

@@ -48,7 +48,8 @@ from generator.config.genre import Genre
 from generator.parse.grammar import CLAUSE_MARKS, SENTENCE
 from generator.structure.records import Indicator, Link, Node, Plan
 from generator.search.segment import Segmenter
-from generator.parse.groups import group_covers, substages
+from generator.parse.figures import reader
+from generator.parse.groups import group_covers, placed_by_name, substages, unworded_groups
 
 QUOTES = re.compile(r"[“”\"'‘’]")
 REACH = 8
@@ -92,6 +93,7 @@ class Groups:
     terms: dict[str, tuple[str, ...]]
     covers: dict[str, frozenset[str]]
     substages: dict[str, frozenset[str]]
+    unworded: frozenset[str] = frozenset()  # groups placed by their own label only
     _named: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # text → groups
 
     def named(self, text: str) -> frozenset[str]:
@@ -137,7 +139,7 @@ def scored_links(plan: Plan, groups: dict[str, tuple[str, ...]], in_review: Call
     genre = plan.genre
     segmenter = segmenter or Segmenter()
     by_id = plan.index()
-    context = Context(by_id, table_groups(plan, groups), genre.target_verbs + genre.create_verbs,
+    context = Context(by_id, table_groups(plan, groups), reader(genre).target_verbs + genre.create_verbs,
                       genre.create_verbs, segmenter)
     candidates = [n for n in plan.nodes if n.kind in ("measure", "item", "project")
                   and not in_review(n) and not _under_goal(n, by_id, genre)]
@@ -162,7 +164,8 @@ def table_groups(plan: Plan, terms: dict[str, tuple[str, ...]]) -> Groups:
     """The groups of the plan's table (``terms``: ``stages.group_terms``) with what each
     covers (``stages.group_covers``) and their subgroups (``stages.substages``)."""
     subgroups = substages(plan)
-    return Groups(terms, group_covers(plan, terms, subgroups), {g: frozenset(s) for g, s in subgroups.items()})
+    return Groups(terms, group_covers(plan, terms, subgroups), {g: frozenset(s) for g, s in subgroups.items()},
+                  unworded_groups(plan))
 
 
 def subject_of(indicator: Indicator, genre: Genre, groups: dict[str, tuple[str, ...]],
@@ -360,6 +363,8 @@ def _placed(indicator: Indicator, sentence: str, node: Node, context: Context) -
     said = groups.named(sentence)
     if not named or not groups.one_stage(named):
         named = said if groups.one_stage(said) else frozenset()
+    if placed_by_name(indicator.stage, indicator.substage, named | said, groups.unworded):
+        return True
     if indicator.substage:
         siblings = groups.substages.get(indicator.stage, frozenset()) - {indicator.substage}
         if said & siblings:

@@ -6,23 +6,25 @@ An indicator is named by the table and by the prose in other words: the genre fi
 sentence speaks of an indicator when it names it and its stage is the indicator's stage (by
 the sentence's own words first, else its headings: 小学 → 九年义务教育, 三残 → 特殊教育; the
 words are the genre's ``group_terms``, :func:`generator.paginate.stages.group_terms`). The figure
-after the name is its value (:func:`generator.parse.figures.figure_after_name`); in the review of
-past years it is a baseline, elsewhere a target; sentences that only say to raise the
-quantity (提高…比例) are statements without a figure (role ``direction``).
+after the name is its value, read by the genre's figure reader
+(:meth:`generator.parse.figures.FigureReader.after_name`: its units and comparison words); in
+the review of past years it is a baseline, elsewhere a target; sentences that only say to
+raise the quantity (genre ``rising_verbs``: 提高…比例), or to lower that of a falling indicator
+(genre ``falling_verbs`` and ``falling``: 降低…死亡率), are statements without a figure (role
+``direction``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from generator.parse.figures import figure_after_name, unit_fits
+from generator.parse.figures import reader, unit_fits
 from generator.config.genre import Genre
 from generator.parse.grammar import CLAUSE, FIVE_YEAR_PERIOD, SENTENCE
 from generator.link.places import Places
 from generator.structure.records import Indicator, Link, Node, Plan
-from generator.parse.groups import group_terms, groups_named, substages
+from generator.parse.groups import group_terms, groups_named, placed_by_name, substages, unworded_groups
 
-RAISE = re.compile(r"提高|提升|扩大|增加")
 DEADLINE_CLAUSE = re.compile(rf"\d{{4}}年|五年内|{FIVE_YEAR_PERIOD}")
 CLAUSE_MARKS = "，；：、"
 
@@ -64,6 +66,7 @@ def find_statements(plan: Plan, places: Places) -> list[Statement]:
     subgroups = substages(plan)
     statements = []
     groups = group_terms(plan)
+    unworded = unworded_groups(plan)
     names = [(indicator, plan.genre.synonyms_of(indicator.name)) for indicator in indicators]
     for node in plan.nodes:
         if node.kind not in ("measure", "project") or places.chapter.get(node.id) is None:
@@ -73,16 +76,19 @@ def find_statements(plan: Plan, places: Places) -> list[Statement]:
         for sentence in SENTENCE.findall(node.own_chars()):
             for indicator, its_names in names:
                 if (any(name in sentence for name in its_names)  # names_in would be empty otherwise
-                        and _stage_fits(indicator, sentence, headings, subgroups, groups)):
+                        and _stage_fits(indicator, sentence, headings, subgroups, groups, unworded)):
                     statements.extend(_read_statements(node, indicator, sentence, review, plan.genre))
     return statements
 
 
 def _stage_fits(indicator: Indicator, sentence: str, headings: str, substages: dict[str, set[str]],
-                groups: dict[str, tuple[str, ...]]) -> bool:
+                groups: dict[str, tuple[str, ...]], unworded: frozenset[str]) -> bool:
     """The sentence (else its headings) is about the indicator's stage, and not about
-    another group of the same stage (高职 and 本科 under 高等教育)."""
+    another group of the same stage (高职 and 本科 under 高等教育); or it names no group and the
+    indicator's group has no genre words (:func:`generator.parse.groups.placed_by_name`)."""
     stages = groups_named(sentence, groups) or groups_named(headings, groups)
+    if placed_by_name(indicator.stage, indicator.substage, stages, unworded):
+        return True
     if indicator.substage and indicator.substage in stages:
         return True
     others = substages.get(indicator.stage, set()) - {indicator.substage}
@@ -99,7 +105,7 @@ def _figures(indicator: Indicator, sentence: str, genre: Genre) -> list[_Figure]
             if any(a <= match.start() < b for a, b in covered):
                 continue
             covered.append((match.start(), match.end()))
-            figure = figure_after_name(sentence[match.end():])
+            figure = reader(genre).after_name(sentence[match.end():])
             if figure is None:
                 continue
             annual = "每年" in sentence[max(0, match.start() - 12):match.start()]
@@ -134,10 +140,15 @@ def _read_statements(node: Node, indicator: Indicator, sentence: str, review: bo
 
 
 def _direction(node: Node, indicator: Indicator, sentence: str, genre: Genre) -> list[Statement]:
-    """A sentence raising a rate, share, scale or total (提高…比例) without a figure."""
+    """A sentence raising a rate, share, scale or total (提高…比例) without a figure, or
+    lowering one of a falling indicator (降低…事故死亡率)."""
+    figures = reader(genre)
+    verbs = [figures.rising]
+    if any(word in indicator.name for word in genre.falling):
+        verbs.append(figures.falling)
     for name in names_in(indicator, sentence, genre):
         at = sentence.find(name)
-        if re.search(r"(?:率|比例|占比|规模|总量)$", name) and RAISE.search(sentence[max(0, at - 6):at]):
+        if re.search(r"(?:率|比例|占比|规模|总量)$", name) and any(v.search(sentence[max(0, at - 6):at]) for v in verbs):
             clause = next((c for c in CLAUSE.findall(sentence) if name in c), sentence)
             return [Statement(node, indicator, clause.strip(), [], None, "", "direction")]
     return []

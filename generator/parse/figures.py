@@ -1,15 +1,21 @@
-"""Figures and units in the prose: how a figure is printed, which comparison it states, how
-it is shown, and when two figures agree.
+"""Figures and units in the prose and in table cells: how a figure is printed, which
+comparison it states, how it is shown, and when two figures agree.
 
-Two readers share these pieces. Targets (:mod:`generator.targets`) read any figure carrying
-one of the genre's units (``95%以上``, ``3—5个``, ``2万人``); indicator statements
-(:mod:`generator.statements`) read the figure written right after an indicator's name
-(``普惠率达到95%以上``, ``每年提高3-5个百分点``) with the few units an indicator table uses.
-Table cells are read by :func:`read_figure` (a figure as an indicator table prints it: ``≥95``,
-``6人（含）以下``, ``较“十二五”下降30%以上``).
+One reader per genre (:func:`reader`) reads every figure: targets in the prose
+(:mod:`generator.parse.targets`: any figure carrying one of the genre's units, ``95%以上``,
+``3—5个``, ``2万人``), the figure right after an indicator's name
+(:mod:`generator.link.statements`: ``普惠率达到95%以上``, ``每年提高3-5个百分点``), table cells
+(:meth:`FigureReader.read_figure`: ``≥95``, ``6人（含）以下``, ``较“十二五”下降30%以上``) and targets
+stated in words (:meth:`FigureReader.stated_targets`). Its words come from the genre file
+(:mod:`generator.config.genre`): ``units``, ``at_least_words`` (不低于, 超过…),
+``at_most_words`` (不超过, 控制在, 下降到…), ``rising_verbs`` (提高, 增加…), ``falling_verbs``
+(下降, 减少…) and ``target_verbs``; a new sector's units and verbs are a genre file, not code.
+What stays here is the grammar of figures: digits, ranges, the qualifiers 以上/以下/以内/左右,
+the signs ≥ ≤ > < ≈, rates (15/10万) and 不 before a comparison word negating it (不超过 is
+a word of its own; 超过 after 不 is not at least).
 
-Comparisons are written ``=``, ``≥``, ``≤``, ``≈``, ``+`` (an increase in points) and ``-``
-(a decrease).
+Comparisons are written ``=``, ``≥``, ``≤``, ``≈``, ``+`` (an increase) and ``-`` (a
+decrease); 下降到13.5% is ``≤`` wherever it is read.
 """
 from __future__ import annotations
 
@@ -17,19 +23,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator.config.genre import Genre
 from generator.parse import grammar as g
 
 NUMBER = r"\d{1,12}(?:\.\d{1,12})?"  # longer runs of digits are no figure (and int() refuses 4300 digits)
 PERCENT_TOLERANCE = 0.05  # percentages one rounding apart agree (99.96 and 100)
-AT_LEAST = re.compile(r"不低于|不少于|(?<!不)超过|至少|(?<!不)高于")
-AT_MOST = re.compile(r"不超过|不高于|(?<!不)低于|降至|降到|(?:降低|下降|减少)到|控制在")
 QUALIFIERS = {"左右": "≈", "以上": "≥", "以下": "≤", "以内": "≤"}
-
-# The figure after an indicator's name: a verb of reaching up to six characters before it,
-# one value or a range, a unit of the indicator table, a qualifier.
-NAMED_FIGURE = re.compile(
-    rf"^[^，。；]{{0,6}}?(?:达到|已达|达|超过|为|在|不低于|不少于|提高到|提高|保持在)?\s*"
-    rf"({NUMBER})(?:\s*[-－~～至]\s*({NUMBER}))?\s*(个百分点|%|万人|人|个|所|次)(以上|以下|左右)?")
+POINTS = "个百分点"  # a change in percentage points: shown as %
+NAME_REACH = 6  # characters between an indicator's name and its figure (和普惠率提高3-5个百分点)
+COPULAS = ("为", "在")  # 为508人, 保持在: the figure after a name with no verb of reaching
 
 
 def figure_pattern(units: tuple[str, ...]) -> re.Pattern:
@@ -37,31 +39,30 @@ def figure_pattern(units: tuple[str, ...]) -> re.Pattern:
     range (``3—5``), a 万/亿 multiplier and a qualifier. Groups: low value, high value, unit,
     qualifier. A figure starts where a run of digits starts (not inside one), so a run of N
     digits costs O(N), not O(N²), to search."""
-    alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)) or "%"
-    return re.compile(rf"(?<!\d)({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*((?:万|亿)?(?:{alternatives}))"
-                      r"(左右|以上|以下|以内)?")
+    return re.compile(_figure_source(units))
+
+
+def _figure_source(units: tuple[str, ...]) -> str:
+    alternatives = _alternatives(units) if units else "%"
+    return (rf"(?<!\d)({NUMBER})(?:\s*(?:-|－|—|～|~|至)\s*({NUMBER}))?\s*((?:万|亿)?(?:{alternatives}))"
+            r"(左右|以上|以下|以内)?")
+
+
+def _alternatives(words) -> str:
+    """``words`` as a regex alternation, longest first (a pattern matching nothing when empty)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+def _unnegated(words) -> str:
+    """``words`` as an alternation where a word not starting with 不 does not count after 不
+    (不超过 is a word of its own: 超过 inside it is not at least)."""
+    return "|".join(re.escape(w) if w.startswith("不") else rf"(?<!不){re.escape(w)}"
+                    for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
 
 def number(text: str) -> float | int:
     """``"95"`` → 95, ``"85.51"`` → 85.51 (an int unless a decimal point is printed)."""
     return float(text) if "." in text else int(text)
-
-
-def comparison(before: str, unit: str, qualifier: str | None) -> str:
-    """The comparison a target states: its qualifier (以上 ≥, 以下/以内 ≤, 左右 ≈), else the
-    verb of comparing nearest before the figure in its clause (不低于/至少 ≥, 不超过/低于/降至/
-    控制在 ≤), else a decrease (下降10%: −) or an increase in points (+), else ``=``."""
-    if qualifier in QUALIFIERS:
-        return QUALIFIERS[qualifier]
-    nearest = max(((m.end(), op) for pattern, op in ((AT_LEAST, "≥"), (AT_MOST, "≤"))
-                   for m in pattern.finditer(before)), default=None)
-    if nearest:
-        return nearest[1]
-    if re.search(r"(?:下降|降低|减少)\s*$", before):
-        return "-"
-    if re.search(r"提高|增加", before) and unit == "个百分点" or re.search(r"再增加|增加$", before):
-        return "+"
-    return "="
 
 
 @dataclass(frozen=True)
@@ -75,21 +76,200 @@ class NamedFigure:
     length: int
 
 
-def figure_after_name(rest: str) -> NamedFigure | None:
-    """The figure at the start of ``rest`` (the text right after a name), or None.
+@dataclass
+class Figure:
+    """A figure as a table cell prints it: ``≥95``, ``6人（含）以下``, ``较“十二五”下降30%以上``."""
 
-    ``达到95%以上`` → [95.0] % ≥; ``超过90%`` → ≥; ``提高3-5个百分点`` → [3.0, 5.0] % +."""
-    match = NAMED_FIGURE.match(rest)
-    if match is None:
-        return None
-    low, high, unit, qualifier = match.groups()
-    values = [float(low)] + ([float(high)] if high else [])
-    if unit == "个百分点":
-        op = "+"
-    else:
-        op = {"以上": "≥", "以下": "≤"}.get(qualifier or "") or (
-            "≥" if re.search(r"超过|不低于|不少于", match.group(0)) else "=")
-    return NamedFigure(values, "%" if unit == "个百分点" else unit, op, match.end())
+    value: float | int | None = None
+    op: str | None = None
+    unit: str | None = None
+    change: dict | None = None  # a relative change: value, unit, direction, reference
+
+
+NO_FIGURE = re.compile(r"^(?:[-－—–/／]+|无|—+)?$")  # a cell printing no figure
+SIGNS = (("≥", "≥|>="), ("≤", "≤|<="), (">", ">|大于"), ("<", "<|小于"), ("≈", "≈|约"))
+SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))
+CHANGE_UNITS = "%|个百分点|倍"  # a relative change: 较“十二五”下降30%, 提高2个百分点, 增长1倍
+RATES = ("/10万", "/万", "/千")  # 15/10万: a rate, in a cell's words
+ZERO = re.compile(r"零(?:发生|事故|增长|容忍)?$")
+CELL_YEAR = re.compile(r"(\d{4})\s*年(?:底|末)?(?:前)?")
+QUALITATIVE = re.compile(r"^定性指标|^定性$")
+CLOSING_MARKS = "。；;”’）)"
+
+
+@dataclass(frozen=True)
+class StatedTarget:
+    """One target an indicator's cell states in words: ``text`` (its clause as printed),
+    ``value`` and ``unit`` (None for a direction without a figure: 较上一年增加), ``op``
+    (``=``, ``≥``, ``≤``, ``≈``, ``+`` for an increase in points, ``-`` for a decrease; None
+    for a direction without a figure),
+    ``year`` (None when the words give none), ``direction`` (up, down or None) and
+    ``reference`` (what a change is measured from: 上一年)."""
+
+    text: str
+    value: float | int | None = None
+    unit: str | None = None
+    op: str | None = None  # None for a direction without a figure
+    year: int | None = None
+    direction: str | None = None
+    reference: str | None = None
+
+    def record(self) -> dict:
+        return {"text": self.text, "value": self.value, "unit": self.unit, "op": self.op, "year": self.year,
+                "direction": self.direction, "reference": self.reference}
+
+
+_READERS: dict[Genre, "FigureReader"] = {}
+
+
+def reader(genre: Genre) -> "FigureReader":
+    """The figure reader of ``genre``, its patterns compiled once per genre."""
+    if genre not in _READERS:
+        _READERS[genre] = FigureReader(genre)
+    return _READERS[genre]
+
+
+class FigureReader:
+    """Every figure of a plan read with its genre's words (see the module docstring)."""
+
+    def __init__(self, genre: Genre) -> None:
+        self.units, self.target_verbs = genre.units, genre.target_verbs
+        self.rising_verbs, self.falling_verbs = genre.rising_verbs, genre.falling_verbs
+        self.figure = figure_pattern(genre.units)
+        self.at_least = re.compile(_unnegated(genre.at_least_words))
+        self.at_most = re.compile(_unnegated(genre.at_most_words))
+        self.rising = re.compile(_alternatives(genre.rising_verbs))
+        self.falling = re.compile(_alternatives(genre.falling_verbs))
+        self.rises_here = re.compile(rf"(?:{self.rising.pattern})\s*$")
+        self.falls_here = re.compile(rf"(?:{self.falling.pattern})\s*$")
+        self.named = re.compile(rf"^[^，。；]{{0,{NAME_REACH}}}?(?:{_alternatives(genre.target_verbs + COPULAS)})?\s*"
+                                + _figure_source(genre.units))
+        changes = _alternatives(genre.rising_verbs + genre.falling_verbs)
+        self.relative = re.compile(rf"^(?:较|比)(.+?)({changes})({NUMBER})({CHANGE_UNITS})?(以上|以下|以内|左右)?$")
+        self.prefix_ops = (("≥", _unnegated(genre.at_least_words)), ("≤", _unnegated(genre.at_most_words)), *SIGNS)
+        self.absolute = re.compile(
+            rf"^(?P<pre>{'|'.join(p for _, p in self.prefix_ops)})?(?P<value>{NUMBER})(?P<unit>[^\d(（]{{0,4}}?)"
+            rf"(?:\(含\))?(?P<suf>{'|'.join(s for _, s in SUFFIX_OPS)})?$")
+        self.worded = re.compile(rf"({NUMBER})\s*({_alternatives(RATES + genre.units + ('倍',))})?\s*(以上|以下|以内|左右)?")
+        self.direction_words = re.compile(
+            rf"(?:较|比)?(上一?年|上年|基期|去年|“?十[一二三四五六七八九]五”?末?)?(?:度)?"
+            rf"(?:逐年|持续|稳步|不断|有所|进一步)?({changes})")
+        self.reaching = re.compile(rf"{_alternatives(genre.target_verbs)}|为$")  # a bare number after these is a target
+
+    def direction(self, verb: str) -> str:
+        """``down`` for a falling verb, else ``up``."""
+        return "down" if verb in self.falling_verbs else "up"
+
+    def comparison(self, before: str, unit: str, qualifier: str | None) -> str:
+        """The comparison a figure states: its qualifier (以上 ≥, 以下/以内 ≤, 左右 ≈), else the
+        comparison word nearest before the figure in its clause (genre ``at_least_words`` ≥,
+        ``at_most_words`` ≤), else a change: a rising verb before a figure in points, or right
+        before any figure (增加50所), is ``+``; a falling verb right before it (下降10%) ``-``;
+        else ``=``."""
+        if qualifier in QUALIFIERS:
+            return QUALIFIERS[qualifier]
+        nearest = max(((m.end(), op) for pattern, op in ((self.at_least, "≥"), (self.at_most, "≤"))
+                       for m in pattern.finditer(before)), default=None)
+        if nearest:
+            return nearest[1]
+        if self.falls_here.search(before):
+            return "-"
+        if self.rising.search(before) and unit == POINTS or self.rises_here.search(before):
+            return "+"
+        return "="
+
+    def after_name(self, rest: str) -> NamedFigure | None:
+        """The figure at the start of ``rest`` (the text right after an indicator's name): up to
+        ``NAME_REACH`` characters, a verb of reaching (genre ``target_verbs``) or 为/在, a figure
+        with a genre unit; its comparison as :meth:`comparison` reads it; None if there is none.
+
+        ``达到95%以上`` → [95.0] % ≥; ``超过90%`` → ≥; ``提高3-5个百分点`` → [3.0, 5.0] % +;
+        ``下降到13.5%`` → ≤."""
+        match = self.named.match(rest)
+        if match is None:
+            return None
+        low, high, unit, qualifier = match.groups()
+        values = [float(low)] + ([float(high)] if high else [])
+        op = self.comparison(rest[:match.start(1)], unit, qualifier)
+        return NamedFigure(values, "%" if unit == POINTS else unit, op, match.end())
+
+    def read_figure(self, text: str) -> Figure:
+        """The figure a table cell prints, as far as it can be read; ``-``, ``--``, ``—`` are none.
+
+        ``≥95`` → 95, ≥; ``不低于95`` → 95, ≥; ``6人（含）以下`` → 6 人, ≤; ``“十三五”时期零发生`` →
+        0, =; ``较“十二五”下降30%以上`` → no value, a change {value: 30, unit: %, direction: down,
+        reference: “十二五”, op: ≥}.
+        """
+        cell = unicodedata.normalize("NFKC", g.squash(text))
+        if NO_FIGURE.match(cell):
+            return Figure()
+        relative = self.relative.match(cell)
+        if relative:
+            reference, verb, value, unit, suffix = relative.groups()
+            op = dict((s, o) for o, pattern in SUFFIX_OPS for s in pattern.split("|")).get(suffix or "", "=")
+            return Figure(change={"value": cell_number(value), "unit": unit, "op": op, "reference": reference,
+                                  "direction": self.direction(verb)})
+        match = self.absolute.match(cell)
+        if match:
+            op = next((o for o, p in self.prefix_ops if match["pre"] and re.fullmatch(p, match["pre"])), None)
+            op = op or next((o for o, s in SUFFIX_OPS if match["suf"] and re.fullmatch(s, match["suf"])), "=")
+            return Figure(cell_number(match["value"]), op, match["unit"] or None)
+        if ZERO.search(cell):
+            return Figure(0, "=")
+        return Figure()
+
+    def stated_targets(self, cell: str, year: int | None = None) -> list[StatedTarget]:
+        """The targets an indicator's target cell states, in print order.
+
+        A cell holding one figure as a table prints it (``≥95``, ``较“十二五”下降30%以上``) is one
+        target of the column's ``year``. A cell in words is read clause by clause (split on
+        。；，): each figure is a target of the year printed before it in its sentence
+        (“2023年达到80%，力争2035年达到95%” → 80% in 2023, 95% in 2035), its comparison from the
+        words before it (原则上不低于80% → ≥ 80: the subject is the indicator, 原则上 is no
+        subject); a clause naming a change and no figure is a direction (较上一年增加 → up, from
+        上一年); 定性指标 and words without either state none. Source: the health 实施方案's
+        indicator system (附件1: 指标 | 评价标准, targets in words)."""
+        text = g.squash(cell)
+        if not text or QUALITATIVE.match(text) or NO_FIGURE.match(text):
+            return []
+        figure = self.read_figure(text)
+        if figure.value is not None or figure.change:
+            change = figure.change or {}
+            return [StatedTarget(text, figure.value if figure.value is not None else change.get("value"),
+                                 figure.unit or change.get("unit"), figure.op or change.get("op") or "=", year,
+                                 change.get("direction"), change.get("reference"))]
+        found: list[StatedTarget] = []
+        for sentence in re.findall(r"[^。；;]+[。；;]?", text):
+            sentence_year = None
+            for clause in re.findall(r"[^，,。；;]+", sentence):
+                years = list(CELL_YEAR.finditer(clause))
+                sentence_year = int(years[-1].group(1)) if years else sentence_year
+                found += self._clause_targets(clause, years, sentence_year or year)
+        return found
+
+    def _clause_targets(self, clause: str, years: list[re.Match], year: int | None) -> list[StatedTarget]:
+        """The target a clause states: the figure that ends it (达到80%, 不低于80%, 控制在15%以下;
+        a figure inside the words, 3岁以下婴幼儿, states none), else a direction (较上一年增加)."""
+        spans = [(m.start(), m.end()) for m in years]
+        body = clause.rstrip(CLOSING_MARKS)
+        figures = [m for m in self.worded.finditer(body)
+                   if m.end() == len(body) and not any(start <= m.start() < end for start, end in spans)]
+        if not figures:
+            direction = self.direction_words.search(clause)
+            if direction and not self.worded.search(clause[direction.end():]):
+                return [StatedTarget(clause, direction=self.direction(direction.group(2)),
+                                     reference=direction.group(1))]
+            return []
+        match = figures[-1]
+        before = body[:match.start()]
+        unit = match.group(2)
+        if unit is None and not self.reaching.search(before):
+            return []  # a bare number in words (第3批) is no target
+        op = self.comparison(before, unit or "", match.group(3))
+        change = self.direction_words.search(before)
+        direction = self.direction(change.group(2)) if change and re.search(r"较|比", before) else None
+        return [StatedTarget(clause, number(match.group(1)), "%" if unit == POINTS else unit, op, year, direction,
+                             change.group(1) if direction else None)]
 
 
 def unit_fits(indicator_unit: str | None, unit: str) -> bool:
@@ -119,57 +299,15 @@ def show(value: float | int | None, unit: str | None) -> str:
     return text + ("%" if unit == "%" else (unit or ""))
 
 
-# -- figures in table cells -----------------------------------------------------------
-
-NO_FIGURE = re.compile(r"^(?:[-－—–/／]+|无|—+)?$")  # a cell printing no figure
+_LAYOUT = FigureReader(Genre(name=""))  # signs, digits, units and qualifiers; no genre words
 
 
-@dataclass
-class Figure:
-    """A figure as a table cell prints it: ``≥95``, ``6人（含）以下``, ``较“十二五”下降30%以上``."""
-
-    value: float | int | None = None
-    op: str | None = None
-    unit: str | None = None
-    change: dict | None = None  # a relative change: value, unit, direction, reference
-
-
-PREFIX_OPS = (("≥", "≥|>=|不低于|不少于|至少"), ("≤", "≤|<=|不高于|不超过|不多于|至多"), (">", ">|大于|高于|超过"),
-              ("<", "<|小于|低于"), ("≈", "≈|约"))
-SUFFIX_OPS = (("≥", "以上"), ("≤", "以下|以内"), ("≈", "左右"))
-RISE = ("提高", "提升", "增长", "增加", "上升")
-FALL = ("下降", "降低", "减少", "压减", "缩减")
-RELATIVE = re.compile(rf"^(?:较|比)(.+?)({'|'.join(RISE + FALL)})({NUMBER})(%|个百分点|倍)?(以上|以下|以内|左右)?$")
-ABSOLUTE = re.compile(
-    rf"^(?P<pre>{'|'.join(p for _, p in PREFIX_OPS)})?(?P<value>{NUMBER})(?P<unit>[^\d(（]{{0,4}}?)"
-    rf"(?:\(含\))?(?P<suf>{'|'.join(s for _, s in SUFFIX_OPS)})?$")
-ZERO = re.compile(r"零(?:发生|事故|增长|容忍)?$")
-
-
-def read_figure(text: str) -> Figure:
-    """The figure a table cell prints, as far as it can be read; ``-``, ``--``, ``—`` are none.
-
-    ``≥95`` → 95, ≥; ``6人（含）以下`` → 6 人, ≤; ``“十三五”时期零发生`` → 0, =;
-    ``较“十二五”下降30%以上`` → no value, a change {value: 30, unit: %, direction: down,
-    reference: “十二五”, op: ≥}.
-    """
-    cell = unicodedata.normalize("NFKC", g.squash(text))
-    if NO_FIGURE.match(cell):
-        return Figure()
-    relative = RELATIVE.match(cell)
-    if relative:
-        reference, verb, value, unit, suffix = relative.groups()
-        op = dict((s, o) for o, pattern in SUFFIX_OPS for s in pattern.split("|")).get(suffix or "", "=")
-        return Figure(change={"value": cell_number(value), "unit": unit, "op": op, "reference": reference,
-                              "direction": "down" if verb in FALL else "up"})
-    match = ABSOLUTE.match(cell)
-    if match:
-        op = next((o for o, p in PREFIX_OPS if match["pre"] and re.fullmatch(p, match["pre"])), None)
-        op = op or next((o for o, s in SUFFIX_OPS if match["suf"] and re.fullmatch(s, match["suf"])), "=")
-        return Figure(cell_number(match["value"]), op, match["unit"] or None)
-    if ZERO.search(cell):
-        return Figure(0, "=")
-    return Figure()
+def holds_figure(cell: str) -> bool:
+    """Whether a table cell prints a figure as the table's layout sees it (a figure over words
+    heads no column; a wrapped line continues words, not a figure): digits with a sign, a unit
+    or a qualifier (``≥95``, ``6人（含）以下``, ``零发生``), read with no genre's words, since rows are
+    laid out before the genre's reader reads their cells."""
+    return _LAYOUT.read_figure(cell).value is not None
 
 
 def cell_number(cell: str) -> int | float | None:
@@ -177,91 +315,3 @@ def cell_number(cell: str) -> int | float | None:
     if not re.fullmatch(NUMBER, cell):
         return None
     return float(cell) if "." in cell else int(cell)
-
-
-# -- targets stated in words (an indicator system's 评价标准 / 目标值 cell) ---------------------
-
-CELL_UNITS = r"/10万|/万|/千|个百分点|%|‰|万人|人|万元|元|个|所|家|张|岁|天|次|小时|分钟|倍"  # 15/10万: a rate
-WORDED_FIGURE = re.compile(rf"({NUMBER})\s*({CELL_UNITS})?\s*(以上|以下|以内|左右)?")
-CELL_YEAR = re.compile(r"(\d{4})\s*年(?:底|末)?(?:前)?")
-DIRECTION_WORDS = re.compile(rf"(?:较|比)?(上一?年|上年|基期|去年|“?十[一二三四五六七八九]五”?末?)?(?:度)?"
-                             rf"(?:逐年|持续|稳步|不断|有所|进一步)?({'|'.join(RISE + FALL)})")
-QUALITATIVE = re.compile(r"^定性指标|^定性$")
-CLOSING_MARKS = "。；;”’）)"
-
-
-@dataclass(frozen=True)
-class StatedTarget:
-    """One target an indicator's cell states in words: ``text`` (its clause as printed),
-    ``value`` and ``unit`` (None for a direction without a figure: 较上一年增加), ``op``
-    (``=``, ``≥``, ``≤``, ``≈``, ``+`` for an increase in points, ``-`` for a decrease; None
-    for a direction without a figure),
-    ``year`` (None when the words give none), ``direction`` (up, down or None) and
-    ``reference`` (what a change is measured from: 上一年)."""
-
-    text: str
-    value: float | int | None = None
-    unit: str | None = None
-    op: str | None = None  # None for a direction without a figure
-    year: int | None = None
-    direction: str | None = None
-    reference: str | None = None
-
-    def record(self) -> dict:
-        return {"text": self.text, "value": self.value, "unit": self.unit, "op": self.op, "year": self.year,
-                "direction": self.direction, "reference": self.reference}
-
-
-def stated_targets(cell: str, year: int | None = None) -> list[StatedTarget]:
-    """The targets an indicator's target cell states, in print order.
-
-    A cell holding one figure as a table prints it (``≥95``, ``较“十二五”下降30%以上``) is one
-    target of the column's ``year``. A cell in words is read clause by clause (split on
-    。；，): each figure is a target of the year printed before it in its sentence
-    (“2023年达到80%，力争2035年达到95%” → 80% in 2023, 95% in 2035), its comparison from the
-    words before it (原则上不低于80% → ≥ 80: the subject is the indicator, 原则上 is no
-    subject); a clause naming a change and no figure is a direction (较上一年增加 → up, from
-    上一年); 定性指标 and words without either state none. Source: the health 实施方案's
-    indicator system (附件1: 指标 | 评价标准, targets in words)."""
-    text = g.squash(cell)
-    if not text or QUALITATIVE.match(text) or NO_FIGURE.match(text):
-        return []
-    figure = read_figure(text)
-    if figure.value is not None or figure.change:
-        change = figure.change or {}
-        return [StatedTarget(text, figure.value if figure.value is not None else change.get("value"),
-                             figure.unit or change.get("unit"), figure.op or change.get("op") or "=", year,
-                             change.get("direction"), change.get("reference"))]
-    found: list[StatedTarget] = []
-    for sentence in re.findall(r"[^。；;]+[。；;]?", text):
-        sentence_year = None
-        for clause in re.findall(r"[^，,。；;]+", sentence):
-            years = list(CELL_YEAR.finditer(clause))
-            sentence_year = int(years[-1].group(1)) if years else sentence_year
-            found += _clause_targets(clause, years, sentence_year or year)
-    return found
-
-
-def _clause_targets(clause: str, years: list[re.Match], year: int | None) -> list[StatedTarget]:
-    """The target a clause states: the figure that ends it (达到80%, 不低于80%, 控制在15%以下;
-    a figure inside the words, 3岁以下婴幼儿, states none), else a direction (较上一年增加)."""
-    spans = [(m.start(), m.end()) for m in years]
-    body = clause.rstrip(CLOSING_MARKS)
-    figures = [m for m in WORDED_FIGURE.finditer(body)
-               if m.end() == len(body) and not any(start <= m.start() < end for start, end in spans)]
-    if not figures:
-        direction = DIRECTION_WORDS.search(clause)
-        if direction and not WORDED_FIGURE.search(clause[direction.end():]):
-            return [StatedTarget(clause, direction="down" if direction.group(2) in FALL else "up",
-                                 reference=direction.group(1))]
-        return []
-    match = figures[-1]
-    before = body[:match.start()]
-    unit = match.group(2)
-    if unit is None and not re.search(r"达到|不低于|不少于|不超过|不高于|控制在|保持在|提高到|降至|为$", before):
-        return []  # a bare number in words (第3批) is no target
-    op = comparison(before, unit or "", match.group(3))
-    change = DIRECTION_WORDS.search(before)
-    direction = ("down" if change.group(2) in FALL else "up") if change and re.search(r"较|比", before) else None
-    return [StatedTarget(clause, number(match.group(1)), "%" if unit == "个百分点" else unit, op, year, direction,
-                         change.group(1) if direction else None)]

@@ -7,7 +7,8 @@ from __future__ import annotations
 from generator.config.genre import Genre
 from generator.structure.records import Plan
 
-__all__ = ["group_covers", "group_terms", "groups_named", "substages", "table_groups"]
+__all__ = ["group_covers", "group_terms", "groups_named", "placed_by_name", "substages", "table_groups",
+           "unworded_groups"]
 
 
 def table_groups(genre: Genre) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -56,3 +57,21 @@ def group_covers(plan: Plan, terms: dict[str, tuple[str, ...]],
 def groups_named(text: str, terms: dict[str, tuple[str, ...]]) -> set[str]:
     """The groups of ``terms`` (:func:`group_terms`) that one of their words in ``text`` names."""
     return {group for group, words in terms.items() if any(w in text for w in words)}
+
+
+def unworded_groups(plan: Plan) -> frozenset[str]:
+    """The groups of the plan's indicator table that the genre's (and glossary's)
+    ``group_terms`` give no words for: :func:`group_terms` places a sentence in them by their
+    own label only (a transport genre without group_terms: 基础设施, 运输服务)."""
+    worded = {label for label, _ in plan.genre.group_terms}
+    return frozenset(label for indicator in plan.by_kind("indicator")
+                     for label in (indicator.stage, indicator.substage) if label and label not in worded)
+
+
+def placed_by_name(stage: str, substage: str | None, named: set[str] | frozenset[str],
+                   unworded: frozenset[str]) -> bool:
+    """Whether a sentence naming an indicator is placed in its group without naming one: the
+    indicator has no group (a table without group rows), or its group has no words of the
+    genre's (:func:`unworded_groups`) and neither the sentence nor its headings name any group
+    (``named``). A genre file without ``group_terms`` still links its plans by name."""
+    return not stage or (not named and (substage or stage) in unworded)

@@ -32,7 +32,7 @@ from markdown_it.rules_block.table import escapedSplit
 from generator.parse import grammar as g
 from generator.structure import ids
 from generator.structure.diagnostics import Report
-from generator.parse.figures import NO_FIGURE, Figure, read_figure, stated_targets
+from generator.parse.figures import NO_FIGURE, Figure, FigureReader, holds_figure, reader
 from generator.config.genre import Genre
 from generator.parse.lex import Token
 from generator.structure.records import Box, Indicator, Project, Source, Table, TableGroup
@@ -87,6 +87,7 @@ class BoxTableResult:
 
 @dataclass
 class _State:
+    figures: FigureReader
     top_groups: tuple[str, ...] = ()
     known_groups: frozenset[str] = frozenset()
     stage: str = ""
@@ -231,7 +232,7 @@ def _is_header(cells: list[str]) -> bool:
 def _heads_figures(rows: list[Row]) -> bool:
     """A first row of words over rows of figures (区县 | 新建学校（所） over 东城区 | 3) heads its columns."""
     def figures(row: Row) -> int:
-        return sum(1 for c in row.cells if c and read_figure(c).value is not None)
+        return sum(1 for c in row.cells if c and holds_figure(c))
     return len(rows) >= 2 and figures(rows[0]) == 0 and not rows[0].spans and figures(rows[1]) > 0
 
 
@@ -239,7 +240,7 @@ def _wrap_cell(cells: list[str]) -> int | None:
     """The cell a wrapped line continues: the last one holding words, not a figure or a tag."""
     for i in range(len(cells) - 1, -1, -1):
         cell = cells[i]
-        if cell and not VALUE.match(cell) and not BINDING.match(cell) and read_figure(cell).value is None:
+        if cell and not VALUE.match(cell) and not BINDING.match(cell) and not holds_figure(cell):
             return i
     return None
 
@@ -326,7 +327,7 @@ def _data_table(caption: Token | None, rows: list[Row], table_no: int, path: str
 def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int, first_indicator: int,
                      path: str, report: Report, genre: Genre) -> TableResult:
     nodes: list = []
-    state = _State(*table_groups(genre))
+    state = _State(reader(genre), *table_groups(genre))
     table_id = ids.table_id(table_no)
     part = 0
     group = 0
@@ -421,7 +422,7 @@ def _read_years(header: list[str], state: _State) -> None:
 
 def _read_row(cells: list[str], columns: _Columns, state: _State) -> tuple[str, dict]:
     filled = [c for c in cells if c]
-    if len(filled) == 1 and not VALUE.match(filled[0]) and read_figure(filled[0]).value is None:
+    if len(filled) == 1 and not VALUE.match(filled[0]) and state.figures.read_figure(filled[0]).value is None:
         _enter_group(filled[0], state)
         return "group", {}
     if _fits(cells, columns):
@@ -454,7 +455,7 @@ def _by_columns(cells: list[str], columns: _Columns, state: _State) -> dict:
     if substage:
         state.substage = substage
     binding = cell("binding") if BINDING.match(cell("binding")) else next((c for c in cells if BINDING.match(c)), None)
-    baseline, target = read_figure(cell("baseline")), read_figure(cell("target"))
+    baseline, target = state.figures.read_figure(cell("baseline")), state.figures.read_figure(cell("target"))
     return {
         "stage": state.stage, "substage": state.substage, "name": name,
         "unit": (cell("unit") if not NO_FIGURE.match(cell("unit")) else None) or unit
@@ -463,7 +464,7 @@ def _by_columns(cells: list[str], columns: _Columns, state: _State) -> dict:
         "baseline_text": cell("baseline") or None, "target_text": cell("target") or None,
         "target_op": target.op, "target_change": target.change, "growth_text": cell("growth") or None,
         "targets": [t.record() for at, role in enumerate(columns.roles) if role in ("target", "more_target")
-                    and at < len(cells) for t in stated_targets(cells[at], _column_year(columns, at, state))],
+                    and at < len(cells) for t in state.figures.stated_targets(cells[at], _column_year(columns, at, state))],
     }
 
 
@@ -492,13 +493,13 @@ def _by_content(filled: list[str], state: _State) -> tuple[str, dict]:
     if substage:
         state.substage = substage
     printed = values + [None] * (2 - len(values))
-    figures = [read_figure(v or "") for v in printed]
+    figures = [state.figures.read_figure(v or "") for v in printed]
     return "indicator", {
         "stage": state.stage, "substage": state.substage, "name": name, "unit": unit,
         "binding": filled[binding_at], "baseline": figures[0].value, "target": figures[1].value,
         "baseline_text": printed[0], "target_text": printed[1], "target_op": figures[1].op,
         "target_change": None, "growth_text": None,
-        "targets": [t.record() for t in stated_targets(printed[1] or "", state.target_year)],
+        "targets": [t.record() for t in state.figures.stated_targets(printed[1] or "", state.target_year)],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.parse.figures import comparison, figure_pattern, number
+from generator.parse.figures import FigureReader, number, reader
 from generator.config.genre import Genre
 from generator.parse.grammar import FIVE_YEAR_PERIOD, SENTENCE, SENTENCE_MARKS
 from generator.parse.table import five_year_plan_end
@@ -18,9 +18,10 @@ from generator.parse.table import five_year_plan_end
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The genre's words as patterns: figures with its units, its verbs of reaching and creating."""
+    """The genre's words as patterns: its figure reader (units, comparisons), its verbs of
+    reaching and creating."""
 
-    figure: re.Pattern
+    figures: FigureReader
     level: re.Pattern
     create: re.Pattern
 
@@ -32,7 +33,7 @@ def vocabulary(genre: Genre) -> Vocabulary:
     """Patterns for ``genre``, compiled once per genre."""
     if genre not in _VOCABULARIES:
         _VOCABULARIES[genre] = Vocabulary(
-            figure=figure_pattern(genre.units),
+            figures=reader(genre),
             level=re.compile(_alternatives(genre.target_verbs)),
             create=re.compile(_alternatives(genre.create_verbs)),
         )
@@ -72,7 +73,7 @@ def find_targets(text: str, plan_end_year: int | None, genre: Genre) -> list[Fou
     masked = _mask_names(text)
     for sentence in SENTENCE.finditer(masked):
         deadlines = _deadlines(sentence.group(), plan_end_year)
-        for figure in words.figure.finditer(sentence.group()):
+        for figure in words.figures.figure.finditer(sentence.group()):
             deadline = _nearest_before(deadlines, figure.start()) or carried
             start = sentence.start() + figure.start()
             clause_start = _clause_start(masked, start, sentence.start())
@@ -89,7 +90,7 @@ def find_targets(text: str, plan_end_year: int | None, genre: Genre) -> list[Fou
             subject = _subject(text[clause_start:start], words) or text[figure_end:clause_end].strip()
             found.append(Found(
                 value=number(figure.group(1)), value_max=number(figure.group(2)) if figure.group(2) else None,
-                unit=figure.group(3), op=comparison(before, figure.group(3), figure.group(4)),
+                unit=figure.group(3), op=words.figures.comparison(before, figure.group(3), figure.group(4)),
                 year=deadline[1] if deadline else None, deadline=deadline[0] if deadline else None,
                 subject=subject, quote=text[clause_start:clause_end],
                 start=clause_start, end=clause_end,

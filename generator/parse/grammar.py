@@ -118,6 +118,9 @@ def attachment_entries(text: str) -> list[tuple[str, int | None, str]]:
     title): ``附件：1.甲指标体系 2.乙任务分工表`` → [("附件：1.", 1, "甲指标体系"), ("2.", 2,
     "乙任务分工表")]; ``附件：甲方案`` → [("附件：", None, "甲方案")]; ``附件2：乙表`` → [("附件2：", 2, "乙表")].
     The number keeps its spaces out; the ordinal is None when the list prints none."""
+    head = ATTACHMENT_LIST.match(text)
+    if head and not head.group(1):
+        return []  # 附件： alone: its entries follow on the next lines
     entries = []
     for match in ATTACHMENT_ENTRY.finditer(text):
         number = re.sub(rf"{SPACE}+", "", match.group(1))

@@ -250,27 +250,27 @@ def mark_attachments(tokens: list[Token]) -> list[Token]:
     label, which starts an appendix; an ``attachment_title`` token: the short line after a
     bare label that ends no sentence (its title)."""
     result = list(tokens)
-    last_entry = 0  # the ordinal of the list's last entry, while a list is open
+    next_entry = 0  # the number the list's next entry would carry, while a list is open (else 0)
     for i, token in enumerate(result):
         following = result[i + 1] if i + 1 < len(result) else None
         if token.kind == "attachment_list":
             entries = g.attachment_entries(token.text)
-            last_entry = max([o or 1 for _, o, _ in entries] or [0])
-        elif token.kind == "heading" and last_entry and token.style == "arabic" and \
-                g.division_style(token.text)[2] == last_entry + 1:
+            next_entry = max([o or 1 for _, o, _ in entries] or [0]) + 1  # 附件： alone: 1.… follows
+        elif token.kind == "heading" and next_entry and token.style == "arabic" and \
+                g.division_style(token.text)[2] == next_entry:
             result[i] = replace(token, kind="attachment_list", style="")
-            last_entry += 1
-        elif token.kind == "attachment" and _in_list(token, following, last_entry):
+            next_entry += 1
+        elif token.kind == "attachment" and _in_list(token, following, next_entry - 1 if next_entry else 0):
             result[i] = replace(token, kind="attachment_list")
-            last_entry = _attachment_ordinal(token.text)
+            next_entry = _attachment_ordinal(token.text) + 1
         elif token.kind == "attachment":
-            last_entry = 0
+            next_entry = 0
             title = g.attachment_title(token.text)[1]
             if not title and following is not None and following.kind == "para" and \
                     len(following.text) <= ATTACHMENT_TITLE_MAX and not g.ends_paragraph(following.text):
                 result[i + 1] = replace(following, kind="attachment_title")
         else:
-            last_entry = 0
+            next_entry = 0
     return result
 
 

@@ -224,9 +224,11 @@ def _attachment_refs(token: Token, walk: _Walk) -> None:
     the chapter it is printed in (not a paragraph nor a point of the open division)."""
     walk.box = None
     chapter = walk.innermost("chapter", "part")
-    for k, (number, ordinal, title) in enumerate(g.attachment_entries(token.text), 1):
-        count = sum(1 for n in walk.nodes if n.kind == "attachment_ref") + 1
-        node_id = walk.unique(ids.attachment_ref_id(ordinal or count), token, f"appendix entry {number}")
+    entries = g.attachment_entries(token.text) or [(token.text.strip(" \t\u3000"), None, "")]  # 附件： alone
+    for k, (number, ordinal, title) in enumerate(entries, 1):
+        count = sum(1 for n in walk.nodes if n.kind == "attachment_ref" and n.title) + 1
+        node_id = walk.unique(ids.attachment_ref_id((ordinal or count) if title else 0), token,
+                              f"appendix entry {number}")
         walk.nodes.append(AttachmentRef(node_id, chapter.id if chapter else None, walk.source(token),
                                         number=number or None, title=title or None, ordinal=ordinal))
 
@@ -235,7 +237,7 @@ def _link_attachment_refs(nodes: list[Node]) -> None:
     """Each entry of the list of appendices names the appendix of its number (the k-th entry
     the k-th appendix when the list prints no numbers)."""
     attachments = {n.ordinal: n.id for n in nodes if isinstance(n, Attachment)}
-    refs = [n for n in nodes if isinstance(n, AttachmentRef)]
+    refs = [n for n in nodes if isinstance(n, AttachmentRef) and n.title]  # not 附件： alone
     for k, ref in enumerate(refs, 1):
         ref.attachment = attachments.get(ref.ordinal or k)
 

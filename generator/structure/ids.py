@@ -34,7 +34,8 @@ def attachment_id(ordinal: int) -> str:
 
 
 def attachment_ref_id(ordinal: int) -> str:
-    """``attref_2``: the entry of the body's list of appendices that names 附件2."""
+    """``attref_2``: the entry of the body's list of appendices that names 附件2; ``attref_0``:
+    a 附件： printed alone above the entries."""
     return f"attref_{ordinal}"
 
 

@@ -119,17 +119,24 @@ def table_duties(table: Table) -> list[Duty]:
         return []
     supports = [at for at in (responsible_at, support_at) if at is not None]
     label_at = task_column(header)
-    duties = []
+    duties: list[Duty] = []
+    above: Duty | None = None  # the row above, when it was a task with departments
     for ordinal, row in enumerate(table.rows[1:], start=1):
         lead, support = lead_cell(_cell(row, lead_at))
         support += [name for at in supports for name in g.split_departments(_cell(row, at))]
-        if not lead and not support:
-            continue
         quote = " | ".join(_cell(row, at) for at in (lead_at, *supports) if _cell(row, at))
         label = _cell(row, label_at) if label_at is not None else next(
             (c for i, c in enumerate(row) if c and not NUMBER_COLUMN.match(header[i] if i < len(header) else "")), "")
-        duties.append(Duty(ids.table_row_id(table.id, ordinal), lead, support, table.source, "table", quote,
-                           _short(label), table.id, ordinal))
+        if not lead and not support and above is not None and label_at is not None and label:
+            # a task row whose department cells are empty: cells merged over several rows, printed once
+            # on the first (a PDF's merged cell, a web page's rowspan copied as text); never across a group row
+            lead, support, quote = list(above.lead), list(above.support), above.quote
+        if not lead and not support:
+            above = None
+            continue
+        above = Duty(ids.table_row_id(table.id, ordinal), lead, support, table.source, "table", quote,
+                     _short(label), table.id, ordinal)
+        duties.append(above)
     return duties
 
 

@@ -48,6 +48,8 @@ META_SCHEMA = {
         "editions": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/$defs/edition"},
                      "description": "the plan as published on each date: a list of {date, source, doc_number?, "
                                     "title?, note?}"},
+        "predecessor": {"type": "string", "pattern": "^[a-z0-9-]{1,64}$",
+                        "description": "the slug of the plan this one continues (a plan folder of this catalog)"},
         "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
         "level": {"type": "string", "enum": ["national", "provincial", "city", "county"],
                   "description": "national, provincial, city or county (else derived from the issuer)"},
@@ -194,6 +196,8 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     if not editions:
         return None
     meta = _plan_meta(folder, document, editions[-1])
+    if not _predecessor_present(folder, document, report):
+        return None
     if "genre" not in (document.value or {}):
         meta = _genre_from_title(meta, report)
     genre = load_genre(meta.genre, report, meta.meta_path, document.key_line("genre"))
@@ -206,6 +210,18 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     if "editions" not in document.value:
         return sources[0]
     return replace(sources[-1], editions=tuple(editions), earlier=tuple(sources[:-1]))
+
+
+def _predecessor_present(folder: Path, document: YamlDocument, report: Report) -> bool:
+    """Whether plan.yml's ``predecessor``, when given, is another plan folder beside this one
+    (else an error at its line, ``meta-predecessor``)."""
+    slug = document.value.get("predecessor")
+    if slug is None or (slug != folder.name and (folder.parent / slug / META_FILE).is_file()):
+        return True
+    report.error(str(folder / META_FILE), document.line("predecessor"), "meta-predecessor",
+                 f"predecessor '{slug}' is not another plan of this catalog (a folder {folder.parent / slug} "
+                 f"holding {META_FILE})")
+    return False
 
 
 def _edition_source(folder: Path, meta: PlanMeta, edition: Edition, genre: Genre,

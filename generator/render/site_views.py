@@ -4,13 +4,16 @@ indicator tables) and the sitemap's addresses."""
 from __future__ import annotations
 
 from generator.render.catalog import LEVELS, plan_level, plan_period, shared_indicators
+from generator.render.predecessor import RULE as PREDECESSOR_RULE
+from generator.render.predecessor import VERDICTS, continued
+from generator.structure.records import Indicator
 from generator.search.catalog import plan_year
 from generator.paginate.pages import PlanPages
 from generator.structure.paths import href, indicators_csv_path, plan_data_path
 from generator.render.plan_views import PlanView
 from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, AboutBody, Crumb, Facet, HomeBody, NotFoundBody, PageView, PlanCard, PlanOption,
-                    SearchBody, SharedGroup, StageOption, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
+                    PredecessorBody, PredecessorRow, SearchBody, SharedGroup, StageOption, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
 
 FACETS = (("level_name", "层级"), ("sector", "领域"), ("issuer", "发布机关"), ("period", "时期"))
 
@@ -26,9 +29,41 @@ class SiteView:
                                             if site.plan.genre.search_examples))
 
     def pages(self) -> list[PageView]:
-        """Home, about, 404 and search, then ``indicators.html`` when plans are comparable."""
+        """Home, about, 404 and search, then ``indicators.html`` when plans are comparable,
+        then ``<slug>/predecessor.html`` of each plan naming a predecessor of the catalog."""
         pages = [self.home(), self.about(), self.not_found(), self.search()]
-        return pages + [self.shared_indicators()] if self.comparable() else pages
+        pages += [self.shared_indicators()] if self.comparable() else []
+        by_slug = {site.plan.meta.slug: site for site in self.sites}
+        return pages + [self.predecessor(site, by_slug[site.plan.meta.predecessor]) for site in self.sites
+                        if site.plan.meta.predecessor in by_slug]
+
+    def predecessor(self, site: PlanPages, before: PlanPages) -> PageView:
+        """``<slug>/predecessor.html``: the predecessor's indicators, each with this plan's result
+        for its target year and whether it was reached (``render.predecessor``)."""
+        meta = site.plan.meta
+        path = f"{meta.slug}/predecessor.html"
+        synonyms = [*site.plan.genre.indicator_synonyms, *before.plan.genre.indicator_synonyms]
+        rows = [self._continued(c, path, site, before) for c in continued(
+            [n for n in before.plan.nodes if isinstance(n, Indicator)],
+            [n for n in site.plan.nodes if isinstance(n, Indicator)], synonyms)]
+        crumbs = [Crumb("首页", relative(path, "index.html")), Crumb(meta.title, relative(path, site.overview.path))]
+        page_head = head(path, f"前一规划目标完成情况 - {meta.title}",
+                         f"《{before.plan.meta.title}》的指标目标与《{meta.title}》报告的完成情况", crumbs, self.site_url,
+                         example=self.examples[0] if self.examples else "")
+        count = {v: sum(1 for r in rows if r.verdict == v) for v in ("reached", "missed", "")}
+        return PageView("predecessor.html", page_head, PredecessorBody(
+            meta.title, relative(path, site.overview.path), before.plan.meta.title,
+            relative(path, before.overview.path), PREDECESSOR_RULE, rows, count["reached"], count["missed"], count[""]))
+
+    @staticmethod
+    def _continued(item, path: str, site: PlanPages, before: PlanPages) -> PredecessorRow:
+        old, new = item.before, item.after
+        unit = "%" if old.unit == "%" else ""
+        return PredecessorRow(old.name, old.unit or "", f"{old.target_text or number_text(old.target)}{unit}",
+                              str(old.target_year or ""), relative(path, before.url(old.id)),
+                              new.name if new else "", relative(path, site.url(new.id)) if new else "",
+                              f"{number_text(item.result)}{unit}" if item.result is not None else "",
+                              item.verdict, VERDICTS[item.verdict], item.why)
 
     def comparable(self) -> bool:
         """Whether the catalog has an indicator page: two plans or more print indicator tables."""

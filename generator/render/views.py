@@ -287,6 +287,38 @@ class EditionEntry:
 
 
 @dataclass(frozen=True)
+class PredecessorRow:
+    """An indicator of the predecessor against this plan's report of its target year."""
+
+    name: str
+    unit: str
+    target: str
+    target_year: str
+    before_url: str
+    after_name: str  # "" without a matching indicator
+    after_url: str
+    result: str
+    verdict: str  # reached, missed or ""
+    label: str  # 达到, 未达到, 无法比较
+    why: str
+
+
+@dataclass(frozen=True)
+class PredecessorBody:
+    """<slug>/predecessor.html: the predecessor's targets and what this plan reports of them."""
+
+    plan_title: str
+    plan_url: str
+    predecessor_title: str
+    predecessor_url: str
+    rule: str
+    rows: list[PredecessorRow]
+    reached: int
+    missed: int
+    unknown: int
+
+
+@dataclass(frozen=True)
 class ChangesBody:
     """changes.html: the plan's editions and the changes between consecutive ones."""
 

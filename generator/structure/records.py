@@ -323,6 +323,7 @@ class PlanMeta(Record):
     genre: str = "general"  # a file of generator/genres/
     level: str | None = None  # national, provincial, city or county (generator/render/catalog.py derives it otherwise)
     meta_path: str = ""
+    predecessor: str | None = None  # the slug of the plan this one continues (plan.yml)
 
 
 @dataclass

@@ -425,6 +425,13 @@ def _table(tokens: list[Token], walk: _Walk) -> None:
     walk.tables += 1
     result = parse_table(caption, tokens, walk.tables, walk.indicators + 1, walk.path, walk.report,
                          walk.genre)
+    if not result.nodes:  # no row to read (a rule alone): no table, and the caption stays a paragraph
+        walk.tables -= 1
+        if caption is not None:
+            walk.nodes.append(last)
+            walk.measure_counts[last.parent] += 1
+            walk.used_ids.add(last.id)
+        return
     walk.indicators += result.indicators
     for node in result.nodes:
         walk.used_ids.add(node.id)

@@ -32,7 +32,9 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
   the measures (训练 ~ 实训 ~ 培训);
 - ``query_synonyms``, ``indicator_synonyms``: lists of word sets meaning the same;
 - ``stages``: pages a reader browses by, each ``{slug, name, terms, table_groups}``;
-- ``table_groups``: labels of the indicator table's top-level group rows;
+- ``table_groups``: labels of the indicator table's top-level group rows (others are
+  subgroups); a genre naming none leaves it to the table: every group row is top-level unless
+  numbered below the current group (（一） under 一、);
 - ``group_terms``: ``{table group label: [words placing a sentence in that group]}``; a
   group the genre gives no words for is placed by its own label, and a sentence naming no
   group may speak of its indicators (:mod:`generator.parse.groups`).

@@ -504,10 +504,21 @@ def _by_content(filled: list[str], state: _State) -> tuple[str, dict]:
 
 
 def _enter_group(label: str, state: _State, force_stage: bool = False) -> None:
-    if force_stage or label in state.top_groups or not state.stage:
+    """A group row: a top-level group (the genre's ``table_groups``, the first group, a group
+    column's cell) or a subgroup of the current one. A genre naming no top-level groups (a new
+    sector's file) leaves it to the table: a group row is top-level unless its number ranks
+    below the current group's (（一） under 一、)."""
+    if force_stage or label in state.top_groups or not state.stage or (
+            not state.top_groups and not _numbered_below(label, state.stage)):
         state.stage, state.substage = label, None
     else:
         state.substage = label
+
+
+def _numbered_below(label: str, group: str) -> bool:
+    """Whether ``label``'s number ranks below ``group``'s in the nesting of numbering styles."""
+    inner, outer = g.item_style(label), g.item_style(group)
+    return bool(inner and outer and g.STYLE_RANK[inner[0]] > g.STYLE_RANK[outer[0]])
 
 
 def _split_name(cell: str, state: _State) -> tuple[str | None, str, str | None]:

@@ -54,6 +54,7 @@ PLAN = textwrap.dedent("""\
     加快高速公路建设，高速公路通车里程达到1200公里。
     第二节 提升运输服务
     港口集装箱吞吐量达到120万标准箱。
+    提高公路货运量。
     第三节 强化安全发展
     强化安全监管，降低道路运输事故死亡率。
     道路运输事故死亡率下降到1.5人/万车。
@@ -88,6 +89,8 @@ def test_a_new_sectors_genre_file_links_its_indicators(transport_site):
         ("ind_4", "target", "道路运输事故死亡率控制在1.5人/万车以下"),
         ("ind_1", "target", "高速公路通车里程达到1200公里"),
         ("ind_2", "target", "港口集装箱吞吐量达到120万标准箱"),
+        # raising a quantity (a name ending with a genre unit_word: 量), no figure: a direction
+        ("ind_3", "direction", "提高公路货运量"),
         # lowering a falling indicator's rate, no figure: a direction (genre falling_verbs)
         ("ind_4", "direction", "降低道路运输事故死亡率"),
         ("ind_4", "target", "道路运输事故死亡率下降到1.5人/万车"),

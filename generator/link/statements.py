@@ -100,12 +100,13 @@ def _figures(indicator: Indicator, sentence: str, genre: Genre) -> list[_Figure]
     figure with 每年 in the twelve characters before the name is ``annual``."""
     found: list[_Figure] = []
     covered: list[tuple[int, int]] = []
+    figures = reader(genre)
     for name in names_in(indicator, sentence, genre):
         for match in re.finditer(re.escape(name), sentence):
             if any(a <= match.start() < b for a, b in covered):
                 continue
             covered.append((match.start(), match.end()))
-            figure = reader(genre).after_name(sentence[match.end():])
+            figure = figures.after_name(sentence[match.end():])
             if figure is None:
                 continue
             annual = "每年" in sentence[max(0, match.start() - 12):match.start()]
@@ -140,15 +141,16 @@ def _read_statements(node: Node, indicator: Indicator, sentence: str, review: bo
 
 
 def _direction(node: Node, indicator: Indicator, sentence: str, genre: Genre) -> list[Statement]:
-    """A sentence raising a rate, share, scale or total (提高…比例) without a figure, or
-    lowering one of a falling indicator (降低…事故死亡率)."""
+    """A sentence raising a quantity without a figure: an indicator whose name ends with one
+    of the genre's ``unit_words`` (率, 比例, 规模, 总量…) after a rising verb (提高…比例), or a
+    falling indicator's after a falling verb (降低…事故死亡率)."""
     figures = reader(genre)
     verbs = [figures.rising]
     if any(word in indicator.name for word in genre.falling):
         verbs.append(figures.falling)
     for name in names_in(indicator, sentence, genre):
         at = sentence.find(name)
-        if re.search(r"(?:率|比例|占比|规模|总量)$", name) and any(v.search(sentence[max(0, at - 6):at]) for v in verbs):
+        if name.endswith(genre.unit_words) and any(v.search(sentence[max(0, at - 6):at]) for v in verbs):
             clause = next((c for c in CLAUSE.findall(sentence) if name in c), sentence)
             return [Statement(node, indicator, clause.strip(), [], None, "", "direction")]
     return []

@@ -156,6 +156,8 @@ def test_the_change_page_lists_the_changes_with_marks(pair_site):
     assert '<span class="renumbered">第二节 → 第三节</span>' in html
     assert f'href="{LATER}/chp_3.html#chp_3__sec_3__para_2"' in html
     assert f'href="{FIRST}/chp_3.html#chp_3__sec_3__para_2"' in html
+    overview = (pair_site / SLUG / "index.html").read_text(encoding="utf-8")
+    assert '<li><a href="changes.html">各版本修订对照</a></li>' in overview
 
 
 def _aligned(tmp_path, texts: list[tuple[str, str]]):

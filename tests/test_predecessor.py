@@ -29,11 +29,16 @@ def content_with_predecessor(root, predecessor: str = PREDECESSOR.name):
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("predecessor")
     result = run_build(content_with_predecessor(root), root / "_site", "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
-    return (root / "_site" / SLUG / "predecessor.html").read_text(encoding="utf-8")
+    return root / "_site"
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return (site / SLUG / "predecessor.html").read_text(encoding="utf-8")
 
 
 def test_each_target_of_the_predecessor_against_the_reported_result(page):
@@ -50,6 +55,13 @@ def test_each_target_of_the_predecessor_against_the_reported_result(page):
     ]
     assert "达到 3 项，未达到 2 项，无法比较 1 项" in page
     assert RULE in page
+
+
+def test_the_plan_links_its_predecessor_page_and_the_predecessor_none(site):
+    assert '<li><a href="predecessor.html">前一规划目标完成情况</a></li>' in (site / SLUG / "index.html").read_text(
+        encoding="utf-8")
+    assert not (site / PREDECESSOR.name / "predecessor.html").exists()
+    assert "前一规划目标完成情况" not in (site / PREDECESSOR.name / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_target_links_to_the_predecessor_and_the_result_to_this_plan(page):

@@ -69,6 +69,8 @@ def test_the_progress_csv(site):
         ("入园率", "2021", "94", "behind"), ("普惠率", "2022", "81", "on-track"),
         ("普惠率", "2023", "79", "behind"), ("普惠率", "2024", "88.5", "reached")]
     assert rows[1]["baseline"] == "75" and rows[1]["target"] == "88" and rows[1]["target_year"] == "2025"
+    overview = (site / SLUG / "index.html").read_text(encoding="utf-8")
+    assert f'<li><a href="../data/{SLUG}-progress.csv">指标进展（CSV）</a></li>' in overview
 
 
 def indicator(baseline, target, op=None, years=(2020, 2025)) -> Indicator:

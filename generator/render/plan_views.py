@@ -13,7 +13,7 @@ from dataclasses import replace
 from generator.editions.place import edition_data_path
 from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
-                                       plan_search_script)
+                                       plan_search_script, progress_csv_path)
 from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, table_name, table_rows
 from generator.structure.records import Duty, Finding, Indicator, Link, Node
@@ -114,7 +114,10 @@ class PlanView:
             relative(path, indicators_csv_path(slug)) if site.indicators else "",
             [StageLink(p.title, relative(path, p.path), len(p.nodes)) for p in site.stages], site.plan.meta.title,
             relative(path, site.departments.path) if site.departments else "",
-            relative(path, site.whole.path) if site.whole else "")
+            relative(path, site.whole.path) if site.whole else "",
+            relative(path, site.place.changes) if site.place else "",
+            relative(path, f"{slug}/predecessor.html") if site.plan.meta.predecessor else "",
+            relative(path, progress_csv_path(slug)) if site.plan.progress else "")
 
     def summary(self) -> Summary:
         """The plan's chapters, measures, indicators, projects, targets and 专栏, counted."""

@@ -52,6 +52,9 @@ class PlanLinks:
     plan_title: str
     departments_url: str = ""  # "" for a plan naming no department (no 任务分工 page)
     print_url: str = ""  # the whole plan on one page, to print
+    changes_url: str = ""  # a plan with editions: changes.html
+    predecessor_url: str = ""  # a plan naming its predecessor: predecessor.html
+    progress_url: str = ""  # a plan with progress.yml: its progress CSV
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,13 @@ def test_an_appendix_has_its_page_its_place_in_the_contents_and_its_link(tmp_pat
     assert toc == sorted(toc)
     chapter = (slug / "chp_3.html").read_text(encoding="utf-8")
     assert '<p id="attref_1" class="attachment-ref">附件：<a href="att_1.html">第二批支持创新相关改革举措推广清单</a>' in chapter
+    import json
+    nodes = {n["id"]: n for n in json.loads((out / "data" / "chuangxin-tuiguang.json").read_text(encoding="utf-8"))["nodes"]}
+    assert {k: nodes["att_1"][k] for k in ("kind", "number", "title", "url")} == {
+        "kind": "attachment", "number": "附件", "title": "第二批支持创新相关改革举措推广清单",
+        "url": "chuangxin-tuiguang/att_1.html"}
+    assert (nodes["attref_1"]["kind"], nodes["attref_1"]["attachment"]) == ("attachment_ref", "att_1")
+    assert nodes["tbl_1"]["parent"] == "att_1"
     search = (out / "search.html").read_text(encoding="utf-8")  # the chapter filter offers the appendix
     assert '<option value="3">附件 第二批支持创新相关改革举措推广清单</option>' in search
 

@@ -540,7 +540,16 @@ def plan_line(plan) -> str:
             f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
             f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "
             f"{sum(1 for l in plan.links if l.kind == 'serves')} serves links, "
-            f"{len(plan.findings)} figure findings")
+            f"{len(plan.findings)} figure findings" + _duties_told(plan))
+
+
+def _duties_told(plan) -> str:
+    """``; 18 tasks with departments (25 departments)`` when the plan says who carries out its tasks."""
+    if not plan.duties:
+        return ""
+    from generator.parse.duties import departments
+
+    return f"; {len({d.task for d in plan.duties})} tasks with departments ({len(departments(plan.duties))} departments)"
 
 
 def summary(result: BuildResult) -> list[str]:

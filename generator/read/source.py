@@ -83,6 +83,7 @@ PAGE_NUMBER = re.compile(
 )
 INDENT = re.compile(r"^(?:\u3000{2}|\u3000 |[ \t]{4})")
 WRAP_MIN, WRAP_MAX = 20, 48
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc but tab and line feed
 
 
 @dataclass(frozen=True)
@@ -420,7 +421,7 @@ def _checked_text(text: str, where: str, report: Report) -> str | None:
         report.error(where, text[: text.index("\x00")].count("\n") + 1, "binary",
                      "file holds binary data (NUL characters), not text")
         return None
-    controls = [i for i, c in enumerate(text) if unicodedata.category(c) == "Cc" and c not in "\n\t"]
+    controls = [m.start() for m in CONTROLS.finditer(text)]
     if len(controls) > max(8, len(text) // 1000):
         line = text[: controls[0]].count("\n") + 1
         report.error(where, line, "binary", "file holds control characters: it is binary data, not text")

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
 
+LONG_RUN = 64  # ASCII letters and digits in a row: longer runs are cut in pieces before jieba
+_LONG_RUN = re.compile(f"[0-9A-Za-z]{{{LONG_RUN},}}")
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", Path(__file__).resolve().parents[2] / ".cache"))
 
 
@@ -86,8 +89,28 @@ class Segmenter:
         return tokenizer
 
     def cut(self, text: str) -> list[str]:
-        return self._ready().lcut(text)
+        """The words of ``text``, in order (joined, they give ``text`` back)."""
+        tokenizer = self._ready()
+        return [word for piece in pieces(text) for word in tokenizer.lcut(piece)]
 
     def cut_for_search(self, text: str) -> list[str]:
         """Search mode: words plus the dictionary words inside long ones (中小学生 → 中小/小学/…)."""
-        return list(self._ready().cut_for_search(text))
+        tokenizer = self._ready()
+        return [word for piece in pieces(text) for word in tokenizer.cut_for_search(piece)]
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut around each run of ``LONG_RUN`` or more ASCII letters and digits, the run
+    itself in pieces of that many: jieba's cost grows faster than the length of such a run
+    (a run of 200,000 digits took seconds per 10,000), and no word is that long. Text
+    without such a run is one piece, cut as it always was."""
+    if not _LONG_RUN.search(text):
+        return [text]
+    found, last = [], 0
+    for run in _LONG_RUN.finditer(text):
+        found.append(text[last:run.start()])
+        letters = run.group()
+        found += [letters[i:i + LONG_RUN] for i in range(0, len(letters), LONG_RUN)]
+        last = run.end()
+    found.append(text[last:])
+    return [piece for piece in found if piece]

@@ -72,7 +72,7 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
                              f"table of contents lists {entry.level} “{entry.title}”, which the body does "
                              "not have although it has the ones after it: its text would be published and "
                              "cited under the heading before it; restore the heading in the body")
-            elif key[0] == "chapter" or ("chapter", key[1], key[1]) in headings:
+            elif key[0] in ("chapter", "attachment") or ("chapter", key[1], key[1]) in headings:
                 report.warning(plan.source_path, entry.line, "toc-missing",
                                f"table of contents lists {entry.level} “{entry.title}”, "
                                "which the body does not have")
@@ -102,8 +102,11 @@ def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
     headings: dict[tuple[str, int, int], Node] = {}
     chapter = 0
     for node in plan.nodes:
+        if node.kind == "attachment":
+            headings.setdefault(("attachment", 0, node.ordinal), node)
+            continue
         if ids.attachment_of(node.id):
-            continue  # an appendix and its divisions are not in the plan's contents
+            continue  # an appendix's own divisions are not in the plan's contents
         if isinstance(node, Chapter):
             chapter = node.ordinal
             headings.setdefault(("chapter", chapter, chapter), node)

@@ -199,8 +199,12 @@ def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
     i = start
     while i < len(tokens):
         token = tokens[i]
-        if token.kind in ("table_rule", "attachment"):
-            i += 1  # an appendix the contents list (附件1　…指标体系……5) has no heading in the body's numbering
+        if token.kind == "table_rule":
+            i += 1
+            continue
+        if token.kind == "attachment":  # 附件1　…指标体系……5: an appendix, outside the body's numbering
+            entries.append(_toc_attachment(token))
+            i += 1
             continue
         text = _cells_text(token.text) if token.kind == "table_row" else token.text
         if not text:
@@ -217,6 +221,16 @@ def _read_toc(tokens: list[Token], start: int) -> tuple[int, list[TocEntry]]:
         entries.append(entry)
         i += 1
     return i, entries
+
+
+def _toc_attachment(token: Token) -> TocEntry:
+    """A contents line listing an appendix (附件1　…指标体系……5): level and style ``attachment``."""
+    found = g.trailing_page(token.text)
+    text = token.text[: found[1]].rstrip(" \t\u3000" + g.PAGE_LEADERS) if found else token.text
+    number = g.ATTACHMENT.match(token.text).group(1)
+    title = g.attachment_title(text)[1] if g.ATTACHMENT.match(text) else None
+    return TocEntry("attachment", g.cn_to_int(number) if number else 1, 0, title or "",
+                    found[0] if found else None, token.line, "attachment")
 
 
 def _cells_text(row: str) -> str:

@@ -465,6 +465,9 @@ def _toc_levels(entries: list[TocEntry], kinds: dict[str, str]) -> list[TocEntry
     result = []
     chapter = 0
     for entry in entries:
+        if entry.style == "attachment":
+            result.append(entry)
+            continue
         kind = kinds.get(entry.style, "item")
         if kind == "chapter":
             chapter = entry.ordinal
@@ -478,7 +481,8 @@ def _assign_pages(nodes: list[Node], toc: list[TocEntry]) -> None:
     chapter = 0
     for node in nodes:
         if isinstance(node, Attachment):
-            chapter = 0  # the contents list the body's divisions only
+            chapter = 0  # an appendix's own divisions are not in the contents
+            node.page = pages.get(("attachment", 0, node.ordinal))
         elif isinstance(node, Chapter):
             chapter = node.ordinal
             node.page = pages.get(("chapter", chapter, chapter))

@@ -129,3 +129,24 @@ def test_duty_pages_are_valid_html(site):
     result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "gnu",
                              str(site / SLUG)], capture_output=True, text=True, timeout=300)
     assert [line for line in (result.stdout + result.stderr).splitlines() if line.strip()] == []
+
+
+def test_a_scheme_with_an_indicator_system_and_a_task_table_as_appendices(tmp_path, segmenter):
+    """The shape of a city health 实施方案 (tests/fixtures/duties/fujian): 附件1 an indicator
+    system with targets in words, 附件2 a 任务分工表; each row's task links to its appendix page."""
+    shutil.copytree(FIXTURE.parent / "fujian", tmp_path / "content" / "fujian")
+    out = tmp_path / "_site"
+    assert build(tmp_path / "content", out, segmenter=segmenter).written
+    data = json.loads((out / "data" / "fujian.json").read_text(encoding="utf-8"))
+    assert [(d["task"], d["url"], d["lead"], d["support"]) for d in data["duties"]] == [
+        ("chp_2__sec_1__para_1", "fujian/chp_2.html#chp_2__sec_1__para_1", ["市卫健委"], ["市发展改革委"]),
+        ("tbl_2__tr_1", "fujian/att_2.html#tbl_2__tr_1", ["市卫健委"], ["市发展改革委", "市财政局"]),
+        ("tbl_2__tr_2", "fujian/att_2.html#tbl_2__tr_2", ["信统处"], [])]
+    indicators = [n for n in data["nodes"] if n["kind"] == "indicator"]
+    assert [(n["name"], [(t["value"], t["year"], t["direction"]) for t in n["targets"]]) for n in indicators] == [
+        ("居民健康素养水平", [(None, None, "up"), (80, 2023, None), (95, 2035, None)]),
+        ("二级及以上医院预约诊疗率", [(80, None, None)])]
+    appendix = (out / "fujian" / "att_2.html").read_text(encoding="utf-8")
+    assert 'id="tbl_2__tr_1"' in appendix and 'id="tbl_2__tr_2"' in appendix
+    page = (out / "fujian" / "departments.html").read_text(encoding="utf-8")
+    assert '<a href="att_2.html#tbl_2__tr_2">统计监测</a>' in page

@@ -68,6 +68,8 @@ def test_departments_page_lists_what_each_department_leads_and_supports(site):
     assert tasks("信统处", "牵头") == [("chp_2.html#chp_2__sec_2__para_1", "按季度报送健康行动监测数据。"),
                                     ("chp_3.html#tbl_1__tr_3", "统计监测")]
     assert "牵头：市卫健委；配合：市发展改革委、市财政局" in text_of(found["市财政局"])
+    index = re.findall(r'<li><a href="#(dept_\d+)">([^<]+)</a> <span class="count">([^<]*)</span>', page)
+    assert index[0] == ("dept_1", "市卫健委", "牵头3项") and index[2] == ("dept_3", "各县（市、区）人民政府", "配合2项")
 
 
 def test_every_task_link_lands_on_an_anchor(site):

@@ -265,8 +265,9 @@ class PlanView:
         """Each department in order of first mention, with the tasks it leads and supports."""
         views = []
         for name, (lead, support) in departments(self.site.plan.duties).items():
+            counts = " · ".join(f"{role}{len(duties)}项" for role, duties in (("牵头", lead), ("配合", support)) if duties)
             views.append(DepartmentView(self.department_ids[name], name, [self.duty(d, page.path) for d in lead],
-                                        [self.duty(d, page.path) for d in support]))
+                                        [self.duty(d, page.path) for d in support], counts))
         return DepartmentsBody(self.links(page.path), views, len({d.task for d in self.site.plan.duties}))
 
     def duty(self, duty: Duty, path: str) -> DutyRef:

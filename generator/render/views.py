@@ -485,6 +485,7 @@ class DepartmentView:
     name: str
     lead: list[DutyRef]
     support: list[DutyRef]
+    counts: str = ""  # 牵头3项 · 配合2项, for the index of departments
 
 
 @dataclass(frozen=True)

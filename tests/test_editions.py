@@ -250,3 +250,20 @@ def test_bad_editions_are_file_line_errors(tmp_path, meta, line, code, words):
     assert any(l.startswith(where) and l.endswith(f"[{code}]") and words in l
                for l in (result.stdout + result.stderr).splitlines()), result.stdout + result.stderr
     assert not out.exists()
+
+
+def test_the_edition_pages_are_valid_html(pair_site):
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: run `make test-deps`")
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    pages = [pair_site / SLUG / "changes.html", pair_site / SLUG / "chp_5.html", pair_site / SLUG / FIRST / "chp_5.html",
+             pair_site / SLUG / LATER / "index.html"]
+    result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "gnu", *map(str, pages)],
+                            capture_output=True, text=True, timeout=300)
+    assert (result.stdout + result.stderr).strip() == "" and result.returncode == 0

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from conftest import SEED_DIR, run_build
+from conftest import ROOT, SEED_DIR, run_build
 from generator.link.progress import RULE, judged, read_progress
 from generator.structure.diagnostics import Report
 from generator.structure.records import Indicator, Observation, Source
@@ -125,3 +125,19 @@ def test_a_bad_progress_file_stops_the_build_and_keeps_the_site(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{content / SLUG / 'progress.yml'}:1: error: the plan has no indicator ind_99" in result.stdout + result.stderr
     assert (out / SLUG / "indicators.html").read_bytes() == before
+
+
+def test_the_catalog_comparison_shows_the_latest_value(tmp_path):
+    """Two plans printing 普惠率 (the seed and the test predecessor of test_predecessor.py): the
+    seed's row shows its latest value, 2024's 88.5, reached; the other row none."""
+    content = seed_with(tmp_path, PROGRESS)
+    other = ROOT / "tests" / "fixtures" / "predecessor" / "shuozhou-education-13th"
+    shutil.copytree(other, content / other.name)
+    result = run_build(content, tmp_path / "_site", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "_site" / "indicators.html").read_text(encoding="utf-8")
+    section = html[html.index('">普惠率</h2>'):]
+    section = section[:section.index("</section>")]
+    assert '<th scope="col">最新进展</th>' in section
+    assert section.count('<td class="num">2024年 88.5（已达到）</td>') == 1
+    assert section.count('<td class="num"></td>') == 1

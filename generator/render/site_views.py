@@ -4,6 +4,7 @@ indicator tables) and the sitemap's addresses."""
 from __future__ import annotations
 
 from generator.render.catalog import LEVELS, plan_level, plan_period, shared_indicators
+from generator.link.progress import STATUS_LABEL, judged
 from generator.render.predecessor import RULE as PREDECESSOR_RULE
 from generator.render.predecessor import VERDICTS, continued
 from generator.structure.records import Indicator
@@ -115,12 +116,15 @@ class SiteView:
         """``indicators.html``: the indicators two plans or more share, side by side."""
         synonyms = sorted({words for site in self.sites for words in site.plan.genre.indicator_synonyms})
         plans = [(site.plan.by_kind("indicator"), site.indicators.path if site.indicators else "") for site in self.sites]
-        groups = [SharedGroup(name, [SharedRow(
-            self.sites[r.plan].plan.meta.title, r.row.name, r.row.unit or "",
-            _value(r.row.baseline, r.row.baseline_text), r.row.baseline_year or "",
-            _value(r.row.target, r.row.target_text, r.row.target_op), r.row.target_year or "",
-            relative("indicators.html", f"{r.path}#{r.row.id}")) for r in rows])
-            for name, rows in shared_indicators(plans, synonyms)]
+        groups = []
+        for name, rows in shared_indicators(plans, synonyms):
+            shown = [SharedRow(
+                self.sites[r.plan].plan.meta.title, r.row.name, r.row.unit or "",
+                _value(r.row.baseline, r.row.baseline_text), r.row.baseline_year or "",
+                _value(r.row.target, r.row.target_text, r.row.target_op), r.row.target_year or "",
+                relative("indicators.html", f"{r.path}#{r.row.id}"), _latest(self.sites[r.plan].plan, r.row))
+                for r in rows]
+            groups.append(SharedGroup(name, shown, any(row.latest for row in shown)))
         return PageView("catalog_indicators.html", self._head(
             "indicators.html", f"各规划的共同指标 - {SITE_NAME}", "不同规划中的同一指标：基期与目标并列"),
             SharedIndicatorsBody(groups, len(self.sites)))
@@ -129,6 +133,17 @@ class SiteView:
         """Absolute page URLs of ``paths`` but the 404 page, sorted (the sitemap protocol
         allows no other); [] without ``site_url``."""
         return [self.site_url + path for path in sorted(paths) if path != "404.html"] if self.site_url else []
+
+
+def _latest(plan, indicator: Indicator) -> str:
+    """The indicator's latest observed value in ``plan``'s progress.yml, with its status
+    (``link.progress``): ``2023年 84.5（进度正常）``; "" without one."""
+    observed = [o for o in plan.progress if o.indicator == indicator.id]
+    if not observed:
+        return ""
+    latest = observed[-1]  # progress is sorted by indicator, then year
+    status = STATUS_LABEL[judged(indicator, latest).status]
+    return f"{latest.year}年 {number_text(latest.value)}（{status}）"
 
 
 def _value(value: float | int | None, printed: str | None, op: str | None = None) -> str:

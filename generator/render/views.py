@@ -691,14 +691,17 @@ class SharedRow:
     target: str
     target_year: int | str
     url: str
+    latest: str = ""  # the plan's latest observed value (progress.yml): 2023年 84.5（进度正常）
 
 
 @dataclass(frozen=True)
 class SharedGroup:
-    """An indicator shared across plans, under the name shown, with a row per plan."""
+    """An indicator shared across plans, under the name shown, with a row per plan;
+    ``with_latest``: some row has an observed value (a column of its own)."""
 
     name: str
     rows: list[SharedRow]
+    with_latest: bool = False
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,14 @@ def test_a_folder_name_with_a_line_break_or_an_escape_is_printed_escaped(tmp_pat
     assert any(repr(name)[1:-1] in line for line in lines)
 
 
+@pytest.mark.parametrize("fault", ["fifo", "dangling"])
+def test_a_content_folder_that_is_not_a_folder_is_an_error(tmp_path, segmenter, fault):
+    FAULTS[fault][0](tmp_path / "content")
+    result = build(tmp_path / "content", tmp_path / "site", segmenter=segmenter)
+    assert errors(result) == [("content", 0, "content-missing")]
+    assert result.report.errors[0].message == "not a folder: a file, a FIFO or a dangling link where the content folder should be"
+
+
 # -- the output folder --------------------------------------------------------------------------
 
 def test_an_output_whose_parent_is_a_file_is_an_error(tmp_path, segmenter):

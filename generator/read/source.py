@@ -142,7 +142,8 @@ def _genre_from_title(meta: PlanMeta, report: Report) -> PlanMeta:
 def discover(content: Path, report: Report) -> list[Path]:
     """Every plan folder under ``content`` (one holding plan.yml), sorted by name."""
     if not content.is_dir():
-        report.error(str(content), 0, "content-missing", "content folder does not exist")
+        report.error(str(content), 0, "content-missing", "not a folder: a file, a FIFO or a dangling link "
+                     "where the content folder should be" if present(content) else "content folder does not exist")
         raise InputRejected
     folders = []
     try:

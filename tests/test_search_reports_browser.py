@@ -141,3 +141,37 @@ def test_browser_back_restores_the_listed_results_and_the_place(page, site):
     page.wait_for_timeout(100)
     assert page.eval_on_selector_all("#search-results > li a.result-title", "links => links.map(a => a.href)") == listed
     assert page.evaluate("window.scrollY") == scrolled
+
+
+GENERAL_PLAN = textwrap.dedent("""\
+    某市政务服务规划
+
+    第一章 主要任务
+
+    推进学校周边政务服务点建设。
+    """)
+
+
+@pytest.fixture(scope="module")
+def two_genres(tmp_path_factory, segmenter):
+    """A catalog of an education plan (stages) and a plan read as general (no stages)."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("genres")
+    meta = META.replace("朔州市“十四五”教育改革与发展规划", "某市“十四五”教育改革与发展规划")
+    make_content(root, PLAN, meta, slug="edu")
+    general = META.replace("朔州市“十四五”教育改革与发展规划", "某市政务服务规划").replace("genre: education", "genre: general")
+    content = make_content(root, GENERAL_PLAN, general, slug="gov")
+    out = root / "site"
+    result = build(content, out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    return out
+
+
+def test_browser_a_plan_without_stages_is_named_outside_the_stage_filter(page, two_genres):
+    """学校建设 under the 学前教育 stage: the general plan cannot be placed in a stage; the
+    status line names it instead of dropping it silently (issue 19, filters)."""
+    page.goto((two_genres / "search.html").as_uri() + "?q=" + quote("学校") + "&st=preschool")
+    page.wait_for_function(DONE)
+    assert page.input_value("#search-st") == "preschool"
+    assert "《某市政务服务规划》不分学段，不在学段筛选之内" in page.inner_text("#search-status")

@@ -167,3 +167,20 @@ def test_an_indicator_of_an_appendix_is_cited_by_the_appendix(tmp_path, segmente
     indicator = plan.by_kind("indicator")[0]
     assert indicator.name == "家庭医生签约服务覆盖率"
     assert cite(indicator, plan.index(), plan.meta.title).startswith("《某市卫生健康实施方案》附件 某市卫生健康指标体系（2023年） ")
+
+
+def test_an_appendix_clause_is_on_its_stage_page_under_the_appendix(tmp_path, segmenter):
+    """A clause of an appendix that speaks of a stage (幼儿园: 学前教育) is listed on the stage's
+    page, grouped under its appendix as others are under their chapter."""
+    from generator.build import build
+
+    folder = tmp_path / "content" / "jy"
+    folder.mkdir(parents=True)
+    (folder / "plan.yml").write_text("title: 某市教育发展实施方案\nissuer: 某市人民政府\ndoc_number: 某政发〔2023〕2号\n"
+                                     "date: 2023-01-01\nsource: plan.txt\ngenre: education\n", encoding="utf-8")
+    (folder / "plan.txt").write_text("某市教育发展实施方案\n一、总体要求\n坚持立德树人。\n附件：某市教育重点任务清单\n附件\n"
+                                     "某市教育重点任务清单\n一、学前教育\n新建公办幼儿园10所。\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    assert build(tmp_path / "content", out, segmenter=segmenter).written
+    page = (out / "jy" / "stage-preschool.html").read_text(encoding="utf-8")
+    assert page.index("附件 某市教育重点任务清单") < page.index("新建公办幼儿园10所。")

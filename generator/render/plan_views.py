@@ -285,7 +285,7 @@ class PlanView:
                 continue
             chain = ancestors(node, self.by_id)
             top = chain[0] if chain else None
-            if top is None or top.kind != "chapter":
+            if top is None or top.kind not in ("chapter", "attachment"):  # an appendix groups its clauses as a chapter
                 continue
             if not chapters or chapters[-1][1].id != top.id:
                 chapters.append((top, StageChapter(top.id, f"{top.number} {top.title or ''}",

@@ -215,7 +215,7 @@ def test_a_source_name_with_a_nul_byte_or_line_break_is_refused(tmp_path, segmen
     meta = META.replace("source: plan.txt", 'source: "plan\\0.txt"')
     _, report = parse_text(tmp_path, SEED, segmenter, meta=meta)
     assert [(d.line, d.code, d.message) for d in report.errors] == [
-        (6, "meta-bad-value", "'source' must be the name of the text file in this folder (got 'plan\x00.txt')")]
+        (6, "meta-bad-value", "'source' must be the name of the published file in this folder (text, PDF, Word or web page) (got 'plan\x00.txt')")]
 
 
 def test_metadata_and_overrides_linked_from_elsewhere_are_refused(tmp_path, segmenter):

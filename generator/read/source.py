@@ -42,9 +42,7 @@ META_SCHEMA = {
         "title": _TEXT, "issuer": _TEXT, "doc_number": _TEXT, "publisher": _TEXT,
         "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
         "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
-                   "description": "the name of the published file in this folder: text (UTF-8 or GB18030), "
-                                  "PDF, Word (.docx, or .doc/.wps when LibreOffice is installed) or a web page "
-                                  "(.html); the kind is read from the file's bytes, not its name"},
+                   "description": "the name of the published file in this folder (text, PDF, Word or web page)"},
         "editions": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/$defs/edition"},
                      "description": "the plan as published on each date: a list of {date, source, doc_number?, "
                                     "title?, note?}"},

@@ -44,7 +44,7 @@ def page(site):
 def test_each_target_of_the_predecessor_against_the_reported_result(page):
     rows = re.findall(r'<tr data-verdict="(\w*)"><th scope="row"><a [^>]*>([^<]+)</a>.*?'
                       r'<td class="num">2020年 ([^<]+)</td><td>(?:<a [^>]*>([^<]+)</a>|—)</td>'
-                      r'<td class="num">([^<]*)</td><td>([^<]+)', page)
+                      r'<td class="num">([^<]*)(?:<br><a [^>]*>[^<]*</a>)*</td><td>([^<]+)', page)
     assert rows == [
         ("reached", "入园率", "93%", "入园率", "93.56%", "达到"),  # 十四五's 2020 column: 93.56
         ("missed", "普惠率", "80%", "普惠率", "75%", "未达到"),
@@ -62,6 +62,14 @@ def test_the_plan_links_its_predecessor_page_and_the_predecessor_none(site):
         encoding="utf-8")
     assert not (site / PREDECESSOR.name / "predecessor.html").exists()
     assert "前一规划目标完成情况" not in (site / PREDECESSOR.name / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_result_links_to_the_review_sentence_stating_it(page):
+    # 第一章第一节's first paragraph: 适龄儿童学前三年毛入园率93.56%
+    row = page[page.index('#ind_1">入园率</a>'):]
+    row = row[:row.index("</tr>")]
+    assert ('<a class="statement" href="chp_1.html#chp_1__sec_1__para_1">《朔州市“十四五”教育改革与发展规划》'
+            '第一章第一节 学前教育普及普惠水平大幅提高 第1段</a>') in row
 
 
 def test_the_target_links_to_the_predecessor_and_the_result_to_this_plan(page):

@@ -60,11 +60,14 @@ class SiteView:
     def _continued(item, path: str, site: PlanPages, before: PlanPages) -> PredecessorRow:
         old, new = item.before, item.after
         unit = "%" if old.unit == "%" else ""
+        statements = [Crumb(site.citations.get(link.target, ""), relative(path, site.url(link.target)))
+                      for link in site.plan.links if new and link.source == new.id and link.kind == "indicator"
+                      and link.role == "baseline"]
         return PredecessorRow(old.name, old.unit or "", f"{old.target_text or number_text(old.target)}{unit}",
                               str(old.target_year or ""), relative(path, before.url(old.id)),
                               new.name if new else "", relative(path, site.url(new.id)) if new else "",
                               f"{number_text(item.result)}{unit}" if item.result is not None else "",
-                              item.verdict, VERDICTS[item.verdict], item.why)
+                              item.verdict, VERDICTS[item.verdict], item.why, statements)
 
     def comparable(self) -> bool:
         """Whether the catalog has an indicator page: two plans or more print indicator tables."""

@@ -304,6 +304,7 @@ class PredecessorRow:
     verdict: str  # reached, missed or ""
     label: str  # 达到, 未达到, 无法比较
     why: str
+    statements: list[Crumb] = field(default_factory=list)  # this plan's sentences stating the result (its review)
 
 
 @dataclass(frozen=True)

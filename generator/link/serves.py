@@ -363,8 +363,9 @@ def _placed(indicator: Indicator, sentence: str, node: Node, context: Context) -
     said = groups.named(sentence)
     if not named or not groups.one_stage(named):
         named = said if groups.one_stage(said) else frozenset()
-    if placed_by_name(indicator.stage, indicator.substage, named | said, groups.unworded):
-        return True
+    if (not indicator.stage or groups.unworded) and placed_by_name(indicator.stage, indicator.substage,
+                                                                   named | said, groups.unworded):
+        return True  # (checked only when it can hold: every group worded is the usual case)
     if indicator.substage:
         siblings = groups.substages.get(indicator.stage, frozenset()) - {indicator.substage}
         if said & siblings:

@@ -109,6 +109,8 @@ def read(folder: Path, content: Path, report: Report) -> Read | None:
     from generator.read.source import read_plan
 
     source = read_plan(folder, report)
+    if source is not None and source.meta_refused:
+        return Read(folder, content, source)  # checked, to report the text's problems too, then stopped
     return None if source is None or report.errors else Read(folder, content, source)
 
 
@@ -119,8 +121,9 @@ def parse(read: Read, report: Report) -> Parsed | None:
     from generator.structure.records import freeze, line_nodes
 
     _expect(read, Read, "parse")
+    errors = len(report.errors)
     plan = parse_source(read.source, report)
-    if report.errors:
+    if len(report.errors) > errors:
         return None
     plan.duties = read_duties(plan.nodes)
     plan.lines = line_nodes(plan.nodes)

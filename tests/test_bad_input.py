@@ -143,3 +143,17 @@ def test_mixed_utf8_and_gbk_names_the_first_gbk_line(tmp_path, segmenter):
     _, report = parse_text(tmp_path, data, segmenter)
     assert errors(report) == [(3, "encoding-mixed")]
     assert "save the whole file as UTF-8" in report.errors[0].message
+
+
+def test_a_refused_plan_yml_does_not_hide_the_texts_problems(tmp_path):
+    """One run shows the editor everything: a bad date in plan.yml and a chapter heading
+    deleted from the body (第九章 … between 第八章 and 第十章) are both reported."""
+    lines = list(SEED_LINES)
+    ninth = [n for n, line in enumerate(lines) if line.startswith("第九章")][-1]
+    del lines[ninth]
+    content = make_content(tmp_path, "\n".join(lines), META.replace("date: 2022-09-06", "date: 2022-13-06"))
+    result = run_build(content, tmp_path / "_site", "--no-cache")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    codes = sorted(line.rsplit("[", 1)[1].rstrip("]") for line in result.stderr.splitlines() if ": error:" in line)
+    assert codes == ["meta-bad-value", "toc-missing"]
+    assert "meta-mismatch" not in result.stderr  # the refused plan.yml's values are not compared with the text

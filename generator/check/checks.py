@@ -285,16 +285,18 @@ def _context(node: Node, offset: int) -> str:
 
 
 def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
+    """plan.yml's doc_number and date against the ones the text prints (a value plan.yml
+    does not give, "", as when it was refused, is not compared)."""
     fronts = {n.role: n for n in plan.by_kind("front")}
     meta = plan.meta
     number = fronts.get("doc_number")
-    if number and g.squash(number.text) != g.squash(meta.doc_number):
+    if number and meta.doc_number and g.squash(number.text) != g.squash(meta.doc_number):
         report.warning(meta.meta_path, 1, "meta-mismatch",
                        f"doc_number is “{meta.doc_number}”, the text prints “{number.text}” "
                        f"({plan.source_path}:{number.source.line})")
     date = fronts.get("date")
     printed = g.date_of(date.text) if date else None
-    if printed:
+    if printed and meta.date:
         y, m, d = printed
         if f"{y:04d}-{m:02d}-{d:02d}" != meta.date:
             report.warning(meta.meta_path, 1, "meta-mismatch",

@@ -120,6 +120,7 @@ class PlanSource:
     genre: Genre
     editions: tuple[Edition, ...] = ()
     earlier: tuple["PlanSource", ...] = ()
+    meta_refused: bool = False  # plan.yml was refused: the text is read only to report its problems too
 
 
 def _genre_from_title(meta: PlanMeta, report: Report) -> PlanMeta:
@@ -192,7 +193,9 @@ def read_plan(folder: Path, report: Report) -> PlanSource | None:
     folder: anything else is refused before it is opened.
     """
     document = load_yaml(folder / META_FILE, report, meta_schema(), "meta")
-    editions = document and plan_editions(folder, document, report)
+    if document is None:
+        return _text_despite_meta(folder, report)
+    editions = plan_editions(folder, document, report)
     if not editions:
         return None
     meta = _plan_meta(folder, document, editions[-1])
@@ -222,6 +225,36 @@ def _predecessor_present(folder: Path, document: YamlDocument, report: Report) -
                  f"predecessor '{slug}' is not another plan of this catalog (a folder {folder.parent / slug} "
                  f"holding {META_FILE})")
     return False
+
+
+SOURCE_LINE = re.compile(r"^source:\s*[\"']?([^\"'#\s]+)", re.M)  # plan.yml's source, read leniently
+GENRE_LINE = re.compile(r"^genre:\s*[\"']?([a-z0-9-]+)", re.M)  # and its genre
+MAX_META_PEEK = 256 * 2**10  # as yamlfile's cap: plan.yml is never read further for its source line
+
+
+def _text_despite_meta(folder: Path, report: Report) -> PlanSource | None:
+    """The plan's text when its plan.yml is refused, so that one run reports the problems of
+    both (issue 20: an editor should not fix them over several rounds): the file plan.yml's
+    ``source:`` line names (read from its raw text), else ``plan.txt``; read with the genre
+    its ``genre:`` line names (else the general one) and empty metadata, flagged ``meta_refused`` (the build stops after the
+    check phase). None when no such file is in the folder."""
+    try:
+        raw = read_regular(folder / META_FILE, MAX_META_PEEK).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        raw = ""
+    named, genre_named = SOURCE_LINE.search(raw), GENRE_LINE.search(raw)
+    path = folder / (named.group(1) if named else "plan.txt")
+    genre = genre_named and genre_named.group(1) in available_genres() and load_genre(genre_named.group(1), Report())
+    genre = genre or load_genre("general", Report())
+    if genre is None or not resolves_inside(path, folder) or not present(path):
+        return None
+    lines = _published(path, report)
+    if lines is None:
+        return None
+    meta = PlanMeta(slug=folder.name, title="", issuer="", doc_number="", date="", source=path.name,
+                    meta_path=str(folder / META_FILE))
+    return PlanSource(meta, path, paragraphs([line.text for line in lines], [line.page for line in lines]), genre,
+                      meta_refused=True)
 
 
 def _edition_source(folder: Path, meta: PlanMeta, edition: Edition, genre: Genre,

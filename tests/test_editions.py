@@ -267,3 +267,14 @@ def test_the_edition_pages_are_valid_html(pair_site):
     result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "gnu", *map(str, pages)],
                             capture_output=True, text=True, timeout=300)
     assert (result.stdout + result.stderr).strip() == "" and result.returncode == 0
+
+
+def test_the_lines_of_an_aligned_edition_name_its_kept_ids(tmp_path):
+    """A diagnostic finds its node by line (``Plan.node_at_line``): after the align step the
+    later edition's lines lead to its nodes under their kept ids."""
+    seed = (SEED_DIR / "plan.txt").read_text(encoding="utf-8")
+    later = later_text(seed)
+    plan = _aligned(tmp_path, [(FIRST, seed), (LATER, later)])[-1].plan
+    line = later.splitlines().index("第三节 全面提高义务教育质量") + 1
+    assert plan.node_at_line(line).id == "chp_5__sec_2"
+    assert plan.node_at_line(line) is plan.index()["chp_5__sec_2"]

@@ -25,7 +25,7 @@ import difflib
 from dataclasses import replace
 
 from generator.structure import ids
-from generator.structure.records import Indicator, Node, Plan
+from generator.structure.records import Indicator, Node, Plan, line_nodes
 
 CHANGED_RATIO = 0.5  # difflib.SequenceMatcher.ratio of two texts of one place that are one clause changed
 DERIVED_KINDS = ("target",)  # ids that always follow their parent's
@@ -121,7 +121,8 @@ def _changed(node: Node, siblings: list[Node], used: set[str]) -> Node | None:
 
 def renamed(plan: Plan, final: dict[str, str]) -> Plan:
     """``plan`` with its nodes' ids (and parents, the appendices its list names, its duties'
-    tasks) as ``final`` says; new records, the parsed ones left as they are."""
+    tasks) as ``final`` says, and its table of lines (``records.line_nodes``) of the new
+    nodes; new records, the parsed ones left as they are."""
     def to(node_id: str | None) -> str | None:
         return final.get(node_id, node_id) if node_id is not None else None
 
@@ -132,7 +133,7 @@ def renamed(plan: Plan, final: dict[str, str]) -> Plan:
             changes["attachment"] = to(node.attachment)
         nodes.append(replace(node, **changes))
     duties = [replace(d, task=to(d.task), table=to(d.table)) for d in plan.duties]
-    return replace(plan, nodes=nodes, duties=duties)
+    return replace(plan, nodes=nodes, duties=duties, lines=line_nodes(nodes))
 
 
 def align_editions(plans: list[Plan]) -> list[Plan]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.config.genre import load_genre
-from generator.parse.figures import NamedFigure, agrees, figure_pattern, reader, show, unit_fits
+from generator.parse.figures import NamedFigure, agrees, figure_pattern, reader, show
 from generator.structure.diagnostics import Report
 
 GENERAL = reader(load_genre("general", Report()))
@@ -49,11 +49,11 @@ def test_comparison_stated_before_a_figure(before, unit, qualifier, op):
 
 
 @pytest.mark.parametrize("indicator_unit, unit, fits", [
-    ("%", "%", True), ("人", "人", True), ("次数", "次", True), ("个", "所", True),
+    ("%", "%", True), ("人", "人", True), ("次数", "次", True), ("人数", "人", True), ("个", "所", True),
     (None, "所", True), (None, "%", False), ("%", "人", False), ("所", "个", False),
 ])
 def test_unit_fits(indicator_unit, unit, fits):
-    assert unit_fits(indicator_unit, unit) is fits
+    assert GENERAL.unit_fits(indicator_unit, unit) is fits
 
 
 def test_agreement_allows_rounding_only_for_percentages():

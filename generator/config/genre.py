@@ -10,6 +10,8 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
 - ``at_least_words``, ``at_most_words``: words before a figure stating its comparison
   (不低于, 超过 → ≥; 不超过, 控制在, 下降到 → ≤; a word not starting with 不 does not count
   after 不), in prose and in table cells;
+- ``count_units``: measure words of a count (个, 所…): an indicator counted in the first,
+  or printed without a unit, may be stated in any of them (20所 for 幼儿园数 (个));
 - ``rising_verbs``, ``falling_verbs``: verbs of a change up (提高, 增加…) or down (下降,
   减少…): 增加50所 is an increase, 较上年下降30% a change down, 提高…比例 a direction
   (:mod:`generator.parse.figures` reads every figure with these words and ``units``);
@@ -58,7 +60,7 @@ GENRES = Path(__file__).resolve().parents[1] / "genres"
 DEFAULT = "general"
 GLOSSARY_FILE = "glossary.yml"
 LIST_KEYS = ("search_examples", "units", "target_verbs", "create_verbs", "at_least_words", "at_most_words",
-             "rising_verbs", "falling_verbs", "review_titles", "falling", "stop_words",
+             "rising_verbs", "falling_verbs", "count_units", "review_titles", "falling", "stop_words",
              "unit_words", "table_groups", "weak_words", "outcome_words", "generic_words",
              "goal_titles", "title_words")
 SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
@@ -122,6 +124,7 @@ class Genre:
     at_most_words: tuple[str, ...] = ()
     rising_verbs: tuple[str, ...] = ()
     falling_verbs: tuple[str, ...] = ()
+    count_units: tuple[str, ...] = ()
     review_titles: tuple[str, ...] = ()
     falling: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.parse.figures import reader, unit_fits
+from generator.parse.figures import reader
 from generator.config.genre import Genre
 from generator.parse.grammar import CLAUSE, FIVE_YEAR_PERIOD, SENTENCE
 from generator.link.places import Places
@@ -128,7 +128,8 @@ def _clause_start(sentence: str, at: int) -> int:
 def _read_statements(node: Node, indicator: Indicator, sentence: str, review: bool,
                      genre: Genre) -> list[Statement]:
     role = "baseline" if review else "target"
-    figures = [f for f in _figures(indicator, sentence, genre) if unit_fits(indicator.unit, f.unit)]
+    fits = reader(genre).unit_fits
+    figures = [f for f in _figures(indicator, sentence, genre) if fits(indicator.unit, f.unit)]
     if figures:
         if indicator.name.endswith("总量") and len(figures) > 1 and all(f.op == "=" for f in figures):
             quote = "，".join(sentence[f.start:f.end] for f in figures)  # parts of one total

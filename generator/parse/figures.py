@@ -133,7 +133,7 @@ class FigureReader:
     """Every figure of a plan read with its genre's words (see the module docstring)."""
 
     def __init__(self, genre: Genre) -> None:
-        self.units, self.target_verbs = genre.units, genre.target_verbs
+        self.units, self.target_verbs, self.count_units = genre.units, genre.target_verbs, genre.count_units
         self.rising_verbs, self.falling_verbs = genre.rising_verbs, genre.falling_verbs
         self.figure = figure_pattern(genre.units)
         self.at_least = re.compile(_unnegated(genre.at_least_words))
@@ -155,6 +155,16 @@ class FigureReader:
             rf"(?:较|比)?(上一?年|上年|基期|去年|“?十[一二三四五六七八九]五”?末?)?(?:度)?"
             rf"(?:逐年|持续|稳步|不断|有所|进一步)?({changes})")
         self.reaching = re.compile(rf"{_alternatives(genre.target_verbs)}|为$")  # a bare number after these is a target
+
+    def unit_fits(self, indicator_unit: str | None, unit: str) -> bool:
+        """Whether a figure's unit can be the indicator's: the same (次数 is 次: a unit printed
+        as its count), or a count: the genre's ``count_units`` (个, 所…) for an indicator
+        counted in the first of them or printed without a unit (新建幼儿园20所 for 幼儿园数 (个))."""
+        if indicator_unit is None:
+            return unit in self.count_units
+        if indicator_unit == unit or indicator_unit == unit + "数":
+            return True
+        return bool(self.count_units) and indicator_unit == self.count_units[0] and unit in self.count_units
 
     def direction(self, verb: str) -> str:
         """``down`` for a falling verb, else ``up``."""
@@ -272,12 +282,6 @@ class FigureReader:
                              change.group(1) if direction else None)]
 
 
-def unit_fits(indicator_unit: str | None, unit: str) -> bool:
-    """Whether a figure's unit can be the indicator's: the same (次数 is 次), 所 for 个, and
-    个 or 所 for an indicator printed without a unit."""
-    if indicator_unit is None:
-        return unit in ("个", "所")
-    return {"次数": "次"}.get(indicator_unit, indicator_unit) == unit or (indicator_unit == "个" and unit == "所")
 
 
 def agrees(value: float, op: str, table: float, unit: str | None) -> bool:

@@ -334,19 +334,8 @@ def split_departments(text: str) -> list[str]:
     """Department names as printed, split on 、，；(outside brackets: 各县（市、区）人民政府
     is one name), stripped of spaces and a trailing 等 or 等有关部门 (商务部、海关总署等有关部门负责:
     商务部 is named, the others are not); empty names dropped."""
-    names, depth, current = [], 0, []
     text = re.sub(r"等(?:有关部门)?和(?=各)", "、", text)  # 商务部等和各有关省级人民政府 (国办发〔2018〕129号): two names
-    for char in text:
-        if char in "（(":
-            depth += 1
-        elif char in "）)":
-            depth = max(0, depth - 1)
-        if depth == 0 and char in DEPARTMENT_MARKS:
-            names.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    names.append("".join(current))
+    names = _top_level_split(text, DEPARTMENT_MARKS)
     cleaned = [re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", squash(name).strip("。.：:")) for name in names]
     return [name for name in cleaned if name]
 

@@ -167,9 +167,9 @@ def check(parsed: Parsed, report: Report, segmenter: Segmenter, reviewed: bool =
 
 def link(checked: Checked, report: Report, segmenter: Segmenter, overrides: bool = True) -> Linked | None:
     """The plan with its links and findings, the folder's ``links.yml`` applied, and the
-    observed values of its indicators (``progress.yml``, ``link.progress``); both are the
-    latest edition's (``overrides`` False: an earlier edition, read without them). None when
-    either file is refused."""
+    observed values of its indicators (``progress.yml``, ``link.progress``). ``overrides``
+    False: an earlier edition, which takes only the links.yml entries naming its date, and
+    no progress. None when either file is refused."""
     from dataclasses import replace
 
     from generator.link.compose import link as link_plan
@@ -179,7 +179,7 @@ def link(checked: Checked, report: Report, segmenter: Segmenter, overrides: bool
 
     _expect(checked, Checked, "link")
     folder = checked.parsed.read.folder
-    linked = link_plan(checked.plan, report, folder / OVERRIDES if overrides else None, segmenter)
+    linked = link_plan(checked.plan, report, folder / OVERRIDES, segmenter, latest=overrides)
     progress = read_progress(folder / PROGRESS_FILE, checked.plan, report) if overrides else []
     if report.errors:
         return None

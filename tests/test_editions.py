@@ -278,3 +278,22 @@ def test_the_lines_of_an_aligned_edition_name_its_kept_ids(tmp_path):
     line = later.splitlines().index("第三节 全面提高义务教育质量") + 1
     assert plan.node_at_line(line).id == "chp_5__sec_2"
     assert plan.node_at_line(line) is plan.index()["chp_5__sec_2"]
+
+
+def test_links_yml_speaks_of_the_latest_unless_an_entry_names_an_edition(tmp_path, segmenter):
+    seed = (SEED_DIR / "plan.txt").read_text(encoding="utf-8")
+    first, latest = _aligned(tmp_path, [(FIRST, seed), (LATER, later_text(seed))])
+    (tmp_path / "content" / SLUG / "links.yml").write_text(
+        "add:\n"
+        "  - {from: box_3__proj_3, to: chp_7__sec_3__item_2__para_2, why: 每版都有}\n"
+        f"  - {{from: box_3__proj_3, to: {REMOVED}, why: 只在2022年版, edition: {FIRST}}}\n", encoding="utf-8")
+
+    def editor_links(parsed, is_latest):
+        report = Report()
+        linked = phases.link(phases.check(parsed, report, segmenter, reviewed=False), report, segmenter,
+                             overrides=is_latest)
+        assert not report.errors, [str(d) for d in report.errors]
+        return sorted(l.target for l in linked.plan.links if l.origin == "editor")
+
+    assert editor_links(first, False) == [REMOVED]
+    assert editor_links(latest, True) == ["chp_7__sec_3__item_2__para_2"]

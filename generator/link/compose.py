@@ -40,13 +40,17 @@ class LinkResult:
     indicator_of: dict[str, str] = field(default_factory=dict)
 
 
-def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: Segmenter | None = None) -> LinkResult:
+def link(plan: Plan, report: Report, overrides: Path | None = None, segmenter: Segmenter | None = None,
+         latest: bool = True) -> LinkResult:
     """The links and findings of ``plan`` (parsed and checked), the editor's overrides file
     applied if any; ``plan`` is left as it was. ``segmenter`` cuts indicator names for
-    ``serves`` links (a new one when None: ~1 s). Errors in the overrides file go to ``report``."""
+    ``serves`` links (a new one when None: ~1 s). Errors in the overrides file go to ``report``.
+    ``latest``: False for an earlier edition of a plan with editions (only the overrides
+    naming its date apply: ``overrides.apply_overrides``)."""
     linked = find_links(plan, segmenter)
     if overrides is not None and present(overrides):
-        links, findings = apply_overrides(overrides, linked.links, linked.findings, plan.index(), report)
+        links, findings = apply_overrides(overrides, linked.links, linked.findings, plan.index(), report,
+                                          plan.meta.date, latest)
         linked = LinkResult(links, findings, linked.indicator_of)
     return linked
 

@@ -18,21 +18,23 @@ _NODE_ID = {"type": "string", "pattern": "^[!-~]+$", "maxLength": 200, "descript
 _COMMENT = {"type": "string", "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", "maxLength": 2000,
             "description": "text without control characters (at most 2000 characters)"}
 _LIST = {"type": "array", "maxItems": 5000}
+_EDITION = {"type": "string", "format": "date",
+            "description": "the date (YYYY-MM-DD) of the edition the entry speaks of; without it, the latest"}
 OVERRIDES_SCHEMA = {
     "type": ["object", "null"],
     "additionalProperties": False,
     "properties": {
         "add": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
-                                  "properties": {"from": _NODE_ID, "to": _NODE_ID, "why": _COMMENT,
+                                  "properties": {"from": _NODE_ID, "to": _NODE_ID, "why": _COMMENT, "edition": _EDITION,
                                                  "kind": {"enum": ["serves"], "description": "serves: the "
                                                           "measure works toward the indicator"}}}),
         "remove": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
-                                     "properties": {"from": _NODE_ID, "to": _NODE_ID}}),
+                                     "properties": {"from": _NODE_ID, "to": _NODE_ID, "edition": _EDITION}}),
         "review": dict(_LIST, items={"type": "object", "required": ["finding", "comment"],
                                      "additionalProperties": False,
                                      "properties": {"finding": dict(_NODE_ID, description="a finding id such as "
                                                                                  "indicator-baseline:ind_5:chp_1__para_1"),
-                                                    "comment": _COMMENT}}),
+                                                    "comment": _COMMENT, "edition": _EDITION}}),
     },
 }
 
@@ -48,14 +50,16 @@ class _Edited:
 
 
 def apply_overrides(path: Path, links: list[Link], findings: list[Finding], by_id: dict[str, Node],
-                    report: Report) -> tuple[list[Link], list[Finding]]:
+                    report: Report, edition: str | None = None, latest: bool = True) -> tuple[list[Link], list[Finding]]:
     """``links`` and ``findings`` with links.yml applied: ``add`` and ``remove`` links (an added
     link replaces any between the same nodes; its kind is ``indicator`` from an indicator,
     ``serves`` when the entry says so, else ``project``), ``review`` marks a finding reviewed
     with a comment. ``by_id``: the plan's nodes by id. Errors: ``links.yml:line`` for a
     malformed file or an entry naming a node or finding that does not exist (then the entry
     is skipped); a warning for a link to remove that is not there; a note counting what was
-    applied."""
+    applied. A plan with editions: an entry speaks of the latest edition, or of the one whose
+    date its ``edition`` names; ``edition`` is the date of the edition linked here, ``latest``
+    whether it is the latest (entries of other editions are left out)."""
     document = load_yaml(path, report, OVERRIDES_SCHEMA, "overrides")
     if document is None or document.value is None:
         return links, findings
@@ -65,6 +69,8 @@ def apply_overrides(path: Path, links: list[Link], findings: list[Finding], by_i
     errors = len(report.errors)
     for section, entries in document.value.items():
         for number, values in enumerate(entries or []):
+            if not (values.get("edition") == edition or ("edition" not in values and latest)):
+                continue
             line = document.line(section, number)
             if _apply_one(edited, section, values, where, line, report):
                 applied[section] += 1

@@ -297,3 +297,13 @@ def test_links_yml_speaks_of_the_latest_unless_an_entry_names_an_edition(tmp_pat
 
     assert editor_links(first, False) == [REMOVED]
     assert editor_links(latest, True) == ["chp_7__sec_3__item_2__para_2"]
+
+
+def test_the_sitemap_holds_the_change_page_and_every_edition(tmp_path, segmenter):
+    make_pair(tmp_path / "content")
+    (tmp_path / "content" / "site.yml").write_text("site_url: https://example.org/plans/\n", encoding="utf-8")
+    assert build(tmp_path / "content", tmp_path / "_site", segmenter=segmenter).written
+    sitemap = (tmp_path / "_site" / "sitemap.xml").read_text(encoding="utf-8")
+    for path in ("changes.html", "chp_5.html", f"{FIRST}/chp_5.html", f"{LATER}/chp_5.html", f"{FIRST}/indicators.html"):
+        assert f"<loc>https://example.org/plans/{SLUG}/{path}</loc>" in sitemap, path
+    assert f"{FIRST}/search.html" not in sitemap

@@ -52,6 +52,7 @@ class EditionPlace:
     elsewhere: dict[str, dict[str, str]] = field(default_factory=dict)
     note: str = ""  # plan.yml's note on the edition (中期评估调整)
     latest_pages: frozenset[str] = frozenset()  # the site paths of the latest edition's plan pages
+    edition_pages: tuple[str, ...] = ()  # on the plan's own pages: every edition's point-in-time pages
 
 
 def edition_places(source) -> list[EditionPlace]:

@@ -147,7 +147,8 @@ class Timeline:
             for page, moved in former.items():
                 then.setdefault(page, {}).update(moved)
             placed.append(_with_place(paginated, own, pages_now))
-        return cls(_with_place(latest, then, pages_now), tuple(placed), tuple(diagnostics))
+        every = tuple(page.path for p in editions for page in p.pages.all())
+        return cls(_with_place(latest, then, pages_now, every), tuple(placed), tuple(diagnostics))
 
     def files(self, environment, findings: list, config) -> dict[str, bytes]:
         """Every edition's pages and export, the change page and the changes data."""
@@ -165,7 +166,7 @@ class Timeline:
         return files
 
 
-def _with_place(paginated, moved: dict, pages_now: frozenset) -> object:
+def _with_place(paginated, moved: dict, pages_now: frozenset, edition_pages: tuple = ()) -> object:
     pages = paginated.pages
-    place = replace(pages.place, elsewhere=moved, latest_pages=pages_now)
+    place = replace(pages.place, elsewhere=moved, latest_pages=pages_now, edition_pages=edition_pages)
     return replace(paginated, pages=replace(pages, place=place))

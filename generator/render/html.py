@@ -49,8 +49,10 @@ class Renderer:
 
     @staticmethod
     def plan_paths(site: PlanPages) -> list[str]:
-        """The site paths of a plan's pages and its search page."""
-        return [*(page.path for page in site.all()), plan_search_page(site.plan.meta.slug)]
+        """The site paths of a plan's pages and its search page; with editions, its change page
+        and every edition's point-in-time pages."""
+        editions = [site.place.changes, *site.place.edition_pages] if site.place else []
+        return [*(page.path for page in site.all()), plan_search_page(site.plan.meta.slug), *editions]
 
     def plan_files(self, site: PlanPages) -> dict[str, bytes]:
         """The pages of one plan (they depend on no other plan): its pages and its search page."""

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from generator.structure.paths import changes_data_path  # noqa: F401 (a place of a plan with editions)
-
 
 def edition_label(day: str, first: bool) -> str:
     """How citations and notices name an edition: ``2022年9月6日版`` for the first one,

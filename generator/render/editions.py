@@ -17,9 +17,10 @@ from dataclasses import dataclass, replace
 
 from generator import phases
 from generator.editions.align import words
-from generator.editions.place import changes_data_path, changes_page, edition_data_path, elsewhere
+from generator.editions.place import changes_page, edition_data_path, elsewhere
 from generator.paginate.pages import PlanPages
 from generator.render.export import dumps
+from generator.structure.paths import changes_data_path
 from generator.structure.records import Indicator, Node
 
 FIGURE_KINDS = ("indicator", "target")  # compared by figures (``figure_changes``)

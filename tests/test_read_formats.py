@@ -618,3 +618,20 @@ def test_paragraphs_inside_content_controls_and_custom_xml_are_read_in_order():
         document.add_paragraph("第二章 保障措施")
 
     assert lines_of(_docx_bytes(build))[0] == ["第一章 总体要求", "目 录", "坚持以人民为中心。", "第二章 保障措施"]
+
+
+def test_a_zero_width_character_in_a_converted_heading_is_named_and_removed():
+    """Issue 21's 第\u200d六章 in a Word file and a web page, not only in a text file: the
+    heading is read and the warning names the character at the line ``extract`` prints."""
+    docx_data = _docx_bytes(lambda d: [d.add_paragraph("第一章 总体要求"), d.add_paragraph("第\u200d二章 主要任务")])
+    prose = "".join(f"<p>加强学校建设，提高教育质量，推进第{n}项改革任务落实。</p>" for n in range(1, 9))
+    html_data = (f"<html><body><div id='zoom'>{prose}<p>第一章 总体要求</p><p>第\u200d二章 主要任务</p></div>"
+                 "</body></html>").encode()
+    for data, name in ((docx_data, "plan.docx"), (html_data, "plan.html")):
+        report = Report()
+        lines = [line.text for line in published_lines(data, name, report)]
+        assert lines[-2:] == ["第一章 总体要求", "第二章 主要任务"], name
+        [warning] = [d for d in report.warnings if d.code == "invisible-character"]  # named once
+        assert "ZERO WIDTH JOINER (U+200D)" in warning.message, name
+        # at the line extract prints (the Word file's second paragraph); a web page's, at its own line
+        assert warning.line == (2 if name == "plan.docx" else 1), name

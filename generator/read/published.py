@@ -25,6 +25,7 @@ import io
 import re
 import zipfile
 
+from generator.read.characters import visible_text
 from generator.read.lines import SourceLine
 from generator.read.normalise import normalise
 from generator.structure.diagnostics import Report
@@ -76,13 +77,17 @@ def converted_lines(data: bytes, where: str, report: Report) -> tuple[str, list[
 
 
 def published_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | None:
-    """The published file's lines, converted by its kind and normalised (``read.normalise``);
+    """The published file's lines, converted by its kind, without zero-width characters (each
+    named in a warning at its line: ``read.characters``) and normalised (``read.normalise``);
     a text file holding look-alike characters gets a warning naming how many and the first
     line. None after an error."""
     kind, lines = converted_lines(data, where, report)
     if lines is None:
         return None
-    normalised = normalise([line.text for line in lines])
+    texts = [line.text for line in lines]
+    if kind != "text":  # a text file was checked as it was decoded; a converted one is checked here
+        texts = visible_text("\n".join(texts), where, report).split("\n")
+    normalised = normalise(texts)
     if normalised.folded and kind == "text":
         report.warning(where, normalised.first_folded_line, "look-alike-characters",
                        f"the file holds {normalised.folded} look-alike character(s) (Kangxi radicals or CJK "

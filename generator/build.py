@@ -460,10 +460,13 @@ def _failed(outcome: PlanOutcome, strict: bool) -> bool:
 def _keep_previous(staging: Staging, folders: list[Path], outcomes: list[PlanOutcome], failed: list[str],
                    result: BuildResult) -> list[PlanOutcome]:
     """``--keep-going``: the outcomes of the plans built; each failed plan's own files
-    (``paths.plan_site_paths``) are those of the previous site, or none."""
+    (``paths.plan_site_paths``, and its editions' exports ``data/<slug>.<date>.json``) are
+    those of the previous site, or none."""
     for slug in failed:
         kept = 0
-        for path in plan_site_paths(slug):
+        data = staging.out / "data"
+        editions = sorted(p.name for p in data.glob(f"{slug}.*.json")) if data.is_dir() else []
+        for path in [*plan_site_paths(slug), *(f"data/{name}" for name in editions)]:
             staging.discard(path)  # pages a plan failed by --strict has already rendered
             kept += staging.keep_previous(path)
         result.failed.append(slug)

@@ -5,6 +5,7 @@ reading those edits, not the build's output."""
 from __future__ import annotations
 
 import json
+import shutil
 import re
 
 import pytest
@@ -307,3 +308,20 @@ def test_the_sitemap_holds_the_change_page_and_every_edition(tmp_path, segmenter
     for path in ("changes.html", "chp_5.html", f"{FIRST}/chp_5.html", f"{LATER}/chp_5.html", f"{FIRST}/indicators.html"):
         assert f"<loc>https://example.org/plans/{SLUG}/{path}</loc>" in sitemap, path
     assert f"{FIRST}/search.html" not in sitemap
+
+
+def test_keep_going_keeps_a_failed_plans_editions(tmp_path, segmenter):
+    """A plan with editions failing under --keep-going keeps its point-in-time pages, its
+    editions' exports and its changes of the previous site."""
+    content, out = tmp_path / "content", tmp_path / "_site"
+    folder = make_pair(content)
+    shutil.copytree(SEED_DIR, content / "other")
+    assert build(content, out, segmenter=segmenter).written
+    kept = [f"data/{SLUG}.{FIRST}.json", f"data/{SLUG}.{LATER}.json", f"data/{SLUG}-changes.json",
+            f"{SLUG}/{FIRST}/chp_5.html", f"{SLUG}/changes.html"]
+    before = {path: (out / path).read_bytes() for path in kept}
+    latest = folder / "plan-2024.txt"
+    latest.write_text(latest.read_text(encoding="utf-8").rstrip()[:-1], encoding="utf-8")  # ends mid-sentence
+    result = build(content, out, segmenter=segmenter, keep_going=True)
+    assert result.written and result.failed == [SLUG] and result.kept == [SLUG]
+    assert {path: (out / path).read_bytes() for path in kept} == before

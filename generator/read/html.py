@@ -75,8 +75,8 @@ def page_text(data: bytes, where: str, report: Report) -> str | None:
 
 
 def _undeclared(data: bytes, where: str, report: Report) -> str | None:
-    """A page declaring no charset: UTF-8, else GB18030 as a text file is read (``source.decode``)."""
-    from generator.read.source import decode
+    """A page declaring no charset: UTF-8, else GB18030 as a text file is read (``decoding.decode``)."""
+    from generator.read.decoding import decode
 
     return decode(data, where, report)
 

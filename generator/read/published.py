@@ -11,7 +11,7 @@ kind       bytes                                                  converter
 ``ole``    the OLE2 header ``D0 CF 11 E0 A1 B1 1A E1`` (.doc/.wps) ``read.office.ole_lines``
 ``html``   ``<html``, ``<!DOCTYPE html`` (after a BOM, spaces or   ``read.html.html_lines``
            comments; any case)
-``text``   anything else                                          decoded as today (``source.decode``)
+``text``   anything else                                          decoded as today (``decoding.decode``)
 =========  =====================================================  =============================
 
 Every converter gives the same list of :class:`~generator.read.lines.SourceLine`, or None
@@ -70,7 +70,7 @@ def converted_lines(data: bytes, where: str, report: Report) -> tuple[str, list[
     if kind in CONVERTERS:
         module, function = CONVERTERS[kind]
         return kind, getattr(importlib.import_module(module), function)(data, where, report)
-    from generator.read.source import decode
+    from generator.read.decoding import decode
 
     text = decode(data, where, report)
     return kind, None if text is None else [SourceLine(line) for line in text.split("\n")]

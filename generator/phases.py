@@ -236,7 +236,7 @@ def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
 def render_edition(paginated: Paginated, environment, findings: list, config) -> dict[str, bytes]:
     """An edition's point-in-time pages (``paginated.pages.place``) and its export
     (``data/<slug>.<date>.json``): every file but the search, by site path."""
-    from generator.editions.place import edition_data_path
+    from generator.structure.paths import edition_data_path
     from generator.render.export import dumps, plan_data
     from generator.render.html import Renderer
 

@@ -9,26 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+from generator.structure.paths import changes_page, edition_folder
+
 
 def edition_label(day: str, first: bool) -> str:
     """How citations and notices name an edition: ``2022年9月6日版`` for the first one,
     ``2024年5月29日调整版`` for a later one (``day``: YYYY-MM-DD)."""
     value = Date.fromisoformat(day)
     return f"{value.year}年{value.month}月{value.day}日{'版' if first else '调整版'}"
-
-
-def edition_folder(slug: str, day: str) -> str:
-    """The folder of an edition's point-in-time pages: ``slug/2022-09-06``."""
-    return f"{slug}/{day}"
-
-
-def edition_data_path(slug: str, day: str) -> str:
-    """An edition's open-data export: ``data/slug.2022-09-06.json``."""
-    return f"data/{slug}.{day}.json"
-
-
-def changes_page(slug: str) -> str:
-    return f"{slug}/changes.html"
 
 
 @dataclass(frozen=True)

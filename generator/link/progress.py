@@ -3,7 +3,7 @@
 baseline to target.
 
 ```yaml
-- {indicator: ind_2, year: 2023, value: 84.5, source: 2023年朔州市教育事业统计公报}
+- {indicator: ind_2, year: 2023, value: 84.5, source: 2023年教育事业统计公报}
 ```
 
 The rule (printed on the dashboard, :data:`RULE`): the path from the baseline (in its

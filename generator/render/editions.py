@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from generator import phases
 from generator.editions.align import words
-from generator.editions.place import changes_page, edition_data_path, elsewhere
+from generator.editions.place import elsewhere
+from generator.structure.paths import changes_page, edition_data_path
 from generator.paginate.pages import PlanPages
 from generator.render.export import dumps
 from generator.structure.paths import changes_data_path

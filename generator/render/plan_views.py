@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.editions.place import edition_data_path
+from generator.structure.paths import edition_data_path
 from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
                                        plan_search_script, progress_csv_path)

@@ -92,3 +92,18 @@ def reserved_slugs() -> frozenset[str]:
 def script_safe(text: str) -> str:
     """JSON text with the line and paragraph separators (U+2028, U+2029) written as escapes."""
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def edition_folder(slug: str, day: str) -> str:
+    """The folder of an edition's point-in-time pages: ``slug/2022-09-06``."""
+    return f"{slug}/{day}"
+
+
+def edition_data_path(slug: str, day: str) -> str:
+    """An edition's open-data export: ``data/slug.2022-09-06.json``."""
+    return f"data/{slug}.{day}.json"
+
+
+def changes_page(slug: str) -> str:
+    """A plan's page of the changes between its editions: ``slug/changes.html``."""
+    return f"{slug}/changes.html"

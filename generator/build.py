@@ -484,7 +484,8 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
 
     findings = {site.plan.meta.slug: site.plan.findings_of(outcome.items) for site, outcome in zip(sites, outcomes)}
     files = {CATALOG_DATA: dumps(catalog([site.plan for site in sites])).encode("utf-8")}
-    files.update(Renderer(_environment(templates, cache.root), sites, findings, config).site_files())
+    style, root_script = ((static / name).read_text(encoding="utf-8") for name in ("style.css", "not-found.js"))
+    files.update(Renderer(_environment(templates, cache.root), sites, findings, config).site_files(style, root_script))
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):
         searched = catalog_search_files(sites, outcomes, _segmenter(segmenter), static)

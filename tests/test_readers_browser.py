@@ -171,6 +171,33 @@ def test_404_page_works_under_a_sub_folder(open_page, tmp_path, segmenter):
         server.shutdown()
 
 
+def test_404_page_without_site_url_is_styled_and_finds_home_at_any_depth(browser, tmp_path, segmenter):
+    """Without site_url the 404 page cannot know the site's root: its style is inline (under
+    its CSP's hash) and a script it holds finds the folder with data/catalog.json, so 首页
+    leads home from any depth (issue 20; dart-lang/site-www#6980)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NotFoundHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_address[1]}/sub/"
+    context = browser.new_context()
+    violations: list[str] = []
+    try:
+        content = tmp_path / "content"
+        shutil.copytree(ROOT / "content" / SLUG, content / SLUG)
+        assert build(content, tmp_path / "sub", segmenter=segmenter).written
+        page = context.new_page()
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(site + "no/such/deep/page.html")
+        assert page.locator("h1").inner_text() == "页面不存在"
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "flex"
+        home = page.get_by_role("link", name="首页")
+        page.wait_for_function("document.querySelector('main a').getAttribute('href').startsWith('/sub/')")
+        assert home.get_attribute("href") == "/sub/index.html"
+        assert violations == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def test_searched_words_are_marked_on_the_opened_page(open_page, base):
     page = open_page(base + "search.html?q=" + quote("近视防控"), width=1280)
     page.wait_for_function("document.getElementById('search-results').getAttribute('aria-busy') === 'false'")

@@ -37,9 +37,11 @@ class Renderer:
         self.findings = findings
         self.site_url = config.site_url
 
-    def site_files(self) -> dict[str, bytes]:
-        """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``)."""
-        view = SiteView(self.sites, self.site_url)
+    def site_files(self, style: str = "", root_script: str = "") -> dict[str, bytes]:
+        """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``).
+        ``style``, ``root_script``: the site's style sheet and ``static/not-found.js``, held
+        inline by the 404 page (served at any depth)."""
+        view = SiteView(self.sites, self.site_url, style, root_script)
         files = {page.head.path: self.html(page) for page in view.pages()}
         if self.site_url:
             paths = [*files, *(path for site in self.sites for path in self.plan_paths(site))]

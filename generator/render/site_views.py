@@ -3,6 +3,11 @@ about, 404, the catalog search, the shared indicators (with two plans or more pr
 indicator tables) and the sitemap's addresses."""
 from __future__ import annotations
 
+import base64
+import hashlib
+
+from markupsafe import Markup
+
 from generator.render.catalog import LEVELS, plan_level, plan_period, shared_indicators
 from generator.link.progress import STATUS_LABEL, judged
 from generator.render.predecessor import RULE as PREDECESSOR_RULE
@@ -22,9 +27,11 @@ FACETS = (("level_name", "层级"), ("sector", "领域"), ("issuer", "发布机�
 class SiteView:
     """Builds the view models of the site-wide pages from every plan's ``PlanPages``."""
 
-    def __init__(self, sites: list[PlanPages], site_url: str = ""):
+    def __init__(self, sites: list[PlanPages], site_url: str = "", style: str = "", root_script: str = ""):
         self.sites = sites
         self.site_url = site_url
+        self.style = style  # the site's style sheet (static/style.css), inline on the 404 page
+        self.root_script = root_script  # static/not-found.js, inline on the 404 page without site_url
         # the search box's examples on site-wide pages: each genre's first, in catalog order
         self.examples = tuple(dict.fromkeys(site.plan.genre.search_examples[0] for site in sites
                                             if site.plan.genre.search_examples))
@@ -100,8 +107,14 @@ class SiteView:
                         AboutBody(sources))
 
     def not_found(self) -> PageView:
-        """``404.html``."""
-        return PageView("404.html", self._head("404.html", "页面不存在", "找不到该页面", []), NotFoundBody())
+        """``404.html``, served for a missing address at any depth: it holds the site's style
+        inline, allowed by its CSP through the style's SHA-256 (CSP Level 2 hash source), since
+        a relative link to ``static/style.css`` fails below the site's root and the root is
+        not known without ``site_url``."""
+        script = "" if self.site_url else self.root_script  # with site_url the links are the site's paths
+        return PageView("404.html", self._head("404.html", "页面不存在", "找不到该页面", []),
+                        NotFoundBody(Markup(self.style), hash_source(self.style), Markup(script),
+                                     hash_source(script) if script else ""))
 
     def search(self) -> PageView:
         """The catalog search: every plan, loading only the parts of the index a query needs
@@ -154,3 +167,9 @@ def _value(value: float | int | None, printed: str | None, op: str | None = None
     if value is not None:
         return f"{op if op not in (None, '=') else ''}{number_text(value)}"
     return printed or "--"
+
+
+def hash_source(text: str) -> str:
+    """The CSP hash source allowing an inline style or script whose text is ``text``:
+    ``'sha256-<base64 of its UTF-8 bytes' SHA-256>'`` (CSP Level 2, section 4.2.5)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"

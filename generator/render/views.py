@@ -675,9 +675,14 @@ class AboutBody:
 
 @dataclass(frozen=True)
 class NotFoundBody:
-    """404.html: nothing but the head."""
+    """404.html: the site's style sheet inline (``style``, trusted markup: the project's own
+    file) and its CSP hash source (``style_hash``: ``'sha256-…'``); without ``site_url`` the
+    script finding the site's root (``script``, ``script_hash``; both "" with it)."""
 
-    pass
+    style: str
+    style_hash: str
+    script: str
+    script_hash: str
 
 
 @dataclass(frozen=True)

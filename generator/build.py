@@ -231,7 +231,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     rendered = phases.render(indexed, environment, findings, task.config)
     files = dict(rendered.files)
     if timeline:
-        files.update(timeline.files(environment, findings, task.config))
+        files.update(timeline.files(environment, findings, task.config, segmenter.with_words(paginated.terms).cut))
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
     return outcome, files
 

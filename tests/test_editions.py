@@ -66,8 +66,10 @@ def test_a_changed_clause_carries_word_marks_and_links_to_both_editions(pair_sit
     (pair,) = data(pair_site, f"{SLUG}-changes.json")["changes"]
     by_id = {c["id"]: c for c in pair["clauses"]}
     changed = by_id["chp_3__sec_3__para_2"]
-    assert "".join(t for op, t in changed["marks"] if op == "-") == "5"
-    assert "".join(t for op, t in changed["marks"] if op == "+") == "0"
+    # 普惠率达到95%以上 → 90%: jieba cuts 95% as one word, so the word is marked, not its digit
+    assert [m for m in changed["marks"] if m[0] != "="] == [["-", "95%"], ["+", "90%"]]
+    parks = by_id["chp_3__sec_3__para_5"]  # 11个 → 12个“技能朔州”品牌职教园区
+    assert [m for m in parks["marks"] if m[0] != "="] == [["-", "11"], ["+", "12"]]
     assert changed["before"]["url"] == f"{SLUG}/{FIRST}/chp_3.html#chp_3__sec_3__para_2"
     assert changed["after"]["url"] == f"{SLUG}/{LATER}/chp_3.html#chp_3__sec_3__para_2"
     renumbered = by_id["chp_5__sec_2"]
@@ -153,12 +155,29 @@ def test_the_plan_export_is_the_latest_and_search_covers_it(pair_site):
 def test_the_change_page_lists_the_changes_with_marks(pair_site):
     html = (pair_site / SLUG / "changes.html").read_text(encoding="utf-8")
     assert html.count('class="change change-') == len(EXPECTED_CLAUSES)
-    assert "<del>5</del><ins>0</ins>" in html
+    assert "<del>95%</del><ins>90%</ins>" in html and "<del>11</del><ins>12</ins>" in html
     assert '<span class="renumbered">第二节 → 第三节</span>' in html
     assert f'href="{LATER}/chp_3.html#chp_3__sec_3__para_2"' in html
     assert f'href="{FIRST}/chp_3.html#chp_3__sec_3__para_2"' in html
     overview = (pair_site / SLUG / "index.html").read_text(encoding="utf-8")
     assert '<li><a href="changes.html">各版本修订对照</a></li>' in overview
+
+
+@pytest.mark.parametrize("before, after, changed", [
+    # a figure: the word 90, not the digit 0 (95 → 90 share their 9)
+    ("普惠率达到95以上", "普惠率达到90以上", [["-", "95"], ["+", "90"]]),
+    # a word replaced inside a clause: 建成 → 建设, both whole words
+    ("建成一批品牌职教园区", "建设一批品牌职教园区", [["-", "建成"], ["+", "建设"]]),
+    # words only added
+    ("推动幼儿园和小学衔接", "推动幼儿园和小学科学衔接", [["+", "科学"]]),
+])
+def test_marks_are_whole_words_of_the_segmenter(segmenter, before, after, changed):
+    from generator.render.editions import marks
+
+    found = marks(before, after, segmenter.cut)
+    assert [m for m in found if m[0] != "="] == changed
+    assert "".join(t for op, t in found if op != "+") == before
+    assert "".join(t for op, t in found if op != "-") == after
 
 
 def _aligned(tmp_path, texts: list[tuple[str, str]]):
@@ -206,7 +225,7 @@ def test_three_editions_change_data_has_two_steps(tmp_path, segmenter):
     editions = _aligned(tmp_path, texts)
     places = edition_places(editions[-1].read.source)
     pages = [paginate(e.plan, segmenter, place) for e, place in zip(editions, places)]
-    steps = changes_data(pages)["changes"]
+    steps = changes_data(pages, segmenter.cut)["changes"]
     assert [(s["from"], s["to"]) for s in steps] == [(FIRST, LATER), (LATER, "2025-03-01")]
     assert {(c["change"], c["id"]) for c in steps[0]["clauses"]} == EXPECTED_CLAUSES
     assert steps[1]["clauses"] == []

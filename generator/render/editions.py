@@ -5,8 +5,10 @@ and what changed between consecutive editions (``<slug>/changes.html``,
 A change is found on the aligned ids (``editions.align``): a node of the later edition
 whose id the earlier lacks is *added*, one the later lacks is *removed* (a node under an
 added or removed one is counted with it); a node of both whose own words differ is
-*changed* (marked character by character with ``difflib.SequenceMatcher``), one whose
-printed number or parent differs *moved*. Indicators and the targets found in the prose
+*changed* (marked word by word: both texts cut by the plan's segmenter, jieba with the
+plan's terms, and the word sequences compared by ``difflib.SequenceMatcher``, so a changed
+figure is marked as the word 90%, not its last digit), one whose printed number or parent
+differs *moved*. Indicators and the targets found in the prose
 are compared by their figures (普惠率 88 → 90): an indicator's cells or a target's value
 changing is a figure change, not a clause change.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from generator import phases
 from generator.editions.align import words
@@ -26,11 +29,13 @@ from generator.structure.records import Indicator, Node
 
 FIGURE_KINDS = ("indicator", "target")  # compared by figures (``figure_changes``)
 INDICATOR_FIGURES = (("baseline", "baseline_text", "基期"), ("target", "target_text", "目标"))
+Cut = Callable[[str], list[str]]  # a text's words in order, joined giving the text back (``Segmenter.cut``)
 
 
-def clause_changes(before: PlanPages, after: PlanPages) -> list[dict]:
+def clause_changes(before: PlanPages, after: PlanPages, cut: Cut) -> list[dict]:
     """The clauses added, removed, changed and moved from edition ``before`` to ``after``, in
-    the later edition's order (removed ones at their earlier place, after the later's)."""
+    the later edition's order (removed ones at their earlier place, after the later's); a
+    changed clause's marks are of the words ``cut`` gives (:func:`marks`)."""
     old, new = before.plan.index(), after.plan.index()
     found = []
     for node in after.plan.nodes:
@@ -39,14 +44,14 @@ def clause_changes(before: PlanPages, after: PlanPages) -> list[dict]:
         earlier = old.get(node.id)
         if earlier is None:
             if node.parent is None or node.parent in old:
-                found.append(_change("added", None, node, before, after))
+                found.append(_change("added", None, node, before, after, cut))
         elif _words(earlier) != _words(node):
-            found.append(_change("changed", earlier, node, before, after))
+            found.append(_change("changed", earlier, node, before, after, cut))
         elif earlier.number != node.number or earlier.parent != node.parent:
-            found.append(_change("moved", earlier, node, before, after))
+            found.append(_change("moved", earlier, node, before, after, cut))
     for node in before.plan.nodes:
         if node.kind != "target" and node.id not in new and (node.parent is None or node.parent in new):
-            found.append(_change("removed", node, None, before, after))
+            found.append(_change("removed", node, None, before, after, cut))
     return found
 
 
@@ -57,11 +62,12 @@ def _words(node: Node) -> str:
     return words(node)
 
 
-def _change(change: str, earlier: Node | None, later: Node | None, before: PlanPages, after: PlanPages) -> dict:
+def _change(change: str, earlier: Node | None, later: Node | None, before: PlanPages, after: PlanPages,
+            cut: Cut) -> dict:
     node = later or earlier
     return {"change": change, "id": node.id, "kind": node.kind,
             "before": _side(earlier, before), "after": _side(later, after),
-            "marks": marks(_words(earlier), _words(later)) if change == "changed" else []}
+            "marks": marks(_words(earlier), _words(later), cut) if change == "changed" else []}
 
 
 def _side(node: Node | None, pages: PlanPages) -> dict | None:
@@ -71,19 +77,22 @@ def _side(node: Node | None, pages: PlanPages) -> dict | None:
             "text": _words(node)}
 
 
-def marks(before: str, after: str) -> list[list[str]]:
-    """Word-level marks of a changed text: ``[["=", kept], ["-", deleted], ["+", inserted], …]``
-    (``difflib.SequenceMatcher`` over characters, no junk heuristic)."""
+def marks(before: str, after: str, cut: Cut) -> list[list[str]]:
+    """Word-level marks of a changed text: ``[["=", kept], ["-", deleted], ["+", inserted], …]``,
+    each run whole words of ``cut`` (the plan's segmenter, ``search.segment.Segmenter.cut``),
+    the two word sequences compared by ``difflib.SequenceMatcher`` without its junk
+    heuristic. The kept and deleted runs joined give ``before``, the kept and inserted ``after``."""
     result: list[list[str]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    old, new = cut(before), cut(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            result.append(["=", before[i1:i2]])
+            result.append(["=", "".join(old[i1:i2])])
             continue
         if i2 > i1:
-            result.append(["-", before[i1:i2]])
+            result.append(["-", "".join(old[i1:i2])])
         if j2 > j1:
-            result.append(["+", after[j1:j2]])
+            result.append(["+", "".join(new[j1:j2])])
     return result
 
 
@@ -112,15 +121,16 @@ def figure_changes(before: PlanPages, after: PlanPages) -> list[dict]:
     return found
 
 
-def changes_data(editions: list[PlanPages]) -> dict:
+def changes_data(editions: list[PlanPages], cut: Cut) -> dict:
     """``data/<slug>-changes.json``: ``{"plan": slug, "editions": [{"date", "label", "doc_number",
     "title", "source", "note", "url", "data"}], "changes": [{"from", "to", "clauses": […], "figures": […]}]}``
-    (``clause_changes``, ``figure_changes``), for each pair of consecutive editions."""
+    (``clause_changes``, its marks of the words ``cut`` gives; ``figure_changes``), for each
+    pair of consecutive editions."""
     slug = editions[-1].plan.meta.slug
     listed = [{"date": p.place.date, "label": p.place.label, "doc_number": p.plan.meta.doc_number,
                "title": p.plan.meta.title, "source": p.plan.meta.source, "note": p.place.note, "url": f"{p.place.folder}/index.html",
                "data": edition_data_path(slug, p.place.date)} for p in editions]
-    pairs = [{"from": a.place.date, "to": b.place.date, "clauses": clause_changes(a, b),
+    pairs = [{"from": a.place.date, "to": b.place.date, "clauses": clause_changes(a, b, cut),
               "figures": figure_changes(a, b)} for a, b in zip(editions, editions[1:])]
     return {"plan": slug, "editions": listed, "changes": pairs}
 
@@ -152,8 +162,9 @@ class Timeline:
         every = tuple(page.path for p in editions for page in p.pages.all())
         return cls(_with_place(latest, then, pages_now, every), tuple(placed), tuple(diagnostics))
 
-    def files(self, environment, findings: list, config) -> dict[str, bytes]:
-        """Every edition's pages and export, the change page and the changes data."""
+    def files(self, environment, findings: list, config, cut: Cut) -> dict[str, bytes]:
+        """Every edition's pages and export, the change page and the changes data (a changed
+        clause marked in the words ``cut`` gives: the plan's segmenter)."""
         from generator.render.html import Renderer
         from generator.render.plan_views import changes_view
 
@@ -161,7 +172,7 @@ class Timeline:
         for paginated, own in zip(self.editions, self.diagnostics):
             files.update(phases.render_edition(paginated, environment, findings if own is None else own, config))
         slug = self.latest.pages.plan.meta.slug
-        data = changes_data([p.pages for p in self.editions])
+        data = changes_data([p.pages for p in self.editions], cut)
         files[changes_data_path(slug)] = dumps(data).encode("utf-8")
         renderer = Renderer(environment, [self.latest.pages], {}, config)
         files[changes_page(slug)] = renderer.html(changes_view(self.latest.pages, data, config.site_url))

@@ -45,7 +45,7 @@ def test_change_page_marks_words_and_links_both_editions(open_page, pair_base):
     assert page.locator("li.change").count() == 7
     assert page.locator("li.change-moved").count() == 3
     changed = page.locator('li[data-id="chp_3__sec_3__para_2"]')
-    assert changed.locator("del").all_inner_texts() == ["5"] and changed.locator("ins").all_inner_texts() == ["0"]
+    assert changed.locator("del").all_inner_texts() == ["95%"] and changed.locator("ins").all_inner_texts() == ["90%"]
     assert page.locator("table.figure-changes tbody tr").count() == 4
     changed.locator("a.before").click()
     assert page.url == pair_base + f"{SLUG}/{FIRST}/chp_3.html#chp_3__sec_3__para_2"

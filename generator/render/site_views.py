@@ -8,11 +8,11 @@ import hashlib
 
 from markupsafe import Markup
 
-from generator.render.catalog import LEVELS, plan_level, plan_period, shared_indicators
+from generator.render.catalog import LEVELS, ProseRow, plan_level, plan_period, shared_indicators
 from generator.link.progress import STATUS_LABEL, judged
 from generator.render.predecessor import RULE as PREDECESSOR_RULE
 from generator.render.predecessor import VERDICTS, continued
-from generator.structure.records import Indicator
+from generator.structure.records import Indicator, Target
 from generator.search.catalog import plan_year
 from generator.paginate.pages import PlanPages
 from generator.structure.paths import href, indicators_csv_path, plan_data_path
@@ -77,8 +77,17 @@ class SiteView:
                               item.verdict, VERDICTS[item.verdict], item.why, statements)
 
     def comparable(self) -> bool:
-        """Whether the catalog has an indicator page: two plans or more print indicator tables."""
-        return sum(1 for site in self.sites if site.indicators) >= 2
+        """Whether the catalog has an indicator page: two plans or more print indicator tables,
+        or a target one plan states in prose names an indicator another's table prints."""
+        return sum(1 for site in self.sites if site.indicators) >= 2 or bool(self._shared())
+
+    def _shared(self):
+        """``catalog.shared_indicators`` of the catalog's plans, with their prose targets."""
+        synonyms = sorted({words for site in self.sites for words in site.plan.genre.indicator_synonyms})
+        plans = [(site.plan.by_kind("indicator"), site.indicators.path if site.indicators else "") for site in self.sites]
+        prose = [[n for n in site.plan.nodes if isinstance(n, Target) and n.id not in site.plan.indicator_of]
+                 for site in self.sites]
+        return shared_indicators(plans, synonyms, prose)
 
     def _head(self, path: str, title: str, description: str, crumbs: list[Crumb] | None = None):
         home = [Crumb("首页", "index.html")] if crumbs is None else crumbs
@@ -130,20 +139,28 @@ class SiteView:
 
     def shared_indicators(self) -> PageView:
         """``indicators.html``: the indicators two plans or more share, side by side."""
-        synonyms = sorted({words for site in self.sites for words in site.plan.genre.indicator_synonyms})
-        plans = [(site.plan.by_kind("indicator"), site.indicators.path if site.indicators else "") for site in self.sites]
         groups = []
-        for name, rows in shared_indicators(plans, synonyms):
-            shown = [SharedRow(
+        for name, rows in self._shared():
+            shown = [self._prose_row(r) if isinstance(r, ProseRow) else SharedRow(
                 self.sites[r.plan].plan.meta.title, r.row.name, r.row.unit or "",
                 _value(r.row.baseline, r.row.baseline_text), r.row.baseline_year or "",
                 _value(r.row.target, r.row.target_text, r.row.target_op), r.row.target_year or "",
                 relative("indicators.html", f"{r.path}#{r.row.id}"), _latest(self.sites[r.plan].plan, r.row))
                 for r in rows]
-            groups.append(SharedGroup(name, shown, any(row.latest for row in shown)))
+            groups.append(SharedGroup(name, shown, any(row.latest for row in shown), any(row.quote for row in shown)))
         return PageView("catalog_indicators.html", self._head(
             "indicators.html", f"各规划的共同指标 - {SITE_NAME}", "不同规划中的同一指标：基期与目标并列"),
             SharedIndicatorsBody(groups, len(self.sites)))
+
+    def _prose_row(self, row: ProseRow) -> SharedRow:
+        """A target stated in prose as a row of the comparison: its quote where the table's
+        name would be, no baseline, its figure and year, a link to its clause."""
+        site, target = self.sites[row.plan], row.target
+        figure = _value(target.value, None, target.op)
+        if target.value_max is not None:
+            figure += f"—{number_text(target.value_max)}"
+        return SharedRow(site.plan.meta.title, "", target.unit, "--", "", figure, target.year or "",
+                         relative("indicators.html", site.url(target.id)), quote=target.quote)
 
     def sitemap_urls(self, paths: list[str]) -> list[str]:
         """Absolute page URLs of ``paths`` but the 404 page, sorted (the sitemap protocol

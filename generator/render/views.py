@@ -698,16 +698,19 @@ class SharedRow:
     target_year: int | str
     url: str
     latest: str = ""  # the plan's latest observed value (progress.yml): 2023年 84.5（进度正常）
+    quote: str = ""  # a target stated in prose: its words as printed (``name`` is then "")
 
 
 @dataclass(frozen=True)
 class SharedGroup:
     """An indicator shared across plans, under the name shown, with a row per plan;
-    ``with_latest``: some row has an observed value (a column of its own)."""
+    ``with_latest``: some row has an observed value (a column of its own); ``with_prose``:
+    some row is a target stated in prose."""
 
     name: str
     rows: list[SharedRow]
     with_latest: bool = False
+    with_prose: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Two invented plans: tests/fixtures/catalog/jiashi-table prints a table (学前�
   (人, fits, longer): joins 特教学校在校生规模.
 - 高中阶段在校生规模达到3000人 (line 25): holds only 在校生规模, whose unit is 万人: none.
 - 特教学校在校生规模每年增加20人 (line 29): an increase: none.
+- 特教学校在校生规模达到120人 again (line 31): the same quote in one plan: one row.
 - 九年义务教育巩固率达到96% (line 5): its own table's row states it: not repeated in 巩固率.
 """
 from __future__ import annotations
@@ -28,13 +29,29 @@ TABLE_TITLE = "甲市“十四五”教育发展规划"
 PROSE_TITLE = "乙县教育提升行动计划（2023—2025年）"
 
 
+def built(root: Path) -> Path:
+    assert build(root / "content", root / "_site", segmenter=Segmenter()).written
+    return root / "_site"
+
+
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     root = tmp_path_factory.mktemp("prose")
     for name in ("jiashi-table", "yixian-prose"):
         shutil.copytree(FIXTURES / name, root / "content" / name)
-    assert build(root / "content", root / "_site", segmenter=Segmenter()).written
-    return html.parse(str(root / "_site" / "indicators.html")).getroot()
+    return html.parse(str(built(root) / "indicators.html")).getroot()
+
+
+@pytest.fixture(scope="module")
+def prose_only(tmp_path_factory) -> Path:
+    """yixian-prose without its table (lines 7–11): only jiashi-table prints one."""
+    root = tmp_path_factory.mktemp("prose-only")
+    for name in ("jiashi-table", "yixian-prose"):
+        shutil.copytree(FIXTURES / name, root / "content" / name)
+    text = root / "content" / "yixian-prose" / "plan.txt"
+    lines = text.read_text(encoding="utf-8").splitlines(keepends=True)
+    text.write_text("".join(lines[:6] + lines[11:]), encoding="utf-8")
+    return built(root)
 
 
 def rows(page, name: str) -> list[list[str]]:
@@ -70,3 +87,16 @@ def test_a_target_its_own_table_states_is_not_repeated(page):
 
 def test_the_rule_is_printed(page):
     assert "正文中的目标也参与对照" in page.xpath('//p[@class="intro"]')[1].text_content()
+
+
+def test_one_table_and_prose_naming_it_make_the_page(prose_only):
+    """Line 5 is prose now: 九年义务教育巩固率达到96% joins jiashi-table's row; the home page
+    links the comparison."""
+    page = html.parse(str(prose_only / "indicators.html")).getroot()
+    assert page.xpath('//section[@class="shared-indicator"]/h2/text()') == ["入园率", "巩固率", "特教学校在校生规模"]
+    assert rows(page, "巩固率") == [
+        [TABLE_TITLE, "九年义务教育巩固率", "%", "2020年 95", "2025年 97", "jiashi-table/indicators.html#ind_2"],
+        [PROSE_TITLE, "九年义务教育巩固率达到96%（正文）", "%", "--", "2025年 96", "yixian-prose/chp_1.html#chp_1__para_1"],
+    ]
+    home = html.parse(str(prose_only / "index.html")).getroot()
+    assert home.xpath('//*[contains(@class, "compare-link")]//a/@href') == ["indicators.html"]

@@ -16,7 +16,8 @@ Rules:
   when its subject, folded (NFKC, simplified, lower case: ``paginate.stages.fold``), holds
   the indicator's name or a word of its synonym set, and its unit, folded, is the
   indicator's (``%`` fits ``％``; 个 fits no ``%``); an increase (op ``+``, ``-``) is no
-  level to compare. The longest word held wins; a tie, the first shown name. Such a row
+  level to compare. The longest word held wins; a tie, the first shown name. A plan
+  stating one target twice (a 专栏 repeating its chapter: same quote) gives one row. Such a row
   counts as its plan's: an indicator printed in one table and named in another plan's
   prose is shared.
 """
@@ -95,7 +96,8 @@ def shared_indicators(plans: list[tuple[list[Indicator], str]],
     for number, targets in enumerate(prose or []):
         for target in targets:
             name = prose_names(target, number, groups, synonym_sets)
-            if name:
+            if name and not any(isinstance(r, ProseRow) and r.plan == number and r.target.quote == target.quote
+                                for r in groups[name]):
                 groups[name].append(ProseRow(number, target))
     return [(name, rows) for name, rows in sorted(groups.items())
             if len({r.plan for r in rows}) >= 2]

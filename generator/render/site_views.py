@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import cached_property
 
 from markupsafe import Markup
 
 from generator.render.catalog import LEVELS, ProseRow, plan_level, plan_period, shared_indicators
+from generator.render.catalog import SharedRow as SharedIndicatorRow
 from generator.link.progress import STATUS_LABEL, judged
 from generator.render.predecessor import RULE as PREDECESSOR_RULE
 from generator.render.predecessor import VERDICTS, continued
@@ -79,10 +81,12 @@ class SiteView:
     def comparable(self) -> bool:
         """Whether the catalog has an indicator page: two plans or more print indicator tables,
         or a target one plan states in prose names an indicator another's table prints."""
-        return sum(1 for site in self.sites if site.indicators) >= 2 or bool(self._shared())
+        return sum(1 for site in self.sites if site.indicators) >= 2 or bool(self.shared)
 
-    def _shared(self):
-        """``catalog.shared_indicators`` of the catalog's plans, with their prose targets."""
+    @cached_property
+    def shared(self) -> list[tuple[str, list[SharedIndicatorRow | ProseRow]]]:
+        """``catalog.shared_indicators`` of the catalog's plans, with their prose targets
+        (those ``Plan.indicator_of`` ties to no row of their own table)."""
         synonyms = sorted({words for site in self.sites for words in site.plan.genre.indicator_synonyms})
         plans = [(site.plan.by_kind("indicator"), site.indicators.path if site.indicators else "") for site in self.sites]
         prose = [[n for n in site.plan.nodes if isinstance(n, Target) and n.id not in site.plan.indicator_of]
@@ -140,7 +144,7 @@ class SiteView:
     def shared_indicators(self) -> PageView:
         """``indicators.html``: the indicators two plans or more share, side by side."""
         groups = []
-        for name, rows in self._shared():
+        for name, rows in self.shared:
             shown = [self._prose_row(r) if isinstance(r, ProseRow) else SharedRow(
                 self.sites[r.plan].plan.meta.title, r.row.name, r.row.unit or "",
                 _value(r.row.baseline, r.row.baseline_text), r.row.baseline_year or "",

@@ -22,7 +22,9 @@ from lxml import html
 
 from conftest import ROOT
 from generator.build import build
+from generator.render.catalog import shared_indicators
 from generator.search.segment import Segmenter
+from generator.structure.records import Indicator, Source, Target
 
 FIXTURES = ROOT / "tests" / "fixtures" / "catalog"
 TABLE_TITLE = "甲市“十四五”教育发展规划"
@@ -100,3 +102,31 @@ def test_one_table_and_prose_naming_it_make_the_page(prose_only):
     ]
     home = html.parse(str(prose_only / "index.html")).getroot()
     assert home.xpath('//*[contains(@class, "compare-link")]//a/@href') == ["indicators.html"]
+
+
+SOURCE = Source("plan.txt", 1, 1)
+SYNONYMS = [("入园率", "学前教育毛入园率", "学前三年毛入园率")]
+
+
+def target(subject: str, unit: str, op: str = "=") -> Target:
+    return Target("t", None, SOURCE, value=1, unit=unit, op=op, subject=subject, quote=subject)
+
+
+def groups_of(subject: str, unit: str, op: str = "=") -> list[str]:
+    """The shown names of the groups that a prose target of plan 1 joins, beside plan 0's
+    table: 学前教育毛入园率 (%), 在校生规模 (万人)."""
+    table = [Indicator("ind_1", None, SOURCE, name="学前教育毛入园率", unit="%"),
+             Indicator("ind_2", None, SOURCE, name="在校生规模", unit="万人")]
+    shared = shared_indicators([(table, "a/indicators.html"), ([], "")], SYNONYMS, [[], [target(subject, unit, op)]])
+    return [name for name, _ in shared]
+
+
+@pytest.mark.parametrize("subject, unit, op, names", [
+    ("學前三年毛入園率", "％", "≥", ["入园率"]),        # traditional characters, full-width ％: folded
+    ("学前三年毛入园率", "个百分点", "=", []),         # another unit
+    ("学前三年毛入园率", "%", "+", []),                # an increase
+    ("在校生规模", "万人", "=", ["在校生规模"]),
+    ("在校生", "万人", "=", []),                      # holds no whole name
+])
+def test_prose_rule(subject, unit, op, names):
+    assert groups_of(subject, unit, op) == names

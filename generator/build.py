@@ -231,7 +231,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     rendered = phases.render(indexed, environment, findings, task.config)
     files = dict(rendered.files)
     if timeline:
-        files.update(timeline.files(environment, findings, task.config, segmenter.with_words(paginated.terms).cut))
+        files.update(timeline.files(environment, findings, task.config, segmenter))
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
     return outcome, files
 
@@ -460,13 +460,17 @@ def _failed(outcome: PlanOutcome, strict: bool) -> bool:
 def _keep_previous(staging: Staging, folders: list[Path], outcomes: list[PlanOutcome], failed: list[str],
                    result: BuildResult) -> list[PlanOutcome]:
     """``--keep-going``: the outcomes of the plans built; each failed plan's own files
-    (``paths.plan_site_paths``, and its editions' exports ``data/<slug>.<date>.json``) are
+    (``paths.plan_site_paths``, and its editions' exports ``data/<slug>.<date>.json`` and search
+    data ``search/plan-<slug>.<date>.js``) are
     those of the previous site, or none."""
     for slug in failed:
         kept = 0
         data = staging.out / "data"
         editions = sorted(p.name for p in data.glob(f"{slug}.*.json")) if data.is_dir() else []
-        for path in [*plan_site_paths(slug), *(f"data/{name}" for name in editions)]:
+        search = staging.out / "search"
+        scripts = sorted(p.name for p in search.glob(f"plan-{slug}.*.js")) if search.is_dir() else []
+        for path in [*plan_site_paths(slug), *(f"data/{name}" for name in editions),
+                     *(f"search/{name}" for name in scripts)]:
             staging.discard(path)  # pages a plan failed by --strict has already rendered
             kept += staging.keep_previous(path)
         result.failed.append(slug)

@@ -1,4 +1,5 @@
-/* The search page: reads ?q= (and ?ch=, ?st=), runs the query, renders results as DOM
+/* The search page: reads ?q= (and ?ch=, ?st=; on a plan with editions ?ed=, the earlier
+   edition whose search data is loaded instead of the latest's), runs the query, renders results as DOM
    text nodes (never innerHTML), keeps the URL shareable. */
 (function () {
   "use strict";
@@ -19,6 +20,7 @@
   var planSelect = document.getElementById("search-plan");
   var issuerSelect = document.getElementById("search-issuer");
   var yearSelect = document.getElementById("search-year");
+  var editionSelect = document.getElementById("search-ed");
   var filters = [["ch", chapter], ["st", stage], ["plan", planSelect], ["issuer", issuerSelect], ["year", yearSelect]]
     .filter(function (f) { return f[1]; });
   var catalog = null;
@@ -387,6 +389,9 @@
         params.set(f[0], f[1].value);
       }
     });
+    if (editionSelect && editionSelect.value) {
+      params.set("ed", editionSelect.value);
+    }
     history.replaceState(null, "", "?" + params.toString());
   }
 
@@ -408,6 +413,29 @@
     }
   }
 
+  /* The edition filter: an earlier edition's search data (its option's data-script) replaces
+     the latest's (window.PLAN_SEARCH_DATA) before the engine is made; another choice reloads
+     the page with the address's ed= changed. callback(loaded: false when the data failed). */
+  function loadEdition(value, callback) {
+    editionSelect.value = value;
+    if (editionSelect.selectedIndex < 0) {
+      editionSelect.selectedIndex = 0;
+    }
+    editionSelect.addEventListener("change", function () {
+      syncUrl();
+      location.reload();
+    });
+    if (!editionSelect.value) {
+      callback(true);
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = new URL(editionSelect.options[editionSelect.selectedIndex].getAttribute("data-script"), root).href;
+    script.onload = function () { callback(true); };
+    script.onerror = function () { callback(false); };
+    document.head.appendChild(script);
+  }
+
   function start() {
     performance.mark("search-start");
     var params = new URLSearchParams(location.search);
@@ -417,6 +445,21 @@
     if (siteSearch) {
       siteSearch.value = input.value;
     }
+    if (editionSelect) {
+      loadEdition(params.get("ed") || "", function (loaded) {
+        if (loaded) {
+          begin();
+        } else {
+          status.textContent = "搜索数据无法加载。";
+          list.setAttribute("aria-busy", "false");
+        }
+      });
+    } else {
+      begin();
+    }
+  }
+
+  function begin() {
     try {
       var core = window.PlanSearch(window.lunr);
       var parts = window.PLAN_SEARCH_PARTS;

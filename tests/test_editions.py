@@ -152,6 +152,23 @@ def test_the_plan_export_is_the_latest_and_search_covers_it(pair_site):
     assert INSERTED_TITLE in script and REMOVED_PARAGRAPH_START not in script
 
 
+def test_the_earlier_edition_is_searched_through_its_own_data(pair_site):
+    script = (pair_site / "search" / f"plan-{SLUG}.{FIRST}.js").read_text(encoding="utf-8")
+    assert REMOVED_PARAGRAPH_START in script and INSERTED_TITLE not in script
+    pages = json.loads(script.removeprefix("window.PLAN_SEARCH_DATA = ").rstrip().removesuffix(";"))["pages"]
+    assert pages and all(p.startswith(f"{SLUG}/{FIRST}/") for p in pages)
+    # the latest's point-in-time pages are the plan's own: its search data is the plan's
+    assert not (pair_site / "search" / f"plan-{SLUG}.{LATER}.js").exists()
+
+
+def test_the_search_page_offers_the_edition_filter(pair_site):
+    html = (pair_site / SLUG / "search.html").read_text(encoding="utf-8")
+    assert ('<select id="search-ed" name="ed">'
+            f'<option value="" data-script="search/plan-{SLUG}.js">2024年5月29日调整版（现行）</option>'
+            f'<option value="{FIRST}" data-script="search/plan-{SLUG}.{FIRST}.js">2022年9月6日版</option>'
+            '</select>') in html
+
+
 def test_the_change_page_lists_the_changes_with_marks(pair_site):
     html = (pair_site / SLUG / "changes.html").read_text(encoding="utf-8")
     assert html.count('class="change change-') == len(EXPECTED_CLAUSES)
@@ -245,6 +262,8 @@ def test_a_plan_without_editions_has_no_edition_pages(tmp_path):
     assert sorted(p.name for p in (out / SLUG).iterdir() if p.is_dir()) == []
     assert "edition" not in (out / SLUG / "chp_5.html").read_text(encoding="utf-8")
     assert "edition" not in data(out, f"{SLUG}.json")["plan"]
+    assert 'id="search-ed"' not in (out / SLUG / "search.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (out / "search").glob(f"plan-{SLUG}*.js")) == [f"plan-{SLUG}.js"]
 
 
 EDITIONS_META = edition_meta([(FIRST, "plan.txt", "印发")])

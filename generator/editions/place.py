@@ -39,6 +39,7 @@ class EditionPlace:
     note: str = ""  # plan.yml's note on the edition (中期评估调整)
     latest_pages: frozenset[str] = frozenset()  # the site paths of the latest edition's plan pages
     edition_pages: tuple[str, ...] = ()  # on the plan's own pages: every edition's point-in-time pages
+    earlier: tuple[tuple[str, str], ...] = ()  # on the plan's own pages: (date, label) of each earlier edition, oldest first
 
 
 def edition_places(source) -> list[EditionPlace]:

@@ -21,7 +21,7 @@ from typing import Callable
 from generator import phases
 from generator.editions.align import words
 from generator.editions.place import elsewhere
-from generator.structure.paths import changes_page, edition_data_path
+from generator.structure.paths import changes_page, edition_data_path, edition_search_script
 from generator.paginate.pages import PlanPages
 from generator.render.export import dumps
 from generator.structure.paths import changes_data_path
@@ -160,18 +160,24 @@ class Timeline:
                 then.setdefault(page, {}).update(moved)
             placed.append(_with_place(paginated, own, pages_now))
         every = tuple(page.path for p in editions for page in p.pages.all())
-        return cls(_with_place(latest, then, pages_now, every), tuple(placed), tuple(diagnostics))
+        earlier = tuple((p.pages.place.date, p.pages.place.label) for p in editions[:-1])
+        return cls(_with_place(latest, then, pages_now, every, earlier), tuple(placed), tuple(diagnostics))
 
-    def files(self, environment, findings: list, config, cut: Cut) -> dict[str, bytes]:
-        """Every edition's pages and export, the change page and the changes data (a changed
-        clause marked in the words ``cut`` gives: the plan's segmenter)."""
+    def files(self, environment, findings: list, config, segmenter) -> dict[str, bytes]:
+        """Every edition's pages and export, each earlier edition's search data (the latest's
+        is the plan's), the change page and the changes data (a changed clause marked in the
+        words of ``segmenter``, ``search.segment.Segmenter`` of jieba's dictionary alone,
+        with the plan's terms added)."""
         from generator.render.html import Renderer
         from generator.render.plan_views import changes_view
 
         files = {}
+        slug = self.latest.pages.plan.meta.slug
         for paginated, own in zip(self.editions, self.diagnostics):
             files.update(phases.render_edition(paginated, environment, findings if own is None else own, config))
-        slug = self.latest.pages.plan.meta.slug
+            if paginated is not self.editions[-1]:
+                files[edition_search_script(slug, paginated.pages.place.date)] = phases.index(paginated, segmenter).script
+        cut = segmenter.with_words(self.latest.terms).cut
         data = changes_data([p.pages for p in self.editions], cut)
         files[changes_data_path(slug)] = dumps(data).encode("utf-8")
         renderer = Renderer(environment, [self.latest.pages], {}, config)
@@ -179,7 +185,7 @@ class Timeline:
         return files
 
 
-def _with_place(paginated, moved: dict, pages_now: frozenset, edition_pages: tuple = ()) -> object:
+def _with_place(paginated, moved: dict, pages_now: frozenset, edition_pages: tuple = (), earlier: tuple = ()) -> object:
     pages = paginated.pages
-    place = replace(pages.place, elsewhere=moved, latest_pages=pages_now, edition_pages=edition_pages)
+    place = replace(pages.place, elsewhere=moved, latest_pages=pages_now, edition_pages=edition_pages, earlier=earlier)
     return replace(paginated, pages=replace(pages, place=place))

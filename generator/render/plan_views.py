@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.structure.paths import edition_data_path
+from generator.structure.paths import edition_data_path, edition_search_script
 from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
                                        plan_search_script, progress_csv_path)
@@ -24,7 +24,7 @@ from generator.link.serves import SHOWN
 from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, PrintChapter, WholeBody, Bar, BoxesBody, CellView, DepartmentLink, DepartmentsBody, RowView, DepartmentView, DutyRef, Block, ChapterBody, ClauseRef, Crumb, DiagnosticEntry,
                     DiagnosticGroup, FigureFinding, FindingsBody, Flag, Front, Head, IndicatorGroup, IndicatorsBody,
-                    OverviewBody, PageView, PlanLinks, Related, SearchBody, Side, StageOption, StageBody, StageChapter, StageLink,
+                    OverviewBody, PageView, PlanLinks, Related, SearchBody, EditionOption, Side, StageOption, StageBody, StageChapter, StageLink,
                     Summary, TocEntry, head, heading, number_text, page_note, relative, ChangePair, ChangeRow,
                     ChangesBody, EditionEntry, EditionNotice, FigureRow, Mark, Moved, Observed)
 
@@ -186,7 +186,19 @@ class PlanView:
         chapters = [f"{c.number} {c.title or ''}".strip() for c in self.site.plan.chapters_and_appendices()]
         return PageView("search.html", page_head, SearchBody(
             plan_search_script(meta.slug), chapters, [StageOption(s.slug, s.name) for s in catalog_stages([self.site.plan])],
-            [], [], [], meta.title, "、".join(examples[:3])))
+            [], [], [], meta.title, "、".join(examples[:3]), self.edition_options()))
+
+    def edition_options(self) -> tuple:
+        """The search page's 版本 filter (``EditionOption``): the latest edition (the plan's own
+        search data) and each earlier one (``paths.edition_search_script``), newest first;
+        empty for a plan without editions."""
+        place = self.site.place
+        if place is None or not place.earlier:
+            return ()
+        slug = self.site.plan.meta.slug
+        latest = EditionOption("", f"{place.label}（现行）", plan_search_script(slug))
+        return (latest, *(EditionOption(day, label, edition_search_script(slug, day))
+                          for day, label in reversed(place.earlier)))
 
     # -- pages -------------------------------------------------------------------------
 

@@ -583,6 +583,17 @@ class FindingsBody:
 
 
 @dataclass(frozen=True)
+class EditionOption:
+    """An edition in a plan's search page's 版本 filter: ``date`` names it in URLs
+    (``ed=2022-09-06``; "" for the latest, the plan's own data), ``label`` is shown,
+    ``script`` is its search data (a site path)."""
+
+    date: str
+    label: str
+    script: str
+
+
+@dataclass(frozen=True)
 class StageOption:
     """A stage in the search page's 学段 filter: ``slug`` names it in URLs (``st=vocational``),
     ``name`` is shown."""
@@ -612,6 +623,7 @@ class SearchBody:
     years: list[str]
     plan_title: str
     examples_text: str  # up to three examples, joined by 、
+    editions: tuple = ()  # a plan with editions: its EditionOption, the latest first, then the earlier ones newest first
 
 
 # -- the pages spanning plans (built by site_views.py) -----------------------------------

@@ -99,6 +99,12 @@ def edition_folder(slug: str, day: str) -> str:
     return f"{slug}/{day}"
 
 
+def edition_search_script(slug: str, day: str) -> str:
+    """An earlier edition's search data, loaded by the plan's search page when its edition
+    filter names that edition (``?ed=2022-09-06``): ``search/plan-slug.2022-09-06.js``."""
+    return f"search/plan-{slug}.{day}.js"
+
+
 def edition_data_path(slug: str, day: str) -> str:
     """An edition's open-data export: ``data/slug.2022-09-06.json``."""
     return f"data/{slug}.{day}.json"

@@ -350,13 +350,13 @@ def test_the_sitemap_holds_the_change_page_and_every_edition(tmp_path, segmenter
 
 def test_keep_going_keeps_a_failed_plans_editions(tmp_path, segmenter):
     """A plan with editions failing under --keep-going keeps its point-in-time pages, its
-    editions' exports and its changes of the previous site."""
+    editions' exports and search data and its changes of the previous site."""
     content, out = tmp_path / "content", tmp_path / "_site"
     folder = make_pair(content)
     shutil.copytree(SEED_DIR, content / "other")
     assert build(content, out, segmenter=segmenter).written
     kept = [f"data/{SLUG}.{FIRST}.json", f"data/{SLUG}.{LATER}.json", f"data/{SLUG}-changes.json",
-            f"{SLUG}/{FIRST}/chp_5.html", f"{SLUG}/changes.html"]
+            f"{SLUG}/{FIRST}/chp_5.html", f"{SLUG}/changes.html", f"search/plan-{SLUG}.{FIRST}.js"]
     before = {path: (out / path).read_bytes() for path in kept}
     latest = folder / "plan-2024.txt"
     latest.write_text(latest.read_text(encoding="utf-8").rstrip()[:-1], encoding="utf-8")  # ends mid-sentence

@@ -74,7 +74,9 @@
     engine.docs = new Array(entry.docs);
     engine.prepare = function () { return true; };
     var self = this;
-    engine.lunrScores = function (words) { return self.lunrScores(words); };
+    /* The catalog's postings (loaded by chunk) are the engine's: its scores come from the
+       core's one scoring function (``postingScores``), as a plan's own search does. */
+    engine.postingsFor = function () { return function (word) { return self.postings.get(word); }; };
     this.suggested = new Map();
     /* Words to try instead: the loaded words, and the words holding a typed character */
     engine.suggest = function (query, limit) {
@@ -205,49 +207,6 @@
     });
   };
 
-  /* lunr.js's scores for the query's words, from lunr.py's own field-vector components
-     (the postings), computed as lunr.Index.query computes them for this query (each word
-     one optional term of boost = its length, fields t and b, no pipeline): per document
-     and field, the dot product of the query vector and the field vector (terms in index
-     order, the words sorted) over the query vector's magnitude, the fields summed. The
-     same arithmetic in the same order as lunr.js, without its per-match objects (a
-     catalog's common words match thousands of documents: building a lunr.Index and its
-     match data for them was most of a cold search). tests/test_search.py compares the
-     scores with lunr.py's. */
-  Catalog.prototype.lunrScores = function (words) {
-    var self = this;
-    var scores = new Map();
-    var used = words.filter(function (w) { return self.engine.df.get(w); }).sort();
-    if (!used.length) {
-      return scores;
-    }
-    var boosts = used.map(function (w) { return Array.from(w).length; });
-    var squares = 0;
-    boosts.forEach(function (b) { squares += b * b; });
-    var magnitude = Math.sqrt(squares);
-    var dots = [new Map(), new Map()];  // title, body: document -> dot product so far
-    used.forEach(function (word, i) {
-      var flat = self.postings.get(word);
-      var doc = 0;
-      for (var k = 0; k + 2 < flat.length; k += 3) {
-        doc += flat[k];
-        for (var f = 0; f < 2; f++) {
-          var weight = flat[k + 1 + f];
-          if (weight) {
-            dots[f].set(doc, (dots[f].get(doc) || 0) + boosts[i] * weight);
-          }
-        }
-      }
-    });
-    dots.forEach(function (field) {
-      field.forEach(function (dot, doc) {
-        var score = dot / magnitude || 0;
-        scores.set(doc, scores.has(doc) ? scores.get(doc) + score : score);
-      });
-    });
-    return scores;
-  };
-
   /* What a query needs from the index: the chunks of every character typed (every word
      starting there) and of the synonyms of words it contains. */
   Catalog.prototype.chunkNames = function (folded) {
@@ -345,7 +304,7 @@
     }
     var best = new Map();
     var about = this.engine.plansAbout(q);
-    this.lunrScores(q.words).forEach(function (score, doc) {
+    this.engine.lunrScores(q.words).forEach(function (score, doc) {
       var f = self.home[doc];
       score *= about.has(self.entry.frags[f]) ? core.ABOUT : 1;
       best.set(f, Math.max(best.get(f) || 0, score));

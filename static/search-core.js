@@ -239,49 +239,34 @@
     return Number(x.toFixed(3));
   }
 
-  /* lunr.js scores a document by the dot product of the query vector with the document's
-     field vectors, so only the components of the query's terms matter. This builds, in
-     lunr's serialized form, the part of lunr.py's index that holds those terms: postings
-     and field-vector components computed with lunr.py's formula from lunr.py's own
-     statistics (documents per term, field lengths, average lengths). Querying it gives
-     the scores the whole index gives. */
-  Engine.prototype.partialIndex = function (words, candidates) {
+  /* The postings of ``used`` (words of the index): for each word, [document gap, t weight,
+     b weight, …] over the documents holding it, in document order — the components of
+     lunr.py's field vectors, computed with lunr.py's formula (``weight``) from lunr.py's own
+     statistics (documents per term, field lengths, average lengths): what lunr.js would read
+     from the whole index for these words, and the shape the catalog's postings have. */
+  Engine.prototype.postingsFor = function (used) {
     var self = this;
-    var data = this.data;
-    var fields = data.fields.map(function (f) { return f[0]; });
-    var noMetadata = {};
-    var inverted = {};
-    var vectors = [];
-    var used = words.filter(function (w) { return self.df.get(w); }).sort();
-    used.forEach(function (word, index) {
-      var posting = {_index: index};
-      fields.forEach(function (field) { posting[field] = {}; });
-      inverted[word] = posting;
-    });
-    candidates.forEach(function (doc) {
+    var fields = this.data.fields;
+    var words = Array.from(new Set(used));
+    var postings = new Map(words.map(function (w) { return [w, []]; }));
+    var last = new Map(words.map(function (w) { return [w, 0]; }));
+    this.docs.forEach(function (doc) {
+      if (!words.some(function (w) { return doc.folded.indexOf(w) >= 0; })) {
+        return;
+      }
       var counts = self.termCounts(doc);
-      var ref = String(doc.n);
-      fields.forEach(function (field, f) {
-        var pairs = [];
-        used.forEach(function (word, index) {
+      words.forEach(function (word) {
+        var weights = fields.map(function (field, f) {
           var tf = counts[f].get(word);
-          if (tf) {
-            inverted[word][field][ref] = noMetadata;
-            pairs.push(index, self.weight(word, tf, counts.lengths[f], f, data.fields[f][1]));
-          }
+          return tf ? self.weight(word, tf, counts.lengths[f], f, field[1]) : 0;
         });
-        if (pairs.length) {
-          vectors.push([field + "/" + ref, pairs]);
+        if (weights[0] || weights[1]) {
+          postings.get(word).push(doc.n - last.get(word), weights[0], weights[1]);
+          last.set(word, doc.n);
         }
       });
     });
-    return {
-      version: lunr.version,
-      fields: fields,
-      fieldVectors: vectors,
-      invertedIndex: used.map(function (word) { return [word, inverted[word]]; }),
-      pipeline: []
-    };
+    return function (word) { return postings.get(word); };
   };
 
   /* lunr.py's Builder: BM25 with k1 = 1.2, b = 0.75, times the field boost, to 3 decimals. */
@@ -326,28 +311,51 @@
     return this.prepared >= this.docs.length;
   };
 
-  /* lunr.js's scores for the query's words (each an optional term, boosted by its length). */
+  /* lunr.js's scores for the query's words (each an optional term, boosted by its length):
+     ``postingScores`` over this plan's postings (the catalog gives its own postings to the
+     same function). */
   Engine.prototype.lunrScores = function (words) {
     var self = this;
-    var scores = new Map();
-    var indexed = words.filter(function (w) { return self.df.get(w); });
-    if (!indexed.length) {
-      return scores;
-    }
-    var candidates = this.docs.filter(function (doc) {
-      return indexed.some(function (w) { return doc.folded.indexOf(w) >= 0; });
-    });
-    var index = lunr.Index.load(this.partialIndex(indexed, candidates));
-    index.query(function (builder) {
-      indexed.forEach(function (w) {
-        builder.term(w, {
-          fields: ["t", "b"], boost: Array.from(w).length, usePipeline: false,
-          wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL
-        });
-      });
-    }).forEach(function (hit) { scores.set(Number(hit.ref), hit.score); });
-    return scores;
+    var used = words.filter(function (w) { return self.df.get(w); }).sort();
+    return used.length ? postingScores(used, this.postingsFor(used)) : new Map();
   };
+
+  /* lunr.js's scores for a query whose words (sorted: lunr's term order) are ``used``, each
+     one optional term of boost = its length, fields t and b, no pipeline, from each word's
+     postings (``postingsOf(word)``: [document gap, t weight, b weight, …]): per document and
+     field, the dot product of the query vector and the field vector over the query vector's
+     magnitude, the fields summed. lunr.Index.query's arithmetic in its order, without its
+     per-match objects (a catalog's common words match thousands of documents). The one
+     scoring path of a plan's search and the catalog's; tests/test_search.py compares the
+     scores with lunr.py's. */
+  function postingScores(used, postingsOf) {
+    var scores = new Map();
+    var boosts = used.map(function (w) { return Array.from(w).length; });
+    var squares = 0;
+    boosts.forEach(function (b) { squares += b * b; });
+    var magnitude = Math.sqrt(squares);
+    var dots = [new Map(), new Map()];  // title, body: document -> dot product so far
+    used.forEach(function (word, i) {
+      var flat = postingsOf(word) || [];
+      var doc = 0;
+      for (var k = 0; k + 2 < flat.length; k += 3) {
+        doc += flat[k];
+        for (var f = 0; f < 2; f++) {
+          var weight = flat[k + 1 + f];
+          if (weight) {
+            dots[f].set(doc, (dots[f].get(doc) || 0) + boosts[i] * weight);
+          }
+        }
+      }
+    });
+    dots.forEach(function (field) {
+      field.forEach(function (dot, doc) {
+        var score = dot / magnitude || 0;
+        scores.set(doc, scores.has(doc) ? scores.get(doc) + score : score);
+      });
+    });
+    return scores;
+  }
 
   /* The headings above a document (chapter, section, point, 专栏), folded. */
   Engine.prototype.contextText = function (doc) {
@@ -1150,5 +1158,5 @@
   };
 
   return {Engine: Engine, makeFold: makeFold, decodeVocab: decodeVocab, makeTrie: makeTrie, addWords: addWords,
-          makeTerms: makeTerms, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT, ABOUT: ABOUT};
+          makeTerms: makeTerms, postingScores: postingScores, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT, ABOUT: ABOUT};
 });

@@ -28,7 +28,7 @@ const scores = queries.map((query) => {
       wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL
     }))).forEach((hit) => { reference[hit.ref] = hit.score; });
   }
-  const result = {query: query, words: words, reference: reference, catalog: asObject(catalog.lunrScores(words))};
+  const result = {query: query, words: words, reference: reference, catalog: asObject(catalog.engine.lunrScores(words))};
   if (engine) {
     result.browser = asObject(engine.lunrScores(engine.analyse(query).words.filter((w) => engine.df.get(w))));
   }

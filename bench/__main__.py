@@ -152,9 +152,8 @@ def report_search(site: Path, segmenter: Segmenter) -> None:
                             separators=(",", ":")).encode()
     page = (gzip_size(site / SEED.name / "search.html") + gzip_size(site / "search" / "engine.js")
             + gzip_size(site / "search" / f"plan-{SEED.name}.js"))
-    lunr_js = len(gzip.compress((ROOT / "node_modules/lunr/lunr.min.js").read_bytes(), compresslevel=6, mtime=0))
-    print(f"search page download, gzip (HTML + one script with lunr.js, data, engine): {page / 1024:.1f} KiB "
-          f"(of which lunr.js {lunr_js / 1024:.1f} KiB); CSS {gzip_size(site / 'static/style.css') / 1024:.1f} KiB more")
+    print(f"search page download, gzip (HTML + the engine script + the plan's data): {page / 1024:.1f} KiB; "
+          f"CSS {gzip_size(site / 'static/style.css') / 1024:.1f} KiB more")
     print(f"  for comparison, lunr.py's serialized index alone: {len(serialized) / 1024:.0f} KiB raw, "
           f"{len(gzip.compress(serialized, 6, mtime=0)) / 1024:.0f} KiB gzip")
     queries = [q["query"] for f in ("shared_queries.yaml", "queries.yaml")

@@ -40,7 +40,6 @@ from generator.structure.files import reason
 from generator.write.staging import Staging, remove_debris, signals_held, unsafe_out
 
 PROJECT = Path(__file__).resolve().parent.parent
-LUNR_JS = PROJECT / "node_modules" / "lunr" / "lunr.min.js"
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", PROJECT / ".cache")) / "build"
 
 
@@ -95,16 +94,13 @@ class PlanOutcome:
 
 def search_bundle(static: Path) -> bytes:
     """Everything a search page runs, in one file shared by every search page (one request,
-    cached, and it works from file://): lunr.js as npm ships it, the engine, the catalog
-    loader and the page script. The data comes in files of its own (``search_data``)."""
+    cached, and it works from file://): the engine, the catalog loader and the page script
+    (lunr.js is not needed in the browser: the engine computes lunr's scores itself from
+    postings). The data comes in files of its own (``search_data``)."""
     from generator.search.index import compact_script
 
-    parts = [
-        b"/* lunr.js 2.3.9 (MIT), from node_modules/lunr/lunr.min.js */\n" + LUNR_JS.read_bytes(),
-        *(compact_script((static / name).read_text(encoding="utf-8")).encode("utf-8")
-          for name in ("search-core.js", "search-catalog.js", "site.js", "search.js")),
-    ]
-    return b"\n".join(parts)
+    return b"\n".join(compact_script((static / name).read_text(encoding="utf-8")).encode("utf-8")
+                       for name in ("search-core.js", "search-catalog.js", "site.js", "search.js"))
 
 
 def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -> dict[str, bytes]:
@@ -371,9 +367,6 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         report.items.extend(manifest["items"])
         result.plan_lines, result.files, result.written, result.unchanged = manifest["lines"], len(manifest["files"]), True, True
         return
-    if not LUNR_JS.is_file():
-        report.error(str(LUNR_JS), 0, "lunr-missing", "lunr.js is not installed: run `make site` (npm ci)")
-        raise InputRejected
     try:
         staging = Staging(out)
     except OSError as exc:
@@ -505,7 +498,7 @@ def _keys(content: Path, folders: list[Path], templates: Path, static: Path, str
     """Cache keys: per plan folder (its results), "search" (the search script) and "site"
     (the whole site); a key is absent when some input cannot be hashed."""
     code = code_digest()
-    parts = {"templates": tree_digest(templates), "static": tree_digest(static), "lunr": tree_digest(LUNR_JS),
+    parts = {"templates": tree_digest(templates), "static": tree_digest(static),
              "site.yml": tree_digest(content / SITE_FILE)}
     if None in parts.values():
         return {}
@@ -518,7 +511,7 @@ def _keys(content: Path, folders: list[Path], templates: Path, static: Path, str
         plan_digests += [folder.name, folder_digest]
         keys[folder] = key_digest("plan", code, parts["templates"], parts["site.yml"], str(content), str(folder),
                               folder_digest)
-    keys["search"] = key_digest("search", code, parts["static"], parts["lunr"], str(content), *plan_digests)
+    keys["search"] = key_digest("search", code, parts["static"], str(content), *plan_digests)
     keys["site"] = key_digest("site", code, *parts.values(), str(content), str(strict), *plan_digests)
     return keys
 

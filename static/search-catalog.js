@@ -10,7 +10,7 @@
   } else {
     root.PlanCatalog = factory;
   }
-})(this, function (lunr, core, loadFile) {
+})(this, function (core, loadFile) {
   "use strict";
 
   var LETTER_OR_DIGIT = /[\p{L}\p{N}.%]/u;

@@ -1,4 +1,4 @@
-/* Search engine core: normalisation, segmentation, lunr index reconstruction, ranking.
+/* Search engine core: normalisation, segmentation, lunr.js's scoring over postings, ranking.
  * No DOM here, so Node can run it in the tests. Mirrors generator/search/index.py:
  * `fold` = normalise, `terms` = fmm_terms, `weight` = lunr.py's Builder scoring.
  */
@@ -9,7 +9,7 @@
   } else {
     root.PlanSearch = factory;
   }
-})(this, function (lunr) {
+})(this, function () {
   "use strict";
 
   var K1 = 1.2;

@@ -461,10 +461,10 @@
 
   function begin() {
     try {
-      var core = window.PlanSearch(window.lunr);
+      var core = window.PlanSearch();
       var parts = window.PLAN_SEARCH_PARTS;
       if (!window.PLAN_SEARCH_DATA && parts && parts.catalog) {
-        catalog = new (window.PlanCatalog(window.lunr, core, loadPart).Catalog)(parts.catalog);
+        catalog = new (window.PlanCatalog(core, loadPart).Catalog)(parts.catalog);
         engine = catalog.engine;
       } else {
         engine = new core.Engine(window.PLAN_SEARCH_DATA);

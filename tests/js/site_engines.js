@@ -6,7 +6,7 @@
 const fs = require("fs");
 const path = require("path");
 const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
-const core = require(path.join(__dirname, "..", "..", "static", "search-core.js"))(lunr);
+const core = require(path.join(__dirname, "..", "..", "static", "search-core.js"))();
 const makeCatalog = require(path.join(__dirname, "..", "..", "static", "search-catalog.js"));
 
 function run(file) {
@@ -30,7 +30,7 @@ function catalogEngine(site) {
     read.bytes += fs.statSync(full).size;
     callback(run(full).PLAN_SEARCH_PARTS[name]);
   }
-  const catalog = new (makeCatalog(lunr, core, loadFile).Catalog)(run(path.join(folder, "catalog.js")).PLAN_SEARCH_PARTS.catalog);
+  const catalog = new (makeCatalog(core, loadFile).Catalog)(run(path.join(folder, "catalog.js")).PLAN_SEARCH_PARTS.catalog);
   catalog.read = read;
   /* synchronous here: every file is read before search returns */
   catalog.searchNow = function (query, options) {

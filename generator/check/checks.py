@@ -142,13 +142,21 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
         expected = 1
         for node in sequence:
             if node.ordinal > expected:
-                missing = ", ".join(str(n) for n in range(expected, node.ordinal))
+                missing = _numbers(expected, node.ordinal - 1)
                 report.warning(plan.source_path, node.source.line, "numbering-gap",
                                f"{node.number} comes where number {expected} was expected ({missing} missing)")
             elif node.ordinal < expected and node.kind != "chapter" and node.source.line not in duplicated:
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
                                f"{node.number} goes back: number {expected} was expected here")
             expected = max(expected, node.ordinal + 1)
+
+
+def _numbers(first: int, last: int) -> str:
+    """The numbers ``first`` to ``last`` as a message names them: ``2``, ``2, 3``, or a range
+    ``2–997`` when more than three (a plan starting at 第九百九十八章 was listed 997 numbers)."""
+    if last - first >= 3:
+        return f"{first}–{last}"
+    return ", ".join(str(n) for n in range(first, last + 1))
 
 
 def _sequences(plan: Plan) -> dict[tuple, list[Node]]:

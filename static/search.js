@@ -1,5 +1,6 @@
 /* The search page: reads ?q= (and ?ch=, ?st=; on a plan with editions ?ed=, the earlier
-   edition whose search data is loaded instead of the latest's), runs the query, renders results as DOM
+   edition whose search data is loaded instead of the latest's and whose chapters the chapter
+   filter lists), runs the query, renders results as DOM
    text nodes (never innerHTML), keeps the URL shareable. */
 (function () {
   "use strict";
@@ -21,6 +22,7 @@
   var issuerSelect = document.getElementById("search-issuer");
   var yearSelect = document.getElementById("search-year");
   var editionSelect = document.getElementById("search-ed");
+  var latestChapters = chapter ? Array.prototype.slice.call(chapter.options, 1).map(function (o) { return o.text; }) : [];
   var filters = [["ch", chapter], ["st", stage], ["plan", planSelect], ["issuer", issuerSelect], ["year", yearSelect]]
     .filter(function (f) { return f[1]; });
   var catalog = null;
@@ -413,16 +415,57 @@
     }
   }
 
-  /* The edition filter: an earlier edition's search data (its option's data-script) replaces
-     the latest's (window.PLAN_SEARCH_DATA) before the engine is made; another choice reloads
-     the page with the address's ed= changed. callback(loaded: false when the data failed). */
-  function loadEdition(value, callback) {
+  /* The edition of the address's ed= (the latest when it names none of the filter's). An
+     earlier edition's option carries its chapters (data-chapters, one a line): the chapter
+     filter then lists them, as that edition's search data numbers them, not the latest's. */
+  function chooseEdition(value) {
     editionSelect.value = value;
     if (editionSelect.selectedIndex < 0) {
       editionSelect.selectedIndex = 0;
     }
+    var option = editionSelect.options[editionSelect.selectedIndex];
+    if (!chapter || option.getAttribute("data-chapters") === null) {
+      return;
+    }
+    var names = chaptersOf(option);
+    while (chapter.options.length > 1) {
+      chapter.remove(1);
+    }
+    names.forEach(function (name, number) {
+      chapter.appendChild(new Option(name, String(number)));
+    });
+  }
+
+  /* An edition's chapter names, in its search data's order: an earlier one's data-chapters,
+     the latest's as the page was served. */
+  function chaptersOf(option) {
+    var listed = option.getAttribute("data-chapters");
+    return listed === null ? latestChapters : listed.split("\n");
+  }
+
+  /* The address for another edition: its ed=, and ch= naming the chapter of the same name in
+     that edition's list (none when it has no such chapter). */
+  function editionAddress() {
+    syncUrl();
+    if (!chapter || !chapter.value) {
+      return;
+    }
+    var params = new URLSearchParams(location.search);
+    var place = chaptersOf(editionSelect.options[editionSelect.selectedIndex]).indexOf(chapter.options[chapter.selectedIndex].text);
+    if (place < 0) {
+      params.delete("ch");
+    } else {
+      params.set("ch", String(place));
+    }
+    history.replaceState(null, "", "?" + params.toString());
+  }
+
+  /* The edition filter: an earlier edition's search data (its option's data-script) replaces
+     the latest's (window.PLAN_SEARCH_DATA) before the engine is made; another choice reloads
+     the page with the address's ed= changed. callback(loaded: false when the data failed). */
+  function loadEdition(callback) {
     editionSelect.addEventListener("change", function () {
-      syncUrl();
+      editionAddress();
       location.reload();
     });
     if (!editionSelect.value) {
@@ -440,13 +483,16 @@
     performance.mark("search-start");
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
+    if (editionSelect) {
+      chooseEdition(params.get("ed") || "");
+    }
     filters.forEach(function (f) { f[1].value = fromAddress(f[0], f[1], params.get(f[0]) || ""); });
     var siteSearch = document.getElementById("site-search");
     if (siteSearch) {
       siteSearch.value = input.value;
     }
     if (editionSelect) {
-      loadEdition(params.get("ed") || "", function (loaded) {
+      loadEdition(function (loaded) {
         if (loaded) {
           begin();
         } else {

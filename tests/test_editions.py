@@ -165,8 +165,17 @@ def test_the_search_page_offers_the_edition_filter(pair_site):
     html = (pair_site / SLUG / "search.html").read_text(encoding="utf-8")
     assert ('<select id="search-ed" name="ed">'
             f'<option value="" data-script="search/plan-{SLUG}.js">2024年5月29日调整版（现行）</option>'
-            f'<option value="{FIRST}" data-script="search/plan-{SLUG}.{FIRST}.js">2022年9月6日版</option>'
-            '</select>') in html
+            f'<option value="{FIRST}" data-script="search/plan-{SLUG}.{FIRST}.js" data-chapters="{FIRST_CHAPTERS}">'
+            '2022年9月6日版</option></select>') in html
+
+
+# the seed's chapters as its 2022 edition prints them (plan.txt, 第一章 … 第十二章; no 附件): the chapter
+# filter's list under ed=2022-09-06, one a line
+FIRST_CHAPTERS = "\n".join([
+    "第一章 “十三五”改革发展成效", "第二章 “十四五”面临的形势", "第三章 总体思路", "第四章 全面落实立德树人根本任务",
+    "第五章 全面推动基础教育高质量发展", "第六章 推动特殊教育公平融合发展", "第七章 高质量发展高等教育和职业教育",
+    "第八章 构建全民终身学习教育体系", "第九章 提升教师队伍建设质量", "第十章 提高教育信息化水平",
+    "第十一章 深化教育综合改革", "第十二章 完善实施保障机制"])
 
 
 def test_the_change_page_lists_the_changes_with_marks(pair_site):

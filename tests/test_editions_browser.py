@@ -10,6 +10,25 @@ from editions_pair import FIRST, LATER, make_pair
 SLUG = "shuozhou-education-14th"
 REMOVED = "chp_5__sec_1__item_2__para_2"
 
+# A second plan whose later edition renames its 第二章 and adds a 第三章: the search page's
+# chapter filter under ed= lists the chapters of the edition searched.
+RENAMED = "renamed-chapters"
+RENAMED_EDITIONS = {
+    "2021-03-01": "测试规划\n\n第一章 总体要求\n\n坚持教育优先发展。\n\n第二章 主要任务\n\n推进学前教育普及普惠发展。\n",
+    "2023-03-01": ("测试规划\n\n第一章 总体要求\n\n坚持教育优先发展。\n\n第二章 重点任务\n\n推进学前教育普及普惠发展。\n\n"
+                   "第三章 保障措施\n\n加强学前教育经费保障。\n"),
+}
+
+
+def make_renamed(folder):
+    folder.mkdir()
+    listed = ""
+    for day, text in RENAMED_EDITIONS.items():
+        (folder / f"plan-{day}.txt").write_text(text, encoding="utf-8")
+        listed += f"  - {{date: {day}, source: plan-{day}.txt}}\n"
+    (folder / "plan.yml").write_text("title: 测试规划\nissuer: 测试市人民政府\ndoc_number: 测试〔2021〕1号\ngenre: education\neditions:\n" + listed,
+                                     encoding="utf-8")
+
 
 @pytest.fixture(scope="module")
 def pair_base(tmp_path_factory, segmenter):
@@ -18,6 +37,7 @@ def pair_base(tmp_path_factory, segmenter):
 
     root = tmp_path_factory.mktemp("editions-browser")
     make_pair(root / "content")
+    make_renamed(root / "content" / RENAMED)
     assert build(root / "content", root / "_site", segmenter=segmenter).written
     server, base = serve(root)
     yield base + "_site/"
@@ -99,3 +119,24 @@ def test_a_removed_clause_says_so_in_both_editions(open_page):
     latest = open_page(f"{SLUG}/chp_5.html#{REMOVED}")
     assert latest.locator("#edition-moved").is_visible()
     assert latest.locator("#edition-moved").inner_text() == "该链接所指条款在2024年5月29日调整版中已删除。"
+
+
+def _chapter_options(page) -> list[str]:
+    page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+    return page.locator("#search-ch option").all_inner_texts()[1:]  # after 全部章
+
+
+def test_the_chapter_filter_lists_the_chapters_of_the_edition_searched(open_page):
+    page = open_page(f"{RENAMED}/search.html?q=学前教育&ed=2021-03-01&ch=1")
+    assert _chapter_options(page) == ["第一章 总体要求", "第二章 主要任务"]
+    assert page.locator("#search-ch option:checked").inner_text() == "第二章 主要任务"
+    links = _result_links(page)
+    assert links and all(f"/{RENAMED}/2021-03-01/" in link for link in links)
+    with page.expect_navigation():  # the latest has no 第二章 主要任务: ch= goes
+        page.select_option("#search-ed", "")
+    assert "ch=" not in page.url
+    assert _chapter_options(page) == ["第一章 总体要求", "第二章 重点任务", "第三章 保障措施"]
+    page.select_option("#search-ch", label="第一章 总体要求")
+    with page.expect_navigation():  # 第一章 总体要求 is the earlier edition's too: ch= kept
+        page.select_option("#search-ed", "2021-03-01")
+    assert "ch=0" in page.url and page.locator("#search-ch option:checked").inner_text() == "第一章 总体要求"

@@ -39,7 +39,15 @@ class EditionPlace:
     note: str = ""  # plan.yml's note on the edition (中期评估调整)
     latest_pages: frozenset[str] = frozenset()  # the site paths of the latest edition's plan pages
     edition_pages: tuple[str, ...] = ()  # on the plan's own pages: every edition's point-in-time pages
-    earlier: tuple[tuple[str, str], ...] = ()  # on the plan's own pages: (date, label) of each earlier edition, oldest first
+    # on the plan's own pages: (date, label, chapters) of each earlier edition, oldest first; chapters: its
+    # chapter_labels, as its search data numbers them (the search page's chapter filter under ed=)
+    earlier: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+
+def chapter_labels(plan) -> tuple[str, ...]:
+    """A plan's chapters and appendices as the search page's chapter filter lists them
+    (``第一章 总体要求``), in the order its search data numbers them (``search.index``)."""
+    return tuple(f"{c.number} {c.title or ''}".strip() for c in plan.chapters_and_appendices())
 
 
 def edition_places(source) -> list[EditionPlace]:

@@ -20,7 +20,7 @@ from typing import Callable
 
 from generator import phases
 from generator.editions.align import words
-from generator.editions.place import elsewhere
+from generator.editions.place import chapter_labels, elsewhere
 from generator.structure.paths import changes_page, edition_data_path, edition_search_script
 from generator.paginate.pages import PlanPages
 from generator.render.export import dumps
@@ -160,7 +160,7 @@ class Timeline:
                 then.setdefault(page, {}).update(moved)
             placed.append(_with_place(paginated, own, pages_now))
         every = tuple(page.path for p in editions for page in p.pages.all())
-        earlier = tuple((p.pages.place.date, p.pages.place.label) for p in editions[:-1])
+        earlier = tuple((p.pages.place.date, p.pages.place.label, chapter_labels(p.pages.plan)) for p in editions[:-1])
         return cls(_with_place(latest, then, pages_now, every, earlier), tuple(placed), tuple(diagnostics))
 
     def files(self, environment, findings: list, config, segmenter) -> dict[str, bytes]:

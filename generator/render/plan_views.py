@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.editions.place import chapter_labels
 from generator.structure.paths import edition_data_path, edition_search_script
 from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
@@ -183,22 +184,21 @@ class PlanView:
         examples = self.site.plan.genre.search_examples
         page_head = head(path, f"搜索：{meta.title} - {SITE_NAME}", f"在《{meta.title}》中查找条款", crumbs,
                          self.site_url, "search.html", examples[0] if examples else "")
-        chapters = [f"{c.number} {c.title or ''}".strip() for c in self.site.plan.chapters_and_appendices()]
         return PageView("search.html", page_head, SearchBody(
-            plan_search_script(meta.slug), chapters, [StageOption(s.slug, s.name) for s in catalog_stages([self.site.plan])],
+            plan_search_script(meta.slug), list(chapter_labels(self.site.plan)), [StageOption(s.slug, s.name) for s in catalog_stages([self.site.plan])],
             [], [], [], meta.title, "、".join(examples[:3]), self.edition_options()))
 
     def edition_options(self) -> tuple:
         """The search page's 版本 filter (``EditionOption``): the latest edition (the plan's own
-        search data) and each earlier one (``paths.edition_search_script``), newest first;
-        empty for a plan without editions."""
+        search data) and each earlier one (``paths.edition_search_script``) with its own
+        chapters, newest first; empty for a plan without editions."""
         place = self.site.place
         if place is None or not place.earlier:
             return ()
         slug = self.site.plan.meta.slug
         latest = EditionOption("", f"{place.label}（现行）", plan_search_script(slug))
-        return (latest, *(EditionOption(day, label, edition_search_script(slug, day))
-                          for day, label in reversed(place.earlier)))
+        return (latest, *(EditionOption(day, label, edition_search_script(slug, day), chapters)
+                          for day, label, chapters in reversed(place.earlier)))
 
     # -- pages -------------------------------------------------------------------------
 

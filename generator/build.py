@@ -169,7 +169,7 @@ def _environment(templates: Path, cache_root: Path | None):
 
 def _segmenter(given):
     """``given``, or a new segmenter of jieba's dictionary alone (the dictionary is loaded
-    once per process: ``segment._dictionary``)."""
+    in shards as texts need it: ``segment._shards``)."""
     if given is not None:
         return given
     from generator.search.segment import Segmenter

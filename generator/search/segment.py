@@ -1,4 +1,4 @@
-"""The one place jieba is used: private tokenizers, the dictionary cached on disk.
+"""The one place jieba is used: private tokenizers, the dictionary loaded in shards.
 
 jieba's module-level functions share a global tokenizer (``jieba.dt``); loading a
 user dictionary there changes every caller. We keep tokenizers of our own, and a
@@ -6,42 +6,80 @@ user dictionary there changes every caller. We keep tokenizers of our own, and a
 a new segmenter (``with_words``), so one plan's terms never change how another plan,
 or a later test, is cut.
 
-jieba's dictionary takes about a second to parse; jieba saves a parsed copy in
-``cache_dir`` (``jieba.cache``, about 0.5 s to load), and it is loaded once per process
-and cache folder (``_dictionary``) and shared by every segmenter: a segmenter handed to
-a worker process (pickled without its tokenizer) loads it there at most once.
-A cache folder that cannot be made or written costs that second, nothing else:
-jieba's own log (which prints a traceback when its copy cannot be saved) is silenced.
+jieba's dictionary takes about a second to parse and its own parsed copy half a second
+to load, more than the rest of a one-plan build's cutting. We parse it once, with jieba's
+own parser (``Tokenizer.gen_pfdict``), into a file of shards in ``cache_dir``
+(``search/dictionary.py``), and a tokenizer gets only the shards the texts it cuts can
+reach: the cuts are jieba's, entry for entry (``tests/test_segment.py`` compares them with
+a plain ``jieba.Tokenizer`` on the seed and the real plans). The file is read once per
+process and cache folder (``_shards``); the segmenters of jieba's dictionary alone share
+one set of loaded entries (``_base_entries``), and a segmenter handed to a worker process
+(pickled without its tokenizer) loads what it needs there. A cache folder that cannot be
+made or written costs the parse, nothing else.
 """
 from __future__ import annotations
 
 import logging
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
+from generator.search.dictionary import Entries, Shards, load, save, shard_bytes
 
 LONG_RUN = 64  # ASCII letters and digits in a row: longer runs are cut in pieces before jieba
 _LONG_RUN = re.compile(f"[0-9A-Za-z]{{{LONG_RUN},}}")
 DEFAULT_CACHE = Path(os.environ.get("PLANSITE_CACHE", Path(__file__).resolve().parents[2] / ".cache"))
 
 
-@lru_cache(maxsize=None)
-def _dictionary(cache_dir: Path) -> tuple[dict[str, int], int]:
-    """jieba's own dictionary: (word → frequency, the frequencies' total), parsed once per
-    process and cache folder (its parsed copy in ``cache_dir/jieba.cache``, written by jieba).
-    The same for every caller, and never changed: a tokenizer adding words copies it."""
+def _jieba():
+    """The jieba module, imported without ``pkg_resources`` when nothing has imported it yet:
+    jieba only opens its own data files with it, falls back to ``open`` when the import
+    fails (as on a Python without setuptools), and the import costs 60 ms of a build."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # an ImportError for ``import pkg_resources``
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    except OSError:  # no saved copy: jieba parses its dictionary each time
-        pass
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(cache_dir)
-    tokenizer.cache_file = "jieba.cache"
-    tokenizer.initialize()
-    return tokenizer.FREQ, tokenizer.total
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(logging.CRITICAL)
+    return jieba
+
+
+def _stamp(jieba) -> tuple:
+    """What names jieba's dictionary file: jieba's version, the file's size and time."""
+    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    found = path.stat()
+    return (jieba.__version__, found.st_size, found.st_mtime_ns)
+
+
+@lru_cache(maxsize=None)
+def _shards(cache_dir: Path) -> Shards:
+    """jieba's dictionary in shards, read once per process and cache folder from
+    ``cache_dir`` (``dictionary.FILE_NAME``); parsed by jieba and saved there when the file
+    is absent or of another dictionary."""
+    jieba = _jieba()
+    stamp = _stamp(jieba)
+    found = load(cache_dir, stamp)
+    if found is None:
+        with open(Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME, "rb") as source:
+            freq, total = jieba.Tokenizer.gen_pfdict(source)
+        data = shard_bytes(stamp, freq, total)
+        save(cache_dir, data)
+        found = Shards(data)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _base_entries(cache_dir: Path) -> Entries:
+    """The loaded entries of jieba's dictionary alone, shared by every segmenter without
+    words of its own in this process (they only ever gain jieba's entries)."""
+    return Entries(_shards(cache_dir))
 
 
 class Segmenter:
@@ -49,11 +87,11 @@ class Segmenter:
     some text is first cut."""
 
     def __init__(self, cache_dir: Path = DEFAULT_CACHE, words: tuple[str, ...] = ()) -> None:
-        jieba.setLogLevel(logging.CRITICAL)
         self.cache_dir = cache_dir
         self.words = tuple(words)
         self._base: Segmenter | None = None  # the segmenter whose dictionary this one copies
-        self._tokenizer: jieba.Tokenizer | None = None
+        self._tokenizer = None  # jieba.Tokenizer
+        self._entries: Entries | None = None  # the tokenizer's dictionary, loaded as texts need it
 
     def with_words(self, words: list[str] | tuple[str, ...]) -> Segmenter:
         """A segmenter cutting as this one does, with ``words`` also kept whole (in the
@@ -65,38 +103,50 @@ class Segmenter:
         derived._base = self._base or self
         return derived
 
-    def _ready(self) -> jieba.Tokenizer:
+    def _ready(self):
+        """(the jieba tokenizer, its entries), made on first use."""
         if self._tokenizer is None:
-            self._tokenizer = self._load()
-        return self._tokenizer
+            self._tokenizer, self._entries = self._load()
+        return self._tokenizer, self._entries
 
     def __getstate__(self) -> dict:
         """Pickled without its tokenizer (megabytes): the other process makes it on first use."""
-        return dict(vars(self), _tokenizer=None)
+        return dict(vars(self), _tokenizer=None, _entries=None)
 
-    def _load(self) -> jieba.Tokenizer:
-        if self._base is None and not self.words:
-            tokenizer = jieba.Tokenizer()
-            tokenizer.FREQ, tokenizer.total = _dictionary(self.cache_dir)
-            tokenizer.initialized = True
-            return tokenizer
-        base = (self._base or Segmenter(self.cache_dir))._ready()
+    def _load(self):
+        jieba = _jieba()
         tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total = dict(base.FREQ), base.total
+        if self._base is None and not self.words:
+            entries = _base_entries(self.cache_dir)
+            tokenizer.total = entries.shards.total
+        else:
+            base, base_entries = (self._base or Segmenter(self.cache_dir))._ready()
+            entries = base_entries.copy()
+            tokenizer.total = base.total
+        tokenizer.FREQ = entries.freq
         tokenizer.initialized = True
         for word in self.words:
+            entries.reach(word)  # before jieba adds it: the entries it would find are there
             tokenizer.add_word(word)
-        return tokenizer
+        return tokenizer, entries
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text``, in order (joined, they give ``text`` back)."""
-        tokenizer = self._ready()
-        return [word for piece in pieces(text) for word in tokenizer.lcut(piece)]
+        tokenizer, entries = self._ready()
+        words = []
+        for piece in pieces(text):
+            entries.reach(piece)
+            words += tokenizer.lcut(piece)
+        return words
 
     def cut_for_search(self, text: str) -> list[str]:
         """Search mode: words plus the dictionary words inside long ones (中小学生 → 中小/小学/…)."""
-        tokenizer = self._ready()
-        return [word for piece in pieces(text) for word in tokenizer.cut_for_search(piece)]
+        tokenizer, entries = self._ready()
+        words = []
+        for piece in pieces(text):
+            entries.reach(piece)
+            words += tokenizer.cut_for_search(piece)
+        return words
 
 
 def pieces(text: str) -> list[str]:

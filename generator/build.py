@@ -15,8 +15,9 @@ number of workers or the order they finish in.
 
 With a cache (``cache_dir``; the command line uses ``.cache/build``, ``--no-cache`` none),
 results are found again by a hash of their inputs (``generator/write/cache.py``): an unchanged
-plan is neither read nor segmented, the catalog's search files are rebuilt only when a
-plan changed, and a build whose inputs all match the last build of the same output
+plan is neither read nor segmented, a changed plan cuts again only the texts its last
+build did not cut (``search.segment.Cuts``), the catalog's search files are rebuilt only
+when a plan changed, and a build whose inputs all match the last build of the same output
 folder, with that folder as it was left, does nothing at all.
 """
 from __future__ import annotations
@@ -70,6 +71,7 @@ class PlanTask:
     config: SiteConfig
     staging: Staging
     segmenter: object = None  # search.segment.Segmenter, jieba's dictionary alone (None: a new one)
+    cuts_key: str | None = None  # the cache key of the plan's remembered cuts (search.segment.Cuts)
 
 
 @dataclass
@@ -205,7 +207,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     from generator import phases
 
     report = Report()
-    segmenter = _segmenter(task.segmenter)
+    segmenter, cuts = _remembering(_segmenter(task.segmenter), cache, task.cuts_key)
     read = phases.read(task.folder, task.content, report)
     parsed = read and phases.parse(read, report)
     editions = parsed and read.source.earlier and phases.align(parsed, report)
@@ -229,7 +231,21 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     if timeline:
         files.update(timeline.files(environment, findings, task.config, segmenter))
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
+    if cuts is not None:
+        cache.put("cuts", task.cuts_key, cuts.used)
     return outcome, files
+
+
+def _remembering(segmenter, cache: Cache, key: str | None):
+    """(``segmenter`` remembering its cuts in the cache entry ``key``, that entry's
+    ``search.segment.Cuts``), or (``segmenter``, None) without a cache: a plan changed in
+    one place cuts only its changed texts again."""
+    if key is None or not cache.enabled:
+        return segmenter, None
+    from generator.search.segment import Cuts
+
+    cuts = Cuts(cache.get("cuts", key))
+    return segmenter.remembering(cuts), cuts
 
 
 def _editions(editions: list, linked, paginated, places: list, report: Report, segmenter, memo: dict):
@@ -404,8 +420,8 @@ def _stage(content: Path, strict: bool, templates: Path, static: Path, config: S
     """Every plan's files and the site's own into ``staging``; InputRejected on an error
     (``keep_going``: only when every plan failed)."""
     report = result.report
-    tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter)
-             for folder in folders]
+    tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter,
+                      keys.get(("cuts", folder))) for folder in folders]
     outcomes = _run_plans(tasks, workers)
     for outcome in outcomes:
         report.items.extend(outcome.items)
@@ -495,8 +511,9 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
 
 
 def _keys(content: Path, folders: list[Path], templates: Path, static: Path, strict: bool) -> dict:
-    """Cache keys: per plan folder (its results), "search" (the search script) and "site"
-    (the whole site); a key is absent when some input cannot be hashed."""
+    """Cache keys: per plan folder (its results), ("cuts", folder) (its remembered cuts: the
+    same whatever the plan's text), "search" (the search script) and "site" (the whole
+    site); a key is absent when some input cannot be hashed."""
     code = code_digest()
     parts = {"templates": tree_digest(templates), "static": tree_digest(static),
              "site.yml": tree_digest(content / SITE_FILE)}
@@ -511,6 +528,7 @@ def _keys(content: Path, folders: list[Path], templates: Path, static: Path, str
         plan_digests += [folder.name, folder_digest]
         keys[folder] = key_digest("plan", code, parts["templates"], parts["site.yml"], str(content), str(folder),
                               folder_digest)
+        keys["cuts", folder] = key_digest("cuts", code, str(content), str(folder))
     keys["search"] = key_digest("search", code, parts["static"], str(content), *plan_digests)
     keys["site"] = key_digest("site", code, *parts.values(), str(content), str(strict), *plan_digests)
     return keys

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build, summary
+from generator.search.segment import Segmenter
 from generator.write.cache import Cache
 
 SLUG = SEED_DIR.name
@@ -67,6 +68,26 @@ def test_one_changed_character_rewrites_only_the_pages_it_shows_on(content, tmp_
     assert "search/engine.js" not in changed  # the shared engine did not change
     assert 0 < result.rewritten < result.files
     assert len(changed) == result.rewritten
+
+
+def test_a_changed_plan_cuts_again_only_its_changed_texts(content, tmp_path, segmenter, monkeypatch):
+    """The plan's cuts are remembered (search.segment.Cuts): after one changed character,
+    jieba cuts only texts holding it, and the site is the bytes of a build without cache."""
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
+    text = content / SLUG / "plan.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
+                    encoding="utf-8")
+    cut = []
+    jieba_cut = Segmenter._jieba_cut
+    monkeypatch.setattr(Segmenter, "_jieba_cut", lambda self, mode, text: cut.append(text) or jieba_cut(self, mode, text))
+    result = build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
+    monkeypatch.undo()
+    assert result.rebuilt == 1
+    assert cut and all("养" in text for text in cut), cut
+    build(content, tmp_path / "fresh", segmenter=segmenter)
+    assert {p: b for p, (b, _) in stamps(tmp_path / "site").items()} == \
+        {p: b for p, (b, _) in stamps(tmp_path / "fresh").items()}
 
 
 def test_cached_build_equals_uncached_build(content, tmp_path, segmenter):

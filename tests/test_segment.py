@@ -3,6 +3,7 @@ read once per process, it travels to a worker process without it, and its dictio
 in shards (generator/search/dictionary.py) cuts as jieba's whole dictionary does."""
 from __future__ import annotations
 
+import os
 import pickle
 
 import jieba
@@ -92,9 +93,8 @@ def test_a_plan_s_own_words_are_added_as_jieba_adds_them(path, plain, sharded):
         assert own.cut(line) == [w for piece in pieces(line) for w in reference.lcut(piece)]
 
 
-def test_the_shards_hold_jieba_s_whole_dictionary(plain, sharded):
-    sharded.cut(TEXT)  # the shard file is made when a text is first cut
-    shards = dictionary.load(sharded.cache_dir, stamp())
+def test_the_shards_hold_jieba_s_whole_dictionary(plain, shard_file):
+    shards = dictionary.load(shard_file.parent, stamp())
     assert shards is not None and shards.total == plain.total
     whole = dict(shards.singles)
     for pair in {word[:2] for word in plain.FREQ if len(word) > 1}:
@@ -107,17 +107,32 @@ def stamp():
     return _stamp(_jieba())
 
 
-def test_a_damaged_or_foreign_shard_file_is_made_again(tmp_path):
-    (tmp_path / dictionary.FILE_NAME).write_bytes(dictionary.MAGIC + b"\0" * 8 + b"damaged")
+@pytest.fixture(scope="module")
+def shard_file(sharded):
+    sharded.cut(TEXT)  # made and saved when a text is first cut
+    return sharded.cache_dir / dictionary.FILE_NAME
+
+
+@pytest.mark.parametrize("damage", ["header", "cut short", "a FIFO"])
+def test_a_damaged_shard_file_is_made_again(tmp_path, damage, shard_file):
+    path = tmp_path / dictionary.FILE_NAME
+    if damage == "a FIFO":
+        os.mkfifo(path)
+    else:
+        whole = shard_file.read_bytes()
+        path.write_bytes(dictionary.MAGIC + b"\0" * 8 + b"damaged" if damage == "header" else whole[:-1])
     assert dictionary.load(tmp_path, stamp()) is None
     assert Segmenter(tmp_path).cut(TEXT) == Segmenter().cut(TEXT)
-    assert dictionary.load(tmp_path, stamp()) is not None
-    assert dictionary.load(tmp_path, ("another jieba",)) is None
+    assert path.read_bytes() == shard_file.read_bytes()
 
 
-def test_a_text_loads_only_the_shards_it_can_reach(tmp_path):
-    own = Segmenter(tmp_path / "cache")
-    own.cut("学前教育")
-    _, entries = own._ready()
+def test_a_shard_file_of_another_jieba_is_not_used(shard_file):
+    assert dictionary.load(shard_file.parent, stamp()) is not None
+    assert dictionary.load(shard_file.parent, ("0.1", 1, 1)) is None
+
+
+def test_a_text_loads_only_the_shards_it_can_reach(shard_file):
+    entries = dictionary.Entries(dictionary.load(shard_file.parent, stamp()))
+    entries.reach("学前教育")
     assert entries.reached == {"学前", "前教", "教育"}
-    assert "学前教育" in entries.freq and "普惠" not in entries.freq
+    assert "学前教育" in entries.freq and "普惠" not in entries.freq and "普" in entries.freq

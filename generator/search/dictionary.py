@@ -10,7 +10,8 @@ entry of one character, and for each first character the shards of its longer en
 one per second character, each loaded the first time a text holds that pair
 (:class:`Shards`, :meth:`Entries.reach`).
 
-The file (``FILE_NAME`` in the cache folder): ``MAGIC``, the header's length (8 bytes,
+The file (``FILE_NAME`` in the cache folder, mapped into memory: only the pages of the
+chapters used are read): ``MAGIC``, the header's length (8 bytes,
 big-endian), the header, then the chapters. The header is ``marshal`` of (stamp, total,
 single-character entries, first character → (offset, length) of its chapter past the
 header); a chapter is ``marshal`` of second character → ``marshal`` bytes of the shard
@@ -19,12 +20,13 @@ header); a chapter is ``marshal`` of second character → ``marshal`` bytes of t
 from __future__ import annotations
 
 import marshal
+import mmap
 import operator
 import os
 import tempfile
 from pathlib import Path
 
-from generator.structure.files import read_regular
+from generator.structure.files import map_regular
 
 FILE_NAME = "jieba-shards"
 MAGIC = b"plansite jieba shards 1\n"
@@ -32,20 +34,24 @@ MAX_BYTES = 64 << 20  # jieba's dictionary makes about 10 MiB; a larger file is 
 
 
 class Shards:
-    """A shard file read into memory: ``total`` (int, the frequencies' sum as jieba counts
+    """A shard file: ``total`` (int, the frequencies' sum as jieba counts
     it), ``singles`` (character → frequency) and :meth:`shard`. Never changed once made."""
 
-    def __init__(self, data: bytes) -> None:
-        """``data``: the file's bytes. Raises ValueError when they are not a shard file."""
-        if not data.startswith(MAGIC):
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        """``data``: the file's bytes, or the file mapped into memory (only the chapters
+        used are then read). Raises ValueError when they are not a shard file."""
+        if data[:len(MAGIC)] != MAGIC:
             raise ValueError("not a shard file")
         start = len(MAGIC) + 8
         size = int.from_bytes(data[len(MAGIC):start], "big")
         try:
             self.stamp, self.total, self.singles, self._index = marshal.loads(data[start:start + size])
-        except (EOFError, TypeError) as exc:
+            end = max((offset + length for offset, length in self._index.values()), default=0)
+        except (EOFError, TypeError, AttributeError) as exc:
             raise ValueError(f"damaged header: {exc}") from exc
         self._data = memoryview(data)[start + size:]
+        if len(self._data) != end:
+            raise ValueError("cut short or grown: the chapters are not the length the header says")
         self._chapters: dict[str, dict[str, bytes]] = {}
 
     def shard(self, pair: str) -> dict[str, int]:
@@ -82,11 +88,10 @@ def load(folder: Path, stamp: tuple) -> Shards | None:
     """The shard file in ``folder`` when it holds the dictionary ``stamp`` names; None when
     it is absent, unreadable, damaged or of another dictionary."""
     try:
-        data = read_regular(folder / FILE_NAME, MAX_BYTES)
-        shards = Shards(data)
+        shards = Shards(map_regular(folder / FILE_NAME, MAX_BYTES))
     except (OSError, ValueError):
         return None
-    return shards if shards.stamp == stamp and len(data) <= MAX_BYTES else None
+    return shards if shards.stamp == stamp else None
 
 
 def save(folder: Path, data: bytes) -> None:

@@ -82,26 +82,55 @@ def _base_entries(cache_dir: Path) -> Entries:
     return Entries(_shards(cache_dir))
 
 
+class Cuts:
+    """Cuts remembered from one build to the next (a plan's entry in the build cache): for a
+    segmenter's words and a mode ("cut", "search"), text → its words. ``known``: what the
+    last build cut; ``used``: what this build cut or found, the entry to keep for the next
+    build (so texts no longer in the plan are dropped). A cut is a function of jieba's
+    dictionary, the words added and the text alone: a one-character change cuts one text
+    again, not the plan."""
+
+    def __init__(self, known: dict | None = None) -> None:
+        self.known = known if isinstance(known, dict) else {}
+        self.used: dict[tuple[tuple[str, ...], str], dict[str, tuple[str, ...]]] = {}
+
+    def tables(self, words: tuple[str, ...], mode: str) -> tuple[dict, dict]:
+        """(known, used) of a segmenter's ``words`` and ``mode``; ``used`` is filled by the caller."""
+        known = self.known.get((words, mode))
+        return known if isinstance(known, dict) else {}, self.used.setdefault((words, mode), {})
+
+
 class Segmenter:
     """jieba's dictionary plus ``words`` (kept whole: a plan's own terms), loaded when
-    some text is first cut."""
+    some text is first cut; with ``cuts``, a text cut before is not cut again."""
 
-    def __init__(self, cache_dir: Path = DEFAULT_CACHE, words: tuple[str, ...] = ()) -> None:
+    def __init__(self, cache_dir: Path = DEFAULT_CACHE, words: tuple[str, ...] = (),
+                 cuts: Cuts | None = None) -> None:
         self.cache_dir = cache_dir
         self.words = tuple(words)
+        self.cuts = cuts
         self._base: Segmenter | None = None  # the segmenter whose dictionary this one copies
         self._tokenizer = None  # jieba.Tokenizer
         self._entries: Entries | None = None  # the tokenizer's dictionary, loaded as texts need it
+        self._tables: dict[str, tuple[dict, dict]] = {}  # mode → this segmenter's (known, used) cuts
 
     def with_words(self, words: list[str] | tuple[str, ...]) -> Segmenter:
         """A segmenter cutting as this one does, with ``words`` also kept whole (in the
-        order given; a word already known adds nothing). This one is unchanged."""
+        order given; a word already known adds nothing), remembering its cuts in the same
+        ``cuts``. This one is unchanged."""
         new = [w for w in dict.fromkeys(words) if w not in self.words]
         if not new:
             return self
-        derived = Segmenter(self.cache_dir, self.words + tuple(new))
+        derived = Segmenter(self.cache_dir, self.words + tuple(new), self.cuts)
         derived._base = self._base or self
         return derived
+
+    def remembering(self, cuts: Cuts) -> Segmenter:
+        """A segmenter cutting as this one does, keeping its cuts (and those of the
+        segmenters ``with_words`` makes from it) in ``cuts``."""
+        twin = Segmenter(self.cache_dir, self.words, cuts)
+        twin._base = self._base
+        return twin
 
     def _ready(self):
         """(the jieba tokenizer, its entries), made on first use."""
@@ -111,7 +140,7 @@ class Segmenter:
 
     def __getstate__(self) -> dict:
         """Pickled without its tokenizer (megabytes): the other process makes it on first use."""
-        return dict(vars(self), _tokenizer=None, _entries=None)
+        return dict(vars(self), _tokenizer=None, _entries=None, _tables={})
 
     def _load(self):
         jieba = _jieba()
@@ -132,20 +161,33 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text``, in order (joined, they give ``text`` back)."""
-        tokenizer, entries = self._ready()
-        words = []
-        for piece in pieces(text):
-            entries.reach(piece)
-            words += tokenizer.lcut(piece)
-        return words
+        return self._cut("cut", text)
 
     def cut_for_search(self, text: str) -> list[str]:
         """Search mode: words plus the dictionary words inside long ones (中小学生 → 中小/小学/…)."""
+        return self._cut("search", text)
+
+    def _cut(self, mode: str, text: str) -> list[str]:
+        if self.cuts is None:
+            return self._jieba_cut(mode, text)
+        if mode not in self._tables:
+            self._tables[mode] = self.cuts.tables(self.words, mode)
+        known, used = self._tables[mode]
+        found = used.get(text)
+        if found is None:
+            found = known.get(text)
+            if not isinstance(found, tuple):
+                found = tuple(self._jieba_cut(mode, text))
+            used[text] = found
+        return list(found)
+
+    def _jieba_cut(self, mode: str, text: str) -> list[str]:
         tokenizer, entries = self._ready()
-        words = []
+        cut = tokenizer.lcut if mode == "cut" else tokenizer.cut_for_search
+        words: list[str] = []
         for piece in pieces(text):
             entries.reach(piece)
-            words += tokenizer.cut_for_search(piece)
+            words += cut(piece)
         return words
 
 

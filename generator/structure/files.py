@@ -11,6 +11,7 @@ tree of a thousand nested folders is refused, not a ``RecursionError``.
 from __future__ import annotations
 
 import errno
+import mmap
 import os
 import stat
 from pathlib import Path
@@ -39,6 +40,34 @@ def present(path: Path) -> bool:
     return os.path.lexists(path)
 
 
+def _open_regular(path: Path) -> int:
+    """A descriptor of the regular file at ``path``, opened without blocking; raises as
+    :func:`read_regular` does."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise NotRegularFile(errno.EINVAL, f"it is {kind(mode)}, not a regular file", str(path))
+    return descriptor
+
+
+def map_regular(path: Path, limit: int) -> mmap.mmap:
+    """The regular file at ``path`` mapped into memory, read-only (only the pages read are
+    loaded). Raises as :func:`read_regular` does, and ``OSError`` when the file is empty,
+    cannot be mapped or holds more than ``limit`` bytes."""
+    descriptor = _open_regular(path)
+    try:
+        if os.fstat(descriptor).st_size > limit:
+            raise OSError(errno.EFBIG, f"it holds more than {limit} bytes", str(path))
+        try:
+            return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+        except ValueError as exc:  # an empty file
+            raise OSError(errno.EINVAL, str(exc), str(path)) from exc
+    finally:
+        os.close(descriptor)
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the regular file at ``path`` (links followed): a
     caller seeing more than ``limit`` bytes knows the file is too large.
@@ -47,12 +76,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     (``strerror`` set: "Permission denied", "Too many levels of symbolic links", "No such
     file or directory"…) when it cannot be opened. Never blocks, never reads past the cap.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags)
+    descriptor = _open_regular(path)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(errno.EINVAL, f"it is {kind(mode)}, not a regular file", str(path))
         chunks, left = [], limit + 1
         while left > 0:
             chunk = os.read(descriptor, min(left, 1 << 20))

@@ -59,10 +59,12 @@ def names_in(indicator: Indicator, text: str, genre: Genre) -> list[str]:
     return sorted((n for n in genre.synonyms_of(indicator.name) if n in text), key=len, reverse=True)
 
 
-def find_statements(plan: Plan, places: Places) -> list[Statement]:
+def find_statements(plan: Plan, places: Places, indicators: list[Indicator] | None = None) -> list[Statement]:
     """Every statement of an indicator in the measures and projects inside chapters, in
-    document order (sentence by sentence, indicators in table order)."""
-    indicators = plan.by_kind("indicator")
+    document order (sentence by sentence, indicators in table order). ``indicators``: the
+    plan's own (its table's) unless given: another plan's, whose results this plan's prose
+    states (the plan it continues: ``render.predecessor``), placed in the plan's groups."""
+    indicators = plan.by_kind("indicator") if indicators is None else indicators
     subgroups = substages(plan)
     statements = []
     groups = group_terms(plan)

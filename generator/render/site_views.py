@@ -13,7 +13,7 @@ from generator.render.catalog import LEVELS, ProseRow, plan_level, plan_period, 
 from generator.render.catalog import SharedRow as SharedIndicatorRow
 from generator.link.progress import STATUS_LABEL, judged
 from generator.render.predecessor import RULE as PREDECESSOR_RULE
-from generator.render.predecessor import VERDICTS, continued
+from generator.render.predecessor import VERDICTS, continued, reported_in_review
 from generator.structure.records import Indicator, Target
 from generator.search.catalog import plan_year
 from generator.paginate.pages import PlanPages
@@ -23,6 +23,9 @@ from generator.paginate.stages import catalog_stages
 from generator.render.views import (SITE_NAME, AboutBody, Crumb, Facet, HomeBody, NotFoundBody, PageView, PlanCard, PlanOption,
                     PredecessorBody, PredecessorRow, SearchBody, SharedGroup, StageOption, SharedIndicatorsBody, SharedRow, Source, head, number_text, relative)
 
+# where predecessor.html's result was read (render.predecessor.Continued.source), and a bound's words
+RESULT_SOURCE = {"table": "本规划指标表{year}年值", "review": "本规划回顾章节所述", "": ""}
+RESULT_BOUND = {"≥": "以上", ">": "以上", "≤": "以下", "<": "以下"}
 FACETS = (("level_name", "层级"), ("sector", "领域"), ("issuer", "发布机关"), ("period", "时期"))
 
 
@@ -55,7 +58,8 @@ class SiteView:
         synonyms = [*site.plan.genre.indicator_synonyms, *before.plan.genre.indicator_synonyms]
         rows = [self._continued(c, path, site, before) for c in continued(
             [n for n in before.plan.nodes if isinstance(n, Indicator)],
-            [n for n in site.plan.nodes if isinstance(n, Indicator)], synonyms)]
+            [n for n in site.plan.nodes if isinstance(n, Indicator)], synonyms,
+            reported_in_review(site.plan, before.plan))]
         crumbs = [Crumb("首页", relative(path, "index.html")), Crumb(meta.title, relative(path, site.overview.path))]
         page_head = head(path, f"前一规划目标完成情况 - {meta.title}",
                          f"《{before.plan.meta.title}》的指标目标与《{meta.title}》报告的完成情况", crumbs, self.site_url,
@@ -69,14 +73,19 @@ class SiteView:
     def _continued(item, path: str, site: PlanPages, before: PlanPages) -> PredecessorRow:
         old, new = item.before, item.after
         unit = "%" if old.unit == "%" else ""
-        statements = [Crumb(site.citations.get(link.target, ""), relative(path, site.url(link.target)))
-                      for link in site.plan.links if new and link.source == new.id and link.kind == "indicator"
-                      and link.role == "baseline"]
+        stating = [s.node.id for s in item.statements]
+        if item.source == "table":  # the sentences giving this plan's indicator its baseline too
+            stating += [link.target for link in site.plan.links if link.source == new.id
+                        and link.kind == "indicator" and link.role == "baseline"]
+        statements = [Crumb(site.citations.get(node, ""), relative(path, site.url(node))) for node in dict.fromkeys(stating)]
+        result = ""
+        if item.result is not None:
+            result = f"{number_text(item.result)}{unit}{RESULT_BOUND.get(item.result_op, '')}"
         return PredecessorRow(old.name, old.unit or "", f"{old.target_text or number_text(old.target)}{unit}",
                               str(old.target_year or ""), relative(path, before.url(old.id)),
                               new.name if new else "", relative(path, site.url(new.id)) if new else "",
-                              f"{number_text(item.result)}{unit}" if item.result is not None else "",
-                              item.verdict, VERDICTS[item.verdict], item.why, statements)
+                              result, item.verdict, VERDICTS[item.verdict], item.why, statements,
+                              RESULT_SOURCE[item.source].format(year=old.target_year or ""), old.id)
 
     def comparable(self) -> bool:
         """Whether the catalog has an indicator page: two plans or more print indicator tables,

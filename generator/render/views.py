@@ -305,6 +305,8 @@ class PredecessorRow:
     label: str  # 达到, 未达到, 无法比较
     why: str
     statements: list[Crumb] = field(default_factory=list)  # this plan's sentences stating the result (its review)
+    source: str = ""  # where the result is read: 本规划指标表2020年值, 本规划回顾章节所述
+    id: str = ""  # the predecessor's indicator id: the row's anchor
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ class PlanView:
             return ()
         slug = self.site.plan.meta.slug
         latest = EditionOption("", f"{place.label}（现行）", plan_search_script(slug))
-        return (latest, *(EditionOption(day, label, edition_search_script(slug, day), chapters)
+        return (latest, *(EditionOption(day, label, edition_search_script(slug, day), "\n".join(chapters))
                           for day, label, chapters in reversed(place.earlier)))
 
     # -- pages -------------------------------------------------------------------------

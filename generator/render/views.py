@@ -589,12 +589,13 @@ class EditionOption:
     """An edition in a plan's search page's 版本 filter: ``date`` names it in URLs
     (``ed=2022-09-06``; "" for the latest, the plan's own data), ``label`` is shown,
     ``script`` is its search data (a site path), ``chapters`` an earlier edition's chapter
-    filter (``editions.place.chapter_labels``; () for the latest, whose chapters the page lists)."""
+    filter, one a line (``editions.place.chapter_labels``; "" for the latest, whose chapters the
+    page lists)."""
 
     date: str
     label: str
     script: str
-    chapters: tuple[str, ...] = ()
+    chapters: str = ""
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,15 @@ def test_each_target_of_the_predecessor_against_the_reported_result(page):
         ("ind_9", "reached", "“三残”儿童入学率", "95%", "", "96%", review, "达到"),
     ]
     assert "达到 4 项，未达到 3 项，无法比较 2 项" in page
+
+
+def test_a_review_figure_other_than_the_table_is_noted_beside_the_verdict(page):
+    notes = dict(re.findall(r'<tr id="(ind_\d+)".*?<td>[^<]+(?:<br><span class="excerpt">([^<]*)</span>)?</td></tr>', page))
+    # 第一章第一节: 普惠性幼儿园覆盖率85.51% (the table's 2020: 75); 第一章第二节: 义务教育巩固率100% (the
+    # table's: 98); 入园率 93.56 and 高中阶段教育毛入学率97.37%以上 agree with the table
+    assert notes["ind_2"] == "回顾章节所述为85.51%，与指标表不一"
+    assert notes["ind_3"] == "回顾章节所述为100%，与指标表不一"
+    assert notes["ind_1"] == notes["ind_5"] == notes["ind_6"] == ""
     assert RULE in page
 
 

@@ -16,6 +16,8 @@ Rules (:data:`RULE` is printed on the page):
   unit that fits), when the chapter's title names the predecessor's period (“十三五”) or the
   sentence names its target year, and names no other year; an increase (提高5个百分点) or a
   yearly figure (每年) is no result. Several sentences giving different figures: no result.
+- A table result the review states otherwise (普惠率 75 in the table, 普惠性幼儿园覆盖率85.51% in
+  the review) keeps the table's, with the review's figure noted beside the verdict.
 - Reached: the predecessor's direction is up when its target is above its baseline (or ≥),
   down when below (or ≤), kept (at least the target) when equal; 达到 when the result is at
   or beyond the target in that direction, 未达到 when not, 无法比较 when no result is found, a
@@ -24,18 +26,19 @@ Rules (:data:`RULE` is printed on the page):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.link.places import Places
 from generator.link.statements import Statement, find_statements
 from generator.parse.grammar import FIVE_YEAR_PERIOD
 from generator.render.catalog import synonym_key
+from generator.render.views import number_text
 from generator.structure.records import Indicator, Plan
 
 RULE = ("对照规则：两规划的指标按名称对应（名称相同，或属于领域同义词表中的同一组；同名多项时取同一学段）；"
         "“实际”先取本规划指标表中基期年等于前一规划目标年的基期值；没有时，取本规划回顾前一时期的章节中写明该指标数值的语句"
         "（名称相同或为同义词、学段相同、单位相同；章节标题写明前一规划时期如“十三五”或语句写明其目标年，且语句不写其他年份；"
-        "“提高几个百分点”“每年”之类不算；几处数值不一时不取）；"
+        "“提高几个百分点”“每年”之类不算；几处数值不一时不取；回顾章节所述与指标表不一时仍取指标表，并注明所述数值）；"
         "前一规划目标高于其基期（或为≥）时实际值不低于目标为“达到”，"
         "低于其基期（或为≤）时实际值不高于目标为“达到”，与基期相同时不低于目标为“达到”；否则为“未达到”；"
         "无对应指标、缺少数值、年份不一致，或实际值只写下限（以上）、上限（以下）而不能判断时为“无法比较”。")
@@ -108,7 +111,11 @@ def _judged(before: Indicator, after: Indicator | None, statements: tuple[Statem
         return Continued(before, after, None, "", "前一规划未给出数值目标", statements=statements)
     if after is not None and after.baseline is not None and before.target_year \
             and after.baseline_year == before.target_year:
-        return _verdict(before, after, after.baseline, "=", "table", statements)
+        judged = _verdict(before, after, after.baseline, "=", "table", statements)
+        other = sorted({s.values[0] for s in statements} - {after.baseline})
+        unit = "%" if before.unit == "%" else ""
+        note = f"回顾章节所述为{'、'.join(number_text(v) + unit for v in other)}，与指标表不一" if other else ""
+        return replace(judged, why=note)
     figures = {(s.values[0], s.op) for s in statements}
     if len(figures) == 1:
         value, op = next(iter(figures))

@@ -170,3 +170,12 @@ def test_every_make_target_and_flag_a_guide_names_exists(doc: Path):
     sources = flag_sources()
     assert targets - makefile_targets() == set()
     assert {f for f in flags if not re.search(re.escape(f) + r"(?![\w-])", sources)} == set()
+
+
+def test_every_numbering_style_is_named_where_the_export_documents_style():
+    """docs/architecture.md: a numbering style is added in parse/grammar.py with its name in
+    docs/open-data.md (the export's ``style`` of a division); ``inline`` is 一是… in a paragraph."""
+    from generator.parse.grammar import DIVISION_STYLES
+
+    documented = (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
+    assert [s for s, _ in DIVISION_STYLES if f"`{s}`" not in documented] == []

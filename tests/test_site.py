@@ -1,6 +1,7 @@
 """The rendered site read as HTML: structure, citations, links, stage views, dashboard."""
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from generator.structure.diagnostics import Report
 from generator.config.genre import load_genre
 from generator.paginate.pages import paginate
+from generator.structure.paths import plan_search_page
 from generator.render.plan_views import PlanView
 from generator.render.site_views import SiteView
 
@@ -73,6 +75,19 @@ def test_the_site_holds_the_pages_its_views_make_one_per_chapter_and_stage(pages
         f"{SLUG}/{chapter.id}.html" for chapter in plan.by_kind("chapter")}
     assert {p for p in pages if p.startswith(f"{SLUG}/stage-")} == {
         f"{SLUG}/stage-{stage.slug}.html" for stage in load_genre("education", Report()).stages}
+
+
+def test_the_overview_links_every_page_of_the_plan(built_site, seed, segmenter):
+    """A reader reaches every page of the plan from its overview (``PlanPages.all()`` and the
+    plan's search page): a new page type is linked among the plan's links (``PlanLinks`` in
+    render/views.py, shown by templates/partials/macros.html), not left to the sitemap."""
+    site = paginate(seed[0], segmenter)
+    overview = (built_site / site.overview.path).read_text(encoding="utf-8")
+    folder = posixpath.dirname(site.overview.path)
+    targets = re.findall(r'(?:href|action)="([^"#?:]+)', overview)  # links, and the search form
+    linked = {posixpath.normpath(posixpath.join(folder, target)) for target in targets}
+    wanted = {page.path for page in site.all() if page is not site.overview} | {plan_search_page(SLUG)}
+    assert wanted - linked == set()
 
 
 def test_every_page_has_lang_one_h1_title_and_description(pages):

@@ -157,3 +157,44 @@ def test_a_refused_plan_yml_does_not_hide_the_texts_problems(tmp_path):
     codes = sorted(line.rsplit("[", 1)[1].rstrip("]") for line in result.stderr.splitlines() if ": error:" in line)
     assert codes == ["meta-bad-value", "toc-missing"]
     assert "meta-mismatch" not in result.stderr  # the refused plan.yml's values are not compared with the text
+
+
+def _seed_without(heading: str) -> tuple[str, int]:
+    """The seed with the body's line starting with ``heading`` deleted, and that line's number."""
+    lines = list(SEED_LINES)
+    at = [n for n, line in enumerate(lines) if line.startswith(heading)][-1]
+    del lines[at]
+    return "\n".join(lines), at + 1
+
+
+def test_a_lost_point_heading_is_an_error_naming_where_its_text_went(tmp_path, segmenter):
+    """Issue 20: 第九章第三节's 一、 heading deleted, its paragraphs join the section's own
+    text; the gap before 二、 (the next line that starts a point) is an error."""
+    text, _ = _seed_without("一、落实教师工资薪酬国家标准")
+    _, report = parse_text(tmp_path, text, segmenter)
+    # 二、's line in the seed, one up once the line above it is deleted (a 0-based index is that)
+    second = next(n for n, line in enumerate(SEED_LINES) if line.startswith("二、逐步完善教师住房"))
+    assert errors(report) == [(second, "numbering-gap")]
+    assert "cited as part of 第九章第三节 (lines 872–" in report.errors[0].message
+
+
+def test_a_lost_last_section_heading_is_an_error_at_its_contents_line(tmp_path, segmenter):
+    text, _ = _seed_without("第三节 建立健全高质量评价机制")
+    _, report = parse_text(tmp_path, text, segmenter)
+    contents_line = SEED_LINES.index("- 第三节 建立健全高质量评价机制 79") + 1
+    assert errors(report) == [(contents_line, "toc-missing")]
+    assert "cited under 第十二章第二节 (line 1063)" in report.errors[0].message
+
+
+def test_a_lost_last_chapter_heading_is_reported_where_its_sections_start_again(tmp_path, segmenter):
+    text, line = _seed_without("第十二章 完善实施保障机制")
+    _, report = parse_text(tmp_path, text, segmenter)
+    assert (line + 3, "heading-missing") in errors(report)  # 第一节 坚持教育优先发展战略, 3 lines below
+
+
+def test_the_build_refuses_the_seed_with_a_point_heading_deleted(tmp_path):
+    text, _ = _seed_without("一、落实教师工资薪酬国家标准")
+    result = run_build(make_content(tmp_path, text), tmp_path / "_site", "--no-cache")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert [line.rsplit("[", 1)[1] for line in result.stderr.splitlines() if ": error:" in line] == ["numbering-gap]"]
+    assert not (tmp_path / "_site").exists()

@@ -86,3 +86,26 @@ def test_reviewed_warnings_show_on_the_findings_page(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "plan" / "findings.html").read_text(encoding="utf-8")
     assert page.count("已复核") >= 2 and "原文如此" in page
+
+
+def test_a_gap_the_plan_is_printed_with_is_built_once_listed(tmp_path, segmenter):
+    """A gap in the numbers of divisions is an error (its text may be cited as another's);
+    listed by code and text in reviewed.yml, the plan is built as printed, the gap reviewed."""
+    text = "\n".join(["第一章 总体要求", "一、指导思想", "坚持稳中求进。", "三、主要目标", "到2025年建成。"])
+    make_content(tmp_path, text)
+    _, report = parse_text(tmp_path, text, segmenter)
+    assert codes(report, "error") == [(4, "numbering-gap")]
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(
+        "warnings:\n  - code: numbering-gap\n    text: 三、 comes where number 2\n    comment: 原文如此\n",
+        encoding="utf-8")
+    _, report = parse_text(tmp_path, text, segmenter)
+    assert codes(report, "error") == [] and codes(report, "reviewed") == [(4, "numbering-gap")]
+
+
+def test_other_errors_cannot_be_listed(tmp_path, segmenter):
+    text = "\n".join(["第一章 总体要求", "坚持稳中求进"])  # ends mid-sentence: truncated
+    make_content(tmp_path, text)
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(
+        "warnings:\n  - code: truncated\n    text: 坚持稳中求进\n", encoding="utf-8")
+    _, report = parse_text(tmp_path, text, segmenter)
+    assert codes(report, "error") == [(2, "reviewed-stale"), (2, "truncated")]  # the entry at line 2

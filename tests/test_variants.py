@@ -86,14 +86,21 @@ def test_toc_differences_are_warnings_with_both_lines(tmp_path, segmenter):
     assert plan.index()["chp_1__sec_1"].page == 12
 
 
-def test_numbering_gaps_and_repeats_are_warnings(tmp_path, segmenter):
+def test_numbering_gaps_are_errors_and_repeats_warnings(tmp_path, segmenter):
+    """二、 and 第二节 never come: if their headings were lost, their text is cited as 一、's
+    and 第一节's (issue 20), so the gaps are errors; 三、 printed twice is a warning."""
     text = "\n".join([
         "第一章 总体思路", "第一节 指导思想", "一、坚持党的领导", "坚持党的领导。",
         "三、坚持改革创新", "坚持改革创新。", "三、坚持依法治教", "坚持依法治教。",
         "第三节 发展目标", "到2025年，普惠率达到95%以上。",
     ])
     plan, report = parse_text(tmp_path, text, segmenter)
-    assert sorted((d.line, d.code) for d in report.warnings) == [
-        (5, "numbering-gap"), (7, "numbering-duplicate"), (9, "numbering-gap")]  # one warning per line
+    assert sorted((d.line, d.code) for d in report.errors) == [(5, "numbering-gap"), (9, "numbering-gap")]
+    assert sorted((d.line, d.code) for d in report.warnings) == [(7, "numbering-duplicate")]
+    (tmp_path / "content" / "plan" / "reviewed.yml").write_text(  # the plan is printed so
+        "warnings:\n  - {code: numbering-gap, text: 三、坚持改革创新}\n"
+        "  - {code: numbering-gap, text: 第三节 发展目标}\n", encoding="utf-8")
+    plan, report = parse_text(tmp_path, text, segmenter)
+    assert report.errors == []
     assert [n.id for n in plan.by_kind("item")] == [
         "chp_1__sec_1__item_1", "chp_1__sec_1__item_3", "chp_1__sec_1__item_3_2"]

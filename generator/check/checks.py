@@ -72,6 +72,13 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
                              f"table of contents lists {entry.level} “{entry.title}”, which the body does "
                              "not have although it has the ones after it: its text would be published and "
                              "cited under the heading before it; restore the heading in the body")
+            elif _lost_at_end(key, headings, printed):
+                before = max((k for k in headings if k[:2] == key[:2] and k[2] < key[2]), key=lambda k: k[2])
+                report.error(plan.source_path, entry.line, "toc-missing",
+                             f"table of contents lists {entry.level} “{entry.title}”, which the body does "
+                             f"not have: the text under it, if its heading was lost, is published and cited "
+                             f"under {_label(headings[before], plan.index())} (line {headings[before].source.line}); "
+                             "restore the heading in the body")
             elif key[0] in ("chapter", "attachment") or ("chapter", key[1], key[1]) in headings:
                 report.warning(plan.source_path, entry.line, "toc-missing",
                                f"table of contents lists {entry.level} “{entry.title}”, "
@@ -96,6 +103,23 @@ def _lost_between(key: tuple[str, int, int], headings: dict[tuple[str, int, int]
     under it is read as part of the heading before it, and its ids and citations are wrong."""
     level, chapter, ordinal = key
     return any(lv == level and o > ordinal and (level == "chapter" or c == chapter) for lv, c, o in headings)
+
+
+def _lost_at_end(key: tuple[str, int, int], headings: dict[tuple[str, int, int], Node],
+                 printed: dict[tuple[str, int, int], object]) -> bool:
+    """Whether a section the contents list (``key``: level, chapter, ordinal) is missing at the
+    end of a chapter the body has, after sections that are all as the contents list them: then
+    the text under it, its heading lost, is read as part of the section before it. A body whose
+    sections the contents do not list (numbered otherwise) is a mismatch, not a loss; a body
+    that stops in that chapter before later ones the contents list is truncated."""
+    level, chapter, ordinal = key
+    if level != "section" or ("chapter", chapter, chapter) not in headings:
+        return False
+    last_body = max(k[1] for k in headings if k[0] == "chapter")
+    if chapter == last_body and any(k[0] == "chapter" and k[1] > chapter for k in printed):
+        return False  # the body stops in this chapter: ``truncated`` says so
+    body = [k for k in headings if k[0] == "section" and k[1] == chapter]
+    return any(k[2] < ordinal for k in body) and all(k in printed for k in body)
 
 
 def _body_headings(plan: Plan) -> dict[tuple[str, int, int], Node]:
@@ -136,19 +160,131 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
     divisions); the plan shows which: after a change of parent, does the next number go
     back to 1 or carry on? Chapters, parts and boxes always run through the plan. A number
     the parser already reported as used twice in the same place (``numbering-duplicate``)
-    is not reported again here."""
+    is not reported again here.
+
+    A gap in the numbers of divisions (parts, chapters, sections, points) whose missing numbers
+    do not come later is an error (``numbering-gap``): the division is not in the text, and
+    if its heading line was lost its paragraphs, targets and points are published and cited
+    as the division's before it. A gap the plan is printed with is listed in ``reviewed.yml``.
+    A gap whose missing numbers come later (三、 before 二、, a misordering) and a gap in
+    专栏 boxes, projects or appendices stay warnings; so does a gap the contents already
+    reported as an error (``toc-missing``), to say it once."""
     duplicated = {d.line for d in report.items if d.code == "numbering-duplicate" and d.path == plan.source_path}
+    index = plan.index()
+    toc_lost = _toc_lost(plan)
+    absorbers: set[str] = set()
     for sequence in _sequences(plan).values():
         expected = 1
-        for node in sequence:
+        for i, node in enumerate(sequence):
             if node.ordinal > expected:
                 missing = _numbers(expected, node.ordinal - 1)
-                report.warning(plan.source_path, node.source.line, "numbering-gap",
-                               f"{node.number} comes where number {expected} was expected ({missing} missing)")
+                later = {n.ordinal for n in sequence[i + 1:]}
+                absorber = sequence[i - 1] if i and sequence[i - 1].parent == node.parent \
+                    else index.get(node.parent or "")
+                lost = node.kind in DIVISIONS and not later & set(range(expected, node.ordinal)) \
+                    and _text_between(plan, absorber, node)
+                if lost and absorber is not None:
+                    absorbers.add(absorber.id)
+                message = f"{node.number} comes where number {expected} was expected ({missing} missing)"
+                if lost and not _reported_by_toc(node, range(expected, node.ordinal), toc_lost, index):
+                    report.error(plan.source_path, node.source.line, "numbering-gap",
+                                 message + _lost_text(plan, index, absorber, node))
+                else:
+                    report.warning(plan.source_path, node.source.line, "numbering-gap", message)
             elif node.ordinal < expected and node.kind != "chapter" and node.source.line not in duplicated:
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
                                f"{node.number} goes back: number {expected} was expected here")
             expected = max(expected, node.ordinal + 1)
+    _numbering_restarts(plan, report, index, absorbers)
+
+
+DIVISIONS = ("part", "chapter", "section", "item")
+
+
+def _numbering_restarts(plan: Plan, report: Report, index: dict[str, Node], explained: set[str]) -> None:
+    """A division whose points or sections (numbered afresh in each parent) go back to the
+    first number inside it, as if a second division began (``heading-missing``, an error):
+    the heading of the division that held the second run was lost, and its text is cited
+    as this one's. Not reported for a division a gap after it already explains."""
+    for key, sequence in _sequences(plan).items():
+        if len(key) < 4 or key[0] not in DIVISIONS:
+            continue  # a sequence running through the plan: no parent to restart in
+        for before, node in zip(sequence, sequence[1:]):
+            parent = index.get(node.parent or "")
+            if node.ordinal == 1 and before.ordinal >= 1 and parent is not None and parent.id not in explained:
+                report.error(plan.source_path, node.source.line, "heading-missing",
+                             f"{node.number} starts the numbering again inside {_label(parent, index)} "
+                             f"(line {parent.source.line}), after {before.number} (line {before.source.line}): "
+                             f"the heading of the division they belong to looks lost, so they are published "
+                             f"and cited as part of {_label(parent, index)}; restore the heading, or list "
+                             "this in reviewed.yml if the plan is printed so")
+                break
+
+
+def _text_between(plan: Plan, absorber: Node | None, node: Node) -> bool:
+    """Whether text a lost heading would have held stands before ``node``: the division before
+    it under the same parent, or else paragraphs or points between its parent's heading (the
+    start of the text) and it. An excerpt starting at 第五章 has none: nothing of the
+    missing chapters is cited as another's."""
+    if absorber is not None and absorber.parent == node.parent:
+        return True
+    first = absorber.source.line if absorber is not None else 0
+    return any(n.kind not in ("front", "target") and first < n.source.line < node.source.line for n in plan.nodes)
+
+
+def _lost_text(plan: Plan, index: dict[str, Node], absorber: Node | None, node: Node) -> str:
+    """What the message adds about a lost division: where its text, if its heading line was
+    lost, is published now (the division before it, or its parent), with the lines and the
+    targets there, and what to do."""
+    where = _label(absorber, index) if absorber is not None else "the plan's preamble"
+    first = absorber.source.line if absorber is not None else 1
+    span = range(first, node.source.line)
+    targets = sum(1 for n in plan.nodes if n.kind == "target" and n.source.line in span)
+    held = f", {targets} target(s) among them" if targets else ""
+    chapter = _chapter_of(absorber, index)
+    if chapter is not None and getattr(chapter, "review", False):
+        held += f"; {chapter.number} reviews past years, so figures in it are not read as targets"
+    return (f": that division is not in the text; if its heading line was lost, its text is published "
+            f"and cited as part of {where} (lines {first}–{node.source.line - 1}{held}); restore the "
+            "heading, or list this gap in reviewed.yml if the plan is printed so")
+
+
+def _label(node: Node, index: dict[str, Node]) -> str:
+    """A division as a citation names it: its number after its parents' (第九章第二节 一、)."""
+    numbers = []
+    while node is not None:
+        if getattr(node, "number", None):
+            numbers.append(node.number)
+        node = index.get(node.parent or "")
+    return "".join(reversed(numbers)) if all(n.startswith("第") for n in numbers) else " ".join(reversed(numbers))
+
+
+def _chapter_of(node: Node | None, index: dict[str, Node]) -> Node | None:
+    while node is not None and node.kind != "chapter":
+        node = index.get(node.parent or "")
+    return node
+
+
+def _toc_lost(plan: Plan) -> set[tuple[str, int, int]]:
+    """The contents' entries (level, chapter, ordinal) that ``toc_matches_body`` reports as
+    lost (errors)."""
+    headings = _body_headings(plan)
+    printed = {(e.level, e.chapter, e.ordinal): e for e in plan.toc}
+    return {key for key in printed if key not in headings
+            and (_lost_between(key, headings) or _lost_at_end(key, headings, printed))}
+
+
+def _reported_by_toc(node: Node, missing: range, toc_lost: set[tuple[str, int, int]],
+                     index: dict[str, Node]) -> bool:
+    """Whether every missing number before ``node`` is a contents entry reported lost already."""
+    if node.kind == "chapter":
+        keys = [("chapter", n, n) for n in missing]
+    elif node.kind == "section":
+        chapter = _chapter_of(node, index)
+        keys = [("section", chapter.ordinal if chapter else 0, n) for n in missing]
+    else:
+        return False
+    return all(k in toc_lost for k in keys)
 
 
 def _numbers(first: int, last: int) -> str:

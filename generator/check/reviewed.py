@@ -25,10 +25,14 @@ from pathlib import Path
 
 from generator.config.yamlfile import load_yaml
 from generator.parse.grammar import squash
-from generator.structure.diagnostics import REVIEWED, WARNING, Report
+from generator.structure.diagnostics import ERROR, REVIEWED, WARNING, Report
 from generator.structure.records import Plan
 
 REVIEWED_FILE = "reviewed.yml"
+# Errors about a division the text may really be printed without (check.checks: a gap in the
+# numbers, the numbering started again, a division the contents list): listed here, the plan
+# is built as printed. Every other error stays an error.
+REVIEWABLE_ERRORS = ("numbering-gap", "heading-missing", "toc-missing")
 _TEXT = {"type": "string", "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
          "maxLength": 500, "description": "a piece of the text the warning is about (some visible characters)"}
 REVIEWED_SCHEMA = {
@@ -51,7 +55,7 @@ def review_warnings(folder: Path, plan: Plan, report: Report) -> None:
     """Mark the plan's warnings that ``folder/reviewed.yml`` lists as reviewed (severity
     ``reviewed``, the entry's ``comment`` in the diagnostic's), in place in ``report``.
 
-    A warning matches an entry when its code is the entry's and the entry's text (whitespace
+    A warning, or an error of :data:`REVIEWABLE_ERRORS`, matches an entry when its code is the entry's and the entry's text (whitespace
     ignored) is in the text of the node the warning is about, in its excerpt or in its
     message. Errors: ``reviewed.yml:line`` for a malformed file (nothing is marked) or an
     entry matching no warning of the plan (``reviewed-stale``). No file: nothing to do."""
@@ -64,7 +68,7 @@ def review_warnings(folder: Path, plan: Plan, report: Report) -> None:
     own = (plan.source_path, plan.meta.meta_path)
     for number, entry in enumerate(document.value.get("warnings") or []):
         matched = [i for i, d in enumerate(report.items)
-                   if d.severity == WARNING and d.path in own and d.code == entry["code"]
+                   if _reviewable(d.severity, d.code) and d.path in own and d.code == entry["code"]
                    and squash(entry["text"]) in _text_of(plan, i, report)]
         if not matched:
             report.error(str(path), document.line("warnings", number), "reviewed-stale",
@@ -72,6 +76,10 @@ def review_warnings(folder: Path, plan: Plan, report: Report) -> None:
                          "build says now, then update or remove this entry")
         for i in matched:
             report.items[i] = replace(report.items[i], severity=REVIEWED, comment=entry.get("comment", ""))
+
+
+def _reviewable(severity: str, code: str) -> bool:
+    return severity == WARNING or (severity == ERROR and code in REVIEWABLE_ERRORS)
 
 
 def _text_of(plan: Plan, index: int, report: Report) -> str:

@@ -173,7 +173,8 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
     index = plan.index()
     toc_lost = _toc_lost(plan)
     absorbers: set[str] = set()
-    for sequence in _sequences(plan).values():
+    sequences = _sequences(plan)
+    for sequence in sequences.values():
         expected = 1
         for i, node in enumerate(sequence):
             if node.ordinal > expected:
@@ -195,23 +196,25 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
                                f"{node.number} goes back: number {expected} was expected here")
             expected = max(expected, node.ordinal + 1)
-    _numbering_restarts(plan, report, index, absorbers)
+    _numbering_restarts(plan, report, sequences, index, absorbers)
 
 
 DIVISIONS = ("part", "chapter", "section", "item")
 
 
-def _numbering_restarts(plan: Plan, report: Report, index: dict[str, Node], explained: set[str]) -> None:
+def _numbering_restarts(plan: Plan, report: Report, sequences: dict[tuple, list[Node]], index: dict[str, Node],
+                        explained: set[str]) -> None:
     """A division whose points or sections (numbered afresh in each parent) go back to the
     first number inside it, as if a second division began (``heading-missing``, an error):
     the heading of the division that held the second run was lost, and its text is cited
-    as this one's. Not reported for a division a gap after it already explains."""
-    for key, sequence in _sequences(plan).items():
-        if len(key) < 4 or key[0] not in DIVISIONS:
-            continue  # a sequence running through the plan: no parent to restart in
+    as this one's. Not reported for a division a gap after it already explains (``explained``:
+    ids of the divisions before gaps reported as lost)."""
+    for key, sequence in sequences.items():
+        if not _per_parent(key) or key[0] not in DIVISIONS:
+            continue  # a sequence running through the plan has no parent to start again in
         for before, node in zip(sequence, sequence[1:]):
             parent = index.get(node.parent or "")
-            if node.ordinal == 1 and before.ordinal >= 1 and parent is not None and parent.id not in explained:
+            if node.ordinal == 1 and parent is not None and parent.id not in explained:
                 report.error(plan.source_path, node.source.line, "heading-missing",
                              f"{node.number} starts the numbering again inside {_label(parent, index)} "
                              f"(line {parent.source.line}), after {before.number} (line {before.source.line}): "
@@ -293,6 +296,12 @@ def _numbers(first: int, last: int) -> str:
     if last - first >= 3:
         return f"{first}–{last}"
     return ", ".join(str(n) for n in range(first, last + 1))
+
+
+def _per_parent(key: tuple) -> bool:
+    """Whether a key of ``_sequences`` is of a sequence numbered afresh in each parent (kind,
+    style, appendix, parent) rather than running through the plan (kind, style, appendix)."""
+    return len(key) == 4
 
 
 def _sequences(plan: Plan) -> dict[tuple, list[Node]]:

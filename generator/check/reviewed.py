@@ -55,9 +55,9 @@ def review_warnings(folder: Path, plan: Plan, report: Report) -> None:
     """Mark the plan's warnings that ``folder/reviewed.yml`` lists as reviewed (severity
     ``reviewed``, the entry's ``comment`` in the diagnostic's), in place in ``report``.
 
-    A warning, or an error of :data:`REVIEWABLE_ERRORS`, matches an entry when its code is the entry's and the entry's text (whitespace
-    ignored) is in the text of the node the warning is about, in its excerpt or in its
-    message. Errors: ``reviewed.yml:line`` for a malformed file (nothing is marked) or an
+    A warning, or an error of :data:`REVIEWABLE_ERRORS`, matches an entry when its code is the
+    entry's and the entry's text (whitespace ignored) is in the text of the node the warning is
+    about, in its excerpt or in its message. Errors: ``reviewed.yml:line`` for a malformed file (nothing is marked) or an
     entry matching no warning of the plan (``reviewed-stale``). No file: nothing to do."""
     path = folder / REVIEWED_FILE
     if not path.exists() and not path.is_symlink():

@@ -39,6 +39,7 @@ FINDING_LABEL = {
     "latin-word": "中文正文中的英文单词", "traditional-character": "简体文本中的繁体字",
     "doubled-character": "疑似重复输入的字", "toc-mismatch": "目录与正文标题不一致",
     "toc-missing": "目录列出而正文缺少", "toc-absent": "正文有而目录未列", "numbering-gap": "编号缺漏",
+    "heading-missing": "疑似缺少标题",
     "numbering-repeat": "编号重复或倒退", "numbering-duplicate": "编号重复", "unfinished-paragraph": "段落未以句末标点结束",
     "meta-mismatch": "元数据与正文不一致", "encoding-gb18030": "文件编码不是 UTF-8", "table-row": "无法读取的指标行",
     "table-header": "指标表缺少表头",

@@ -15,7 +15,10 @@ warning. An entry names the warning by its code and by a piece of the text it is
 
 An entry that matches no warning of the build is stale: an error at its line, as in
 ``links.yml`` (the text it acknowledged has changed: read the new warning, then update the
-entry). Source of the idea: Sphinx's ``suppress_warnings`` and the baseline files of
+entry). The errors about a division the text may be printed without
+(:data:`REVIEWABLE_ERRORS`: a gap in the numbers, numbers starting again, a contents entry the
+body lacks) are listed the same way once the editor has checked the printed plan. Source of
+the idea: Sphinx's ``suppress_warnings`` and the baseline files of
 linters (e.g. detekt's, ruff's ``--add-noqa``), keyed here by text instead of position.
 """
 from __future__ import annotations

@@ -205,7 +205,8 @@ DIVISIONS = ("part", "chapter", "section", "item")
 def _numbering_restarts(plan: Plan, report: Report, sequences: dict[tuple, list[Node]], index: dict[str, Node],
                         explained: set[str]) -> None:
     """A division whose points or sections (numbered afresh in each parent) go back to the
-    first number inside it, as if a second division began (``heading-missing``, an error):
+    first number inside it after a run past it (（一）（二）（一）), as if a second division
+    began (``heading-missing``, an error):
     the heading of the division that held the second run was lost, and its text is cited
     as this one's. Not reported for a division a gap after it already explains (``explained``:
     ids of the divisions before gaps reported as lost)."""
@@ -214,7 +215,7 @@ def _numbering_restarts(plan: Plan, report: Report, sequences: dict[tuple, list[
             continue  # a sequence running through the plan has no parent to start again in
         for before, node in zip(sequence, sequence[1:]):
             parent = index.get(node.parent or "")
-            if node.ordinal == 1 and parent is not None and parent.id not in explained:
+            if node.ordinal == 1 and before.ordinal >= 2 and parent is not None and parent.id not in explained:
                 report.error(plan.source_path, node.source.line, "heading-missing",
                              f"{node.number} starts the numbering again inside {_label(parent, index)} "
                              f"(line {parent.source.line}), after {before.number} (line {before.source.line}): "

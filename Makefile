@@ -52,20 +52,25 @@ golden: deps
 	git --no-pager diff --stat -- tests/golden/
 
 MKDOCS_VENV ?= /tmp/plansite-mkdocs
+ZENSICAL_VENV ?= /tmp/plansite-zensical
+BENCH_ENV := MKDOCS_VENV=$(MKDOCS_VENV) ZENSICAL_VENV=$(ZENSICAL_VENV)
 
 bench: deps
 	$(PY) -m bench
 	$(PY) -m bench.costs
-	MKDOCS_VENV=$(MKDOCS_VENV) $(PY) -m bench.catalog_bench
+	$(BENCH_ENV) $(PY) -m bench.catalog_bench
 
-# catalogs of 1 to 100 plans, rebuilds, the seed against Material (BENCH_MAX_PLANS caps the catalogs)
+# catalogs of 1 to 100 plans, rebuilds, the seed against Material and Zensical (BENCH_MAX_PLANS caps the catalogs)
 bench-catalog: deps
-	MKDOCS_VENV=$(MKDOCS_VENV) $(PY) -m bench.catalog_bench
+	$(BENCH_ENV) $(PY) -m bench.catalog_bench
 
-# Material for MkDocs in a throwaway venv, for the benchmark only (never a project dependency)
+# Material for MkDocs with jieba (its search cuts Chinese with it), and Zensical, each in a
+# throwaway venv, for the benchmark only (never a project dependency)
 bench-mkdocs:
-	test -x $(MKDOCS_VENV)/bin/mkdocs || ($(PYTHON) -m venv $(MKDOCS_VENV) && \
-		$(MKDOCS_VENV)/bin/pip install --disable-pip-version-check --quiet mkdocs-material)
+	$(MKDOCS_VENV)/bin/python -c "import material, jieba" 2>/dev/null || ($(PYTHON) -m venv $(MKDOCS_VENV) && \
+		$(MKDOCS_VENV)/bin/pip install --disable-pip-version-check --quiet mkdocs-material jieba)
+	test -x $(ZENSICAL_VENV)/bin/zensical || ($(PYTHON) -m venv $(ZENSICAL_VENV) && \
+		$(ZENSICAL_VENV)/bin/pip install --disable-pip-version-check --quiet zensical)
 
 # held-out queries (docs/search-evaluation.md): a site of the seed alone and a catalog of five plans,
 # built in $(EVAL); the sealed third is reported apart and never read while tuning

@@ -180,16 +180,16 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
             if node.ordinal > expected:
                 missing = _numbers(expected, node.ordinal - 1)
                 later = {n.ordinal for n in sequence[i + 1:]}
-                absorber = sequence[i - 1] if i and sequence[i - 1].parent == node.parent \
-                    else index.get(node.parent or "")
+                previous = sequence[i - 1] if i else None
+                holders = _holders(plan, index, previous, node)
                 lost = node.kind in DIVISIONS and not later & set(range(expected, node.ordinal)) \
-                    and _text_between(plan, absorber, node)
-                if lost and absorber is not None:
-                    absorbers.add(absorber.id)
+                    and (previous is not None or node.parent is not None or bool(holders))
+                if lost and (previous or index.get(node.parent or "")) is not None:
+                    absorbers.add((previous or index[node.parent]).id)
                 message = f"{node.number} comes where number {expected} was expected ({missing} missing)"
                 if lost and not _reported_by_toc(node, range(expected, node.ordinal), toc_lost, index):
                     report.error(plan.source_path, node.source.line, "numbering-gap",
-                                 message + _lost_text(plan, index, absorber, node))
+                                 message + _lost_text(plan, index, holders, node))
                 else:
                     report.warning(plan.source_path, node.source.line, "numbering-gap", message)
             elif node.ordinal < expected and node.kind != "chapter" and node.source.line not in duplicated:
@@ -225,32 +225,41 @@ def _numbering_restarts(plan: Plan, report: Report, sequences: dict[tuple, list[
                 break
 
 
-def _text_between(plan: Plan, absorber: Node | None, node: Node) -> bool:
-    """Whether text a lost heading would have held stands before ``node``: the division before
-    it under the same parent, or else paragraphs or points between its parent's heading (the
-    start of the text) and it. An excerpt starting at 第五章 has none: nothing of the
-    missing chapters is cited as another's."""
-    if absorber is not None and absorber.parent == node.parent:
-        return True
-    first = absorber.source.line if absorber is not None else 0
-    return any(n.kind not in ("front", "target") and first < n.source.line < node.source.line for n in plan.nodes)
+def _holders(plan: Plan, index: dict[str, Node], previous: Node | None, node: Node) -> list[Node | None]:
+    """Where the text of a division lost before ``node`` would now be read, in document order:
+    the division before it in its numbering (``previous``: the end of its text), and its
+    parent when text stands between the parent's heading and ``node`` (None: the plan's
+    preamble, for a division with no parent). Empty when no text stands where the lost
+    division was: its heading line went with the text printed on it, or the plan is an
+    excerpt starting at 第五章."""
+    holders: list[Node | None] = [previous] if previous is not None else []
+    if previous is not None and previous.parent == node.parent:
+        return holders  # the text under the parent before ``node`` is the previous one's
+    parent = index.get(node.parent or "")
+    first = parent.source.line if parent is not None else 0
+    if any(n.parent == node.parent and n.kind not in ("front", "target") and first < n.source.line < node.source.line
+           for n in plan.nodes):  # the parent's own text before ``node`` (no parent: the preamble's)
+        holders.append(parent)
+    return holders
 
 
-def _lost_text(plan: Plan, index: dict[str, Node], absorber: Node | None, node: Node) -> str:
+def _lost_text(plan: Plan, index: dict[str, Node], holders: list[Node | None], node: Node) -> str:
     """What the message adds about a lost division: where its text, if its heading line was
-    lost, is published now (the division before it, or its parent), with the lines and the
-    targets there, and what to do."""
-    where = _label(absorber, index) if absorber is not None else "the plan's preamble"
-    first = absorber.source.line if absorber is not None else 1
+    lost, is published now (``holders``), with the lines and the targets there, and what to do."""
+    advice = "; restore the heading, or list this gap in reviewed.yml if the plan is printed so"
+    if not holders:
+        return (": that division is not in the text, and no text stands where it was: its heading line "
+                "was lost with the text printed on it" + advice)
+    where = " or of ".join(_label(h, index) if h is not None else "the plan's preamble" for h in holders)
+    first = holders[0].source.line if holders[0] is not None else 1
     span = range(first, node.source.line)
     targets = sum(1 for n in plan.nodes if n.kind == "target" and n.source.line in span)
     held = f", {targets} target(s) among them" if targets else ""
-    chapter = _chapter_of(absorber, index)
-    if chapter is not None and getattr(chapter, "review", False):
-        held += f"; {chapter.number} reviews past years, so figures in it are not read as targets"
+    reviews = [c for c in (_chapter_of(h, index) for h in holders) if c is not None and getattr(c, "review", False)]
+    if reviews:
+        held += f"; {reviews[0].number} reviews past years, so figures in it are not read as targets"
     return (f": that division is not in the text; if its heading line was lost, its text is published "
-            f"and cited as part of {where} (lines {first}–{node.source.line - 1}{held}); restore the "
-            "heading, or list this gap in reviewed.yml if the plan is printed so")
+            f"and cited as part of {where} (lines {first}–{node.source.line - 1}{held})" + advice)
 
 
 def _label(node: Node, index: dict[str, Node]) -> str:

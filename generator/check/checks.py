@@ -166,9 +166,10 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
     do not come later is an error (``numbering-gap``): the division is not in the text, and
     if its heading line was lost its paragraphs, targets and points are published and cited
     as the division's before it. A gap the plan is printed with is listed in ``reviewed.yml``.
-    A gap whose missing numbers come later (三、 before 二、, a misordering) and a gap in
-    专栏 boxes, projects or appendices stay warnings; so does a gap the contents already
-    reported as an error (``toc-missing``), to say it once."""
+    A gap whose missing numbers come later (三、 before 二、, a misordering), a text starting
+    past 1 with nothing before it (an excerpt from 第五章), and a gap in 专栏 boxes, projects or
+    appendices stay warnings; so does a gap the contents already reported as an error
+    (``toc-missing``), to say it once."""
     duplicated = {d.line for d in report.items if d.code == "numbering-duplicate" and d.path == plan.source_path}
     index = plan.index()
     toc_lost = _toc_lost(plan)

@@ -193,10 +193,12 @@
   }
 
   /* What Back must bring back (sourcegraph-public-snapshot#28845): how many results were
-     listed and where the page was scrolled, kept in the history entry itself. */
+     listed, where the page was scrolled and which result was opened (a keyboard reader's
+     next Tab goes on from it), kept in the history entry itself. */
+  var opened = null;
   function keepPlace() {
     if (last) {
-      history.replaceState({shown: last.shown.size, scrollY: window.scrollY}, "", location.href);
+      history.replaceState({shown: last.shown.size, scrollY: window.scrollY, opened: opened}, "", location.href);
     }
   }
 
@@ -208,6 +210,11 @@
       return;
     }
     window.scrollTo(0, saved.scrollY);
+    var link = Array.prototype.filter.call(document.querySelectorAll("#search-results a[data-n], #search-partial-results a[data-n]"),
+      function (a) { return a.getAttribute("href") === saved.opened && a.getClientRects().length; })[0];
+    if (link) {
+      link.focus({preventScroll: true});
+    }
     list.setAttribute("aria-busy", "false");
   }
 
@@ -363,6 +370,7 @@
     if (!link || !last) {
       return;
     }
+    opened = link.getAttribute("href");
     keepPlace();
     var n = Number(link.getAttribute("data-n"));
     var hit = last.hits.results.concat(last.hits.partial).filter(function (h) { return h.doc.n === n; })[0];

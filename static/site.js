@@ -13,6 +13,15 @@
     }
   });
 
+  /* The sticky header's height, for the style sheet's scroll-padding (focus and landed
+     clauses clear of it), kept as the text size or the header's rows change. */
+  var header = document.querySelector(".site-header");
+  if (header && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--header-h", header.offsetHeight + "px");
+    }).observe(header);
+  }
+
   var toc = document.getElementById("toc-details");
   if (toc && window.matchMedia && window.matchMedia("(min-width: 64em)").matches) {
     toc.open = true;

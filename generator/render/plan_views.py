@@ -34,7 +34,8 @@ BAR_WIDTH = 150
 ROLE_NAMES = {"baseline": "基期", "target": "目标", "direction": "方向"}
 RELATED_ORDER = {"project": 0, "indicator": 1, "serves": 2}
 CHANGE_LABEL = {"added": "新增", "removed": "删除", "moved": "移动", "changed": "修改"}
-SEVERITY_LABEL = {"error": "错误", "warning": "提示", "reviewed": "已复核"}  # as the findings page names them
+# as the findings page names them: a warning not yet in reviewed.yml is 待核对, as plain as 已复核
+SEVERITY_LABEL = {"error": "错误", "warning": "待核对", "reviewed": "已复核"}
 FINDING_LABEL = {
     "latin-word": "中文正文中的英文单词", "traditional-character": "简体文本中的繁体字",
     "doubled-character": "疑似重复输入的字", "toc-mismatch": "目录与正文标题不一致",
@@ -318,7 +319,7 @@ class PlanView:
             label = FINDING_LABEL.get(diagnostic.code, diagnostic.code)
             entry = DiagnosticEntry(diagnostic.code, label, diagnostic.message, diagnostic.excerpt, diagnostic.comment,
                                     diagnostic.line,
-                                    f"原文第 {diagnostic.page} 页" if diagnostic.page else f"原文第 {diagnostic.line} 行",
+                                    finding_place(diagnostic),
                                     SEVERITY_LABEL.get(diagnostic.severity, "提示"),
                                     self.url(node.id, page.path) if node else "",
                                     self.site.citations.get(node.id, "") if node else "")
@@ -513,6 +514,18 @@ def _bar_width(value: float | int | None, scale: float) -> int:
 
 def _shown(value: float | int | None, unit: str) -> str:
     return f"{number_text(value)}{'%' if unit == '%' else ''}"
+
+
+def finding_place(diagnostic: Diagnostic) -> str:
+    """Where the findings page sends the editor for ``diagnostic``: 原文第 12 页 (a PDF's printed
+    page), 原文第 12 行 (a line of the text), or the file and line when it is another file the
+    editor keeps (plan.yml 第 1 行, links.yml 第 3 行)."""
+    if diagnostic.page:
+        return f"原文第 {diagnostic.page} 页"
+    name = diagnostic.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if name.endswith((".yml", ".yaml")):
+        return f"{name} 第 {diagnostic.line} 行"
+    return f"原文第 {diagnostic.line} 行"
 
 
 # -- a plan with editions ------------------------------------------------------------------

@@ -535,8 +535,8 @@ class DiagnosticEntry:
     excerpt: str
     comment: str  # the editor's, on a reviewed warning
     line: int
-    where: str  # where the editor looks: 原文第 12 行 (the line of the extracted text), 原文第 12 页 (a PDF's printed page)
-    severity: str  # 错误, 提示 or 已复核 (a warning listed in reviewed.yml)
+    where: str  # where the editor looks: 原文第 12 行 (the line of the extracted text), 原文第 12 页 (a PDF's printed page), plan.yml 第 1 行
+    severity: str  # 错误, 待核对 (a warning), 已复核 (a warning listed in reviewed.yml) or 提示 (a note)
     url: str  # the node the diagnostic is about, "" when none
     cite: str
 

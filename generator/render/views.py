@@ -539,6 +539,7 @@ class DiagnosticEntry:
     severity: str  # 错误, 待核对 (a warning), 已复核 (a warning listed in reviewed.yml) or 提示 (a note)
     url: str  # the node the diagnostic is about, "" when none
     cite: str
+    unreviewed: bool = False  # an error or a warning not in reviewed.yml: its 说明 shown open
 
 
 @dataclass(frozen=True)

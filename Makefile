@@ -11,7 +11,7 @@ PORT ?= 8000
 
 SEARCH_EVAL ?= $(firstword $(wildcard ../shared/search/search_eval.py) bench/search_eval.py)
 
-.PHONY: site test test-deps golden bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
+.PHONY: site test test-deps golden messages bench bench-catalog bench-mkdocs eval-search eval-links serve deps clean
 
 site: deps
 	$(PY) -m generator build --content $(CONTENT) --out $(OUT)
@@ -50,6 +50,12 @@ golden: deps
 	$(PY) -m generator build --content content --out $(GOLDEN_SITE) --no-cache --quiet
 	cp $(GOLDEN_SITE)/data/$(GOLDEN_SLUG).json $(GOLDEN_SITE)/data/$(GOLDEN_SLUG)-indicators.csv tests/golden/
 	git --no-pager diff --stat -- tests/golden/
+
+# the Chinese message catalog: msgids of generator/ (msg("…") calls) into
+# generator/locale/zh_CN/LC_MESSAGES/plansite.po (new ones empty), then compiled to plansite.mo;
+# lists what is left to translate (docs/editing.md, "The build's language")
+messages: deps
+	$(PY) scripts/messages.py
 
 MKDOCS_VENV ?= /tmp/plansite-mkdocs
 ZENSICAL_VENV ?= /tmp/plansite-zensical

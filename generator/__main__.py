@@ -39,27 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 def _command(argv: list[str] | None) -> int:
     from generator.build import DEFAULT_CACHE, build, summary
 
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Build a policy-plan site.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="build the site from every plan under --content")
-    build_cmd.add_argument("--content", type=Path, default=Path("content"))
-    build_cmd.add_argument("--out", type=Path, default=Path("_site"))
-    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build_cmd.add_argument("--quiet", action="store_true", help="print only errors")
-    build_cmd.add_argument("--no-cache", action="store_true",
-                           help="build everything from the text; neither read nor write the build cache (.cache/build)")
-    build_cmd.add_argument("--keep-going", action="store_true",
-                           help="a plan with errors does not stop the others: they are built and published, the "
-                                "failed plan keeps its pages of the previous site (or is left out when it has none); "
-                                "exit status 1 when some plan failed (default: exit 2, previous site untouched)")
-    build_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                           help="processes building plans at once (default: one per core)")
-    extract_cmd = commands.add_parser(
-        "extract", help="print the text the build reads from a plan folder's published file (source: in plan.yml)")
-    extract_cmd.add_argument("folder", type=Path, help="the plan folder (holding plan.yml)")
-    extract_cmd.add_argument("-n", "--line-numbers", action="store_true",
-                             help="start each line with its number (and its printed page, for a PDF)")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     if args.command == "extract":
         return extract(args.folder, args.line_numbers)
 
@@ -73,16 +53,45 @@ def _command(argv: list[str] | None) -> int:
     return 1 if result.failed else 0
 
 
+def _parser() -> argparse.ArgumentParser:
+    """The commands and their options, the descriptions in the environment's language
+    (argparse's own messages, usage: or an unknown option, stay English)."""
+    from generator.structure.messages import msg, said
+
+    parser = argparse.ArgumentParser(prog="python -m generator", description=said(msg("Build a policy-plan site.")))
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help=said(msg("build the site from every plan under --content")))
+    build_cmd.add_argument("--content", type=Path, default=Path("content"))
+    build_cmd.add_argument("--out", type=Path, default=Path("_site"))
+    build_cmd.add_argument("--strict", action="store_true", help=said(msg("treat warnings as errors")))
+    build_cmd.add_argument("--quiet", action="store_true", help=said(msg("print only errors")))
+    build_cmd.add_argument("--no-cache", action="store_true", help=said(msg(
+        "build everything from the text; neither read nor write the build cache (.cache/build)")))
+    build_cmd.add_argument("--keep-going", action="store_true", help=said(msg(
+        "a plan with errors does not stop the others: they are built and published, the failed plan keeps its "
+        "pages of the previous site (or is left out when it has none); exit status 1 when some plan failed "
+        "(default: exit 2, previous site untouched)")))
+    build_cmd.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                           help=said(msg("processes building plans at once (default: one per core)")))
+    extract_cmd = commands.add_parser("extract", help=said(msg(
+        "print the text the build reads from a plan folder's published file (source: in plan.yml)")))
+    extract_cmd.add_argument("folder", type=Path, help=said(msg("the plan folder (holding plan.yml)")))
+    extract_cmd.add_argument("-n", "--line-numbers", action="store_true",
+                             help=said(msg("start each line with its number (and its printed page, for a PDF)")))
+    return parser
+
+
 def extract(folder: Path, numbered: bool = False) -> int:
     """Print the lines the build reads from ``folder``'s published file: 0, or 2 after
     printing the errors (``file:line: error: …``) that stop it."""
     from generator.read.source import source_lines
     from generator.structure.diagnostics import Report
+    from generator.structure.messages import msg
 
     report = Report()
     found = source_lines(folder, report) if (folder / "plan.yml").is_file() else None
     if found is None and not report.errors:
-        report.error(str(folder), 0, "meta-missing", "not a plan folder: it has no plan.yml")
+        report.error(str(folder), 0, "meta-missing", msg("not a plan folder: it has no plan.yml"))
     for diagnostic in report.items:
         print(diagnostic, file=sys.stderr)
     if found is None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from generator.write.cache import Cache, TemplateCache, code_digest, tree_digest
 from generator.write.cache import digest as key_digest
 from generator.structure.diagnostics import REVIEWED, Diagnostic, InputRejected, Report
+from generator.structure.messages import Message, joined, msg, said
 from generator.structure.paths import CATALOG_DATA, plan_site_paths
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.editions.place import edition_places
@@ -361,14 +362,16 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
     try:
         refusal = unsafe_out(out, content)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11's resolve)
-        refusal = f"cannot look at the output folder: {reason(exc) if isinstance(exc, OSError) else exc}"
+        refusal = msg("cannot look at the output folder: {reason}",
+                      reason=reason(exc) if isinstance(exc, OSError) else str(exc))
     if refusal:
         report.error(str(out), 0, "out-unsafe", refusal)
         raise InputRejected
     try:
         remove_debris(out.resolve())  # first of all: a swap cut short puts the previous site back
     except OSError as exc:
-        report.error(str(out), 0, "out-unwritable", f"cannot tidy the output's folder: {reason(exc)}")
+        report.error(str(out), 0, "out-unwritable", msg("cannot tidy the output's folder: {reason}",
+                                                                         reason=reason(exc)))
         raise InputRejected
     folders = discover(content, report)
     if report.errors:
@@ -386,7 +389,8 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
     try:
         staging = Staging(out)
     except OSError as exc:
-        report.error(str(out), 0, "out-unwritable", f"cannot write the site beside {out}: {reason(exc)}")
+        report.error(str(out), 0, "out-unwritable", msg("cannot write the site beside {out}: {reason}",
+                                                                         out=str(out), reason=reason(exc)))
         raise InputRejected
     try:
         _stage(content, strict, templates, static, config, cache, keys, workers, folders, staging, result, keep_going,
@@ -394,17 +398,17 @@ def _build(content: Path, out: Path, strict: bool, templates: Path, static: Path
         left = staging.commit()
     except OSError as exc:
         staging.abort()
-        what = f" ({exc.filename})" if exc.filename else ""
-        report.error(str(out), 0, "out-unwritable", f"cannot write the site: {reason(exc)}{what}; "
-                                                    "the previous site is left as it was")
+        what = f"{reason(exc)} ({exc.filename})" if exc.filename else reason(exc)
+        report.error(str(out), 0, "out-unwritable", msg("cannot write the site: {reason}; the previous site is "
+                                                        "left as it was", reason=what))
         raise InputRejected
     except BaseException:
         staging.abort()
         raise
     result.written = True
     for folder in left:
-        report.note(str(folder), 0, "out-debris", "the previous site, swapped out, could not be removed: "
-                                                  "delete this folder")
+        report.note(str(folder), 0, "out-debris", msg("the previous site, swapped out, could not be removed: "
+                                                      "delete this folder"))
     if keys.get("site") and not result.failed:  # a build with failed plans is never "unchanged"
         try:
             stamps = _stamps(out)
@@ -448,7 +452,7 @@ def _usable(cache: Cache, report: Report) -> Cache:
     why = cache.unusable()
     if why is None:
         return cache
-    report.note(str(cache.root), 0, "cache-unusable", f"{why}; building without the cache")
+    report.note(str(cache.root), 0, "cache-unusable", msg("{why}; building without the cache", why=why))
     return Cache(None)
 
 
@@ -552,23 +556,34 @@ def _intact(out: Path, stamps: dict) -> bool:
         return False
 
 
-def plan_line(plan) -> str:
-    """What the build found in one plan: nodes by kind, page breaks, links, findings."""
-    listed = ", ".join(f"{n} {kind}" for kind, n in plan.kind_counts().items())
-    return (f"{plan.meta.slug}: {listed}; {len(plan.page_breaks)} page breaks rejoined; "
-            f"{sum(1 for l in plan.links if l.kind == 'project')} project links, "
-            f"{sum(1 for l in plan.links if l.kind == 'indicator')} indicator links, "
-            f"{sum(1 for l in plan.links if l.kind == 'serves')} serves links, "
-            f"{len(plan.findings)} figure findings" + _duties_told(plan))
+KIND_WORDS = {"front": msg("front"), "part": msg("part"), "chapter": msg("chapter"), "section": msg("section"),
+              "item": msg("item"), "measure": msg("measure"), "box": msg("box"),
+              "box_continuation": msg("box_continuation"), "project": msg("project"), "table": msg("table"),
+              "row": msg("row"), "table_group": msg("table_group"), "indicator": msg("indicator"),
+              "target": msg("target"), "attachment": msg("attachment"), "attachment_ref": msg("attachment_ref")}
 
 
-def _duties_told(plan) -> str:
+def plan_line(plan) -> Message:
+    """What the build found in one plan: nodes by kind, page breaks, links, findings (a
+    message: printed in the environment's language)."""
+    listed = joined([msg("{count} {kind}", count=n, kind=KIND_WORDS.get(kind, kind))
+                     for kind, n in plan.kind_counts().items()])
+    line = msg("{slug}: {listed}; {breaks} page breaks rejoined; {projects} project links, {indicators} indicator "
+               "links, {serves} serves links, {findings} figure findings", slug=plan.meta.slug, listed=listed,
+               breaks=len(plan.page_breaks), projects=sum(1 for l in plan.links if l.kind == "project"),
+               indicators=sum(1 for l in plan.links if l.kind == "indicator"),
+               serves=sum(1 for l in plan.links if l.kind == "serves"), findings=len(plan.findings))
+    return joined([line, _duties_told(plan)], separator="")
+
+
+def _duties_told(plan) -> Message | str:
     """``; 18 tasks with departments (25 departments)`` when the plan says who carries out its tasks."""
     if not plan.duties:
         return ""
     from generator.parse.duties import departments
 
-    return f"; {len({d.task for d in plan.duties})} tasks with departments ({len(departments(plan.duties))} departments)"
+    return msg("; {tasks} tasks with departments ({departments} departments)",
+               tasks=len({d.task for d in plan.duties}), departments=len(departments(plan.duties)))
 
 
 def summary(result: BuildResult) -> list[str]:
@@ -576,21 +591,29 @@ def summary(result: BuildResult) -> list[str]:
     of the work was new."""
     shown = (d for d in result.report.items if d.severity != REVIEWED)  # listed on the findings page
     lines = [str(d) for d in sorted(shown, key=lambda d: (d.path, d.line, d.code))]
-    lines += result.plan_lines or [plan_line(plan) for plan in result.plans]
+    lines += [said(line) for line in result.plan_lines or [plan_line(plan) for plan in result.plans]]
+    lines.append(said(_verdict(result)))
+    return lines
+
+
+def _verdict(result: BuildResult) -> Message:
+    """The summary's last line: built or not, the counts, the time, how much was rewritten."""
     errors, warnings = len(result.report.errors), len(result.report.warnings)
-    verdict = "built" if result.written else "not built (previous site left as it was)"
+    verdict = msg("built") if result.written else msg("not built (previous site left as it was)")
     plans = len(result.plan_lines or result.plans)
     if result.written and result.failed:
-        kept = [f"{slug} (previous pages kept)" if slug in result.kept else f"{slug} (left out: no previous pages)"
-                for slug in result.failed]
-        verdict = f"built without {len(result.failed)} failed plan(s): {', '.join(kept)}; built"
-    line = f"{verdict}: {plans} plan(s), {errors} error(s), {warnings} warning(s), {result.seconds:.2f} s"
+        kept = [msg("{slug} (previous pages kept)", slug=slug) if slug in result.kept
+                else msg("{slug} (left out: no previous pages)", slug=slug) for slug in result.failed]
+        verdict = msg("built without {count} failed plan(s): {plans}; built", count=len(result.failed),
+                      plans=joined(kept))
+    parts = [msg("{verdict}: {plans} plan(s), {errors} error(s), {warnings} warning(s), {seconds:.2f} s",
+                 verdict=verdict, plans=plans, errors=errors, warnings=warnings, seconds=result.seconds)]
     if result.report.reviewed:
-        line += f" ({len(result.report.reviewed)} more reviewed in reviewed.yml)"
+        parts.append(msg(" ({count} more reviewed in reviewed.yml)", count=len(result.report.reviewed)))
     if result.unchanged:
-        line += "; nothing changed since the last build: no file rewritten"
+        parts.append(msg("; nothing changed since the last build: no file rewritten"))
     elif result.written:
-        line += (f"; {result.rebuilt} of {plans} plan(s) rebuilt from their text, "
-                 f"{result.rewritten} of {result.files} file(s) rewritten")
-    lines.append(line)
-    return lines
+        parts.append(msg("; {rebuilt} of {plans} plan(s) rebuilt from their text, {rewritten} of {files} file(s) "
+                         "rewritten", rebuilt=result.rebuilt, plans=plans, rewritten=result.rewritten,
+                         files=result.files))
+    return joined(parts, separator="")

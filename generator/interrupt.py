@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import signal
 
+from generator.structure.messages import msg, said
+
 STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -20,7 +22,9 @@ class Interrupted(BaseException):
         self.signum = signum
 
     def __str__(self) -> str:
-        return f"{signal.Signals(self.signum).name}: build stopped, previous site left as it was"
+        """One line in the environment's language (``structure.messages``)."""
+        return said(msg("{signal}: build stopped, previous site left as it was",
+                        signal=signal.Signals(self.signum).name))
 
 
 def _stop(signum: int, frame) -> None:

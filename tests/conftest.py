@@ -1,12 +1,19 @@
-"""Shared fixtures: the seed plan parsed once, and helpers to build small plans."""
+"""Shared fixtures: the seed plan parsed once, and helpers to build small plans.
+
+The tests read the build's messages in English: ``LANGUAGE=en`` is set here, for this process
+and every command it starts, before anything prints (the first of gettext's variables, so it
+wins over the developer's or CI's ``LANG``). tests/test_messages.py sets the language itself."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+os.environ["LANGUAGE"] = "en"  # noqa: E402 (before the build's modules print anything)
 
 from generator.build import read_and_parse
 from generator.structure.diagnostics import Report

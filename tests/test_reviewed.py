@@ -47,6 +47,17 @@ def test_an_entry_reviews_only_its_own_code_and_text(tmp_path, segmenter):
     assert codes(report, "reviewed") == [(5, "latin-word")]
 
 
+def test_an_entry_may_quote_the_message_in_either_language(tmp_path, segmenter):
+    """The message's words, as the build printed them in Chinese or in English, match
+    whatever language this build speaks (the text holds neither)."""
+    for piece in ("像是同一个字打了两遍", "looks like a character typed twice"):
+        make_content(tmp_path, TEXT)
+        (tmp_path / "content" / "plan" / "reviewed.yml").write_text(
+            f"warnings:\n  - code: doubled-character\n    text: {piece}\n", encoding="utf-8")
+        _, report = parse_text(tmp_path, TEXT, segmenter)
+        assert codes(report, "reviewed") == [(3, "doubled-character")], piece
+
+
 def test_a_stale_entry_is_an_error_at_its_line(tmp_path, segmenter):
     make_content(tmp_path, TEXT)
     (tmp_path / "content" / "plan" / "reviewed.yml").write_text(

@@ -16,6 +16,7 @@ from generator.parse import grammar as g
 from generator.parse.groups import unworded_groups
 from generator.structure import ids
 from generator.structure.diagnostics import Report
+from generator.structure.messages import Message, joined, msg
 from generator.structure.records import Chapter, Measure, Node, Part, Plan, Section
 from generator.search.segment import Segmenter
 
@@ -30,6 +31,8 @@ def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 NUMBERED = ("part", "chapter", "section", "item", "box", "project", "attachment")
+LEVEL_WORDS = {"part": msg("part"), "chapter": msg("chapter"), "section": msg("section"),
+               "attachment": msg("attachment")}  # the levels a table of contents lists
 
 
 def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
@@ -40,7 +43,7 @@ def check(plan: Plan, report: Report, segmenter: Segmenter) -> None:
 def chapters_present(plan: Plan, report: Report, _: Segmenter) -> None:
     if not plan.by_kind("chapter"):
         report.error(plan.source_path, 1, "no-chapters",
-                     "no division headings (第一章, 一、, （一） …) found: is this the text of a plan?")
+                     msg("no division headings (第一章, 一、, （一） …) found: is this the text of a plan?"))
 
 
 def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
@@ -49,7 +52,7 @@ def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
     if body and isinstance(body[-1], Measure) and not g.ends_paragraph(body[-1].text):
         last = body[-1]
         report.error(plan.source_path, last.source.end_line, "truncated",
-                     f"the plan ends mid-sentence (“…{last.text[-12:]}”): the file looks truncated")
+                     msg("the plan ends mid-sentence (“…{end}”): the file looks truncated", end=last.text[-12:]))
     printed_chapters = [e for e in plan.toc if e.level == "chapter"]
     if chapters and printed_chapters:
         last_printed = max(e.ordinal for e in printed_chapters)
@@ -57,8 +60,9 @@ def not_truncated(plan: Plan, report: Report, _: Segmenter) -> None:
         if last_body < last_printed:
             entry = next(e for e in plan.toc if e.level == "chapter" and e.ordinal == last_printed)
             report.error(plan.source_path, chapters[-1].source.line, "truncated",
-                         f"the body stops at chapter {last_body}, but the table of contents lists "
-                         f"chapter {last_printed} (line {entry.line}): the file looks truncated")
+                         msg("the body stops at chapter {last}, but the table of contents lists chapter "
+                             "{listed} (line {line}): the file looks truncated",
+                             last=last_body, listed=last_printed, line=entry.line))
 
 
 def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
@@ -69,31 +73,34 @@ def toc_matches_body(plan: Plan, report: Report, _: Segmenter) -> None:
         if node is None:
             if _lost_between(key, headings):
                 report.error(plan.source_path, entry.line, "toc-missing",
-                             f"table of contents lists {entry.level} “{entry.title}”, which the body does "
-                             "not have although it has the ones after it: its text would be published and "
-                             "cited under the heading before it; restore the heading in the body")
+                             msg("table of contents lists {level} “{title}”, which the body does not have "
+                                 "although it has the ones after it: its text would be published and cited "
+                                 "under the heading before it; restore the heading in the body",
+                                 level=LEVEL_WORDS.get(entry.level, entry.level), title=entry.title))
             elif _lost_at_end(key, headings, printed):
                 before = max((k for k in headings if k[:2] == key[:2] and k[2] < key[2]), key=lambda k: k[2])
                 report.error(plan.source_path, entry.line, "toc-missing",
-                             f"table of contents lists {entry.level} “{entry.title}”, which the body does "
-                             f"not have: the text under it, if its heading was lost, is published and cited "
-                             f"under {_label(headings[before], plan.index())} (line {headings[before].source.line}); "
-                             "restore the heading in the body")
+                             msg("table of contents lists {level} “{title}”, which the body does not have: the "
+                                 "text under it, if its heading was lost, is published and cited under {before} "
+                                 "(line {line}); restore the heading in the body",
+                                 level=LEVEL_WORDS.get(entry.level, entry.level), title=entry.title,
+                                 before=_label(headings[before], plan.index()), line=headings[before].source.line))
             elif key[0] in ("chapter", "attachment") or ("chapter", key[1], key[1]) in headings:
                 report.warning(plan.source_path, entry.line, "toc-missing",
-                               f"table of contents lists {entry.level} “{entry.title}”, "
-                               "which the body does not have")
+                               msg("table of contents lists {level} “{title}”, which the body does not have",
+                                   level=LEVEL_WORDS.get(entry.level, entry.level), title=entry.title))
             continue
         if not _same_title(entry.title, node.title):
             report.warning(plan.source_path, entry.line, "toc-mismatch",
-                           f"table of contents says “{entry.title}”, the body heading at line "
-                           f"{node.source.line} says “{node.title}”")
+                           msg("table of contents says “{listed}”, the body heading at line {line} says “{title}”",
+                               listed=entry.title, line=node.source.line, title=node.title))
     listed = {e.level for e in plan.toc}  # a contents listing only 篇 and 章 is not missing its 节
     if plan.toc:
         for key, node in headings.items():
             if key not in printed and key[0] in listed and not g.ends_sentence(node.title or ""):
                 report.warning(plan.source_path, node.source.line, "toc-absent",
-                               f"{node.number} “{node.title}” is not in the table of contents",
+                               msg("{number} “{title}” is not in the table of contents",
+                                   number=node.number, title=node.title),
                                excerpt=f"{node.number} {node.title}")
 
 
@@ -187,15 +194,17 @@ def numbering_in_sequence(plan: Plan, report: Report, _: Segmenter) -> None:
                     and (previous is not None or node.parent is not None or bool(holders))
                 if lost and (previous or index.get(node.parent or "")) is not None:
                     absorbers.add((previous or index[node.parent]).id)
-                message = f"{node.number} comes where number {expected} was expected ({missing} missing)"
+                message = msg("{number} comes where number {expected} was expected ({missing} missing)",
+                              number=node.number, expected=expected, missing=missing)
                 if lost and not _reported_by_toc(node, range(expected, node.ordinal), toc_lost, index):
                     report.error(plan.source_path, node.source.line, "numbering-gap",
-                                 message + _lost_text(plan, index, holders, node))
+                                 _lost_text(plan, index, holders, node, message))
                 else:
                     report.warning(plan.source_path, node.source.line, "numbering-gap", message)
             elif node.ordinal < expected and node.kind != "chapter" and node.source.line not in duplicated:
                 report.warning(plan.source_path, node.source.line, "numbering-repeat",
-                               f"{node.number} goes back: number {expected} was expected here")
+                               msg("{number} goes back: number {expected} was expected here",
+                                   number=node.number, expected=expected))
             expected = max(expected, node.ordinal + 1)
     _numbering_restarts(plan, report, sequences, index, absorbers)
 
@@ -218,11 +227,12 @@ def _numbering_restarts(plan: Plan, report: Report, sequences: dict[tuple, list[
             parent = index.get(node.parent or "")
             if node.ordinal == 1 and before.ordinal >= 2 and parent is not None and parent.id not in explained:
                 report.error(plan.source_path, node.source.line, "heading-missing",
-                             f"{node.number} starts the numbering again inside {_label(parent, index)} "
-                             f"(line {parent.source.line}), after {before.number} (line {before.source.line}): "
-                             f"the heading of the division they belong to looks lost, so they are published "
-                             f"and cited as part of {_label(parent, index)}; restore the heading, or list "
-                             "this in reviewed.yml if the plan is printed so")
+                             msg("{number} starts the numbering again inside {parent} (line {parent_line}), after "
+                                 "{before} (line {before_line}): the heading of the division they belong to looks "
+                                 "lost, so they are published and cited as part of {parent}; restore the heading, "
+                                 "or list this in reviewed.yml if the plan is printed so", number=node.number,
+                                 parent=_label(parent, index), parent_line=parent.source.line, before=before.number,
+                                 before_line=before.source.line))
                 break
 
 
@@ -244,23 +254,30 @@ def _holders(plan: Plan, index: dict[str, Node], previous: Node | None, node: No
     return holders
 
 
-def _lost_text(plan: Plan, index: dict[str, Node], holders: list[Node | None], node: Node) -> str:
-    """What the message adds about a lost division: where its text, if its heading line was
-    lost, is published now (``holders``), with the lines and the targets there, and what to do."""
-    advice = "; restore the heading, or list this gap in reviewed.yml if the plan is printed so"
+def _lost_text(plan: Plan, index: dict[str, Node], holders: list[Node | None], node: Node, gap: Message) -> Message:
+    """The ``gap`` message with what it adds about a lost division: where its text, if its
+    heading line was lost, is published now (``holders``), with the lines and the targets
+    there, and what to do."""
     if not holders:
-        return (": that division is not in the text, and no text stands where it was: its heading line "
-                "was lost with the text printed on it" + advice)
-    where = " or of ".join(_label(h, index) if h is not None else "the plan's preamble" for h in holders)
+        return msg("{gap}: that division is not in the text, and no text stands where it was: its heading line was "
+                   "lost with the text printed on it; restore the heading, or list this gap in reviewed.yml if the "
+                   "plan is printed so", gap=gap)
+    places = [_label(h, index) if h is not None else msg("the plan's preamble") for h in holders]
+    where = places[0]
+    for place in places[1:]:
+        where = msg("{one} or of {other}", one=where, other=place)
     first = holders[0].source.line if holders[0] is not None else 1
     span = range(first, node.source.line)
     targets = sum(1 for n in plan.nodes if n.kind == "target" and n.source.line in span)
-    held = f", {targets} target(s) among them" if targets else ""
+    held = [msg(", {count} target(s) among them", count=targets)] if targets else []
     reviews = [c for c in (_chapter_of(h, index) for h in holders) if c is not None and getattr(c, "review", False)]
     if reviews:
-        held += f"; {reviews[0].number} reviews past years, so figures in it are not read as targets"
-    return (f": that division is not in the text; if its heading line was lost, its text is published "
-            f"and cited as part of {where} (lines {first}–{node.source.line - 1}{held})" + advice)
+        held.append(msg("; {chapter} reviews past years, so figures in it are not read as targets",
+                        chapter=reviews[0].number))
+    return msg("{gap}: that division is not in the text; if its heading line was lost, its text is published and "
+               "cited as part of {where} (lines {first}–{last}{held}); restore the heading, or list this gap in "
+               "reviewed.yml if the plan is printed so", gap=gap, where=where, first=first,
+               last=node.source.line - 1, held=joined(held, separator=""))
 
 
 def _label(node: Node, index: dict[str, Node]) -> str:
@@ -351,12 +368,12 @@ def glossary_current(plan: Plan, report: Report, _: Segmenter) -> None:
         missing = [w for w in entry.words if w not in text and w not in names]
         if entry.key == "indicator_synonyms" and not names & set(entry.words):
             report.error(where, entry.line, "glossary-stale",
-                         f"no indicator of the plan is called any of {', '.join(entry.words)}")
+                         msg("no indicator of the plan is called any of {words}", words=", ".join(entry.words)))
         elif entry.key == "group_terms" and entry.label not in groups:
             report.error(where, entry.line, "glossary-stale",
-                         f"the indicator table has no group “{entry.label}”")
+                         msg("the indicator table has no group “{group}”", group=entry.label))
         elif missing:
-            report.error(where, entry.line, "glossary-stale", f"the plan never says {', '.join(missing)}")
+            report.error(where, entry.line, "glossary-stale", msg("the plan never says {words}", words=", ".join(missing)))
 
 
 def groups_worded(plan: Plan, report: Report, _: Segmenter) -> None:
@@ -370,9 +387,10 @@ def groups_worded(plan: Plan, report: Report, _: Segmenter) -> None:
             if label in unworded and label not in seen:
                 seen.add(label)
                 report.note(plan.source_path, indicator.source.line, "group-unworded",
-                            f"table group “{label}” has no words in genre '{plan.genre.name}' (group_terms) "
-                            f"nor in {plan.genre.glossary_path or 'a glossary.yml'}: sentences are placed in it "
-                            f"by its label, or by an indicator's name when they name no group")
+                            msg("table group “{group}” has no words in genre '{genre}' (group_terms) nor in "
+                                "{glossary}: sentences are placed in it by its label, or by an indicator's name "
+                                "when they name no group", group=label, genre=plan.genre.name,
+                                glossary=plan.genre.glossary_path or msg("a glossary.yml")))
 
 
 def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
@@ -380,13 +398,14 @@ def paragraphs_finished(plan: Plan, report: Report, _: Segmenter) -> None:
     for node in measures[:-1]:
         if not g.ends_paragraph(node.text):
             report.warning(plan.source_path, node.source.end_line, "unfinished-paragraph",
-                           f"paragraph ends without sentence-final punctuation (“…{node.text[-12:]}”)")
+                           msg("paragraph ends without sentence-final punctuation (“…{end}”)", end=node.text[-12:]))
 
 
 def latin_words(plan: Plan, report: Report, _: Segmenter) -> None:
     for node, offset, word in _matches(plan, LATIN_WORD):
         report.warning(plan.source_path, node.source.line_at(offset), "latin-word",
-                       f"Latin word “{word}” inside Chinese prose (“{_context(node, offset)}”)",
+                       msg("Latin word “{word}” inside Chinese prose (“{context}”)", word=word,
+                           context=_context(node, offset)),
                        excerpt=_context(node, offset))
 
 
@@ -399,8 +418,8 @@ def traditional_characters(plan: Plan, report: Report, _: Segmenter) -> None:
         for offset, (was, now) in enumerate(zip(text, simplified)):
             if was != now:
                 report.warning(plan.source_path, node.source.line_at(offset), "traditional-character",
-                               f"traditional character “{was}” (simplified: “{now}”) in "
-                               f"“{_context(node, offset)}”", excerpt=_context(node, offset))
+                               msg("traditional character “{was}” (simplified: “{now}”) in “{context}”",
+                                   was=was, now=now, context=_context(node, offset)), excerpt=_context(node, offset))
 
 
 def doubled_characters(plan: Plan, report: Report, segmenter: Segmenter) -> None:
@@ -413,8 +432,8 @@ def doubled_characters(plan: Plan, report: Report, segmenter: Segmenter) -> None
             words = segmenter.cut(text[window_start: at + 10])
             if _lone_copy(words, at - window_start, char):
                 report.warning(plan.source_path, node.source.line_at(at), "doubled-character",
-                               f"“{char}{char}” looks like a character typed twice "
-                               f"(“{_context(node, at)}”)", excerpt=_context(node, at))
+                               msg("“{twice}” looks like a character typed twice (“{context}”)",
+                                   twice=char * 2, context=_context(node, at)), excerpt=_context(node, at))
 
 
 def _lone_copy(words: list[str], offset: int, char: str) -> bool:
@@ -456,16 +475,17 @@ def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
     number = fronts.get("doc_number")
     if number and meta.doc_number and g.squash(number.text) != g.squash(meta.doc_number):
         report.warning(meta.meta_path, 1, "meta-mismatch",
-                       f"doc_number is “{meta.doc_number}”, the text prints “{number.text}” "
-                       f"({plan.source_path}:{number.source.line})")
+                       msg("doc_number is “{given}”, the text prints “{printed}” ({where})",
+                           given=meta.doc_number, printed=number.text,
+                           where=f"{plan.source_path}:{number.source.line}"))
     date = fronts.get("date")
     printed = g.date_of(date.text) if date else None
     if printed and meta.date:
         y, m, d = printed
         if f"{y:04d}-{m:02d}-{d:02d}" != meta.date:
             report.warning(meta.meta_path, 1, "meta-mismatch",
-                           f"date is {meta.date}, the text prints “{date.text}” "
-                           f"({plan.source_path}:{date.source.line})")
+                           msg("date is {given}, the text prints “{printed}” ({where})",
+                               given=meta.date, printed=date.text, where=f"{plan.source_path}:{date.source.line}"))
 
 
 CHECKS = (

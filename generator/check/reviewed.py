@@ -29,6 +29,7 @@ from pathlib import Path
 from generator.config.yamlfile import load_yaml
 from generator.parse.grammar import squash
 from generator.structure.diagnostics import ERROR, REVIEWED, WARNING, Report
+from generator.structure.messages import CHINESE, msg, said
 from generator.structure.records import Plan
 
 REVIEWED_FILE = "reviewed.yml"
@@ -37,7 +38,7 @@ REVIEWED_FILE = "reviewed.yml"
 # is built as printed. Every other error stays an error.
 REVIEWABLE_ERRORS = ("numbering-gap", "heading-missing", "toc-missing")
 _TEXT = {"type": "string", "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
-         "maxLength": 500, "description": "a piece of the text the warning is about (some visible characters)"}
+         "maxLength": 500, "description": msg("a piece of the text the warning is about (some visible characters)")}
 REVIEWED_SCHEMA = {
     "type": ["object", "null"],
     "additionalProperties": False,
@@ -46,9 +47,9 @@ REVIEWED_SCHEMA = {
             "type": "object", "required": ["code", "text"], "additionalProperties": False,
             "properties": {
                 "code": {"type": "string", "pattern": "^[a-z0-9-]{1,64}$",
-                         "description": "the warning's code, as printed in [brackets]"},
+                         "description": msg("the warning's code, as printed in [brackets]")},
                 "text": _TEXT,
-                "comment": dict(_TEXT, maxLength=2000, description="why the text stays as printed"),
+                "comment": dict(_TEXT, maxLength=2000, description=msg("why the text stays as printed")),
             }}},
     },
 }
@@ -60,7 +61,8 @@ def review_warnings(folder: Path, plan: Plan, report: Report) -> None:
 
     A warning, or an error of :data:`REVIEWABLE_ERRORS`, matches an entry when its code is the
     entry's and the entry's text (whitespace ignored) is in the text of the node the warning is
-    about, in its excerpt or in its message. Errors: ``reviewed.yml:line`` for a malformed file (nothing is marked) or an
+    about, in its excerpt or in its message (in English or in Chinese, whatever language the
+    build speaks). Errors: ``reviewed.yml:line`` for a malformed file (nothing is marked) or an
     entry matching no warning of the plan (``reviewed-stale``). No file: nothing to do."""
     path = folder / REVIEWED_FILE
     if not path.exists() and not path.is_symlink():
@@ -75,8 +77,8 @@ def review_warnings(folder: Path, plan: Plan, report: Report) -> None:
                    and squash(entry["text"]) in _text_of(plan, i, report)]
         if not matched:
             report.error(str(path), document.line("warnings", number), "reviewed-stale",
-                         f"no {entry['code']} warning about “{entry['text']}” any more: read what the "
-                         "build says now, then update or remove this entry")
+                         msg("no {code} warning about “{text}” any more: read what the build says now, then "
+                             "update or remove this entry", code=entry["code"], text=entry["text"]))
         for i in matched:
             report.items[i] = replace(report.items[i], severity=REVIEWED, comment=entry.get("comment", ""))
 
@@ -88,4 +90,5 @@ def _reviewable(severity: str, code: str) -> bool:
 def _text_of(plan: Plan, index: int, report: Report) -> str:
     diagnostic = report.items[index]
     node = plan.diagnostic_node(diagnostic)
-    return squash(" ".join((node.own_chars() if node else "", diagnostic.excerpt, diagnostic.message)))
+    message = diagnostic.message
+    return squash(" ".join((node.own_chars() if node else "", diagnostic.excerpt, message, said(message, CHINESE))))

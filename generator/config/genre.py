@@ -53,6 +53,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 from generator.structure.files import present
 from generator.config.yamlfile import YamlDocument, load_yaml
 
@@ -65,15 +66,15 @@ LIST_KEYS = ("search_examples", "units", "target_verbs", "create_verbs", "at_lea
              "goal_titles", "title_words")
 SET_KEYS = ("query_synonyms", "indicator_synonyms", "subject_synonyms")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "a list of words"}
-WORD_SETS = {"type": "array", "items": WORDS, "description": "a list of word lists ([a, b], [c, d])"}
+WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "description": msg("a list of words")}
+WORD_SETS = {"type": "array", "items": WORDS, "description": msg("a list of word lists ([a, b], [c, d])")}
 GROUP_WORDS = {"type": "object", "additionalProperties": WORDS,
-               "description": "a mapping of table group labels to lists of words"}
+               "description": msg("a mapping of table group labels to lists of words")}
 GENRE_SCHEMA = {
     "type": ["object", "null"], "additionalProperties": False,
     "properties": {
         "name": {"type": "string"}, "title": {"type": "string"},
-        "extends": {"type": "string", "pattern": SLUG.pattern, "description": "the name of another genre file"},
+        "extends": {"type": "string", "pattern": SLUG.pattern, "description": msg("the name of another genre file")},
         "stages": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["slug", "name"],
             "properties": {"slug": {"type": "string", "pattern": SLUG.pattern}, "name": {"type": "string"},
@@ -86,7 +87,7 @@ GLOSSARY_SCHEMA = {
     "type": ["object", "null"], "additionalProperties": False,
     "properties": {"indicator_synonyms": WORD_SETS, "group_terms": GROUP_WORDS,
                    "stage_terms": {"type": "object", "additionalProperties": WORDS,
-                                   "description": "a mapping of stage slugs to lists of words"}},
+                                   "description": msg("a mapping of stage slugs to lists of words")}},
 }
 
 
@@ -206,10 +207,10 @@ def _load_genre(name: str, report: Report, where: str, line: int) -> Genre | Non
         path = GENRES / f"{name}.yml"
         if not SLUG.match(name) or not path.is_file():
             report.error(where or str(GENRES), line, "genre-unknown",
-                         f"unknown genre '{name}' (known: {', '.join(available())})")
+                         msg("unknown genre '{name}' (known: {known})", name=name, known=", ".join(available())))
             return None
         if name in seen:
-            report.error(str(path), 1, "genre-cycle", f"genre '{name}' extends itself")
+            report.error(str(path), 1, "genre-cycle", msg("genre '{name}' extends itself", name=name))
             return None
         seen.add(name)
         document = _read_mapping(path, GENRE_SCHEMA, report)
@@ -239,8 +240,8 @@ def with_glossary(genre: Genre, folder: Path, report: Report) -> Genre:
     unknown = [slug for slug in stage_terms if slug not in slugs]
     for slug in unknown:
         report.error(str(path), document.key_line("stage_terms", slug), "glossary-unknown-stage",
-                     f"stage '{slug}' is not a stage of genre '{genre.name}' (its stages: "
-                     f"{', '.join(sorted(slugs)) or 'none'})")
+                     msg("stage '{stage}' is not a stage of genre '{genre}' (its stages: {stages})", stage=slug,
+                         genre=genre.name, stages=", ".join(sorted(slugs)) or msg("none")))
     if unknown:
         return genre
     stages = tuple(replace(s, terms=_merged(s.terms, stage_terms.get(s.slug, ()))) for s in genre.stages)

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 from generator.structure.files import present
 from generator.config.yamlfile import load_yaml
 
@@ -25,7 +26,7 @@ SITE_FILE = "site.yml"
 SCHEMA = {
     "type": ["object", "null"], "additionalProperties": False,
     "properties": {"site_url": {"type": "string", "minLength": 1, "maxLength": 500,
-                                "description": "the absolute http(s) address the site is published at"}},
+                                "description": msg("the absolute http(s) address the site is published at")}},
 }
 
 
@@ -53,9 +54,11 @@ def site_url(value: str, report: Report, path: str, line: int) -> str:
     value = value.strip()
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        report.error(path, line, "site-url", f"site_url must be an absolute http(s) address, not '{value}'")
+        report.error(path, line, "site-url", msg("site_url must be an absolute http(s) address, not '{value}'",
+                                                     value=value))
         return ""
     if parts.query or parts.fragment or any(c.isspace() or c in "\"'<>" for c in value):
-        report.error(path, line, "site-url", f"site_url must be a plain address (no query, fragment or quotes): '{value}'")
+        report.error(path, line, "site-url", msg("site_url must be a plain address (no query, fragment or quotes): "
+                                                     "'{value}'", value=value))
         return ""
     return value if value.endswith("/") else value + "/"

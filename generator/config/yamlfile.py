@@ -27,6 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from generator.structure.diagnostics import Report
+from generator.structure.messages import Message, msg
 from generator.structure.files import read_regular, reason
 from generator.structure.paths import resolves_inside
 
@@ -41,8 +42,9 @@ _SCALAR_TYPES = {
     "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
     "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
 }
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of keys to values", "null": "empty"}
+_TYPE_WORDS = {"string": msg("text"), "integer": msg("a whole number"), "number": msg("a number"),
+               "boolean": msg("true or false"), "array": msg("a list"), "object": msg("a mapping of keys to values"),
+               "null": msg("empty")}
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class _Problems:
     def __init__(self, where: str, code: str):
         self.where, self.code, self.found = where, code, []
 
-    def add(self, line: int, kind: str, message: str) -> None:
+    def add(self, line: int, kind: str, message: Message) -> None:
         self.found.append((line, f"{self.code}-{kind}", message))
 
     def flush(self, report: Report) -> bool:
@@ -103,23 +105,23 @@ def load_yaml(path: Path, report: Report, schema: dict, code: str) -> YamlDocume
 def _read_text(path: Path, problems: _Problems) -> str | None:
     """The file's text: at most MAX_BYTES, strict UTF-8, inside its own folder."""
     if not resolves_inside(path, path.parent):
-        problems.add(1, "path", f"{path.name} links to a file outside its folder (or to a loop of links): "
-                                "copy the file in instead")
+        problems.add(1, "path", msg("{name} links to a file outside its folder (or to a loop of links): copy the "
+                                    "file in instead", name=path.name))
         return None
     try:
         data = read_regular(path, MAX_BYTES)
     except OSError as exc:
-        problems.add(1, "unreadable", f"cannot read the file: {reason(exc)}")
+        problems.add(1, "unreadable", msg("cannot read the file: {reason}", reason=reason(exc)))
         return None
     if len(data) > MAX_BYTES:
-        problems.add(1, "too-large", f"file is larger than {MAX_BYTES // 1024} KiB: not a metadata file")
+        problems.add(1, "too-large", msg("file is larger than {size} KiB: not a metadata file", size=MAX_BYTES // 1024))
         return None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.add(line, "encoding", f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
-                                       "save the file as UTF-8")
+        problems.add(line, "encoding", msg("not UTF-8 text (byte 0x{byte:02x} cannot be decoded); save the file as "
+                                           "UTF-8", byte=data[exc.start]))
         return None
 
 
@@ -140,9 +142,9 @@ def _values(text: str, problems: _Problems) -> tuple[object, dict[tuple, int], s
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        problems.add(mark.line + 1 if mark else 1, "syntax", f"not valid YAML: {problem}")
+        problems.add(mark.line + 1 if mark else 1, "syntax", msg("not valid YAML: {problem}", problem=problem))
     except RecursionError:
-        problems.add(1, "syntax", "not valid YAML: nested too deeply")
+        problems.add(1, "syntax", msg("not valid YAML: nested too deeply"))
     return builder.root, builder.lines, builder.refused
 
 
@@ -162,10 +164,10 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.problems.add(line, "syntax", "more than one YAML document (---) in the file")
+                self.problems.add(line, "syntax", msg("more than one YAML document (---) in the file"))
             return
         if isinstance(event, yaml.AliasEvent):
-            self.problems.add(line, "alias", "aliases are not allowed (write the value out)")
+            self.problems.add(line, "alias", msg("aliases are not allowed (write the value out)"))
             self.refused.add(self._place(None, line))
             return
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -180,7 +182,7 @@ class _Builder:
             if event.tag is not None:
                 self.refused.add(path)
             if len(self.stack) >= MAX_DEPTH:
-                self.problems.add(line, "syntax", f"nested more than {MAX_DEPTH} levels deep")
+                self.problems.add(line, "syntax", msg("nested more than {depth} levels deep", depth=MAX_DEPTH))
                 raise _TooDeep
             self.stack.append([container, path, None])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -188,10 +190,10 @@ class _Builder:
 
     def _refuse_extras(self, event, line: int) -> None:
         if event.anchor is not None:
-            self.problems.add(line, "alias", f"anchors (&{event.anchor}) are not allowed")
+            self.problems.add(line, "alias", msg("anchors (&{anchor}) are not allowed", anchor=event.anchor))
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problems.add(line, "tag", f"tags ({tag}) are not allowed")
+            self.problems.add(line, "tag", msg("tags ({tag}) are not allowed", tag=tag))
 
     def _place(self, value: object, line: int, raw: str | None = None) -> tuple:
         """Put ``value`` where the stack says; returns its path (``("#key", …)`` for a key)."""
@@ -208,10 +210,10 @@ class _Builder:
             return child
         if frame[2] is None:  # a key
             if raw is None:
-                self.problems.add(line, "syntax", "a key must be plain text, not a list or mapping")
+                self.problems.add(line, "syntax", msg("a key must be plain text, not a list or mapping"))
                 raw = f"#complex-key-{line}"
             if raw in container:
-                self.problems.add(line, "syntax", f"key '{raw}' is given twice")
+                self.problems.add(line, "syntax", msg("key '{key}' is given twice", key=raw))
             frame[2] = raw
             self.lines[("#key",) + path + (raw,)] = line
             return ("#key",) + path + (raw,)
@@ -271,8 +273,9 @@ def _unknown_keys(error, lines: dict[tuple, int], problems: _Problems) -> set[st
             continue
         hint = difflib.get_close_matches(str(key), known, n=1)
         suggested.update(hint)
-        advice = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
-        problems.add(_line(lines, ("#key",) + path + (key,)), "unknown-key", f"unknown key '{key}' ({advice})")
+        advice = msg("did you mean '{key}'?", key=hint[0]) if hint else msg("known keys: {keys}", keys=", ".join(known))
+        problems.add(_line(lines, ("#key",) + path + (key,)), "unknown-key",
+                     msg("unknown key '{key}' ({advice})", key=key, advice=advice))
     return suggested
 
 
@@ -280,22 +283,27 @@ def _missing_keys(error, lines: dict[tuple, int], suggested: set[str], problems:
     path = tuple(error.absolute_path)
     for key in error.validator_value:
         if key not in error.instance and key not in suggested:
-            where = f" in {_name(path)}" if path else ""
-            problems.add(_line(lines, path), "missing-key", f"missing required key '{key}'{where}")
+            message = (msg("missing required key '{key}' in {place}", key=key, place=_name(path)) if path
+                       else msg("missing required key '{key}'", key=key))
+            problems.add(_line(lines, path), "missing-key", message)
 
 
 def _bad_value(error, lines: dict[tuple, int], problems: _Problems) -> None:
     path = tuple(error.absolute_path)
-    name = _name(path) if path else "the file"
+    name = _name(path) if path else msg("the file")
     described = error.schema.get("description") if isinstance(error.schema, dict) else None
     shown = _shown(error.instance)
     if described:
-        message = f"{name} must be {described} (got {shown})"
+        message = msg("{name} must be {wanted} (got {shown})", name=name, wanted=described, shown=shown)
     elif error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        message = f"{name} must be {' or '.join(_TYPE_WORDS.get(t, t) for t in wanted)} (got {shown})"
+        words = [_TYPE_WORDS.get(t, t) for t in wanted]
+        either = words[0]
+        for word in words[1:]:
+            either = msg("{one} or {other}", one=either, other=word)
+        message = msg("{name} must be {wanted} (got {shown})", name=name, wanted=either, shown=shown)
     else:
-        message = f"{name}: {error.message}"
+        message = msg("{name}: {problem}", name=name, problem=error.message)
     problems.add(_line(lines, path), "bad-value", message)
 
 
@@ -309,6 +317,6 @@ def _name(path: tuple) -> str:
 
 def _shown(value: object) -> str:
     if value is None:
-        return "nothing"
+        return msg("nothing")
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 40 else text[:37] + "…"

@@ -11,29 +11,31 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 from generator.structure.records import Finding, Link, Node
 from generator.config.yamlfile import load_yaml
 
-_NODE_ID = {"type": "string", "pattern": "^[!-~]+$", "maxLength": 200, "description": "a node id such as chp_5__sec_1__para_2"}
+_NODE_ID = {"type": "string", "pattern": "^[!-~]+$", "maxLength": 200,
+            "description": msg("a node id such as chp_5__sec_1__para_2")}
 _COMMENT = {"type": "string", "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", "maxLength": 2000,
-            "description": "text without control characters (at most 2000 characters)"}
+            "description": msg("text without control characters (at most 2000 characters)")}
 _LIST = {"type": "array", "maxItems": 5000}
 _EDITION = {"type": "string", "format": "date",
-            "description": "the date (YYYY-MM-DD) of the edition the entry speaks of; without it, the latest"}
+            "description": msg("the date (YYYY-MM-DD) of the edition the entry speaks of; without it, the latest")}
 OVERRIDES_SCHEMA = {
     "type": ["object", "null"],
     "additionalProperties": False,
     "properties": {
         "add": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
                                   "properties": {"from": _NODE_ID, "to": _NODE_ID, "why": _COMMENT, "edition": _EDITION,
-                                                 "kind": {"enum": ["serves"], "description": "serves: the "
-                                                          "measure works toward the indicator"}}}),
+                                                 "kind": {"enum": ["serves"], "description": msg("serves: the "
+                                                          "measure works toward the indicator")}}}),
         "remove": dict(_LIST, items={"type": "object", "required": ["from", "to"], "additionalProperties": False,
                                      "properties": {"from": _NODE_ID, "to": _NODE_ID, "edition": _EDITION}}),
         "review": dict(_LIST, items={"type": "object", "required": ["finding", "comment"],
                                      "additionalProperties": False,
-                                     "properties": {"finding": dict(_NODE_ID, description="a finding id such as "
-                                                                                 "indicator-baseline:ind_5:chp_1__para_1"),
+                                     "properties": {"finding": dict(_NODE_ID, description=msg(
+                                                        "a finding id such as indicator-baseline:ind_5:chp_1__para_1")),
                                                     "comment": _COMMENT, "edition": _EDITION}}),
     },
 }
@@ -76,8 +78,9 @@ def apply_overrides(path: Path, links: list[Link], findings: list[Finding], by_i
                 applied[section] += 1
     if applied and len(report.errors) == errors:  # with an error nothing is applied: the build stops
         report.note(where, 1, "overrides-applied",
-                    f"overrides applied: {applied['add']} link(s) added, {applied['remove']} removed, "
-                    f"{applied['review']} finding(s) marked reviewed")
+                    msg("overrides applied: {added} link(s) added, {removed} removed, {reviewed} finding(s) "
+                        "marked reviewed", added=applied["add"], removed=applied["remove"],
+                        reviewed=applied["review"]))
     return edited.links, edited.findings
 
 
@@ -87,7 +90,7 @@ def _apply_one(edited: _Edited, section: str, values: dict, where: str, line: in
     source, target = values["from"], values["to"]
     missing = [i for i in (source, target) if i not in edited.by_id]
     if missing:
-        report.error(where, line, "overrides-stale", f"node '{missing[0]}' does not exist (any more)")
+        report.error(where, line, "overrides-stale", msg("node '{node}' does not exist (any more)", node=missing[0]))
         return False
     if section == "add":
         _add(edited, source, target, values)
@@ -98,7 +101,8 @@ def _apply_one(edited: _Edited, section: str, values: dict, where: str, line: in
 def _review(edited: _Edited, values: dict, where: str, line: int, report: Report) -> bool:
     at = edited.finding_at.get(values["finding"])
     if at is None:
-        report.error(where, line, "overrides-stale", f"finding '{values['finding']}' does not exist (any more)")
+        report.error(where, line, "overrides-stale", msg("finding '{finding}' does not exist (any more)",
+                                                                  finding=values["finding"]))
         return False
     edited.findings[at] = replace(edited.findings[at], reviewed=True, comment=values["comment"])
     return True
@@ -115,6 +119,7 @@ def _remove(edited: _Edited, source: str, target: str, where: str, line: int, re
     before = len(edited.links)
     edited.links = [l for l in edited.links if (l.source, l.target) != (source, target)]
     if len(edited.links) == before:
-        report.warning(where, line, "overrides-nothing-to-remove", f"no link from '{source}' to '{target}' to remove")
+        report.warning(where, line, "overrides-nothing-to-remove", msg("no link from '{source}' to '{target}' to remove",
+                                                                             source=source, target=target))
         return False
     return True

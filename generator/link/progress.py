@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.config.yamlfile import load_yaml
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 from generator.structure.files import present
 from generator.structure.records import Indicator, Observation, Plan
 
@@ -30,13 +31,14 @@ PROGRESS_SCHEMA = {
     "maxItems": 10000,
     "items": {
         "type": "object", "required": ["indicator", "year", "value"], "additionalProperties": False,
-        "description": "an observation: {indicator: ind_3, year: 2023, value: 90.1, source: …}",
+        "description": msg("an observation: {{indicator: ind_3, year: 2023, value: 90.1, source: …}}"),
         "properties": {
-            "indicator": {"type": "string", "pattern": "^ind_[0-9]+$", "description": "an indicator id such as ind_3"},
-            "year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2023"},
-            "value": {"type": "number", "description": "the observed value, a number in the indicator's unit"},
+            "indicator": {"type": "string", "pattern": "^ind_[0-9]+$",
+                          "description": msg("an indicator id such as ind_3")},
+            "year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": msg("a year like 2023")},
+            "value": {"type": "number", "description": msg("the observed value, a number in the indicator's unit")},
             "source": {"type": "string", "maxLength": 500, "pattern": r"^[^\x00-\x1f\x7f]*$",
-                       "description": "where the value was published (one line, at most 500 characters)"},
+                       "description": msg("where the value was published (one line, at most 500 characters)")},
         },
     },
 }
@@ -75,18 +77,21 @@ def read_progress(path: Path, plan: Plan, report: Report) -> list[Observation]:
         indicator = indicators.get(item["indicator"])
         if indicator is None:
             report.error(str(path), document.line(number, "indicator"), "progress-indicator",
-                         f"the plan has no indicator {item['indicator']} (its indicators are ind_1 to ind_{len(order)})")
+                         msg("the plan has no indicator {indicator} (its indicators are ind_1 to ind_{count})",
+                             indicator=item["indicator"], count=len(order)))
             continue
         first, last = _period(indicator, plan)
         if not first < item["year"] <= last:
             report.error(str(path), document.line(number, "year"), "progress-year",
-                         f"{item['year']} is outside the period of {indicator.id} ({indicator.name}): "
-                         f"a year after its baseline year {first} up to its target year {last}")
+                         msg("{year} is outside the period of {indicator} ({name}): a year after its baseline "
+                             "year {first} up to its target year {last}", year=item["year"], indicator=indicator.id,
+                             name=indicator.name, first=first, last=last))
             continue
         key = (indicator.id, item["year"])
         if key in found:
             report.error(str(path), line, "progress-duplicate",
-                         f"{indicator.id} already has a value for {item['year']} (line {found[key].line})")
+                         msg("{indicator} already has a value for {year} (line {line})", indicator=indicator.id,
+                             year=item["year"], line=found[key].line))
             continue
         found[key] = Observation(indicator.id, item["year"], item["value"], item.get("source", ""), line)
     return sorted(found.values(), key=lambda o: (order.index(o.indicator), o.year))

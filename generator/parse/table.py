@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from generator.parse import grammar as g
 from generator.structure import ids
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 from generator.parse.figures import NO_FIGURE, Figure, FigureReader, holds_figure, reader
 from generator.config.genre import Genre
 from generator.parse.lex import Token
@@ -357,7 +358,7 @@ def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int,
         if part == 0:
             part = 1
             report.warning(path, row.line, "table-header",
-                           "table has no header row (a row followed by |---|): the years of its columns are unknown")
+                           msg("table has no header row (a row followed by |---|): the years of its columns are unknown"))
             title = caption.text if caption else None
             src = Source(path, caption.line, row.line) if caption else source
             nodes.append(Table(table_id, None, src, title=title, part=1))
@@ -371,7 +372,7 @@ def _indicator_table(caption, rows: list[Row], columns: _Columns, table_no: int,
             previous = None
             continue
         if kind == "bad":
-            report.warning(path, row.line, "table-row", f"cannot read indicator row: {' | '.join(filled)}")
+            report.warning(path, row.line, "table-row", msg("cannot read indicator row: {row}", row=" | ".join(filled)))
             nodes.append(TableGroup(ids.row_id(table_id, row.line), table_id, source, text=" ".join(filled)))
             previous = None
             continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from generator.parse import grammar as g
 from generator.structure import ids
 from generator.structure.diagnostics import Report
+from generator.structure.messages import Message, msg
 from generator.config.genre import Genre
 from generator.parse.lex import Token, back_role, is_date_line, lex
 from generator.structure.records import (
@@ -25,6 +26,8 @@ from generator.parse.targets import find_targets
 
 DOC_NUMBER = g.DOC_NUMBER
 NOTICE_TITLE = re.compile(r"关于.*(?:通知|决定|意见|批复|函)$")
+TABLE_ROWS = {"indicator": msg("indicator"), "row": msg("table row"), "table_group": msg("table group"),
+              "project": msg("project")}  # what a table's row is, as a message names it
 
 
 @dataclass
@@ -60,12 +63,12 @@ class _Walk:
         division = self.innermost()
         return division.id if division else None
 
-    def unique(self, node_id: str, token: Token, what: str) -> str:
+    def unique(self, node_id: str, token: Token, what: str | Message) -> str:
         if node_id not in self.used_ids:
             self.used_ids.add(node_id)
             return node_id
         self.report.warning(self.path, token.line, "numbering-duplicate",
-                            f"{what} is numbered like an earlier one in the same place")
+                            msg("{what} is numbered like an earlier one in the same place", what=what))
         n = self.again.get(node_id, 2)  # the numbers below were taken before: not probed again
         while ids.numbered_again(node_id, n) in self.used_ids:
             n += 1
@@ -228,7 +231,7 @@ def _attachment_refs(token: Token, walk: _Walk) -> None:
     for k, (number, ordinal, title) in enumerate(entries, 1):
         count = sum(1 for n in walk.nodes if n.kind == "attachment_ref" and n.title) + 1
         node_id = walk.unique(ids.attachment_ref_id((ordinal or count) if title else 0), token,
-                              f"appendix entry {number}")
+                              msg("appendix entry {number}", number=number))
         walk.nodes.append(AttachmentRef(node_id, chapter.id if chapter else None, walk.source(token),
                                         number=number or None, title=title or None, ordinal=ordinal))
 
@@ -296,17 +299,19 @@ def _division_id(walk: _Walk, token: Token, kind: str, number: str, ordinal: int
     """Akoma Ntoso-style ids from the printed numbers: part_1, chp_5 (chapters are numbered
     through the plan, parts or not), chp_5__sec_1, chp_5__sec_1__item_2__item_1."""
     if kind == "part":
-        return walk.unique(ids.part_id(ordinal), token, f"part {number}")
+        return walk.unique(ids.part_id(ordinal), token, msg("part {number}", number=number))
     if kind == "chapter":
         node_id = ids.chapter_id(ordinal)
         if node_id in walk.used_ids:
             first = next(n for n in walk.nodes if n.id == node_id)
             walk.report.error(walk.path, token.line, "chapter-duplicate",
-                              f"chapter number {number} is used twice (first at line {first.source.line})")
-        return walk.unique(node_id, token, "chapter")
+                              msg("chapter number {number} is used twice (first at line {line})",
+                                  number=number, line=first.source.line))
+        return walk.unique(node_id, token, msg("chapter"))
     scope = parent.id if parent and parent.kind != "part" else None
     base = ids.division_id(scope, kind, ordinal)
-    return walk.unique(base, token, f"{'section' if kind == 'section' else 'point'} {number}")
+    what = msg("section {number}", number=number) if kind == "section" else msg("point {number}", number=number)
+    return walk.unique(base, token, what)
 
 
 def _warn_if_unplaced(walk: _Walk, token: Token, kind: str, number: str, parent: Division | None) -> None:
@@ -315,7 +320,7 @@ def _warn_if_unplaced(walk: _Walk, token: Token, kind: str, number: str, parent:
     has_chapters = "chapter" in walk.kinds.values()
     if kind in ("section", "item") and has_chapters and walk.innermost("chapter") is None:
         walk.report.warning(walk.path, token.line, "numbering-unplaced",
-                            f"{number} comes before any chapter: it is kept at the top of the plan")
+                            msg("{number} comes before any chapter: it is kept at the top of the plan", number=number))
 
 
 def _box(token: Token, walk: _Walk) -> None:
@@ -356,7 +361,8 @@ def _project(walk: _Walk, token: Token, number: str | None, rest: str, ordinal: 
     lead = g.HEADLINE.match(rest)
     title, text = (lead.group(), rest[lead.end():]) if lead and lead.end() < len(rest) else (None, rest)
     label = (title or re.split(r"[，。；]", rest)[0]).rstrip("。！？")
-    node_id = walk.unique(ids.project_id(box.id, ordinal), token, f"project {number or ordinal} of {box.number}")
+    node_id = walk.unique(ids.project_id(box.id, ordinal), token,
+                          msg("project {number} of {box}", number=number or ordinal, box=box.number))
     walk.nodes.append(Project(node_id, box.id, walk.source(token), number=number, title=title,
                               text=text or None, ordinal=ordinal, label=label))
 
@@ -453,7 +459,8 @@ def _box_table(tokens: list[Token], walk: _Walk) -> bool:
     if result.lead:
         box.text = (box.text or "") + result.lead
     for node in result.nodes:
-        node.id = walk.unique(node.id, Token("table_row", "", node.source.line, node.source.end_line), node.kind)
+        what = TABLE_ROWS.get(node.kind, node.kind)
+        node.id = walk.unique(node.id, Token("table_row", "", node.source.line, node.source.end_line), what)
     walk.nodes.extend(result.nodes)
     return True
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 MAX_NAMED_LINES = 10  # lines named one by one; the rest are counted in one more warning
@@ -38,7 +39,8 @@ def visible_text(text: str, where: str, report: Report) -> str:
         _warn(number, line, where, report)
     if len(found) > MAX_NAMED_LINES:
         report.warning(where, found[MAX_NAMED_LINES][0], "invisible-character",
-                       f"{len(found) - MAX_NAMED_LINES} more line(s) hold invisible or control characters")
+                       msg("{count} more line(s) hold invisible or control characters",
+                           count=len(found) - MAX_NAMED_LINES))
     return _INVISIBLE.sub("", text) if found else text
 
 
@@ -48,8 +50,10 @@ def _warn(number: int, line: str, where: str, report: Report) -> None:
     if invisible:
         names = ", ".join(character_name(c) for c in invisible)
         report.warning(where, number, "invisible-character",
-                       f"line holds an invisible character, {names}: removed (it can hide a heading's number)")
+                       msg("line holds an invisible character, {names}: removed (it can hide a heading's number)",
+                           names=names))
     if controls:
         names = ", ".join(character_name(c) for c in controls)
         report.warning(where, number, "control-character",
-                       f"line holds a control character, {names}: kept as text; delete it if it was not meant")
+                       msg("line holds a control character, {names}: kept as text; delete it if it was not meant",
+                           names=names))

@@ -11,6 +11,7 @@ import re
 
 from generator.read.characters import visible_text
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc but tab and line feed
 
@@ -18,7 +19,7 @@ CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc bu
 def decode(data: bytes, where: str, report: Report) -> str | None:
     """Text of a plan file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
     if not data.strip():
-        report.error(where, 1, "empty", "file is empty")
+        report.error(where, 1, "empty", msg("file is empty"))
         return None
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -28,7 +29,7 @@ def decode(data: bytes, where: str, report: Report) -> str | None:
                 return _undecodable(data, exc, codec, where, report)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        report.error(where, line, "binary", "file holds binary data (NUL bytes), not text")
+        report.error(where, line, "binary", msg("file holds binary data (NUL bytes), not text"))
         return None
     try:
         return _checked_text(data.decode("utf-8"), where, report)
@@ -41,8 +42,8 @@ def decode(data: bytes, where: str, report: Report) -> str | None:
             return _undecodable(data, utf8_error, "utf-8", where, report)
         if _looks_chinese(text):
             report.warning(where, 1, "encoding-gb18030",
-                           "file is GB18030/GBK-encoded, not UTF-8; decoded it as GB18030 "
-                           "(save it as UTF-8 to silence this)")
+                           msg("file is GB18030/GBK-encoded, not UTF-8; decoded it as GB18030 "
+                               "(save it as UTF-8 to silence this)"))
             return _checked_text(text, where, report)
         return _undecodable(data, utf8_error, "utf-8", where, report)
 
@@ -50,10 +51,10 @@ def decode(data: bytes, where: str, report: Report) -> str | None:
 def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, where: str, report: Report) -> None:
     line = data[: exc.start].count(b"\n") + 1
     if exc.start >= len(data) - 3 and codec == "utf-8":
-        message = "file ends in the middle of a UTF-8 character: it looks truncated"
+        message = msg("file ends in the middle of a UTF-8 character: it looks truncated")
     else:
-        message = (f"not {codec.upper()} text (byte 0x{data[exc.start]:02x} cannot be decoded) and "
-                   "not GB18030/GBK either; save the file as UTF-8")
+        message = msg("not {codec} text (byte 0x{byte:02x} cannot be decoded) and not GB18030/GBK either; "
+                      "save the file as UTF-8", codec=codec.upper(), byte=data[exc.start])
     report.error(where, line, "encoding", message)
     return None
 
@@ -76,8 +77,8 @@ def _mixed(data: bytes, exc: UnicodeDecodeError, where: str, report: Report) -> 
     pasted into a UTF-8 file): an error at the first line that is not UTF-8."""
     line = data[: exc.start].count(b"\n") + 1
     report.error(where, line, "encoding-mixed",
-                 "this line is not UTF-8 although the lines before it are: the file mixes encodings "
-                 "(GBK pasted into UTF-8?); save the whole file as UTF-8")
+                 msg("this line is not UTF-8 although the lines before it are: the file mixes encodings "
+                     "(GBK pasted into UTF-8?); save the whole file as UTF-8"))
     return None
 
 
@@ -93,15 +94,15 @@ def _checked_text(text: str, where: str, report: Report) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if "\x00" in text:  # whatever the encoding (UTF-16 text, or UTF-8 after a BOM)
         report.error(where, text[: text.index("\x00")].count("\n") + 1, "binary",
-                     "file holds binary data (NUL characters), not text")
+                     msg("file holds binary data (NUL characters), not text"))
         return None
     controls = [m.start() for m in CONTROLS.finditer(text)]
     if len(controls) > max(8, len(text) // 1000):
         line = text[: controls[0]].count("\n") + 1
-        report.error(where, line, "binary", "file holds control characters: it is binary data, not text")
+        report.error(where, line, "binary", msg("file holds control characters: it is binary data, not text"))
         return None
     text = visible_text(text, where, report)
     if not text.strip():
-        report.error(where, 1, "empty", "file holds only whitespace")
+        report.error(where, 1, "empty", msg("file holds only whitespace"))
         return None
     return text

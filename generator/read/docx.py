@@ -33,6 +33,7 @@ from lxml import etree
 
 from generator.read.lines import SourceLine
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -357,21 +358,22 @@ def docx_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | No
     unpacked = _unpacked_size(data)
     if unpacked > MAX_UNPACKED:
         report.error(where, 1, "docx-too-large",
-                     f"the Word file unpacks to {unpacked // 2**20} MiB, more than {MAX_UNPACKED // 2**20} MiB "
-                     "(a plan's is a few MiB): it is damaged or not a plan; save the plan's text as .docx again")
+                     msg("the Word file unpacks to {size} MiB, more than {limit} MiB (a plan's is a few MiB): it is "
+                         "damaged or not a plan; save the plan's text as .docx again",
+                         size=unpacked // 2**20, limit=MAX_UNPACKED // 2**20))
         return None
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         report.error(where, 1, "docx-unreadable",
-                     f"the file looks like a Word file (.docx) but cannot be opened ({exc}): open it in Word or "
-                     "WPS and save it again as .docx")
+                     msg("the file looks like a Word file (.docx) but cannot be opened ({reason}): open it in Word "
+                         "or WPS and save it again as .docx", reason=str(exc)))
         return None
     reader = _Reader(Numbering.of(_part_element(document, "numbering_part")),
                      _Styles.of(_part_element(document, "_styles_part")))
     lines = [line for child in document.element.body.iterchildren() for line in reader.block(child)]
     if not any(line.strip() for line in lines):
-        report.error(where, 1, "docx-empty", "the Word file holds no text in its body")
+        report.error(where, 1, "docx-empty", msg("the Word file holds no text in its body"))
         return None
     return [SourceLine(line) for line in lines]
 

@@ -27,6 +27,7 @@ from lxml import etree, html
 
 from generator.read.lines import SourceLine
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 ARTICLE_CONTAINERS = (
     "#UCAP-CONTENT", ".pages_content", ".TRS_Editor", "#zoom", "#Zoom", ".zoom", ".article-content",
@@ -64,13 +65,14 @@ def page_text(data: bytes, where: str, report: Report) -> str | None:
     try:
         return data.decode(charset).lstrip("\ufeff")
     except LookupError:
-        report.error(where, 1, "encoding", f"the page declares the charset {charset!r}, which is not known: "
-                                           "save the page as UTF-8")
+        report.error(where, 1, "encoding", msg("the page declares the charset {charset}, which is not known: "
+                                               "save the page as UTF-8", charset=repr(charset)))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         report.error(where, line, "encoding",
-                     f"the page is not {charset.upper()} text as it declares (byte 0x{data[exc.start]:02x} cannot "
-                     "be decoded): save the page again from the browser, or as UTF-8")
+                     msg("the page is not {charset} text as it declares (byte 0x{byte:02x} cannot be decoded): "
+                         "save the page again from the browser, or as UTF-8", charset=charset.upper(),
+                         byte=data[exc.start]))
     return None
 
 
@@ -256,13 +258,14 @@ def html_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | No
     try:
         root = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        report.error(where, 1, "html-unreadable", f"the web page cannot be read ({exc}): save it again from the browser")
+        report.error(where, 1, "html-unreadable",
+                     msg("the web page cannot be read ({reason}): save it again from the browser", reason=str(exc)))
         return None
     article = find_article(root)
     if article is None:
         report.error(where, 1, "html-no-article",
-                     "no article found in the web page: none of the containers government sites use "
-                     f"({', '.join(ARTICLE_CONTAINERS[:4])}…) and no block of paragraphs; save the article's "
-                     "text as a text file (UTF-8) and name that file in source:")
+                     msg("no article found in the web page: none of the containers government sites use "
+                         "({containers}…) and no block of paragraphs; save the article's text as a text file "
+                         "(UTF-8) and name that file in source:", containers=", ".join(ARTICLE_CONTAINERS[:4])))
         return None
     return [SourceLine(line) for line in article_lines(article)]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.read.lines import SourceLine
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 TIMEOUT = 120  # seconds: the seed's .doc converts in about 5 s
 OFFICE_PROGRAMS = ("soffice", "libreoffice")
@@ -33,9 +34,9 @@ def ole_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | Non
     program = office_program()
     if program is None:
         report.error(where, 1, "doc-needs-office",
-                     "the file is an old Word or WPS file (.doc/.wps), which plansite reads only through "
-                     "LibreOffice, and LibreOffice (soffice) is not installed here: open the file in Word or "
-                     "WPS, save it as .docx (Word document) and name that file in source:")
+                     msg("the file is an old Word or WPS file (.doc/.wps), which plansite reads only through "
+                         "LibreOffice, and LibreOffice (soffice) is not installed here: open the file in Word or "
+                         "WPS, save it as .docx (Word document) and name that file in source:"))
         return None
     converted = _convert(program, data, where, report)
     if converted is None:
@@ -62,14 +63,14 @@ def _convert(program: str, data: bytes, where: str, report: Report) -> bytes | N
                 pass
             process.communicate()
             report.error(where, 1, "doc-timeout",
-                         f"LibreOffice did not convert the file within {TIMEOUT} s: save it as .docx and name "
-                         "that file in source:")
+                         msg("LibreOffice did not convert the file within {seconds} s: save it as .docx and name "
+                             "that file in source:", seconds=TIMEOUT))
             return None
         result = work / "out" / "in.docx"
         if process.returncode != 0 or not result.is_file():
             detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
             report.error(where, 1, "doc-unconvertible",
-                         f"LibreOffice could not convert the file ({detail[0][:200]}): open it in Word or WPS, "
-                         "save it as .docx and name that file in source:")
+                         msg("LibreOffice could not convert the file ({reason}): open it in Word or WPS, save it "
+                             "as .docx and name that file in source:", reason=detail[0][:200]))
             return None
         return result.read_bytes()

@@ -45,6 +45,7 @@ from generator.parse.grammar import BOX, division_style
 from generator.read.lines import SourceLine
 from generator.read.normalise import fold_look_alikes, normalise_line
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 # A printed page label standing alone at the top or foot of a page.
 PAGE_LABEL = re.compile(
@@ -129,9 +130,9 @@ def pdf_lines(data: bytes, where: str, report: Report) -> list[SourceLine] | Non
         return None
     if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page.items):
         report.error(where, 1, "pdf-no-text",
-                     "the PDF has no text layer (it is a scan: its pages are images): OCR is not good enough "
-                     "for a citable text (about 1.5% of characters wrong on prose, tables unreadable), so "
-                     "ask the issuer for the text, a Word file or the web page, and name that in source:")
+                     msg("the PDF has no text layer (it is a scan: its pages are images): OCR is not good enough "
+                         "for a citable text (about 1.5% of characters wrong on prose, tables unreadable), so "
+                         "ask the issuer for the text, a Word file or the web page, and name that in source:"))
         return None
     _drop_running_lines(pages)
     flow = _joined_tables([(page.label, item) for page in pages for item in page.items])
@@ -152,17 +153,17 @@ def _read_pages(data: bytes, where: str, report: Report) -> list[_Page] | None:
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             report.error(where, 1, "pdf-encrypted",
-                         "the PDF is encrypted (it needs a password to open): ask for an unprotected copy")
+                         msg("the PDF is encrypted (it needs a password to open): ask for an unprotected copy"))
         else:
             report.error(where, 1, "pdf-broken",
-                         f"the PDF cannot be read ({exc}): it is damaged or not a PDF; ask for the file again, "
-                         "or for the text")
+                         msg("the PDF cannot be read ({reason}): it is damaged or not a PDF; ask for the file "
+                             "again, or for the text", reason=str(exc)))
         return None
     try:
         read = [_page_chars(page) for page in document]
     except pdfium.PdfiumError as exc:  # a page that cannot be loaded
-        report.error(where, 1, "pdf-broken", f"a page of the PDF cannot be read ({exc}): the file is damaged; "
-                     "ask for the file again, or for the text")
+        report.error(where, 1, "pdf-broken", msg("a page of the PDF cannot be read ({reason}): the file is damaged; "
+                                                 "ask for the file again, or for the text", reason=str(exc)))
         return None
     finally:
         document.close()
@@ -202,13 +203,14 @@ def _mapped(read: list[tuple[list[dict], float, bool, int]], where: str, report:
     first = next(sheet for sheet, (_, _, _, count) in enumerate(read, 1) if count)
     if unmapped > UNMAPPED_SHARE * total:
         report.error(where, 1, "pdf-no-unicode",
-                     f"a font of this PDF has no Unicode map ({unmapped} of its {total} characters, from sheet "
-                     f"{first} of the file, are glyph numbers such as (cid:12), not characters): its text cannot "
-                     "be read; ask for the text or a Word file")
+                     msg("a font of this PDF has no Unicode map ({unmapped} of its {total} characters, from sheet "
+                         "{first} of the file, are glyph numbers such as (cid:12), not characters): its text cannot "
+                         "be read; ask for the text or a Word file", unmapped=unmapped, total=total, first=first))
         return False
     report.warning(where, 1, "pdf-unmapped",
-                   f"{unmapped} character(s) of the PDF (the first on sheet {first} of the file) come from a font "
-                   "with no Unicode map and stand as � in the text: check them against the printed page")
+                   msg("{unmapped} character(s) of the PDF (the first on sheet {first} of the file) come from a font "
+                       "with no Unicode map and stand as � in the text: check them against the printed page",
+                       unmapped=unmapped, first=first))
     return True
 
 
@@ -279,8 +281,8 @@ def _tables(data: bytes, indexes: list[int], where: str, report: Report) -> dict
             return found
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; none may escape
         report.error(where, 1, "pdf-broken",
-                     f"the PDF's tables cannot be read ({type(exc).__name__}: {str(exc)[:120]}): it is damaged; "
-                     "ask for the file again, or for the text")
+                     msg("the PDF's tables cannot be read ({reason}): it is damaged; ask for the file again, or "
+                         "for the text", reason=f"{type(exc).__name__}: {str(exc)[:120]}"))
         return None
     finally:
         quiet.setLevel(level)

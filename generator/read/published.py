@@ -29,6 +29,7 @@ from generator.read.characters import visible_text
 from generator.read.lines import SourceLine
 from generator.read.normalise import normalise
 from generator.structure.diagnostics import Report
+from generator.structure.messages import msg
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html)[\s>]",
@@ -90,8 +91,8 @@ def published_lines(data: bytes, where: str, report: Report) -> list[SourceLine]
     normalised = normalise(texts)
     if normalised.folded and kind == "text":
         report.warning(where, normalised.first_folded_line, "look-alike-characters",
-                       f"the file holds {normalised.folded} look-alike character(s) (Kangxi radicals or CJK "
-                       "compatibility forms, as PDF text tools emit: ⼈⺠ for 人民), the first on this line; "
-                       "read as the normal characters, but search in the editor's own tools misses them: "
-                       "replace them in the file")
+                       msg("the file holds {count} look-alike character(s) (Kangxi radicals or CJK compatibility "
+                           "forms, as PDF text tools emit: ⼈⺠ for 人民), the first on this line; read as the "
+                           "normal characters, but search in the editor's own tools misses them: replace them "
+                           "in the file", count=normalised.folded))
     return [SourceLine(text, line.page) for text, line in zip(normalised.lines, lines)]

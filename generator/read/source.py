@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.structure.diagnostics import InputRejected, Report
+from generator.structure.messages import msg
 from generator.config.genre import Genre, load_genre, suggested_genres, with_glossary
 from generator.config.genre import available as available_genres
 from generator.parse.grammar import ends_sentence, starts_block
@@ -30,7 +31,8 @@ META_FILE = "plan.yml"
 MAX_TEXT_BYTES = 32 * 2**20  # a plan's text: the seed is 115 KiB
 SLUG = re.compile(r"[a-z0-9-]{1,64}")
 _LINE = r"^(?=.*\S)[^\x00-\x1f\x7f]+$"  # some visible text, no control characters (nor line breaks)
-_TEXT = {"type": "string", "pattern": _LINE, "maxLength": 500, "description": "one line of text (at most 500 characters)"}
+_TEXT = {"type": "string", "pattern": _LINE, "maxLength": 500,
+         "description": msg("one line of text (at most 500 characters)")}
 META_SCHEMA = {
     "type": "object",
     "required": ["title", "issuer", "doc_number"],
@@ -38,26 +40,26 @@ META_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "title": _TEXT, "issuer": _TEXT, "doc_number": _TEXT, "publisher": _TEXT,
-        "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
+        "date": {"type": "string", "format": "date", "description": msg("a real date written YYYY-MM-DD")},
         "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
-                   "description": "the name of the published file in this folder (text, PDF, Word or web page)"},
+                   "description": msg("the name of the published file in this folder (text, PDF, Word or web page)")},
         "editions": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/$defs/edition"},
-                     "description": "the plan as published on each date: a list of {date, source, doc_number?, "
-                                    "title?, note?}"},
+                     "description": msg("the plan as published on each date: a list of {{date, source, doc_number?, "
+                                    "title?, note?}}")},
         "predecessor": {"type": "string", "pattern": "^[a-z0-9-]{1,64}$",
-                        "description": "the slug of the plan this one continues (a plan folder of this catalog)"},
-        "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": "a year like 2025"},
+                        "description": msg("the slug of the plan this one continues (a plan folder of this catalog)")},
+        "target_year": {"type": "integer", "minimum": 1949, "maximum": 2200, "description": msg("a year like 2025")},
         "level": {"type": "string", "enum": ["national", "provincial", "city", "county"],
-                  "description": "national, provincial, city or county (else derived from the issuer)"},
-        "genre": {"type": "string", "description": "one of the genres in generator/genres/"},
+                  "description": msg("national, provincial, city or county (else derived from the issuer)")},
+        "genre": {"type": "string", "description": msg("one of the genres in generator/genres/")},
     },
     "$defs": {"edition": {
         "type": "object", "required": ["date", "source"], "additionalProperties": False,
-        "description": "an edition: {date: YYYY-MM-DD, source: FILE, doc_number?, title?, note?}",
+        "description": msg("an edition: {{date: YYYY-MM-DD, source: FILE, doc_number?, title?, note?}}"),
         "properties": {
-            "date": {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"},
+            "date": {"type": "string", "format": "date", "description": msg("a real date written YYYY-MM-DD")},
             "source": {"type": "string", "pattern": _LINE, "maxLength": 200,
-                       "description": "the name of this edition's published file in this folder"},
+                       "description": msg("the name of this edition's published file in this folder")},
             "doc_number": _TEXT, "title": _TEXT, "note": _TEXT,
         },
     }},
@@ -70,7 +72,7 @@ def meta_schema() -> dict:
     (a genre file added is a genre known, with no code change)."""
     genres = available_genres()
     genre = {"type": "string", "enum": genres,
-             "description": f"one of the genres in generator/genres/: {', '.join(genres)}"}
+             "description": msg("one of the genres in generator/genres/: {genres}", genres=", ".join(genres))}
     return {**META_SCHEMA, "properties": {**META_SCHEMA["properties"], "genre": genre}}
 
 
@@ -129,23 +131,25 @@ def _genre_from_title(meta: PlanMeta, report: Report) -> PlanMeta:
         return meta
     name, word = found[0]
     report.note(meta.meta_path, 1, "genre-from-title",
-                f"plan.yml sets no genre; the title names {word}, so the plan is read as `{name}` (its "
-                f"stage pages, units, synonyms): write `genre: {name}` to say so, or `genre: general` "
-                f"to read it without")
+                msg("plan.yml sets no genre; the title names {word}, so the plan is read as `{name}` (its stage "
+                    "pages, units, synonyms): write `genre: {name}` to say so, or `genre: general` to read it "
+                    "without", word=word, name=name))
     return replace(meta, genre=name)
 
 
 def discover(content: Path, report: Report) -> list[Path]:
     """Every plan folder under ``content`` (one holding plan.yml), sorted by name."""
     if not content.is_dir():
-        report.error(str(content), 0, "content-missing", "not a folder: a file, a FIFO or a dangling link "
-                     "where the content folder should be" if present(content) else "content folder does not exist")
+        report.error(str(content), 0, "content-missing",
+                     msg("not a folder: a file, a FIFO or a dangling link where the content folder should be")
+                     if present(content) else msg("content folder does not exist"))
         raise InputRejected
     folders = []
     try:
         children = sorted(content.iterdir())
     except OSError as exc:
-        report.error(str(content), 0, "content-unreadable", f"cannot list the content folder: {reason(exc)}")
+        report.error(str(content), 0, "content-unreadable", msg("cannot list the content folder: {reason}",
+                                                                           reason=reason(exc)))
         raise InputRejected
     for child in children:
         if not child.is_dir() or child.name.startswith((".", "_")):
@@ -153,23 +157,25 @@ def discover(content: Path, report: Report) -> list[Path]:
         if not SLUG.fullmatch(child.name):
             shown = child.name if len(child.name) <= 80 else child.name[:80] + "…"
             report.error(str(child), 0, "slug",
-                         f"plan folder name {shown!r} is not a slug: the name is the plan's URL, so use "
-                         "only lower-case ASCII letters, digits and '-', 1 to 64 characters (e.g. 'shuozhou-education')")
+                         msg("plan folder name {name} is not a slug: the name is the plan's URL, so use only "
+                             "lower-case ASCII letters, digits and '-', 1 to 64 characters (e.g. "
+                             "'shuozhou-education')", name=repr(shown)))
         elif not resolves_inside(child, content):
             report.error(str(child), 0, "folder-outside",
-                         "plan folder is a link to a folder outside the content folder: copy the plan into it")
+                         msg("plan folder is a link to a folder outside the content folder: copy the plan into it"))
         elif child.name in reserved_slugs():
             report.error(str(child), 0, "slug-reserved",
-                         f"plan folder name '{child.name}' is a name the site uses for its own files or pages "
-                         f"({', '.join(sorted(reserved_slugs()))}): rename the folder")
+                         msg("plan folder name '{name}' is a name the site uses for its own files or pages "
+                             "({reserved}): rename the folder", name=child.name,
+                             reserved=", ".join(sorted(reserved_slugs()))))
         elif not _listable(child, report):
             continue
         elif present(child / META_FILE):
             folders.append(child)
         else:
-            report.error(str(child), 0, "meta-missing", f"plan folder has no {META_FILE}")
+            report.error(str(child), 0, "meta-missing", msg("plan folder has no {file}", file=META_FILE))
     if not folders and not report.errors:
-        report.error(str(content), 0, "no-plans", f"no plan folders (with {META_FILE}) found")
+        report.error(str(content), 0, "no-plans", msg("no plan folders (with {file}) found", file=META_FILE))
     return folders
 
 
@@ -178,7 +184,8 @@ def _listable(folder: Path, report: Report) -> bool:
     try:
         os.scandir(folder).close()
     except OSError as exc:
-        report.error(str(folder), 0, "folder-unreadable", f"cannot open the plan folder: {reason(exc)}")
+        report.error(str(folder), 0, "folder-unreadable", msg("cannot open the plan folder: {reason}",
+                                                                          reason=reason(exc)))
         return False
     return True
 
@@ -219,8 +226,8 @@ def _predecessor_present(folder: Path, document: YamlDocument, report: Report) -
     if slug is None or (slug != folder.name and (folder.parent / slug / META_FILE).is_file()):
         return True
     report.error(str(folder / META_FILE), document.line("predecessor"), "meta-predecessor",
-                 f"predecessor '{slug}' is not another plan of this catalog (a folder {folder.parent / slug} "
-                 f"holding {META_FILE})")
+                 msg("predecessor '{slug}' is not another plan of this catalog (a folder {folder} holding {file})",
+                     slug=slug, folder=str(folder.parent / slug), file=META_FILE))
     return False
 
 
@@ -274,16 +281,16 @@ def plan_editions(folder: Path, document: YamlDocument, report: Report) -> list[
     for key in ("date", "source"):
         if key in value:
             report.error(where, document.key_line(key), "meta-edition",
-                         f"'{key}' is given both here and in 'editions': give each edition's date and "
-                         "source in 'editions' only")
+                         msg("'{key}' is given both here and in 'editions': give each edition's date and source "
+                             "in 'editions' only", key=key))
     editions = [Edition(e["date"], e["source"].strip(), e.get("doc_number"), e.get("title"), e.get("note"),
                         document.line("editions", i, "source")) for i, e in enumerate(listed)]
     seen: dict[str, int] = {}
     for edition in editions:
         if edition.date in seen:
             report.error(where, edition.line, "meta-edition",
-                         f"two editions dated {edition.date} (the other on line {seen[edition.date]}): "
-                         "an edition is named by its date")
+                         msg("two editions dated {date} (the other on line {line}): an edition is named by its date",
+                             date=edition.date, line=seen[edition.date]))
         seen.setdefault(edition.date, edition.line)
     return [] if report.errors else sorted(editions, key=lambda e: e.date)
 
@@ -313,11 +320,12 @@ def _source_path(folder: Path, meta: PlanMeta, line: int, report: Report) -> Pat
     path = folder / meta.source
     if not resolves_inside(path, folder):
         report.error(where, line, "source-outside",
-                     f"source '{meta.source}' is not a file in the plan's folder {folder}: "
-                     "put the published file in this folder and name it without a path")
+                     msg("source '{source}' is not a file in the plan's folder {folder}: put the published file "
+                         "in this folder and name it without a path", source=meta.source, folder=str(folder)))
         return None
     if not present(path):
-        report.error(where, line, "source-missing", f"source file '{meta.source}' does not exist in {folder}")
+        report.error(where, line, "source-missing", msg("source file '{source}' does not exist in {folder}",
+                                                                  source=meta.source, folder=str(folder)))
         return None
     return path
 
@@ -340,10 +348,10 @@ def read_capped(path: Path, limit: int, report: Report) -> bytes | None:
     try:
         data = read_regular(path, limit)
     except OSError as exc:
-        report.error(str(path), 1, "unreadable", f"cannot read the file: {reason(exc)}")
+        report.error(str(path), 1, "unreadable", msg("cannot read the file: {reason}", reason=reason(exc)))
         return None
     if len(data) > limit:
-        report.error(str(path), 1, "too-large", f"file is larger than {limit // 2**20} MiB")
+        report.error(str(path), 1, "too-large", msg("file is larger than {size} MiB", size=limit // 2**20))
         return None
     return data
 
@@ -352,7 +360,8 @@ def read_text_file(path: Path, report: Report, limit: int = MAX_TEXT_BYTES) -> s
     """A text file other than the plan (terms.txt…): inside its folder, capped, decoded like
     the plan (UTF-8, UTF-16 with BOM, GB18030 with a warning), or None after a ``path:line`` error."""
     if not resolves_inside(path, path.parent):
-        report.error(str(path), 1, "path-outside", f"{path.name} links to a file outside its folder: copy it in instead")
+        report.error(str(path), 1, "path-outside", msg("{name} links to a file outside its folder: copy it in instead",
+                                                                 name=path.name))
         return None
     data = read_capped(path, limit, report)
     if data is None:

@@ -15,6 +15,7 @@ from dataclasses import fields
 
 from generator.parse import grammar as g
 from generator.structure.diagnostics import Diagnostic
+from generator.structure.messages import SITE_LANGUAGE, said
 from generator.paginate.pages import PlanPages
 from generator.structure.paths import plan_data_path
 from generator.parse.duties import departments
@@ -121,9 +122,11 @@ def consistency_record(finding: Finding) -> dict:
 
 
 def finding_record(plan: Plan, diagnostic: Diagnostic) -> dict:
+    """A diagnostic as the export gives it, its message in the site's language (Chinese,
+    whatever language the build printed in)."""
     node = plan.diagnostic_node(diagnostic)
-    return {"kind": diagnostic.code, "severity": diagnostic.severity,
-            "nodes": [node.id] if node else [], "line": diagnostic.line, "message": diagnostic.message,
+    return {"kind": diagnostic.code, "severity": diagnostic.severity, "nodes": [node.id] if node else [],
+            "line": diagnostic.line, "message": said(diagnostic.message, SITE_LANGUAGE),
             "excerpt": diagnostic.excerpt, "comment": diagnostic.comment}
 
 

@@ -16,6 +16,7 @@ from generator.structure.ids import finding_anchor
 from generator.structure.paths import (indicators_csv_path, plan_data_path, plan_print_css, plan_search_page,
                                        plan_search_script, progress_csv_path)
 from generator.structure.diagnostics import Diagnostic
+from generator.structure.messages import SITE_LANGUAGE, said
 from generator.paginate.pages import Page, PlanPages, ancestors, on_indicator_page, table_name, table_rows
 from generator.structure.records import Duty, Finding, Indicator, Link, Node
 from generator.parse.duties import departments
@@ -317,8 +318,8 @@ class PlanView:
         for diagnostic in sorted(self.diagnostics, key=lambda d: (d.code, d.line)):
             node = plan.diagnostic_node(diagnostic)
             label = FINDING_LABEL.get(diagnostic.code, diagnostic.code)
-            entry = DiagnosticEntry(diagnostic.code, label, diagnostic.message, diagnostic.excerpt, diagnostic.comment,
-                                    diagnostic.line,
+            entry = DiagnosticEntry(diagnostic.code, label, said(diagnostic.message, SITE_LANGUAGE),
+                                    diagnostic.excerpt, diagnostic.comment, diagnostic.line,
                                     finding_place(diagnostic),
                                     SEVERITY_LABEL.get(diagnostic.severity, "提示"),
                                     self.url(node.id, page.path) if node else "",

@@ -4,11 +4,18 @@
 Stages collect diagnostics in a :class:`Report` instead of stopping at the first
 problem, so one run shows the editor everything; the build decides at the end
 whether errors stop it. Codes are stable so tests can name them.
+
+A diagnostic's ``message`` is a :class:`~generator.structure.messages.Message` made with
+``msg("English template {name}", name=…)``: its English text as a ``str`` (what code and tests
+compare), printed in the language the environment asks for (Chinese unless ``LANG=en…``) and
+shown on the site in Chinese (``messages.said(message, SITE_LANGUAGE)``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from generator.structure.messages import said
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,11 +47,18 @@ class Diagnostic:
         return f"{self.path}:p.{self.page}" if self.page else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        """``path:line: severity: message [code]`` on one line: control characters of the path
-        or message (a line break, an ANSI escape, from a folder name or the plan's text)
-        are written as escapes (``\\n``, ``\\x1b``), so no diagnostic prints two lines or
-        drives the terminal."""
-        return f"{printable(self.where)}: {self.severity}: {printable(self.message)} [{self.code}]"
+        """``path:line: severity: message [code]`` on one line, the message in the language
+        the environment asks for (``messages.language``: Chinese unless ``LANG=en…``); the
+        severity word and the code stay as they are in every language, for tools that read
+        them. Control characters of the path or message (a line break, an ANSI escape, from a
+        folder name or the plan's text) are written as escapes (``\\n``, ``\\x1b``), so no
+        diagnostic prints two lines or drives the terminal."""
+        return self.said()
+
+    def said(self, lang: str | None = None) -> str:
+        """The line :meth:`__str__` prints, its message in ``lang`` (``messages.ENGLISH`` or
+        ``messages.CHINESE``; default: the environment's)."""
+        return f"{printable(self.where)}: {self.severity}: {printable(said(self.message, lang))} [{self.code}]"
 
 
 @dataclass

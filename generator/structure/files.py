@@ -16,9 +16,20 @@ import os
 import stat
 from pathlib import Path
 
+from generator.structure.messages import Message, msg
+
 MAX_DEPTH = 32  # folders below a walked root; a plan folder needs one or two
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISDIR, msg("a folder")), (stat.S_ISFIFO, msg("a named pipe (FIFO)")), (stat.S_ISCHR, msg("a device")),
+          (stat.S_ISBLK, msg("a device")), (stat.S_ISSOCK, msg("a socket")))
+# the system's reasons an editor meets, said in the build's language (their English is glibc's strerror)
+SYSTEM_REASONS = {
+    errno.ENOENT: msg("No such file or directory"), errno.EACCES: msg("Permission denied"),
+    errno.EPERM: msg("Operation not permitted"), errno.EISDIR: msg("Is a directory"),
+    errno.ENOTDIR: msg("Not a directory"), errno.ENOSPC: msg("No space left on device"),
+    errno.EROFS: msg("Read-only file system"), errno.ELOOP: msg("Too many levels of symbolic links"),
+    errno.EFBIG: msg("File too large"), errno.EDQUOT: msg("Disk quota exceeded"),
+    errno.EIO: msg("Input/output error"), errno.ENAMETOOLONG: msg("File name too long"),
+}
 
 
 class NotRegularFile(OSError):
@@ -29,9 +40,9 @@ class TooDeep(OSError):
     """A walked tree nests folders deeper than its limit."""
 
 
-def kind(mode: int) -> str:
+def kind(mode: int) -> Message:
     """What a ``st_mode`` is, in words ("a folder", "a named pipe (FIFO)", "a device"…)."""
-    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+    return next((words for test, words in _KINDS if test(mode)), msg("not a regular file"))
 
 
 def present(path: Path) -> bool:
@@ -48,7 +59,7 @@ def _open_regular(path: Path) -> int:
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
         os.close(descriptor)
-        raise NotRegularFile(errno.EINVAL, f"it is {kind(mode)}, not a regular file", str(path))
+        raise NotRegularFile(errno.EINVAL, msg("it is {kind}, not a regular file", kind=kind(mode)), str(path))
     return descriptor
 
 
@@ -59,7 +70,7 @@ def map_regular(path: Path, limit: int) -> mmap.mmap:
     descriptor = _open_regular(path)
     try:
         if os.fstat(descriptor).st_size > limit:
-            raise OSError(errno.EFBIG, f"it holds more than {limit} bytes", str(path))
+            raise OSError(errno.EFBIG, msg("it holds more than {limit} bytes", limit=limit), str(path))
         try:
             return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
         except ValueError as exc:  # an empty file
@@ -91,7 +102,14 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 
 def reason(exc: OSError) -> str:
-    """Why a file could not be read, in words: the system's message without the path."""
+    """Why a file could not be read, in words: the system's message without the path (a
+    message said in the build's language for the usual ones, :data:`SYSTEM_REASONS`, and for
+    this module's own)."""
+    if isinstance(exc.strerror, Message):
+        return exc.strerror
+    usual = SYSTEM_REASONS.get(exc.errno)
+    if usual is not None and exc.strerror == os.strerror(exc.errno):
+        return usual
     return exc.strerror or str(exc)
 
 
@@ -104,7 +122,7 @@ def walk_files(root: Path, max_depth: int = MAX_DEPTH) -> list[Path]:
     while stack:
         folder, depth = stack.pop()
         if depth > max_depth:
-            raise TooDeep(errno.ELOOP, f"folders nest more than {max_depth} levels deep", str(folder))
+            raise TooDeep(errno.ELOOP, msg("folders nest more than {depth} levels deep", depth=max_depth), str(folder))
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith(".") or entry.name == "__pycache__":

@@ -24,6 +24,7 @@ from jinja2 import BytecodeCache
 
 from generator.structure import files
 from generator.structure.files import walk_files
+from generator.structure.messages import msg
 
 FORMAT = b"plansite-cache-1"
 TAG = 32  # bytes of the HMAC-SHA256 tag at the start of an entry
@@ -69,10 +70,10 @@ def tree_digest(root: Path, suffixes: tuple[str, ...] = ()) -> str | None:
 
 
 def code_digest() -> str:
-    """The generator's own version: its Python source and genre data, and the Python and
+    """The generator's own version: its Python source, genre data and message catalogs, and the Python and
     library versions it runs on (requirements.lock)."""
     lock = GENERATOR.parent / "requirements.lock"
-    return digest(sys.version, tree_digest(GENERATOR, (".py", ".yml")) or "",
+    return digest(sys.version, tree_digest(GENERATOR, (".py", ".yml", ".mo")) or "",
                   lock.read_bytes() if lock.is_file() else b"")
 
 
@@ -99,11 +100,11 @@ class Cache:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return f"cannot create the cache folder: {files.reason(exc)}"
+            return msg("cannot create the cache folder: {reason}", reason=files.reason(exc))
         if not self.root.is_dir():
-            return "the cache folder is not a folder"
+            return msg("the cache folder is not a folder")
         if self._key() is None:
-            return "cannot keep the cache's secret (the folder or its 'secret' cannot be written)"
+            return msg("cannot keep the cache's secret (the folder or its 'secret' cannot be written)")
         return None
 
     def _key(self) -> bytes | None:

@@ -21,6 +21,7 @@ import signal
 import threading
 from pathlib import Path, PurePosixPath
 
+from generator.structure.messages import msg
 from generator.structure.paths import CATALOG_DATA
 
 
@@ -41,11 +42,13 @@ def unsafe_out(out: Path, content: Path) -> str | None:
     ``data/catalog.json``), such as the project itself."""
     out, content = out.resolve(), content.resolve()
     if out == content or content.is_relative_to(out) or out.is_relative_to(content):
-        return f"the output folder {out} and the content folder {content} overlap: building would replace the plans"
+        return msg("the output folder {out} and the content folder {content} overlap: building would replace "
+                   "the plans", out=str(out), content=str(content))
     if out.is_dir() and any(out.iterdir()) and not (out / CATALOG_DATA).is_file():
-        return f"{out} is not empty and holds no site built before (no data/catalog.json): refusing to replace it"
+        return msg("{out} is not empty and holds no site built before (no data/catalog.json): refusing to "
+                   "replace it", out=str(out))
     if out.exists() and not out.is_dir():
-        return f"{out} is a file, not a site folder"
+        return msg("{out} is a file, not a site folder", out=str(out))
     return None
 
 

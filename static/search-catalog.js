@@ -53,12 +53,27 @@
     this.postingChunk = new Map();
     this.charFrags = new Map();
     this.extra = new Map();
+    this.zero = new Map();
+    this.inPlan = new Map(); /* word -> plan -> its postings in that plan's documents */
+    this.loadedPlans = new Set();
     this.home = [];
+    this.ranges = entry.plans.map(function () { return [Infinity, -Infinity]; });
+    this.heads = entry.plans.map(function () { return new Set(); });
+    var seen = new Set();
+    var lone = new Set(entry.lone || []); /* fragments of documents outside chapters */
     for (var r = 0; r + 1 < entry.home.length; r += 2) {
       for (var k = 0; k < entry.home[r + 1]; k++) {
+        var range = this.ranges[entry.frags[entry.home[r]]];
+        range[0] = Math.min(range[0], this.home.length);
+        range[1] = Math.max(range[1], this.home.length + 1);
+        if (k === 0 && !seen.has(entry.home[r]) && !lone.has(entry.home[r])) {
+          this.heads[entry.frags[entry.home[r]]].add(this.home.length); /* a chapter's fragment opens with its heading */
+        }
+        seen.add(entry.home[r]);
         this.home.push(entry.home[r]);
       }
     }
+    engine.planSize = entry.docs / Math.max(1, entry.plans.length);
     engine.data = entry;
     engine.fold = core.makeFold(entry.t2s);
     engine.vocab = new Set();
@@ -74,9 +89,13 @@
     engine.docs = new Array(entry.docs);
     engine.prepare = function () { return true; };
     var self = this;
-    /* The catalog's postings (loaded by chunk) are the engine's: its scores come from the
-       core's one scoring function (``postingScores``), as a plan's own search does. */
-    engine.postingsFor = function () { return function (word) { return self.postings.get(word); }; };
+    /* Plans apart: each plan is searched through a view of the engine holding that plan's
+       own vocabulary (the words of the query it has) and postings, as its own page is; its
+       scores come from the core's one scoring function (``postingScores``). */
+    engine.planViews = function (options) {
+      return Array.from(self.loadedPlans).filter(function (p) { return !options.plans || options.plans.has(p); })
+        .sort(function (a, b) { return a - b; }).map(function (p) { return self.view(p); });
+    };
     this.suggested = new Map();
     /* Words to try instead: the loaded words, and the words holding a typed character */
     engine.suggest = function (query, limit) {
@@ -163,6 +182,7 @@
     data.k.split("\n").forEach(function (word, i) {
       self.postings.set(word, data.p[i]);
       self.extra.set(word, decodeDelta(data.x[i] || []));
+      self.zero.set(word, decodeDelta(data.z[i] || []));
     });
   };
 
@@ -200,6 +220,7 @@
         engine.docs[parent].children.push(n);
       }
     });
+    this.loadedPlans.add(data.plan);
     data.n.forEach(function (n) {
       var doc = engine.docs[n];
       doc.clause = doc.kind === "i" ? engine.clauseText(doc) : doc.folded;
@@ -227,19 +248,81 @@
     return Array.from(names);
   };
 
-  /* The posting chunks of the words the analysed query ``q`` was cut into and of their
-     synonyms: what scoring and choosing fragments need, fetched once the query is cut. */
+  /* The posting chunks of the words the analysed query ``q`` was cut into, of every word of
+     the catalog standing in its runs and variants (whatever the cut: each plan cuts the
+     query with its own words, all of them among these) and of their synonyms: what cutting
+     per plan, scoring and choosing fragments need, fetched once the query is cut. */
   Catalog.prototype.postingNames = function (q) {
     var self = this;
     var names = new Set();
     var words = q.words.slice();
     q.groups.forEach(function (g) { words = words.concat(g.alts); });
+    q.runs.forEach(function (run) { words = words.concat(self.engine.wordsWithin(run)); });
     words.forEach(function (w) {
       if (self.postingChunk.has(w)) {
         names.add("p" + self.postingChunk.get(w));
       }
     });
     return Array.from(names);
+  };
+
+  /* A word's postings in the documents of plan ``plan`` ([document gap, t, b, ...], the first
+     gap from 0), or undefined when none of them holds it as a term (split once per word). */
+  Catalog.prototype.postingsIn = function (word, plan) {
+    var byPlan = this.inPlan.get(word);
+    if (!byPlan) {
+      byPlan = new Map();
+      var last = new Map();
+      var flat = this.postings.get(word) || [];
+      var doc = 0;
+      for (var k = 0; k + 2 < flat.length; k += 3) {
+        doc += flat[k];
+        var p = this.entry.frags[this.home[doc]];
+        if (!byPlan.has(p)) {
+          byPlan.set(p, []);
+          last.set(p, 0);
+        }
+        byPlan.get(p).push(doc - last.get(p), flat[k + 1], flat[k + 2]);
+        last.set(p, doc);
+      }
+      this.inPlan.set(word, byPlan);
+    }
+    return byPlan.get(plan);
+  };
+
+  /* The engine as plan ``plan``'s own search page has it, for the words whose postings are
+     loaded (every word of the catalog the query holds): that plan's vocabulary (the words
+     with postings in its documents, and those of its vocabulary its cut never made a term:
+     the posting chunks' ``z``), document counts, postings and documents. Kept for the
+     current query. */
+  Catalog.prototype.view = function (plan) {
+    var self = this;
+    var views = this.current.views;
+    if (!views.has(plan)) {
+      var words = [];
+      var df = new Map();
+      this.postings.forEach(function (flat, word) {
+        var rows = self.postingsIn(word, plan);
+        if (rows) {
+          words.push(word);
+          df.set(word, rows.length / 3);
+        } else if ((self.zero.get(word) || []).indexOf(plan) >= 0) {
+          words.push(word);
+        }
+      });
+      var view = Object.create(this.engine);
+      view.plan = plan;
+      view.vocab = new Set(words);
+      view.trie = core.makeTrie(words);
+      view.terms = core.makeTerms(view.trie, view.vocab, this.entry.maxTerm);
+      view.df = df;
+      view.range = this.ranges[plan];
+      view.heads = this.heads[plan];
+      view.planViews = null;
+      view.postingsFor = function () { return function (word) { return self.postingsIn(word, plan); }; };
+      views.set(plan, view);
+    }
+    return views.get(plan);
   };
 
   /* Fragments whose texts can hold ``alt``: a word's from its postings and its
@@ -280,41 +363,84 @@
     return common || new Set();
   };
 
-  /* The fragments that can hold a result (``full``: every phrase of the query, each in one of
-     its variants, headings included, since a clause's headings are in its fragment), best
-     lunr score first, and those that can hold only some (``partial``: two characters side
-     by side of some phrase), in the plans ``plans`` allows. */
-  Catalog.prototype.plan = function (q, plans) {
+  /* The fragments that can hold a result (``full``: every phrase of the query as the
+     fragment's plan cuts it, each in one of its variants, headings included, since a
+     clause's headings are in its fragment), best lunr score first (damped as the ranking
+     damps it, times the plan's factor: the scale of the results' scores), and those that can hold only some (``partial``: two characters side by side
+     of some phrase), in the plans ``plans`` allows. */
+  Catalog.prototype.plan = function (query, plans) {
     var self = this;
-    var full = null;
-    var any = new Set();
-    q.phrases.forEach(function (p) {
-      var holding = new Set();
-      p.forEach(function (variant) {
-        self.charsFragments(variant).forEach(function (f) { holding.add(f); });
-        var cps = Array.from(variant);
-        for (var i = 0; i + 1 < cps.length || (i === 0 && cps.length === 1); i++) {
-          self.charsFragments(cps.slice(i, i + 2).join("")).forEach(function (f) { any.add(f); });
-        }
-      });
-      full = full === null ? holding : new Set(Array.from(full).filter(function (f) { return holding.has(f); }));
-    });
-    function allowed(f) {
-      return !plans || plans.has(self.entry.frags[f]);
+    var frags = this.entry.frags;
+    var held = new Map();
+    function holding(text) {
+      if (!held.has(text)) {
+        held.set(text, self.charsFragments(text));
+      }
+      return held.get(text);
     }
-    var best = new Map();
-    var about = this.engine.plansAbout(q);
-    this.engine.lunrScores(q.words).forEach(function (score, doc) {
-      var f = self.home[doc];
-      score *= about.has(self.entry.frags[f]) ? core.ABOUT : 1;
-      best.set(f, Math.max(best.get(f) || 0, score));
+    var parts = [];
+    this.entry.plans.forEach(function (_, p) {
+      if (!plans || plans.has(p)) {
+        var view = self.view(p);
+        var own = view.analyse(query);
+        if (own.groups.length) {
+          parts.push({view: view, query: own});
+        }
+      }
     });
-    var ordered = Array.from(full || []).filter(allowed).sort(function (a, b) {
+    var factors = this.engine.planFactors(parts);
+    var full = [];
+    var any = new Set();
+    var best = new Map();
+    parts.forEach(function (part, i) {
+      var p = part.view.plan;
+      var inPlan = null;
+      part.query.phrases.forEach(function (phrase) {
+        var holds = new Set();
+        phrase.forEach(function (variant) {
+          holding(variant).forEach(function (f) { if (frags[f] === p) { holds.add(f); } });
+          var cps = Array.from(variant);
+          for (var k = 0; k + 1 < cps.length || (k === 0 && cps.length === 1); k++) {
+            holding(cps.slice(k, k + 2).join("")).forEach(function (f) { if (frags[f] === p) { any.add(f); } });
+          }
+        });
+        inPlan = inPlan === null ? holds : new Set(Array.from(inPlan).filter(function (f) { return holds.has(f); }));
+      });
+      (inPlan || []).forEach(function (f) { full.push(f); });
+      part.view.lunrScores(part.query.words).forEach(function (score, doc) {
+        var f = self.home[doc];
+        best.set(f, Math.max(best.get(f) || 0, Math.pow(score, core.LUNR_POWER) * factors[i]));
+      });
+    });
+    var fullSet = new Set(full);
+    var ordered = full.sort(function (a, b) {
       return ((best.get(b) || 0) - (best.get(a) || 0)) || (a - b);
     });
-    var partial = Array.from(any).filter(function (f) { return allowed(f) && !(full && full.has(f)); })
+    ordered = this.aboutFirst(ordered, parts, factors);
+    var partial = Array.from(any).filter(function (f) { return !fullSet.has(f); })
       .sort(function (a, b) { return a - b; });
     return {full: ordered, partial: partial, best: best};
+  };
+
+  /* ``ordered`` (fragments, best first) with the best fragment of each of the BATCH plans
+     most about the query (the highest plan factors above 1) moved to the front: collection
+     selection, as CORI ranks collections to search first. A fragment's lunr score cannot
+     tell how often its clauses say the query, which the ranking counts, so a plan about the
+     topic would otherwise wait behind another plan's chapters of high lunr scores. */
+  Catalog.prototype.aboutFirst = function (ordered, parts, factors) {
+    var self = this;
+    var top = parts.map(function (part, i) { return [factors[i], part.view.plan]; })
+      .filter(function (pair) { return pair[0] > 1; })
+      .sort(function (a, b) { return (b[0] - a[0]) || (a[1] - b[1]); })
+      .slice(0, BATCH).map(function (pair) { return pair[1]; });
+    var first = [];
+    top.forEach(function (plan) {
+      var f = ordered.find(function (g) { return self.entry.frags[g] === plan; });
+      if (f !== undefined) {
+        first.push(f);
+      }
+    });
+    return first.concat(ordered.filter(function (f) { return first.indexOf(f) < 0; }));
   };
 
   /* The engine's results over the fragments loaded; ``pending``: fragments that can hold
@@ -387,7 +513,7 @@
   Catalog.prototype.search = function (query, options, done) {
     var self = this;
     var folded = Array.from(this.engine.fold(String(query || ""))).slice(0, core.QUERY_LIMIT).join("");
-    var s = {query: query, options: options};
+    var s = {query: query, options: options, views: new Map()};
     this.current = s;
     this.load(this.chunkNames(folded), function () {
       if (self.current !== s) {
@@ -398,7 +524,7 @@
         if (self.current !== s) {
           return;
         }
-        s.plan = self.plan(q, options.plans);
+        s.plan = self.plan(query, options.plans);
         self.more(done, 0);
       });
     });

@@ -29,7 +29,11 @@
   var NEAR = 2; // characters between a character standing alone and the piece it goes with
   var HALF = 0.5; // a clause holding no phrase is a partial match only when it holds half of one or more
   var SECTION = 1; // ranking weight of a section heading (broad)
-  var ABOUT = 1.5; // ranking factor of a clause of a plan whose title says the query (a catalog)
+  var PLAN = 2; // weight of a plan's belief (CORI's T) in its factor (a catalog: ``planFactors``)
+  var CORI_DF = 50; // CORI's constants (Callan, Lu and Croft 1995)
+  var CORI_CW = 150;
+  var HEADING = 10; // clauses a chapter heading carrying the query counts as (``planFactors``)
+  var TITLE = 50; // clauses a plan title saying the query counts as
   var SWAPPED = 0.9; // quality factor per synonym standing for a word typed
   var SCATTERED = 50; // last-resort partial matches listed (``scattered``)
   var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
@@ -841,7 +845,8 @@
       var wide = self.match(q, text);
       return wide && wide.tier >= 2 ? {tier: 1.5, coverage: 1, quality: WIDENED * wide.quality} : m;
     }
-    for (var n = this.docs.length - 1; n >= 0; n--) {
+    var range = this.range || [0, this.docs.length];
+    for (var n = range[1] - 1; n >= range[0]; n--) {
       var doc = this.docs[n];
       if (!doc || !admit(doc)) {
         continue;
@@ -874,11 +879,11 @@
 
   /* Clauses matching the query, best first: ``results`` hold every phrase (as typed or in
      pieces), ``partial`` only some (most of the query first); ``indicators`` are the
-     indicator rows among the results. One score, no tiers: lunr's score (a point taken
-     whole adds half its paragraphs') with a small bonus for occurrences, to the power
-     LUNR_POWER, times the document's weight, its kind (``kindFactor``), the evidence of
-     its match (``match``: as typed 1, in pieces less) and, in a catalog, ABOUT for a plan
-     whose title says the query. */
+     indicator rows among the results. A plan's own page ranks its clauses (``ranked``); a
+     catalog (``planViews``: one view of the engine per plan, holding that plan's own
+     vocabulary and postings) ranks each plan's clauses as that plan's own page does, cut
+     with its own words, then puts them in one list, each plan's scores times its plan
+     factor (``planFactors``), so a plan's order and matches never depend on the others. */
   Engine.prototype.search = function (query, options) {
     options = options || {};
     var self = this;
@@ -886,18 +891,62 @@
     if (!q.groups.length) {
       return {query: q, results: [], partial: [], indicators: []};
     }
-    var lunrScores = this.lunrScores(q.words);
+    var admit = this.admitter(options);
+    var views = this.planViews ? this.planViews(options) : [this];
+    var parts = [];
+    views.forEach(function (view) {
+      var own = view === self ? q : view.analyse(query);
+      if (own.groups.length) {
+        parts.push({view: view, query: own});
+      }
+    });
+    var factors = this.planFactors(parts);
+    var results = [];
+    var partial = [];
+    parts.forEach(function (part, i) {
+      var ranked = part.view.ranked(part.query, admit);
+      [[ranked.results, results], [ranked.partial, partial]].forEach(function (pair) {
+        pair[0].forEach(function (hit) {
+          hit.score *= factors[i];
+          hit.query = part.query;
+          pair[1].push(hit);
+        });
+      });
+    });
+    results.sort(function (a, b) {
+      return (b.score - a.score) || (a.doc.n - b.doc.n);
+    });
+    partial.sort(function (a, b) {
+      return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n);
+    });
+    if (!results.length && !partial.length) {
+      partial = this.scattered(q, admit);
+    }
+    return {query: q, results: results, partial: partial,
+            indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
+  };
+
+  /* Whether a document passes the filters of ``options`` (plans, chapter, stage). */
+  Engine.prototype.admitter = function (options) {
     var chapter = options.chapter;
     var stage = options.stage;
     var plans = options.plans;
-    function admit(doc) {
+    return function (doc) {
       return !(plans && !plans.has(doc.plan)) && !(chapter !== undefined && chapter !== null && chapter !== "" && doc.chapter !== Number(chapter)) &&
         !(stage !== undefined && stage !== null && stage !== "" && !(doc.stages & (1 << Number(stage))));
-    }
+    };
+  };
+
+  /* The clauses of this engine's documents (a catalog's view: of its plan) matching ``q``,
+     scored: lunr's score (a point taken whole adds half its paragraphs') with a small bonus
+     for occurrences, to the power LUNR_POWER, times the document's weight, its kind
+     (``kindFactor``) and the evidence of its match (``match``: as typed 1, in pieces less). */
+  Engine.prototype.ranked = function (q, admit) {
+    var self = this;
+    var lunrScores = this.lunrScores(q.words);
     var found = this.matches(q, admit);
     var results = [];
     var partial = [];
-    var about = this.plansAbout(q);
     found.forEach(function (m, n) {
       if (!m) {
         return;
@@ -917,23 +966,11 @@
       });
       score = Math.pow(score + 0.2 * occurrences / Math.sqrt(1 + text.length / 100), LUNR_POWER) * doc.weight *
         kindFactor(doc);
-      var evidence = (m.tier === 3 ? 1 : m.tier > 1 ? m.quality : m.coverage) * (about.has(doc.plan) ? ABOUT : 1);
+      var evidence = m.tier === 3 ? 1 : m.tier > 1 ? m.quality : m.coverage;
       var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score * evidence, whole: Boolean(m.whole)};
       (m.tier > 1 ? results : partial).push(hit);
     });
-    function order(a, b) {
-      return (b.score - a.score) || (a.doc.n - b.doc.n);
-    }
-    function orderPartial(a, b) {
-      return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n);
-    }
-    results.sort(order);
-    partial.sort(orderPartial);
-    if (!results.length && !partial.length) {
-      partial = this.scattered(q, admit);
-    }
-    return {query: q, results: results, partial: partial,
-            indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
+    return {results: results, partial: partial};
   };
 
   /* The last resort when no clause holds two characters of the query side by side (县中,
@@ -993,20 +1030,61 @@
     return best;
   }
 
-  /* In a catalog, the plans whose title says the query as typed (国家职业教育改革实施方案 for
-     职业教育): a plan about the topic ranks its clauses up (ABOUT). Empty for one plan. */
-  Engine.prototype.plansAbout = function (q) {
+  /* The factor of each plan's scores (``parts``: [{view, query}], one per plan searched), in
+     a catalog: how much the plan is about the query, the plan taken as one document, with
+     CORI's belief of a collection (Callan, Lu and Croft 1995, "Searching distributed
+     collections with inference networks": T = df / (df + 50 + 150 · cw / avg_cw)): df is
+     the evidence of the plan, its clauses carrying the query's words (``carrying``), each
+     chapter heading among them counting HEADING times, and the title saying the query as
+     typed counting TITLE; cw / avg_cw its number of documents over the catalog's average.
+     The factor is 1 + PLAN · T: 1 for a plan that carries nothing, and always on a plan's
+     own page (a plan's order never changes: one factor for all its clauses). */
+  Engine.prototype.planFactors = function (parts) {
     var self = this;
-    var about = new Set();
-    if ((this.data.plans || []).length > 1) {
-      this.data.plans.forEach(function (plan, i) {
-        var m = self.match(q, self.fold(plan.title || ""));
-        if (m && m.tier === 3) {
-          about.add(i);
+    var plans = this.data.plans || [];
+    return parts.map(function (part) {
+      var view = part.view;
+      var plan = plans[view.plan];
+      if (plans.length < 2 || !plan) {
+        return 1;
+      }
+      if (view.factor === undefined) {
+        var carried = view.carrying(part.query);
+        var heads = 0;
+        carried.forEach(function (doc) { heads += view.heads && view.heads.has(doc) ? 1 : 0; });
+        var m = self.match(part.query, self.fold(plan.title || ""));
+        var evidence = carried.size + HEADING * heads + (m && m.tier === 3 ? TITLE : 0);
+        var size = (view.range[1] - view.range[0]) / self.planSize;
+        view.factor = 1 + PLAN * evidence / (evidence + CORI_DF + CORI_CW * size);
+      }
+      return view.factor;
+    });
+  };
+
+  /* The documents holding, as terms, a word of each of the query's word groups (a group of
+     character pairs, outside the vocabulary, asks nothing), from the postings alone; none
+     when a group's words are in no document or no group is of words. */
+  Engine.prototype.carrying = function (q) {
+    var self = this;
+    var carried = null;
+    q.groups.forEach(function (g) {
+      var words = g.alts.filter(function (a) { return self.vocab.has(a); });
+      if (!words.length) {
+        return;
+      }
+      var docs = new Set();
+      var postingsOf = self.postingsFor(words.filter(function (a) { return self.df.get(a); }));
+      words.forEach(function (w) {
+        var flat = self.df.get(w) ? postingsOf(w) || [] : [];
+        var doc = 0;
+        for (var k = 0; k + 2 < flat.length; k += 3) {
+          doc += flat[k];
+          docs.add(doc);
         }
       });
-    }
-    return about;
+      carried = carried === null ? docs : new Set(Array.from(carried).filter(function (d) { return docs.has(d); }));
+    });
+    return carried || new Set();
   };
 
   /* Words of the plan to try instead: Chinese vocabulary words (never a Latin or mistyped
@@ -1158,5 +1236,5 @@
   };
 
   return {Engine: Engine, makeFold: makeFold, decodeVocab: decodeVocab, makeTrie: makeTrie, addWords: addWords,
-          makeTerms: makeTerms, postingScores: postingScores, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT, ABOUT: ABOUT};
+          makeTerms: makeTerms, postingScores: postingScores, docWeight: docWeight, kindRank: kindRank, QUERY_LIMIT: QUERY_LIMIT, LUNR_POWER: LUNR_POWER};
 });

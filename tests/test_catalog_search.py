@@ -57,10 +57,10 @@ def test_word_list_points_each_word_at_the_posting_chunk_holding_its_postings(se
     chunk; that chunk holds the word's postings as lunr.py's index has them."""
     frags = fragments(seed_index, [0] * len(seed_index.docs))
     cut = posting_chunks(seed_index, frags)
-    words = [word for chunk in cut for word, _, _ in chunk]
+    words = [word for chunk in cut for word, *_ in chunk]
     assert words == sorted(seed_index.vocab, key=utf16_order) and len(cut) > 10
     homes = posting_homes(cut)
-    rows = {word: flat for chunk in cut for word, flat, _ in chunk}
+    rows = {word: flat for chunk in cut for word, flat, *_ in chunk}
     every = postings(seed_index)  # once: it reads every field vector of the index
     assert rows == {word: every.get(word, []) for word in words}
     for chunk in chunked(seed_index, frags, homes):
@@ -100,11 +100,14 @@ def two_plans(tmp_path_factory):
     terms = [plan_terms(site, content) for site in sites]
     own = [plan_words(build_search([site], segmenter.with_words(t)), tuple(t)) for site, t in zip(sites, terms)]
     index = build_search(sites, segmenter, own)  # each plan cut with its own terms, as the build does
-    (root / "index.json").write_text(json.dumps(index.builder.index.serialize(), ensure_ascii=False), encoding="utf-8")
+    parts = [[part.start, part.builder.index.serialize()] for part in index.parts]
+    (root / "index.json").write_text(json.dumps(parts, ensure_ascii=False), encoding="utf-8")
     return root
 
 
-def test_catalog_scores_equal_lunr_over_both_plans(two_plans):
+def test_catalog_scores_each_plan_with_lunr_over_its_own_index(two_plans):
+    """Plans apart: the catalog scores each plan's documents as lunr.py's index of that plan
+    alone does, with the words that plan cuts the query into."""
     queries = two_plans / "queries.json"
     queries.write_text(json.dumps([q["query"] for q in QUERIES] + ["产教融合", "职业教育", "双师型"],
                                   ensure_ascii=False), encoding="utf-8")

@@ -72,3 +72,67 @@ def test_a_query_no_clause_holds_two_characters_of_still_gets_an_answer(found):
     by side; the one holding both (教师与企业) is offered as a partial match, not nothing."""
     hit = found["企师"]
     assert hit["results"] == [] and hit["partial"] == ["chp_1__sec_2__para_1"]
+
+
+SAFETY = textwrap.dedent("""\
+    某市“十四五”应急管理规划
+
+    第一章 重点任务
+
+    第一节 防范安全事故
+
+    坚决遏制重特大安全事故。
+
+    完善安全事故调查处理机制。
+    """)
+
+SCHOOL = textwrap.dedent("""\
+    某市“十四五”教育改革与发展规划
+
+    第一章 主要任务
+
+    第一节 校园安全
+
+    严防校园安全生产事故，落实学校安全责任。
+
+    加强实验室安全管理，预防火灾事故。
+
+    开展安全教育进课堂活动。
+    """)
+
+
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory, segmenter):
+    """A catalog of two plans: 应急 (A), whose terms.txt makes 安全事故 one of its words, and
+    学校 (B), which writes 安全生产事故 and never 安全事故."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("apart")
+    meta = META.replace("朔州市“十四五”教育改革与发展规划", "某市“十四五”应急管理规划").replace("genre: education", "genre: general")
+    content = make_content(root, SAFETY, meta, slug="a-safety")
+    (content / "a-safety" / "terms.txt").write_text("安全事故\n", encoding="utf-8")
+    make_content(root, SCHOOL, META.replace("朔州市", "某市"), slug="b-school")
+    out = root / "site"
+    result = build(content, out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["安全事故"], ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests/js/catalog_pages.js"), str(out), str(queries), "b-school"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(run.stdout)[0]
+
+
+def test_another_plans_word_changes_neither_the_matches_nor_the_order_of_a_plan(apart):
+    """Kind 3 (plans apart): A's word 安全事故 cuts B's query nowhere. B's own page cuts it
+    安全 | 事故 and lists its two clauses holding both apart (安全生产事故 first, its pieces
+    closest), not its heading 校园安全 (half the query); the catalog lists the same two
+    clauses of B in the same order, with B's own scores times one factor, cut as B cuts it."""
+    school = 1  # plans in folder order: a-safety, b-school
+    own = apart["plan"]
+    assert own["results"] == ["chp_1__sec_1__para_1", "chp_1__sec_1__para_2"]
+    listed = [(n, s, g) for n, s, p, g in zip(apart["all"]["results"], apart["all"]["scores"], apart["all"]["plans"],
+                                             apart["all"]["groups"]) if p == school]
+    assert [n for n, _, _ in listed] == own["results"]
+    factors = [s / o for (_, s, _), o in zip(listed, own["scores"])]
+    assert factors[1] == pytest.approx(factors[0], rel=1e-12)
+    assert all(g == [["安全"], ["事故"]] for _, _, g in listed)

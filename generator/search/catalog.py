@@ -7,9 +7,9 @@ that registers its data in ``window.PLAN_SEARCH_PARTS``; the page injects a ``<s
 per file, which works from file:// and under ``script-src 'self'``):
 
 - ``search/catalog.js``: the entry. Plans (slug, title, issuer, year), the first key of
-  every chunk, lunr.py's statistics (document count, average field lengths), the
-  traditional → simplified table, stop words and synonym sets, the fragments (plan of
-  each) and the fragment of each document (run-length coded).
+  every chunk, the traditional → simplified table, stop words and synonym sets, the
+  fragments (plan of each; ``lone``: those of documents outside chapters, the others
+  open with their chapter's heading) and the fragment of each document (run-length coded).
 - ``search/t/<n>.js``: chunk n of the sorted keys (UTF-16 order, as lunr.js and the
   browser compare strings), the word list: a key is a vocabulary word, with its document
   count and the number of its posting chunk; or a single character, with the fragments
@@ -21,17 +21,19 @@ per file, which works from file:// and under ``script-src 'self'``):
   character with them.
 - ``search/p/<n>.js``: posting chunk n, the postings of consecutive words (UTF-16 order),
   fetched once the query is cut (one more round trip): per word its postings (document,
-  then lunr.py's field-vector components for the title and body fields: the very numbers
-  lunr.py's serialized index holds, so the browser's scores are lunr's over the whole
-  catalog) and the fragments holding it only as a substring (not as a term), so the
-  browser knows from the postings alone which fragments can hold every word of a query:
-  it fetches those first, best lunr score first and a page of results at a time, and the
-  fragments holding only some words when the reader asks for them.
+  then lunr.py's field-vector components for the title and body fields of each plan's own
+  index: the very numbers the plan's own lunr.py index holds, so a plan's scores in the
+  catalog are those of its own search page, issue 19's plans apart), the fragments
+  holding it only as a substring (not as a term), so the browser knows from the postings
+  alone which fragments can hold every word of a query (it fetches those first, best
+  lunr score first and a page of results at a time, and the fragments holding only some
+  words when the reader asks for them), and the plans whose own vocabulary holds it
+  without postings (``z``: the browser cuts the query per plan, with that plan's words).
 - ``search/f/<n>.js``: fragment n, the search documents of one chapter of one plan (or
   of its indicator rows, 专栏 outside chapters...): texts, ids, pages, structure, and
-  where the catalog's vocabulary cut each text (its word spans, needed to tell
+  where its plan's vocabulary cut each text (its word spans, needed to tell
   校园安全 in 校园安全稳定 from 环校园安全带). A document's headings and paragraphs
-  are in its own fragment, so tiers are computed as on a plan's own page.
+  are in its own fragment, so matches are found as on a plan's own page.
 """
 from __future__ import annotations
 
@@ -78,27 +80,42 @@ def doc_spans(index: SearchIndex, number: int) -> list[int]:
 
 
 def postings(index: SearchIndex) -> dict[str, list]:
-    """Per word: [document, title weight, body weight, ...] from lunr.py's field vectors
-    (documents delta-coded, a missing field written 0).
+    """Per word: [document, title weight, body weight, ...] from lunr.py's field vectors of
+    each plan's own index (``SearchIndex.plan_parts``: a plan's weights are those of its own
+    search page), documents numbered in the catalog and delta-coded, a missing field written 0.
 
-    The vectors are read in document order, title before body, so each word's rows come out
-    in document order without sorting: linear in the number of (word, field, document)
-    weights."""
-    lunr_index = index.builder.index
-    term_of = {posting["_index"]: term for term, posting in lunr_index.inverted_index.items()}
-    rows: dict[int, list] = {}
-    last: dict[int, int] = {}
-    for doc, slot, elements in _vectors_in_order(lunr_index.field_vectors):
-        for no, weight in zip(elements[0::2], elements[1::2]):
-            flat = rows.get(no)
-            if flat is None:
-                flat = rows[no] = [doc, 0, 0]
-                last[no] = doc
-            elif last[no] != doc:
-                flat += (doc - last[no], 0, 0)
-                last[no] = doc
-            flat[slot] = weight if weight % 1 else int(weight)
-    return {term_of[no]: flat for no, flat in rows.items()}
+    The vectors are read plan by plan in document order, title before body, so each word's
+    rows come out in document order without sorting: linear in the number of (word, field,
+    document) weights."""
+    flat_of: dict[str, list] = {}
+    last: dict[str, int] = {}
+    for part in index.plan_parts():
+        lunr_index = part.builder.index
+        term_of = {posting["_index"]: term for term, posting in lunr_index.inverted_index.items()}
+        for doc, slot, elements in _vectors_in_order(lunr_index.field_vectors):
+            doc += part.start
+            for no, weight in zip(elements[0::2], elements[1::2]):
+                term = term_of[no]
+                flat = flat_of.get(term)
+                if flat is None:
+                    flat = flat_of[term] = [doc, 0, 0]
+                    last[term] = doc
+                elif last[term] != doc:
+                    flat += (doc - last[term], 0, 0)
+                    last[term] = doc
+                flat[slot] = weight if weight % 1 else int(weight)
+    return flat_of
+
+
+def unposted_plans(index: SearchIndex) -> dict[str, list[int]]:
+    """Per word: the plans whose own vocabulary holds it although their cut never made it a
+    term (no postings there; it still cuts a query as on that plan's own page), delta-coded."""
+    found: dict[str, list[int]] = {}
+    for plan, part in enumerate(index.plan_parts()):
+        for word in part.vocab:
+            if word not in part.builder.inverted_index:
+                found.setdefault(word, []).append(plan)
+    return {word: [b - a for a, b in zip([0, *plans], plans)] for word, plans in found.items()}
 
 
 def _vectors_in_order(field_vectors: dict) -> list[tuple[int, int, list]]:
@@ -218,18 +235,20 @@ def chunked(index: SearchIndex, frags: list[Fragment], homes: dict[str, int] | N
     return chunks
 
 
-def posting_chunks(index: SearchIndex, frags: list[Fragment],
-                   words: dict[str, list] | None = None) -> list[list[tuple[str, list, list]]]:
+def posting_chunks(index: SearchIndex, frags: list[Fragment], words: dict[str, list] | None = None,
+                   unposted: dict[str, list[int]] | None = None) -> list[list[tuple[str, list, list, list]]]:
     """The vocabulary's postings in UTF-16 order of the words, cut into chunks of about
     POSTING_BYTES (a word whose postings are larger has a chunk of its own): per word, its
-    postings (``words``: see ``postings``) and its substring-only fragments (see
-    ``substring_extras``)."""
+    postings (``words``: see ``postings``), its substring-only fragments (see
+    ``substring_extras``) and the plans holding it without postings (``unposted``: see
+    ``unposted_plans``)."""
     words = words if words is not None else postings(index)
+    unposted = unposted if unposted is not None else unposted_plans(index)
     extras = substring_extras(index, frags, words)
-    chunks: list[list[tuple[str, list, list]]] = [[]]
+    chunks: list[list[tuple[str, list, list, list]]] = [[]]
     size = 0
     for word in sorted(index.vocab, key=utf16_order):
-        row = (word, words.get(word, []), extras.get(word, []))
+        row = (word, words.get(word, []), extras.get(word, []), unposted.get(word, []))
         cost = len(word) * 3 + len(json.dumps(row[1:], separators=(",", ":")))
         if size + cost > POSTING_BYTES and chunks[-1]:
             chunks.append([])
@@ -239,9 +258,9 @@ def posting_chunks(index: SearchIndex, frags: list[Fragment],
     return chunks
 
 
-def posting_homes(chunks: list[list[tuple[str, list, list]]]) -> dict[str, int]:
+def posting_homes(chunks: list[list[tuple[str, list, list, list]]]) -> dict[str, int]:
     """The posting chunk of each word."""
-    return {word: number for number, chunk in enumerate(chunks) for word, _, _ in chunk}
+    return {word: number for number, chunk in enumerate(chunks) for word, *_ in chunk}
 
 
 def chunk_data(chunk: list[tuple[str, object]]) -> dict:
@@ -253,11 +272,13 @@ def chunk_data(chunk: list[tuple[str, object]]) -> dict:
             "s": [value["s"] or 0 for _, value in chunk]}
 
 
-def posting_data(chunk: list[tuple[str, list, list]]) -> dict:
-    """One posting chunk as shipped: words, their postings and substring-only fragments (or 0)."""
-    return {"k": "\n".join(word for word, _, _ in chunk),
-            "p": [flat for _, flat, _ in chunk],
-            "x": [extra or 0 for _, _, extra in chunk]}
+def posting_data(chunk: list[tuple[str, list, list, list]]) -> dict:
+    """One posting chunk as shipped: words, their postings, substring-only fragments (or 0)
+    and the plans holding them without postings (or 0)."""
+    return {"k": "\n".join(word for word, *_ in chunk),
+            "p": [flat for _, flat, _, _ in chunk],
+            "x": [extra or 0 for _, _, extra, _ in chunk],
+            "z": [plans or 0 for *_, plans in chunk]}
 
 
 def fragment_data(index: SearchIndex, fragment: Fragment, plan_pages: list[str]) -> dict:
@@ -292,9 +313,9 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
     cache on it). The index's lunr.py structures are freed once read (``free_lunr_index``)."""
     frags = fragments(index, plan_of)
     files: dict[str, bytes] = {}
-    words, frequencies = postings(index), index.document_frequencies()
+    words, frequencies, unposted = postings(index), index.document_frequencies(), unposted_plans(index)
     index.free_lunr_index()
-    postings_cut = posting_chunks(index, frags, words)
+    postings_cut = posting_chunks(index, frags, words, unposted)
     del words
     for number, posting_chunk in enumerate(postings_cut):
         files[f"search/p/{number}.js"] = register(f"p{number}", posting_data(posting_chunk))
@@ -312,10 +333,9 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
         "pages": plan_pages,
         "chunks": [chunk[0][0] for chunk in chunks],
         "frags": [f.plan for f in frags],
+        "lone": [n for n, f in enumerate(frags) if index.docs[f.docs[0]].chapter < 0],
         "home": home_runs(frags, len(index.docs)),
         "fields": [["t", TITLE_BOOST], ["b", 1]],
-        "avg": [index.builder.average_field_length[f] for f in ("t", "b")],
-        "count": index.builder.document_count,
         "docs": len(index.docs),
         "maxTerm": MAX_TERM,
         "t2s": "".join(f"{t}{s}" for t, s in index.table.items()),

@@ -498,19 +498,42 @@ def front_coded(words: list[str]) -> str:
 
 
 @dataclass
+class PlanPart:
+    """One plan's own index inside a catalog's: its documents are the catalog's from
+    ``start`` on (lunr.py's refs count from 0 there), cut with ``vocab``, the plan's own
+    vocabulary, and scored by ``builder`` with its own statistics, so that its matches
+    and scores are those of its own search page whatever other plans the catalog holds
+    (issue 19, plans apart)."""
+
+    start: int
+    vocab: set[str]
+    builder: Builder
+
+    def postings(self, word: str) -> int:
+        """Documents of the plan with the term, counted per field as lunr.py's idf counts them."""
+        posting = self.builder.inverted_index.get(word, {})
+        return sum(len(docs) for field, docs in posting.items() if field != "_index")
+
+
+@dataclass
 class SearchIndex:
     docs: list[SearchDoc]
     chapters: list[dict]
     pages: list[str]
     table: dict[str, str]
     vocab: set[str]
-    builder: Builder  # lunr.py's builder; ``builder.index`` is the lunr.Index
+    builder: Builder | None  # lunr.py's builder (``builder.index`` the lunr.Index); None for a catalog of plans (``parts``)
     stop_words: list[str]  # the genres' stop words, dropped from queries outside vocabulary words
     synonyms: list[list[str]]  # the genres' query synonym sets (人数 ~ 规模), normalised
     candidates: set[str] = field(default_factory=set)  # ``candidate_words`` of the texts (vocab before stop words)
     prefixes: frozenset[str] = frozenset()  # ``vocabulary_prefixes(vocab)``
     folded: list[tuple[str, str]] = field(default_factory=list)  # ``folded_fields(docs, table)``
     spans: dict[int, list[int]] = field(default_factory=dict)  # ``cut_spans`` by document, when kept
+    parts: list[PlanPart] = field(default_factory=list)  # per plan, its own index (one plan: ``builder``'s)
+
+    def plan_parts(self) -> list[PlanPart]:
+        """Each plan's own index: a catalog's ``parts``, or the one index of a plan."""
+        return self.parts or [PlanPart(0, self.vocab, self.builder)]
 
     def folded_text(self, number: int) -> str:
         """A document's folded title and rest joined by "\n"."""
@@ -557,9 +580,9 @@ class SearchIndex:
         return sorted(self.vocab, key=utf16_order)
 
     def _postings(self, word: str) -> int:
-        """Documents with the term, counted per field as lunr.py's idf counts them."""
-        posting = self.builder.inverted_index.get(word, {})
-        return sum(len(docs) for field, docs in posting.items() if field != "_index")
+        """Documents with the term, counted per field as lunr.py's idf counts them (in a
+        catalog, summed over its plans' own indexes)."""
+        return sum(part.postings(word) for part in self.plan_parts())
 
     def document_frequencies(self) -> dict[str, int]:
         """``_postings`` of every vocabulary word."""
@@ -569,9 +592,10 @@ class SearchIndex:
         """Drop lunr.py's inverted index and field vectors (most of a catalog index's memory)
         once the postings and document frequencies have been read from them; the statistics
         the browser needs (field lengths, document count) stay."""
-        self.builder.index = None
-        self.builder.inverted_index = {}
-        self.builder.field_vectors = {}
+        for part in self.plan_parts():
+            part.builder.index = None
+            part.builder.inverted_index = {}
+            part.builder.field_vectors = {}
 
     def lengths(self, number: int) -> list[int]:
         """Terms per field of a document, as lunr.py counted them (the browser recounts them)."""
@@ -594,23 +618,36 @@ class PlanWords:
 def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanWords] | None = None) -> SearchIndex:
     """The index of ``sites``, their texts cut by ``segmenter`` (for one plan: with its
     terms, ``Segmenter.with_words``). ``known``: per site, its words as its own index found
-    them (``plan_words``): a catalog's vocabulary is the union of its plans' own, each plan
-    cut with its own terms only (cut again with them where the catalog's table folds the
-    plan's text otherwise)."""
+    them (``plan_words``): a catalog, whose plans each keep their own index (``PlanPart``:
+    each plan's documents cut with its own vocabulary only and scored with its own
+    statistics; its words cut again where the catalog's table folds the plan's text
+    otherwise); its vocabulary is the union of theirs."""
     docs, chapters, pages = collect_docs(sites)
     table = simplified_table([d.title + d.rest for d in docs])
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
     folded = folded_fields(docs, table)
+    stops, synonyms = sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table)
     if known is None:
         candidates = candidate_words(_joined_fields(docs, folded), segmenter)
-    else:
-        candidates = _joined_vocabulary(sites, known, table, segmenter)
-    vocab = candidates - stop_words
-    prefixes = vocabulary_prefixes(vocab)
-    spans: dict[int, list[int]] | None = {} if len(sites) == 1 else None  # a one-plan site's catalog ships them
-    return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, folded, prefixes, spans),
-                       sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table), candidates,
-                       prefixes, folded, spans or {})
+        vocab = candidates - stop_words
+        prefixes = vocabulary_prefixes(vocab)
+        spans: dict[int, list[int]] | None = {} if len(sites) == 1 else None  # a one-plan site's catalog ships them
+        return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, folded, prefixes, spans),
+                           stops, synonyms, candidates, prefixes, folded, spans or {})
+    parts, spans, candidates = [], {}, set()
+    start = 0
+    for site, words in zip(sites, _plan_vocabularies(sites, known, table, segmenter)):
+        end = start + words[0]
+        vocab = words[1] - frozenset(site.plan.genre.stop_words)
+        candidates |= words[1]
+        own: dict[int, list[int]] = {}
+        builder = build_index(docs[start:end], vocab, folded[start:end], vocabulary_prefixes(vocab), own)
+        spans.update((start + number, cut) for number, cut in own.items())
+        parts.append(PlanPart(start, vocab, builder))
+        start = end
+    vocab = set().union(*(part.vocab for part in parts))
+    return SearchIndex(docs, chapters, pages, table, vocab, parts[0].builder if len(parts) == 1 else None, stops,
+                       synonyms, candidates, vocabulary_prefixes(vocab), folded, spans, parts)
 
 
 def plan_words(index: SearchIndex, terms: tuple[str, ...] = ()) -> PlanWords:
@@ -624,19 +661,21 @@ def _joined_fields(docs: list[SearchDoc], folded: list[tuple[str, str]]) -> list
     return [f"{title} {rest}" for title, rest in folded]
 
 
-def _joined_vocabulary(sites: list[PlanPages], known: list[PlanWords], table: dict[str, str],
-                       segmenter: Segmenter) -> set[str]:
-    """The candidate words of every site's documents under ``table``: a site's known words
-    when ``table`` folds each character of its texts as its own table did, else cut again."""
-    words: set[str] = set()
+def _plan_vocabularies(sites: list[PlanPages], known: list[PlanWords], table: dict[str, str],
+                       segmenter: Segmenter) -> list[tuple[int, set[str]]]:
+    """Per site, its number of documents and the candidate words of its documents under
+    ``table``: its known words when ``table`` folds each character of its texts as its own
+    table did, else cut again with its terms."""
+    found = []
     for site, part in zip(sites, known):
         docs = collect_docs([site])[0]
         chars = {c for d in docs for c in d.title + " " + d.rest}
         if all(_fold(c, table) == _fold(c, part.table) for c in chars):
-            words |= part.words
+            found.append((len(docs), part.words))
         else:
-            words |= candidate_words(_joined_fields(docs, folded_fields(docs, table)), segmenter.with_words(part.terms))
-    return words
+            found.append((len(docs), candidate_words(_joined_fields(docs, folded_fields(docs, table)),
+                                                     segmenter.with_words(part.terms))))
+    return found
 
 
 def query_synonyms(sites: list[PlanPages], table: dict[str, str]) -> list[list[str]]:

@@ -18,6 +18,7 @@
   var PAGE = 20; /* results a fetch of fragments aims at (search.js lists 20 at a time) */
   var MOST = 6; /* fragments a fetch stops at once it has found a result */
   var RANKED = 4; /* fragments a fetch stops at once it has a page, better ones left or not */
+  var ROW = 5; /* numbers per posting row: document gap, title and body tf, title and body length */
 
   function decodeDelta(list) {
     var out = [];
@@ -266,8 +267,9 @@
     return Array.from(names);
   };
 
-  /* A word's postings in the documents of plan ``plan`` ([document gap, t, b, ...], the first
-     gap from 0), or undefined when none of them holds it as a term (split once per word). */
+  /* A word's posting rows in the documents of plan ``plan`` ([document gap, title tf, body tf,
+     title length, body length, ...], the first gap from 0), or undefined when none of them
+     holds it as a term (split once per word). */
   Catalog.prototype.postingsIn = function (word, plan) {
     var byPlan = this.inPlan.get(word);
     if (!byPlan) {
@@ -275,14 +277,14 @@
       var last = new Map();
       var flat = this.postings.get(word) || [];
       var doc = 0;
-      for (var k = 0; k + 2 < flat.length; k += 3) {
+      for (var k = 0; k + ROW - 1 < flat.length; k += ROW) {
         doc += flat[k];
         var p = this.entry.frags[this.home[doc]];
         if (!byPlan.has(p)) {
           byPlan.set(p, []);
           last.set(p, 0);
         }
-        byPlan.get(p).push(doc - last.get(p), flat[k + 1], flat[k + 2]);
+        byPlan.get(p).push(doc - last.get(p), flat[k + 1], flat[k + 2], flat[k + 3], flat[k + 4]);
         last.set(p, doc);
       }
       this.inPlan.set(word, byPlan);
@@ -293,8 +295,9 @@
   /* The engine as plan ``plan``'s own search page has it, for the words whose postings are
      loaded (every word of the catalog the query holds): that plan's vocabulary (the words
      with postings in its documents, and those of its vocabulary its cut never made a term:
-     the posting chunks' ``z``), document counts, postings and documents. Kept for the
-     current query. */
+     the posting chunks' ``z``), lunr.py's statistics of its own index (document counts per
+     word, documents, average field lengths), its documents, and its postings, whose weights
+     the plan's own page's formula computes (``Engine.weight``). Kept for the current query. */
   Catalog.prototype.view = function (plan) {
     var self = this;
     var views = this.current.views;
@@ -305,7 +308,11 @@
         var rows = self.postingsIn(word, plan);
         if (rows) {
           words.push(word);
-          df.set(word, rows.length / 3);
+          var n = 0;
+          for (var k = 0; k < rows.length; k += ROW) {
+            n += (rows[k + 1] ? 1 : 0) + (rows[k + 2] ? 1 : 0); /* per field, as lunr.py's idf counts */
+          }
+          df.set(word, n);
         } else if ((self.zero.get(word) || []).indexOf(plan) >= 0) {
           words.push(word);
         }
@@ -319,35 +326,22 @@
       view.range = this.ranges[plan];
       view.heads = this.heads[plan];
       view.planViews = null;
-      view.postingsFor = function () { return function (word) { return self.postingsIn(word, plan); }; };
+      var stats = this.entry.stats[plan];
+      view.data = Object.create(this.entry);
+      view.data.count = stats[0];
+      view.data.avg = [stats[1], stats[2]];
+      var weighted = new Map();
+      view.postingsFor = function () {
+        return function (word) {
+          if (!weighted.has(word)) {
+            weighted.set(word, self.weights(view, word, self.postingsIn(word, plan)));
+          }
+          return weighted.get(word);
+        };
+      };
       views.set(plan, view);
     }
     return views.get(plan);
-  };
-
-  /* Fragments whose texts can hold ``alt``: a word's from its postings and its
-     substring-only fragments; otherwise (a character pair, a synonym outside the
-     vocabulary) those holding each of its characters. */
-  Catalog.prototype.altFragments = function (alt) {
-    var self = this;
-    var found = new Set();
-    if (this.engine.df.get(alt)) {
-      var flat = this.postings.get(alt);
-      var doc = 0;
-      for (var k = 0; k + 2 < flat.length; k += 3) {
-        doc += flat[k];
-        found.add(this.home[doc]);
-      }
-      (this.extra.get(alt) || []).forEach(function (f) { found.add(f); });
-      return found;
-    }
-    var common = null;
-    Array.from(alt).forEach(function (c) {
-      var list = self.charFrags.get(c) || [];
-      common = common === null ? list : common.filter(function (f) { return list.indexOf(f) >= 0; });
-    });
-    (common || []).forEach(function (f) { found.add(f); });
-    return found;
   };
 
   /* Fragments whose texts hold every character of ``text`` (a superset of those holding it
@@ -361,6 +355,23 @@
       common = common === null ? new Set(list) : new Set(list.filter(function (f) { return common.has(f); }));
     });
     return common || new Set();
+  };
+
+  /* A plan's posting rows of ``word`` as postings of weights ([document gap, t weight, b
+     weight, ...]): lunr.py's formula with the plan's statistics (``view.weight``), the
+     numbers its own index holds. */
+  Catalog.prototype.weights = function (view, word, rows) {
+    if (!rows) {
+      return rows;
+    }
+    var fields = this.entry.fields;
+    var out = [];
+    for (var k = 0; k < rows.length; k += ROW) {
+      out.push(rows[k],
+               rows[k + 1] ? view.weight(word, rows[k + 1], rows[k + 3], 0, fields[0][1]) : 0,
+               rows[k + 2] ? view.weight(word, rows[k + 2], rows[k + 4], 1, fields[1][1]) : 0);
+    }
+    return out;
   };
 
   /* The fragments that can hold a result (``full``: every phrase of the query as the

@@ -29,7 +29,7 @@
   var NEAR = 2; // characters between a character standing alone and the piece it goes with
   var HALF = 0.5; // a clause holding no phrase is a partial match only when it holds half of one or more
   var SECTION = 1; // ranking weight of a section heading (broad)
-  var PLAN = 2; // weight of a plan's belief (CORI's T) in its factor (a catalog: ``planFactors``)
+  var PLAN = 1.5; // a plan's factor is its belief over a belief of nothing: (0.4 + 0.6 T) / 0.4 = 1 + 1.5 T (CORI)
   var CORI_DF = 50; // CORI's constants (Callan, Lu and Croft 1995)
   var CORI_CW = 150;
   var HEADING = 10; // clauses a chapter heading carrying the query counts as (``planFactors``)

@@ -158,7 +158,7 @@
     last.listed.forEach(function (hit) {
       if (added < PAGE_SIZE && !last.shown.has(hit.doc.n)) {
         last.shown.add(hit.doc.n);
-        fragment.appendChild(resultItem(hit, last.hits.query));
+        fragment.appendChild(resultItem(hit, hit.query || last.hits.query)); /* a catalog's hit: as its plan cut the query */
         added += 1;
       }
     });
@@ -259,7 +259,7 @@
   function listPartial() {
     clear(partialList);
     last.hits.partial.slice(0, 50).forEach(function (hit) {
-      partialList.appendChild(resultItem(hit, last.hits.query));
+      partialList.appendChild(resultItem(hit, hit.query || last.hits.query));
     });
     if (!last.hits.partial.length) {
       partialList.appendChild(el("li", "", "没有只含部分词语的条款。"));
@@ -374,7 +374,7 @@
     keepPlace();
     var n = Number(link.getAttribute("data-n"));
     var hit = last.hits.results.concat(last.hits.partial).filter(function (h) { return h.doc.n === n; })[0];
-    var words = hit ? engine.markedWords(hit.doc, last.hits.query, hit.whole) : [];
+    var words = hit ? engine.markedWords(hit.doc, hit.query || last.hits.query, hit.whole) : [];
     try {
       window.sessionStorage.setItem("plansite-searched", JSON.stringify({page: link.href.split("#")[0], words: words}));
     } catch (error) {

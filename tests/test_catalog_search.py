@@ -69,8 +69,8 @@ def test_word_list_points_each_word_at_the_posting_chunk_holding_its_postings(se
                 assert value["w"] == [seed_index._postings(key), homes[key]], key
             else:
                 assert value["w"] is None and len(key) == 1, key
-    # 近视 (plan.txt 第四章: 强化近视和肥胖综合防控) is in one document: [document, title, body]
-    assert seed_index._postings("近视") == 1 and len(rows["近视"]) == 3
+    # 近视 (plan.txt 第四章: 强化近视和肥胖综合防控) is in one document: [document, tf and length per field]
+    assert seed_index._postings("近视") == 1 and len(rows["近视"]) == 5
 
 
 def test_fragments_keep_a_clause_with_its_headings(seed_index):
@@ -98,9 +98,10 @@ def two_plans(tmp_path_factory):
     from generator.structure.diagnostics import Report
     sites = [paginate(p, segmenter) for p in read_and_parse(content, Report(), segmenter)]
     terms = [plan_terms(site, content) for site in sites]
-    own = [plan_words(build_search([site], segmenter.with_words(t)), tuple(t)) for site, t in zip(sites, terms)]
+    alone = [build_search([site], segmenter.with_words(t)) for site, t in zip(sites, terms)]
+    own = [plan_words(plan, tuple(t)) for plan, t in zip(alone, terms)]
     index = build_search(sites, segmenter, own)  # each plan cut with its own terms, as the build does
-    parts = [[part.start, part.builder.index.serialize()] for part in index.parts]
+    parts = [[part.start, plan.builder.index.serialize()] for part, plan in zip(index.parts, alone)]
     (root / "index.json").write_text(json.dumps(parts, ensure_ascii=False), encoding="utf-8")
     return root
 

@@ -136,3 +136,106 @@ def test_another_plans_word_changes_neither_the_matches_nor_the_order_of_a_plan(
     factors = [s / o for (_, s, _), o in zip(listed, own["scores"])]
     assert factors[1] == pytest.approx(factors[0], rel=1e-12)
     assert all(g == [["安全"], ["事故"]] for _, _, g in listed)
+
+
+LIVELIHOOD = textwrap.dedent("""\
+    某市“十四五”民生发展规划
+
+    第一章 社会事业
+
+    第一节 教育
+
+    大力发展职业教育。
+
+    办好人民满意的教育。
+
+    第二节 卫生
+
+    推进健康城市建设。
+    """)
+
+TALENT = "某市“十四五”人才发展规划\n\n" + "".join(
+    f"第{n}章 {heading}\n\n围绕{heading}，统筹推进职业教育改革发展，健全工作机制和保障制度，加强督导评估。\n\n"
+    for n, heading in zip("一二三", ("办好新时代职业教育", "深化职业教育产教融合", "建设职业教育师资队伍")))
+
+
+@pytest.fixture(scope="module")
+def about(tmp_path_factory, segmenter):
+    """A catalog of two plans whose titles do not say 职业教育: 民生 mentions it in one short
+    clause; 人才 in its chapter heading and in a clause of each of its six sections."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("about")
+    content = make_content(root, LIVELIHOOD, META.replace("朔州市“十四五”教育改革与发展规划", "某市“十四五”民生发展规划"),
+                           slug="a-livelihood")
+    make_content(root, TALENT, META.replace("朔州市“十四五”教育改革与发展规划", "某市“十四五”人才发展规划"),
+                 slug="b-talent")
+    out = root / "site"
+    assert build(content, out, segmenter=segmenter).written
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["职业教育"], ensure_ascii=False), encoding="utf-8")
+    found = {}
+    for slug in ("a-livelihood", "b-talent"):
+        run = subprocess.run(["node", str(ROOT / "tests/js/catalog_pages.js"), str(out), str(queries), slug],
+                             capture_output=True, text=True, timeout=120, check=True)
+        found[slug] = json.loads(run.stdout)[0]
+    return found
+
+
+def test_a_plan_about_the_query_ranks_its_best_clauses_up(about):
+    """Kind 4: 民生's one short clause 大力发展职业教育 scores higher on its own page's scale
+    (职业教育 is rare there) than 人才's paragraphs; 人才, whose three chapter headings and
+    every paragraph carry the query, gets the larger plan factor (``planFactors`` in
+    search-core.js: CORI's belief), and the catalog lists all its clauses before 民生's. Each
+    plan's clauses keep their own order, times one factor."""
+    catalog = about["a-livelihood"]["all"]
+    livelihood, talent = about["a-livelihood"]["plan"], about["b-talent"]["plan"]
+    assert livelihood["results"] == ["chp_1__sec_1__para_1"]
+    assert talent["results"] == ["chp_1", "chp_2", "chp_3", "chp_1__para_1", "chp_2__para_1", "chp_3__para_1"]
+    assert livelihood["scores"][0] > talent["scores"][-1]  # on the plans' own scales
+    assert catalog["plans"] == [1] * 6 + [0]
+    assert catalog["results"] == talent["results"] + livelihood["results"]
+    factors = [s / own for s, own in zip(catalog["scores"], talent["scores"] + livelihood["scores"])]
+    assert factors[:6] == pytest.approx([factors[0]] * 6, rel=1e-12)
+    assert factors[0] > factors[6] > 1
+
+
+TRAINING = textwrap.dedent("""\
+    某市“十四五”教育改革与发展规划
+
+    第一章 教师队伍
+
+    第一节 培训
+
+    一、加强教师全员培训
+
+    健全教师全员培训制度，教师每五年参加培训不少于360学时，新任教师岗前培训、骨干教师专项培训全覆盖。
+
+    第二章 保障措施
+
+    统筹推进学校布局调整、校舍建设、经费保障、信息化建设、教师培训、课程改革、质量评价、招生考试、督导评估、安全稳定、语言文字、家庭教育、社会实践、对外交流等各项工作，健全党委统一领导、政府依法履责、部门协同配合、社会广泛参与的工作机制，形成上下联动的工作格局，确保各项任务落到实处。
+    """)
+
+
+@pytest.fixture(scope="module")
+def training(tmp_path_factory, segmenter):
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("typed")
+    out = root / "site"
+    assert build(make_content(root, TRAINING, META.replace("朔州市", "某市")), out, segmenter=segmenter).written
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["教师培训"], ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(run.stdout)[0]
+
+
+def test_the_query_as_typed_is_evidence_not_a_tier_above_every_score(training):
+    """Kind 2: 教师培训 stands as typed only in 第二章's long list of tasks, in passing; the
+    point 一、加强教师全员培训 holds 教师 and 培训 apart (in pieces, a lower quality) in its
+    heading and four times each in its paragraph. Phrase evidence multiplies the score
+    instead of ranking every clause holding the query as typed first: the point (taken
+    whole with its paragraph) comes first, the passing mention is still listed, after it."""
+    assert training["results"][:2] == ["chp_1__sec_1__item_1", "chp_2__para_1"]
+    assert training["tiers"][:2] == [2, 3]

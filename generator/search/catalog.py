@@ -6,8 +6,8 @@ page for excerpts), adapted to our exact scoring and to file:// (every file is a
 that registers its data in ``window.PLAN_SEARCH_PARTS``; the page injects a ``<script>``
 per file, which works from file:// and under ``script-src 'self'``):
 
-- ``search/catalog.js``: the entry. Plans (slug, title, issuer, year), the first key of
-  every chunk, the traditional → simplified table, stop words and synonym sets, the
+- ``search/catalog.js``: the entry. Plans (slug, title, issuer, year) and the lunr.py
+  statistics of each plan's own index (``stats``), the first key of every chunk, the traditional → simplified table, stop words and synonym sets, the
   fragments (plan of each; ``lone``: those of documents outside chapters, the others
   open with their chapter's heading) and the fragment of each document (run-length coded).
 - ``search/t/<n>.js``: chunk n of the sorted keys (UTF-16 order, as lunr.js and the
@@ -21,9 +21,10 @@ per file, which works from file:// and under ``script-src 'self'``):
   character with them.
 - ``search/p/<n>.js``: posting chunk n, the postings of consecutive words (UTF-16 order),
   fetched once the query is cut (one more round trip): per word its postings (document,
-  then lunr.py's field-vector components for the title and body fields of each plan's own
-  index: the very numbers the plan's own lunr.py index holds, so a plan's scores in the
-  catalog are those of its own search page, issue 19's plans apart), the fragments
+  then its term frequency and the field's length for the title and body fields in its
+  plan's own index, from which the browser computes the weights of the plan's own lunr.py
+  index with the plan's statistics, the entry's ``stats``: a plan's scores in the catalog
+  are those of its own search page, issue 19's plans apart), the fragments
   holding it only as a substring (not as a term), so the browser knows from the postings
   alone which fragments can hold every word of a query (it fetches those first, best
   lunr score first and a page of results at a time, and the fragments holding only some
@@ -47,6 +48,7 @@ from generator.search.index import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchInde
 
 CHUNK_BYTES = 12_000  # raw bytes of keys per chunk of the word list (≈ 4 KB gzip)
 POSTING_BYTES = 3_000  # raw bytes of postings per posting chunk (≈ 1 KB gzip)
+ROW = 5  # numbers per posting row: document gap, title and body tf, title and body length
 YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -80,31 +82,39 @@ def doc_spans(index: SearchIndex, number: int) -> list[int]:
 
 
 def postings(index: SearchIndex) -> dict[str, list]:
-    """Per word: [document, title weight, body weight, ...] from lunr.py's field vectors of
-    each plan's own index (``SearchIndex.plan_parts``: a plan's weights are those of its own
-    search page), documents numbered in the catalog and delta-coded, a missing field written 0.
+    """Per word: [document, title tf, body tf, title length, body length, ...]: in each plan's
+    own index (``SearchIndex.plan_parts``), the word's term frequency in each field of each
+    document holding it and that field's length in terms (0 where the word is not in the
+    field), documents numbered in the catalog and delta-coded. With the plan's statistics
+    (the entry's ``stats``) the browser computes lunr.py's field-vector weights from these
+    (``Engine.weight``), the weights of the plan's own search page (issue 19, plans apart);
+    small integers, repeated from plan to plan, compress better than the weights.
 
-    The vectors are read plan by plan in document order, title before body, so each word's
-    rows come out in document order without sorting: linear in the number of (word, field,
-    document) weights."""
+    Read plan by plan in document order, so each word's rows come out in document order."""
     flat_of: dict[str, list] = {}
     last: dict[str, int] = {}
     for part in index.plan_parts():
-        lunr_index = part.builder.index
-        term_of = {posting["_index"]: term for term, posting in lunr_index.inverted_index.items()}
-        for doc, slot, elements in _vectors_in_order(lunr_index.field_vectors):
-            doc += part.start
-            for no, weight in zip(elements[0::2], elements[1::2]):
-                term = term_of[no]
-                flat = flat_of.get(term)
-                if flat is None:
-                    flat = flat_of[term] = [doc, 0, 0]
-                    last[term] = doc
-                elif last[term] != doc:
-                    flat += (doc - last[term], 0, 0)
-                    last[term] = doc
-                flat[slot] = weight if weight % 1 else int(weight)
+        frequencies, lengths = part.builder.field_term_frequencies, part.builder.field_lengths
+        for local in range(part.builder.document_count):
+            title, body = frequencies.get(f"t/{local}", {}), frequencies.get(f"b/{local}", {})
+            sizes = lengths.get(f"t/{local}", 0), lengths.get(f"b/{local}", 0)
+            doc = part.start + local
+            for term in sorted(title.keys() | body.keys()):
+                tf = title.get(term, 0), body.get(term, 0)
+                row = [tf[0], tf[1], sizes[0] if tf[0] else 0, sizes[1] if tf[1] else 0]
+                if term in flat_of:
+                    flat_of[term] += [doc - last[term], *row]
+                else:
+                    flat_of[term] = [doc, *row]
+                last[term] = doc
     return flat_of
+
+
+def plan_stats(index: SearchIndex) -> list[list]:
+    """Per plan: lunr.py's statistics of its own index, [document count, average title
+    length, average body length] (what ``Engine.weight`` needs besides a posting row)."""
+    return [[part.builder.document_count, *(part.builder.average_field_length[f] for f in ("t", "b"))]
+            for part in index.plan_parts()]
 
 
 def unposted_plans(index: SearchIndex) -> dict[str, list[int]]:
@@ -116,17 +126,6 @@ def unposted_plans(index: SearchIndex) -> dict[str, list[int]]:
             if word not in part.builder.inverted_index:
                 found.setdefault(word, []).append(plan)
     return {word: [b - a for a, b in zip([0, *plans], plans)] for word, plans in found.items()}
-
-
-def _vectors_in_order(field_vectors: dict) -> list[tuple[int, int, list]]:
-    """(document, -2 for the title field or -1 for the body (its place in a posting row),
-    vector elements) in document order, title first."""
-    found = []
-    for ref, vector in field_vectors.items():
-        field, doc = ref.split("/")
-        found.append((int(doc), -2 if field == "t" else -1, vector.elements))
-    found.sort(key=lambda row: row[:2])
-    return found
 
 
 def char_fragments(index: SearchIndex, frags: list[Fragment]) -> dict[str, list[int]]:
@@ -190,7 +189,7 @@ def _posting_fragments(word: str, words: dict[str, list], home: dict[int, int],
 
 def _docs(flat: list) -> list[int]:
     docs, at = [], 0
-    for k in range(0, len(flat), 3):
+    for k in range(0, len(flat), ROW):
         at += flat[k]
         docs.append(at)
     return docs
@@ -332,6 +331,7 @@ def catalog_files(index: SearchIndex, plans: list[dict], plan_of: list[int], dig
         "plans": plans,
         "pages": plan_pages,
         "chunks": [chunk[0][0] for chunk in chunks],
+        "stats": plan_stats(index),
         "frags": [f.plan for f in frags],
         "lone": [n for n, f in enumerate(frags) if index.docs[f.docs[0]].chapter < 0],
         "home": home_runs(frags, len(index.docs)),

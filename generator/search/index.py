@@ -387,12 +387,11 @@ class TermListBuilder(Builder):
         """``Builder._create_field_vectors`` with the same scores (lunr.py's BM25 formula, the
         same operations in the same order, rounded to 3 places), each vector's elements
         sorted once instead of inserted one by one with a binary search. The term
-        frequencies, which nothing reads afterwards, are freed as they are used."""
+        frequencies stay: the catalog ships them (``catalog.postings``)."""
         vectors = {}
         idf: dict[str, float] = {}
         k1, b = self._k1, self._b
-        for field_ref in list(self.field_term_frequencies):
-            frequencies = self.field_term_frequencies.pop(field_ref)  # read here alone: freed as it goes
+        for field_ref, frequencies in self.field_term_frequencies.items():
             parsed = FieldRef.from_string(field_ref)
             field_name = parsed.field_name
             length = self.field_lengths[field_ref]
@@ -424,11 +423,14 @@ def _same_or(text: str, folded: str) -> str:
 
 
 def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, str]],
-                prefixes: frozenset[str] | None = None, spans: dict[int, list[int]] | None = None) -> Builder:
+                prefixes: frozenset[str] | None = None, spans: dict[int, list[int]] | None = None,
+                vectors: bool = True) -> Builder:
     """lunr.py's index of the documents, cut by ``fmm_terms`` (the builder, after ``build()``:
-    it keeps the statistics the browser needs). ``folded``: ``folded_fields(docs, table)``;
-    ``prefixes``: ``vocabulary_prefixes(vocab)``; ``spans``, when given, gets each indexed
-    document's ``cut_spans`` (the catalog's fragments ship them)."""
+    it keeps the statistics the browser needs and the term frequencies). ``folded``:
+    ``folded_fields(docs, table)``; ``prefixes``: ``vocabulary_prefixes(vocab)``; ``spans``,
+    when given, gets each indexed document's ``cut_spans`` (the catalog's fragments ship
+    them). ``vectors`` False: no lunr.Index (``builder.index`` None), only the statistics and
+    term frequencies (a catalog's plan: the browser computes the weights)."""
     builder = TermListBuilder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -443,7 +445,11 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
                      "b": terms_of_cuts(rest, rest_cuts, vocab)})
         if spans is not None:
             spans[number] = cut_spans(title_cuts, rest_cuts, len(title))
-    builder.index = builder.build()
+    if vectors:
+        builder.index = builder.build()
+    else:
+        builder._calculate_average_field_lengths()
+        builder.index = None
     return builder
 
 
@@ -596,6 +602,7 @@ class SearchIndex:
             part.builder.index = None
             part.builder.inverted_index = {}
             part.builder.field_vectors = {}
+            part.builder.field_term_frequencies = {}
 
     def lengths(self, number: int) -> list[int]:
         """Terms per field of a document, as lunr.py counted them (the browser recounts them)."""
@@ -641,7 +648,8 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanW
         vocab = words[1] - frozenset(site.plan.genre.stop_words)
         candidates |= words[1]
         own: dict[int, list[int]] = {}
-        builder = build_index(docs[start:end], vocab, folded[start:end], vocabulary_prefixes(vocab), own)
+        builder = build_index(docs[start:end], vocab, folded[start:end], vocabulary_prefixes(vocab), own,
+                              vectors=False)
         spans.update((start + number, cut) for number, cut in own.items())
         parts.append(PlanPart(start, vocab, builder))
         start = end

@@ -21,7 +21,7 @@ const out = queries.map((query) => {
     whole: found.results.filter((h) => h.whole).map((h) => h.doc.id),
     partial: found.partial.map((h) => h.doc.id),
     indicators: found.indicators.map((h) => h.doc.id),
-    snippets: found.results.slice(0, 20).map((h) => engine.snippet(h.doc, found.query, 100, h.whole).segments),
+    snippets: found.results.slice(0, 20).map((h) => engine.snippet(h.doc, h.query || found.query, 100, h.whole).segments),
     suggest: engine.suggest(query, 8),
     groups: found.query.groups.map((g) => g.alts),
   };

@@ -1,6 +1,7 @@
-"""Issue 19's kinds of search failure, each on a small plan written for it; the engine runs in
-Node (tests/js/results.js) as the plan's search page runs it. Expected clauses are read off
-the plan text below."""
+"""Issue 19's kinds of search failure, each on a small plan (or catalog of two) written for
+it; the engine runs in Node (tests/js/results.js, catalog_pages.js) as the search pages run
+it. Expected clauses are read off the plan texts below. Kind 7 (filters) is tested in the
+browser: tests/test_search_reports_browser.py, on a small catalog of two genres."""
 from __future__ import annotations
 
 import json
@@ -239,3 +240,56 @@ def test_the_query_as_typed_is_evidence_not_a_tier_above_every_score(training):
     whole with its paragraph) comes first, the passing mention is still listed, after it."""
     assert training["results"][:2] == ["chp_1__sec_1__item_1", "chp_2__para_1"]
     assert training["tiers"][:2] == [2, 3]
+
+
+NOTICE = textwrap.dedent("""\
+    某市人民政府文件
+
+    某政发〔2022〕7号
+
+    某市人民政府 关于印发《某市“十四五”教育改革与发展规划》的通知
+
+    各县（市、区）人民政府：
+
+    《某市“十四五”教育改革与发展规划》已经市人民政府同意，现印发给你们，请认真遵照执行。
+
+    某市人民政府
+
+    2022年9月6日
+
+    某市“十四五”教育改革与发展规划
+
+    第一章 办学条件
+
+    第一节 校舍改造
+
+    一、实施薄弱学校改造工程
+
+    新建教学楼十栋。
+    """)
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory, segmenter):
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("searchable")
+    meta = META.replace("朔州市", "某市").replace("朔政发〔2022〕34号", "某政发〔2022〕7号")
+    out = root / "site"
+    result = build(make_content(root, NOTICE, meta), out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["某政发7号", "办学条件", "校舍改造", "薄弱学校"], ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return {r["query"]: r["results"] for r in json.loads(run.stdout)}
+
+
+def test_the_document_number_and_headings_of_every_level_are_searchable(searchable):
+    """Kind 6: the 文号 as readers type it (某政发7号, without 〔2022〕) finds the notice's
+    文号; a chapter's, a section's and a point's heading are documents of their own. (A word
+    only in a 任务分工表 row: tests/test_duties_site.py, on a small plan too.)"""
+    assert searchable["某政发7号"] == ["front__doc_number"]
+    assert searchable["办学条件"] == ["chp_1"]
+    assert searchable["校舍改造"][0] == "chp_1__sec_1"  # then the point under it (with its heading)
+    assert searchable["薄弱学校"] == ["chp_1__sec_1__item_1"]

@@ -105,16 +105,31 @@ def test_the_phone_header_keeps_a_search_field_of_four_characters(opened, base, 
     assert narrow == []
 
 
+def test_a_tablet_keeps_search_and_the_way_back_to_the_contents_in_reach(opened, base):
+    """At 768 px the contents are folded at the top as on a phone and 回到目录 shows, but the
+    header scrolled away with it: mid-chapter neither search nor the contents were in reach."""
+    page = opened(f"{base}{SLUG}/chp_5.html", width=TABLET, height=1024)
+    assert page.evaluate("document.getElementById('toc-details').open") is False
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight * 0.6)")
+    for control in ("a.back-to-toc", "#site-search"):
+        box = page.locator(control).bounding_box()
+        assert 0 <= box["y"] < 100, control
+
+
 def test_the_back_to_contents_link_keeps_its_name_on_a_phone(opened, base):
     page = opened(f"{base}{SLUG}/chp_5.html")
     assert page.locator("a.back-to-toc .back-word").bounding_box()["width"] <= 1  # the phone shows 目录
     assert page.get_by_role("link", name="回到目录").count() == 1  # what it is called
 
 
+TABLET = 768
+
+
+@pytest.mark.parametrize("width", [PHONE, TABLET])
 @pytest.mark.parametrize("text", [100, 200])
-def test_keyboard_focus_is_never_under_the_sticky_header(opened, base, text):
+def test_keyboard_focus_is_never_under_the_sticky_header(opened, base, text, width):
     """Shift+Tab scrolled each focused control to the top edge, under the header (WCAG 2.4.11)."""
-    page = opened(f"{base}{SLUG}/chp_9.html", text=text)
+    page = opened(f"{base}{SLUG}/chp_9.html", text=text, width=width)
     for _ in range(40):
         page.keyboard.press("Tab")
     hidden = []

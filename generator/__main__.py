@@ -61,8 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=said(msg("Build a policy-plan site.")))
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help=said(msg("build the site from every plan under --content")))
-    build_cmd.add_argument("--content", type=Path, default=Path("content"))
-    build_cmd.add_argument("--out", type=Path, default=Path("_site"))
+    build_cmd.add_argument("--content", type=Path, default=Path("content"),
+                           help=said(msg("the content folder: one folder per plan (default: content)")))
+    build_cmd.add_argument("--out", type=Path, default=Path("_site"),
+                           help=said(msg("the site folder, replaced only when the build succeeds (default: _site)")))
     build_cmd.add_argument("--strict", action="store_true", help=said(msg("treat warnings as errors")))
     build_cmd.add_argument("--quiet", action="store_true", help=said(msg("print only errors")))
     build_cmd.add_argument("--no-cache", action="store_true", help=said(msg(

@@ -37,6 +37,9 @@
   var SWAPPED = 0.9; // quality factor per synonym standing for a word typed
   var SCATTERED = 50; // last-resort partial matches listed (``scattered``)
   var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
+  var INSERTION = /^\([^()]{1,6}\)/; // a bracketed insertion (folded to ASCII brackets): (市、区)
+  var INSERTION_MAX = 6;
+  var SHORT_RUN = 3; // a run of this many characters or fewer keeps its stop words (县中: 中)
 
   /* -- text ------------------------------------------------------------------------ */
 
@@ -420,7 +423,11 @@
   /* A run cut into parts, left to right: at each place the longest of a synonym word
      (the genre's query synonyms; a one-character one, such as 率 or 数, only to end a run:
      升学率) and a vocabulary word, the synonym when not shorter; else a stop word (的, 是,
-     多少: dropped); else one character of a gap. */
+     多少: dropped) in a run of more than SHORT_RUN characters; else one character of a gap.
+     A run of SHORT_RUN characters or fewer is a word as typed (县中, county high schools:
+     not 县), and one of stop words only is kept whole: stop words are removed only when
+     other words remain and the query is long enough to be a sentence (lunr.js and most IR
+     systems drop them from running text, not from a short keyword). */
   Engine.prototype.parts = function (run) {
     var self = this;
     var cps = Array.from(run);
@@ -435,8 +442,9 @@
     function synonym(word, n, atEnd) {
       return self.synonyms.has(word) && (n > 1 || (atEnd && cps.length > 1));
     }
+    var short = cps.length <= SHORT_RUN;
     function stop(word) {
-      return self.stopWords.has(word);
+      return !short && self.stopWords.has(word);
     }
     var i = 0;
     while (i < cps.length) {
@@ -617,10 +625,15 @@
     return found;
   }
 
-  /* Whether ``text`` holds ``a`` followed by ``b`` with at most NEAR characters between. */
+  /* Whether ``text`` holds ``a`` followed by ``b`` with at most NEAR characters between,
+     a bracketed insertion right after ``a`` not counted: 县（市、区）域 is how plans write
+     县域 for every county-level unit (省（区、市）, 市（州）), so 县 stands next to 域. */
   function nearBy(text, a, b) {
     for (var at = text.indexOf(a); at >= 0; at = text.indexOf(a, at + 1)) {
-      var after = text.slice(at + a.length, at + a.length + NEAR + b.length);
+      var from = at + a.length;
+      var insertion = INSERTION.exec(text.slice(from, from + INSERTION_MAX + 2));
+      from += insertion ? insertion[0].length : 0;
+      var after = text.slice(from, from + NEAR + b.length);
       if (after.indexOf(b) >= 0) {
         return true;
       }

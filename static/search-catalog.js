@@ -377,7 +377,9 @@
   /* The fragments that can hold a result (``full``: every phrase of the query as the
      fragment's plan cuts it, each in one of its variants, headings included, since a
      clause's headings are in its fragment), best lunr score first (damped as the ranking
-     damps it, times the plan's factor: the scale of the results' scores), and those that can hold only some (``partial``: two characters side by side
+     damps it, times the plan's factor: the scale of the results' scores), fragments of equal
+     score (a query of no vocabulary word, 镇中, has none) those of the plan most about it
+     first (its factor: a title saying the query), and those that can hold only some (``partial``: two characters side by side
      of some phrase), in the plans ``plans`` allows. */
   Catalog.prototype.plan = function (query, plans) {
     var self = this;
@@ -424,8 +426,13 @@
       });
     });
     var fullSet = new Set(full);
+    var factorOf = new Map();
+    parts.forEach(function (part, i) { factorOf.set(part.view.plan, factors[i]); });
+    function factor(f) {
+      return factorOf.get(frags[f]) || 1;
+    }
     var ordered = full.sort(function (a, b) {
-      return ((best.get(b) || 0) - (best.get(a) || 0)) || (a - b);
+      return ((best.get(b) || 0) - (best.get(a) || 0)) || (factor(b) - factor(a)) || (a - b);
     });
     ordered = this.aboutFirst(ordered, parts, factors);
     var partial = Array.from(any).filter(function (f) { return !fullSet.has(f); })

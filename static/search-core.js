@@ -23,6 +23,7 @@
   var QUERY_LIMIT = 64; // code points of a query that are looked at
   var CROSSED = 0.6; // quality of a phrase ending inside a longer word of the text
   var PIECES = 0.3; // quality of a phrase held in two pieces side by side
+  var REORDERED = 0.6; // quality of a phrase whose pieces stand together in another order (本科职业)
   var INDICATOR = 0.3; // ranking factor of an indicator row
   var REVIEW = 0.75; // ranking factor of the review of past years (besides its weight)
   var LUNR_POWER = 0.7; // lunr's score counts as its power: differences of term statistics, damped
@@ -756,16 +757,11 @@
       return k > 0 ? nearBy(text, pieces[k - 1], piece) : nearBy(text, piece, pieces[k + 1]);
     });
     if (end >= length && length > 1 && inWords > HALF * length && alone) {
-      var lo = Infinity;
-      var hi = -1;
-      pieces.forEach(function (piece) {
-        var at = text.indexOf(piece);
-        lo = Math.min(lo, at);
-        hi = Math.max(hi, at + piece.length);
-      });
-      var near = Math.min(1, (variant.length + 2) / Math.max(1, hi - lo));
-      return {level: "pieces", quality: PIECES * (0.5 + 0.5 * near) / Math.sqrt(pieces.length - 1), covered: 1,
-              pieces: pieces};
+      var span = piecesSpan(text, pieces);
+      var near = Math.min(1, (variant.length + 2) / Math.max(1, span));
+      var quality = span === variant.length && lone.length === 0 ? REORDERED :
+        PIECES * (0.5 + 0.5 * near) / Math.sqrt(pieces.length - 1);
+      return {level: "pieces", quality: quality, covered: 1, pieces: pieces};
     }
     var held = new Set();
     reach.forEach(function (b, a) {
@@ -775,6 +771,42 @@
     });
     return held.size ? {level: "chars", quality: 0, covered: held.size / length, pieces: []} : null;
   };
+
+  /* The shortest stretch of ``text`` (UTF-16 units) holding an occurrence of every one of
+     ``pieces``, each held at least once: proximity as the minimal window covering the query's
+     terms (Tao and Zhai 2007, "An exploration of proximity measures in information
+     retrieval"), not the first occurrences' spread, so 本科职业 in a clause that says 职业
+     earlier is as near as it is. */
+  function piecesSpan(text, pieces) {
+    var hits = [];
+    pieces.forEach(function (piece, k) {
+      for (var at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+        hits.push([at, at + piece.length, k]);
+      }
+    });
+    hits.sort(function (a, b) { return a[0] - b[0]; });
+    var counts = pieces.map(function () { return 0; });
+    var have = 0;
+    var best = Infinity;
+    var from = 0;
+    for (var to = 0; to < hits.length; to++) {
+      if (counts[hits[to][2]]++ === 0) {
+        have += 1;
+      }
+      while (have === pieces.length) {
+        var end = 0;
+        for (var k = from; k <= to; k++) {
+          end = Math.max(end, hits[k][1]);
+        }
+        best = Math.min(best, end - hits[from][0]);
+        if (--counts[hits[from][2]] === 0) {
+          have -= 1;
+        }
+        from += 1;
+      }
+    }
+    return best;
+  }
 
   /* How a text matches the query: each phrase's best variant (``phraseEvidence``). Tier 3 =
      every phrase as typed, standing as words; 2 = every phrase held, as typed or in pieces;

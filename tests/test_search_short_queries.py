@@ -1,6 +1,7 @@
 """Short queries (issue 19): a stop word inside a query of two or three characters is part of
 the word typed (镇中 is not 镇), stop words still fall out of longer queries, and a character
-alone stands next to its piece across a bracketed insertion (县（市、区）域学校 for 县域学校).
+alone stands next to its piece across a bracketed insertion (县（市、区）域学校 for 县域学校);
+the query's words standing together in another order (本科职业 for 职业本科) are near evidence.
 The engine runs in Node (tests/js/results.js) as the plan's search page runs it; expected
 clauses are read off the plan below (中, 的 and 和 are the general genre's stop words)."""
 from __future__ import annotations
@@ -25,6 +26,12 @@ PLAN = textwrap.dedent("""\
     每个镇建设一所幼儿园。
 
     优化县（市、区）域学校布局。
+
+    第二节 高等教育
+
+    办好本科院校和职业院校。
+
+    支持职业院校发展，逐步办成本科职业技术大学。
     """)
 
 
@@ -38,7 +45,7 @@ def found(tmp_path_factory, segmenter):
     result = build(make_content(root, PLAN, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
     queries = root / "queries.json"
-    queries.write_text(json.dumps(["镇中", "镇的幼儿园", "县域学校"], ensure_ascii=False), encoding="utf-8")
+    queries.write_text(json.dumps(["镇中", "镇的幼儿园", "县域学校", "职业本科"], ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
                          capture_output=True, text=True, timeout=120, check=True)
     return {r["query"]: r for r in json.loads(run.stdout)}
@@ -64,3 +71,64 @@ def test_a_character_stands_next_to_its_piece_across_a_bracketed_insertion(found
     found in pieces (before, only a partial match)."""
     assert found["县域学校"]["results"] == ["chp_1__sec_1__para_3"]
     assert found["县域学校"]["tiers"] == [2]
+
+
+def test_the_query_words_together_in_another_order_rank_above_words_apart(found):
+    """职业本科: 逐步办成本科职业技术大学 holds 本科职业, the two words side by side (its
+    职业院校 earlier does not count against it: proximity is the shortest stretch holding
+    both); 办好本科院校和职业院校 holds them five characters apart: listed after it."""
+    assert found["职业本科"]["results"] == ["chp_1__sec_2__para_2", "chp_1__sec_2__para_1"]
+
+
+KINDERGARTENS = textwrap.dedent("""\
+    某市“十四五”学前教育发展规划
+
+    第一章 布局
+
+    每个镇办好一所中心幼儿园。
+
+    第二章 保障
+
+    镇政府保障幼儿园用地，列入中期规划。
+    """)
+
+SCHOOLS = textwrap.dedent("""\
+    某市乡镇中学布局规划
+
+    第一章 布局
+
+    办好乡镇中学，每个镇至少一所。
+
+    第二章 保障
+
+    乡镇中学教师周转宿舍纳入保障。
+    """)
+
+
+@pytest.fixture(scope="module")
+def fetched(tmp_path_factory, segmenter):
+    """A catalog of two plans holding 镇 and 中 in each chapter, 镇中 a word of neither (乡镇|中学):
+    学前 (first in folder order) and 乡镇中学, whose title says 镇中."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("fetched")
+    content = make_content(root, KINDERGARTENS, META.replace("朔州市“十四五”教育改革与发展规划", "某市“十四五”学前教育发展规划"),
+                           slug="a-kindergartens")
+    make_content(root, SCHOOLS, META.replace("朔州市“十四五”教育改革与发展规划", "某市乡镇中学布局规划"), slug="b-schools")
+    out = root / "site"
+    assert build(content, out, segmenter=segmenter).written
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["镇中"], ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests/js/catalog_pages.js"), str(out), str(queries), "b-schools"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(run.stdout)[0]
+
+
+def test_a_query_without_scores_fetches_the_plan_about_it_first(fetched):
+    """镇中 has no vocabulary word, so no fragment has a lunr score; the catalog fetches the
+    chapters of 乡镇中学 (its plan factor: the title says the query) before 学前's, not in folder
+    order (f/0, 学前's front matter, holds neither character), and lists its clauses: the title,
+    then 办好乡镇中学 and 乡镇中学教师 (镇中 across 乡镇|中学)."""
+    schools, kindergartens = ["f/3.js", "f/4.js", "f/5.js"], ["f/1.js", "f/2.js"]  # front matter, chapters
+    assert fetched["first"]["fragments"] == schools + kindergartens
+    assert fetched["first"]["results"] == ["front__plan_title", "chp_1__para_1", "chp_2__para_1"]

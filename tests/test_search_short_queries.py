@@ -32,6 +32,8 @@ PLAN = textwrap.dedent("""\
     办好本科院校和职业院校。
 
     支持职业院校发展，逐步办成本科职业技术大学。
+
+    保持高中阶段教育职普比大体相当。
     """)
 
 
@@ -45,7 +47,7 @@ def found(tmp_path_factory, segmenter):
     result = build(make_content(root, PLAN, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
     queries = root / "queries.json"
-    queries.write_text(json.dumps(["镇中", "镇的幼儿园", "县域学校", "职业本科"], ensure_ascii=False), encoding="utf-8")
+    queries.write_text(json.dumps(["镇中", "镇的幼儿园", "县域学校", "职业本科", "普职比"], ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
                          capture_output=True, text=True, timeout=120, check=True)
     return {r["query"]: r for r in json.loads(run.stdout)}
@@ -78,6 +80,39 @@ def test_the_query_words_together_in_another_order_rank_above_words_apart(found)
     职业院校 earlier does not count against it: proximity is the shortest stretch holding
     both); 办好本科院校和职业院校 holds them five characters apart: listed after it."""
     assert found["职业本科"]["results"] == ["chp_1__sec_2__para_2", "chp_1__sec_2__para_1"]
+
+
+def test_a_term_written_in_both_orders_finds_the_other(found):
+    """普职比: the education genre's query synonyms hold 普职比 ~ 职普比, so 保持高中阶段教育职普比
+    大体相当 is found (before, 普职 and 职比 matched no clause)."""
+    assert found["普职比"]["results"] == ["chp_1__sec_2__para_3"]
+
+
+HOSPITAL = textwrap.dedent("""\
+    某市医院服务改进方案
+
+    第一章 改善服务
+
+    缩短门诊患者预约后平均等待时间。
+
+    加强院感防控。
+    """)
+
+
+def test_everyday_health_words_find_the_plans_words(tmp_path_factory, segmenter):
+    """看病排队: the health genre's query synonyms (看病 ~ 门诊, 排队 ~ 等待) find 缩短门诊患者
+    预约后平均等待时间, which says neither word typed."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("hospital")
+    meta = META.replace("朔州市“十四五”教育改革与发展规划", "某市医院服务改进方案").replace("genre: education", "genre: health")
+    out = root / "site"
+    assert build(make_content(root, HOSPITAL, meta), out, segmenter=segmenter).written
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["看病排队"], ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(run.stdout)[0]["results"] == ["chp_1__para_1"]
 
 
 KINDERGARTENS = textwrap.dedent("""\

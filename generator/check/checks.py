@@ -8,6 +8,7 @@ the build; errors (no chapters, a truncated file) do.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from functools import lru_cache
 
 import opencc
@@ -477,7 +478,7 @@ def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
         report.warning(meta.meta_path, 1, "meta-mismatch",
                        msg("doc_number is “{given}”, the text prints “{printed}” ({where})",
                            given=meta.doc_number, printed=number.text,
-                           where=f"{plan.source_path}:{number.source.line}"))
+                           where=_text_line(plan, number)))
     date = fronts.get("date")
     printed = g.date_of(date.text) if date else None
     if printed and meta.date:
@@ -485,7 +486,14 @@ def metadata_agrees(plan: Plan, report: Report, _: Segmenter) -> None:
         if f"{y:04d}-{m:02d}-{d:02d}" != meta.date:
             report.warning(meta.meta_path, 1, "meta-mismatch",
                            msg("date is {given}, the text prints “{printed}” ({where})",
-                               given=meta.date, printed=date.text, where=f"{plan.source_path}:{date.source.line}"))
+                               given=meta.date, printed=date.text, where=_text_line(plan, date)))
+
+
+def _text_line(plan: Plan, node: Node) -> str:
+    """``plan.txt:15``: the line of the plan's text, named by the file's name only, as the
+    folder holds it beside plan.yml (never the build machine's path, which the site would
+    publish in the findings page)."""
+    return f"{PurePath(plan.source_path).name}:{node.source.line}"
 
 
 CHECKS = (

@@ -46,6 +46,10 @@ RULES = """第一章 推动各类教育发展
 组织学生掌握1-2项运动技能，定期开展竞技能力测试。
 
 加强学生职业技能培养。
+
+对幼儿园保教工作和“去小学化”进行动态监测。
+
+推进幼小衔接，帮助幼儿适应小学生活。
 """
 
 
@@ -57,6 +61,10 @@ def test_terms_match_folded_text_and_only_where_they_stand_as_words(tmp_path, se
     assert stages["chp_1__sec_1__para_3"] == ()  # 校企 straddles 学校|企业
     assert stages["chp_1__sec_1__para_4"] == ()  # 运动技能, 竞技能力: no vocational skill
     assert stages["chp_1__sec_1__para_5"] == ("vocational",)  # 职业技能
+    # 小学 inside 去小学化 (the compulsory stage's not_within) is a kindergarten's duty
+    assert stages["chp_1__sec_1__para_6"] == ("preschool",)
+    # 小学 standing alone still counts, beside 幼小 and 幼儿
+    assert stages["chp_1__sec_1__para_7"] == ("preschool", "compulsory")
 
 
 def test_an_indicator_concerns_its_group_and_the_stages_its_name_names(seed, segmenter):

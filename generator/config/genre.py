@@ -33,7 +33,9 @@ A genre file holds (all optional; a genre ``extends`` another and adds to it):
 - ``subject_synonyms``: sets of words naming the same subject in an indicator's name and in
   the measures (训练 ~ 实训 ~ 培训);
 - ``query_synonyms``, ``indicator_synonyms``: lists of word sets meaning the same;
-- ``stages``: pages a reader browses by, each ``{slug, name, terms, table_groups}``;
+- ``stages``: pages a reader browses by, each ``{slug, name, terms, table_groups,
+  not_within}``; ``not_within``: phrases in which a term says nothing of the stage (小学 in
+  去小学化, a preschool's duty), so an occurrence inside one does not count;
 - ``table_groups``: labels of the indicator table's top-level group rows (others are
   subgroups); a genre naming none leaves it to the table: every group row is top-level unless
   numbered below the current group (（一） under 一、);
@@ -78,7 +80,7 @@ GENRE_SCHEMA = {
         "stages": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["slug", "name"],
             "properties": {"slug": {"type": "string", "pattern": SLUG.pattern}, "name": {"type": "string"},
-                           "terms": WORDS, "table_groups": WORDS}}},
+                           "terms": WORDS, "table_groups": WORDS, "not_within": WORDS}}},
         "group_terms": GROUP_WORDS,
         **{key: WORDS for key in LIST_KEYS}, **{key: WORD_SETS for key in SET_KEYS},
     },
@@ -99,6 +101,7 @@ class Stage:
     name: str
     terms: tuple[str, ...]
     table_groups: tuple[str, ...] = ()
+    not_within: tuple[str, ...] = ()  # phrases in which a term does not count (去小学化 for 小学)
 
 
 @dataclass(frozen=True)
@@ -277,7 +280,8 @@ def _extended(genre: Genre, data: dict) -> Genre:
             changes[key] = getattr(genre, key) + tuple(tuple(group) for group in data[key] if group)
     if "stages" in data and not genre.stages:
         changes["stages"] = tuple(Stage(item["slug"], item["name"], tuple(item.get("terms", ())),
-                                        tuple(item.get("table_groups", ()))) for item in data["stages"])
+                                        tuple(item.get("table_groups", ())), tuple(item.get("not_within", ())))
+                                  for item in data["stages"])
     if "group_terms" in data:
         terms = dict(genre.group_terms)
         for label, words in data["group_terms"].items():

@@ -47,13 +47,13 @@ def assign_stages(plan: Plan, segmenter: Segmenter, memo: dict | None = None) ->
             key = ("indicator", node.stage, node.substage, name)
             if key not in memo:
                 memo[key] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups)
-                                  or any(stands_in(term, name, segmenter) for term in s.terms))
+                                  or any(stands_in(term, name, segmenter, s.not_within) for term in s.terms))
             result[node.id] = memo[key]
         elif node.kind in TEXT_KINDS:
             text = fold(_text_with_headings(node, by_id))
             if text not in memo:
                 memo[text] = tuple(s.slug for s in plan.genre.stages
-                                   if any(stands_in(term, text, segmenter) for term in s.terms))
+                                   if any(stands_in(term, text, segmenter, s.not_within) for term in s.terms))
             result[node.id] = memo[text]
     return result
 
@@ -76,18 +76,33 @@ def _folded_term(term: str) -> str:
     return fold(term)
 
 
-def stands_in(term: str, text: str, segmenter: Segmenter) -> bool:
+def stands_in(term: str, text: str, segmenter: Segmenter, not_within: tuple[str, ...] = ()) -> bool:
     """Whether ``term`` occurs in ``text`` (both folded) at least once with no word of the
     text crossing either of its ends: the words of a few characters around the occurrence,
     as ``segmenter`` cuts them, may hold the term whole (中小学 in 中小学生) or lie inside
-    it, but not straddle its start or its end (技能 in 竞技能力: 竞技 straddles)."""
+    it, but not straddle its start or its end (技能 in 竞技能力: 竞技 straddles). An
+    occurrence inside one of the phrases ``not_within`` (the stage's, from the genre file:
+    小学 in 去小学化) does not count."""
     term = _folded_term(term)
+    covered = _covered(text, not_within)
     start = text.find(term)
     while start >= 0:
-        if not _straddled(text, start, start + len(term), segmenter):
+        inside = any(left <= start and start + len(term) <= right for left, right in covered)
+        if not inside and not _straddled(text, start, start + len(term), segmenter):
             return True
         start = text.find(term, start + 1)
     return False
+
+
+def _covered(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans ``[start, end)`` of ``text`` where one of ``phrases`` (folded) occurs."""
+    spans = []
+    for phrase in map(_folded_term, phrases):
+        start = text.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    return spans
 
 
 _WINDOW = 4  # characters of context cut on each side of an occurrence

@@ -50,7 +50,7 @@ def test_home_to_chapter_to_clause_and_copy_its_citation(page_at, base):
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     # content/ sets no site_url: the citation names no address (this loopback one means nothing to a reader)
-    assert copied == "《朔州市“十四五”教育改革与发展规划》（朔政发〔2022〕34号）第五章第一节 一、持续扩大普惠幼儿园规模，印刷版第33页起"
+    assert copied == "《朔州市“十四五”教育改革与发展规划》（朔政发〔2022〕34号）第五章第一节 实现学前教育普及普惠安全优质发展 一、持续扩大普惠幼儿园规模，印刷版第33页起"
     assert page.locator("#copy-status").text_content().startswith("已复制引用")
 
 

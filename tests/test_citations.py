@@ -1,6 +1,6 @@
 """Citations name the same parts in every plan's form (generator/paginate/pages.py ``cite``):
-the numbers of the divisions, then the innermost heading's words — a point's, else the
-section's or chapter's title — then the paragraph."""
+the numbers of the divisions, then the innermost chapter's or section's title, then a
+point's number and title, then the paragraph."""
 from __future__ import annotations
 
 import pytest
@@ -39,3 +39,23 @@ def test_zhijiao_citations_carry_the_section_title(tmp_path, segmenter):
     first = next(n for n in plan.by_kind("measure") if n.parent == section.id)
     assert site.citations[first.id] == (
         "《国家职业教育改革实施方案》三、（十二） 多措并举打造“双师型”教师队伍。 第1段")
+
+
+# Invented text in the seed's form: 第X章, 第X节, points 一、 under a section.
+POINTS = "\n".join([
+    "第一章 推动基础教育发展",
+    "第一节 实现学前教育普及普惠",
+    "一、持续扩大普惠园规模",
+    "优化布局。",
+    "第二节 强化信息化",
+    "建设教育大数据平台。",
+])
+
+
+def test_a_paragraph_under_a_point_names_its_section_and_its_point(tmp_path, segmenter):
+    plan, _ = parse_text(tmp_path, POINTS, segmenter)
+    site = paginate(plan, segmenter)
+    paragraphs = [n for n in plan.by_kind("measure") if n.parent]
+    assert [site.citations[n.id].split("》", 1)[1] for n in paragraphs] == [
+        "第一章第一节 实现学前教育普及普惠 一、持续扩大普惠园规模 第1段",
+        "第一章第二节 强化信息化 第1段"]

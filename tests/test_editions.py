@@ -140,7 +140,7 @@ def test_citations_name_the_edition(pair_site):
     assert "《朔州市“十四五”教育改革与发展规划》（2022年9月6日版）（朔政发〔2022〕34号）第五章第二节 全面提高义务教育质量" in older
     # the paragraph after the removed one keeps its id (…para_3) and is cited as the 2nd it now is
     assert re.search(r'href="#chp_5__sec_1__item_2__para_3" title="引用：[^"]*'
-                     r'第五章第一节 二、有效提高幼儿园保教质量 第2段，印刷版第33页起">第2段<', latest)
+                     r'第五章第一节 实现学前教育普及普惠安全优质发展 二、有效提高幼儿园保教质量 第2段，印刷版第33页起">第2段<', latest)
 
 
 def test_the_plan_export_is_the_latest_and_search_covers_it(pair_site):

@@ -119,12 +119,12 @@ def test_citation_text(built_site):
     number it ends with is shown on the page."""
     html = (built_site / SLUG / "chp_5.html").read_text(encoding="utf-8")
     plan = "《朔州市“十四五”教育改革与发展规划》（朔政发〔2022〕34号）"
-    assert (f'data-cite="{plan}第五章第一节 一、持续扩大普惠幼儿园规模，印刷版第33页起" '
+    assert (f'data-cite="{plan}第五章第一节 实现学前教育普及普惠安全优质发展 一、持续扩大普惠幼儿园规模，印刷版第33页起" '
             'data-target="chp_5__sec_1__item_1"') in html
-    assert (f'data-cite="{plan}第五章第一节 一、持续扩大普惠幼儿园规模 第2段，印刷版第33页起" '
+    assert (f'data-cite="{plan}第五章第一节 实现学前教育普及普惠安全优质发展 一、持续扩大普惠幼儿园规模 第2段，印刷版第33页起" '
             'data-target="chp_5__sec_1__item_1__para_2"') in html
     assert (f'<a class="permalink" href="#chp_5__sec_1__item_1__para_2" title="引用：{plan}第五章第一节 '
-            '一、持续扩大普惠幼儿园规模 第2段，印刷版第33页起">第2段</a>') in html  # the citation without JavaScript
+            '实现学前教育普及普惠安全优质发展 一、持续扩大普惠幼儿园规模 第2段，印刷版第33页起">第2段</a>') in html  # the citation without JavaScript
     assert (f'data-cite="{plan}专栏2 项目3 课后服务质量保障体系建设行动" '
             'data-target="box_2__proj_3"') in html  # the contents give no page for 第五章 itself
 

@@ -239,8 +239,12 @@ def table_name(table: Node, by_id: dict[str, Node]) -> str:
 
 
 def cite(node: Node, by_id: dict[str, Node], plan_title: str, paragraph_of: dict[str, str] | None = None) -> str:
-    """How an official cites a node: 《规划》第五章第一节 一、（point title） 第2段 (``paragraph_of``:
-    a paragraph's place when it is not its id's ordinal, ``PlanPages.paragraph_of``)."""
+    """How an official cites a node: the numbers of its divisions, the innermost chapter's or
+    section's title, the point's number and title, the paragraph — 《规划》第五章第一节
+    实现学前教育普及普惠安全优质发展 一、持续扩大普惠幼儿园规模 第2段 — so a citation names the
+    same parts in every plan's form (issue 20: the section's title included; a paragraph
+    right under a section names its title alone). ``paragraph_of``: a paragraph's place when
+    it is not its id's ordinal, ``PlanPages.paragraph_of``."""
     if isinstance(node, Indicator):
         table = by_id.get(node.parent)
         where = table_name(table, by_id) if table is not None else "发展指标"
@@ -262,7 +266,8 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str, paragraph_of: dict
         elif part.kind == "box":
             numbers += (part.number or "").rstrip("：:")
         elif part.kind == "item":
-            label = f"{part.number}{part.title or ''}"
+            point = f"{part.number}{part.title or ''}"
+            label = f"{heading_title} {point}" if heading_title else point
         elif part.kind == "project":
             label = f"项目{part.ordinal} {part.label}"
         elif part.kind == "measure":

@@ -600,6 +600,8 @@ def _verdict(result: BuildResult) -> Message:
     """The summary's last line: built or not, the counts, the time, how much was rewritten."""
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     verdict = msg("built") if result.written else msg("not built (previous site left as it was)")
+    if not result.written and not errors and warnings:
+        verdict = msg("not built, since --strict counts its warnings as errors (previous site left as it was)")
     plans = len(result.plan_lines or result.plans)
     if result.written and result.failed:
         kept = [msg("{slug} (previous pages kept)", slug=slug) if slug in result.kept

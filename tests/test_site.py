@@ -185,3 +185,32 @@ def test_pages_need_no_javascript_to_read(built_site):
     assert '<script src="../static/site.js" defer></script>' in html
     assert '<script src="../static/reading.js" defer></script>' in html
     assert html.count("<script") == 2
+
+
+# One clause of the seed per stage, judged by reading it (plan.txt line): the stage page must
+# list it. The genre's stages are read from the genre file, so a new stage needs a judgment here.
+STAGE_CLAUSES = {
+    "preschool": "推进普惠性幼儿园扩容行动。",  # 第五章第一节 一、, 472–480
+    "compulsory": "坚持以公办学校为主体的原则，夯实公办学校教育主阵地",  # 514: 拓宽义务教育…
+    "high-school": "实施县（市、区）域普通高中质量提升计划",  # 564
+    "vocational": "创新产教融合和校企合作，推进现代学徒制",  # 668
+    "higher": "做好山西工学院发展规划，明确应用型本科人才培养目标",  # 684
+    "special": "为基础的特殊教育发展",  # 618, 第六章's opening
+    "teachers": "实施新时代师德师风建设工程。",  # 806, under 一、坚持把师德师风建设作为第一要务
+    "digital": "实施教育新基建工程，建设教育专网",  # 939
+    "lifelong": "的终身教育管理运行机制",  # 778
+}
+
+
+@pytest.mark.parametrize("stage", [s.slug for s in load_genre("education", Report()).stages])
+def test_each_stage_page_lists_a_clause_judged_by_reading(built_site, stage):
+    html = (built_site / SLUG / f"stage-{stage}.html").read_text(encoding="utf-8")
+    assert STAGE_CLAUSES[stage] in html
+
+
+def test_a_kindergarten_duty_is_not_on_the_compulsory_page(built_site):
+    """498: 幼儿园 … “去小学化” — 小学 inside 去小学化 is no word of schooling (the genre's
+    not_within); the clause is on the preschool page and not on the compulsory one."""
+    clause = "对全市所有幼儿园的保教工作和“去小学化”进行学期动态监测"
+    assert clause in (built_site / SLUG / "stage-preschool.html").read_text(encoding="utf-8")
+    assert clause not in (built_site / SLUG / "stage-compulsory.html").read_text(encoding="utf-8")

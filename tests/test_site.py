@@ -214,3 +214,10 @@ def test_a_kindergarten_duty_is_not_on_the_compulsory_page(built_site):
     clause = "对全市所有幼儿园的保教工作和“去小学化”进行学期动态监测"
     assert clause in (built_site / SLUG / "stage-preschool.html").read_text(encoding="utf-8")
     assert clause not in (built_site / SLUG / "stage-compulsory.html").read_text(encoding="utf-8")
+
+
+def test_a_chapter_page_crumb_names_the_chapter_as_printed(built_site):
+    """The crumbs end with the chapter's number and title (plan.txt 184: 第三章 总体思路), so
+    a plan numbering its chapters 一、 shows 三、<title>, not a bare 三、."""
+    html = (built_site / SLUG / "chp_3.html").read_text(encoding="utf-8")
+    assert '<li aria-current="page">第三章 总体思路</li>' in html

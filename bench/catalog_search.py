@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "shuozhou-education-14th"
 SIZES = tuple(int(n) for n in os.environ.get("CATALOG_SEARCH_PLANS", "1 20 100").split())
 QUERIES = ["课后服务", "学前教育 普惠", "校长职级制", "近视防控", "职业教育"]
-KEEP = set("第章节篇部分专栏一二三四五六七八九十百零〇年月日号")
+KEEP = set("第章节篇部分专栏一二三四五六七八九十百零〇年月日号是")  # 是: 一是、二是 number a list
 
 
 def changed_copy(text: str, number: int, share: float = 0.03) -> str:

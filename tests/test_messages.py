@@ -249,3 +249,12 @@ def test_no_report_call_passes_text_that_cannot_be_translated():
             if not call.args or not (isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
                 found.append(f"{where}:{call.lineno}: msg() without a literal template")
     assert found == []
+
+
+def test_an_empty_part_says_nothing_in_either_language():
+    """gettext's entry for the empty msgid is the catalog's header (Project-Id-Version…): an
+    empty part of a message (no targets to count in a numbering gap) must stay empty."""
+    empty = joined([], separator="")
+    assert said(empty, CHINESE) == "" and said(empty, ENGLISH) == ""
+    whole = msg("{gap}{held}", gap=msg("plan.yml"), held=empty)
+    assert "Project-Id-Version" not in said(whole, CHINESE)

@@ -104,7 +104,7 @@ def said(text: str, lang: str | None = None) -> str:
 
 def _fill(template: str, values: dict, lang: str) -> str:
     words = {name: said(value, lang) if isinstance(value, Message) else value for name, value in values.items()}
-    if lang != ENGLISH:
+    if lang != ENGLISH and template:  # gettext's entry for "" is the catalog's header, not a message
         try:
             return catalog(lang).gettext(template).format_map(words)
         except (KeyError, IndexError, ValueError):  # a translation naming a value the message lacks

@@ -258,3 +258,12 @@ def test_an_empty_part_says_nothing_in_either_language():
     assert said(empty, CHINESE) == "" and said(empty, ENGLISH) == ""
     whole = msg("{gap}{held}", gap=msg("plan.yml"), held=empty)
     assert "Project-Id-Version" not in said(whole, CHINESE)
+
+
+@pytest.mark.parametrize("variables", [{"LANG": "zh_CN.UTF-8"}, {"LANG": "en_US.UTF-8"}], ids=["zh", "en"])
+def test_a_plans_summary_line_starts_with_its_slug_and_a_colon_in_either_language(tmp_path, variables):
+    """``plan: …`` like ``file:line:``: the slug and an ASCII colon, for a grep in any language."""
+    content = make_content(tmp_path, "\n".join(["第一章 总体要求", "坚持立德树人。"]))
+    result = build(content, tmp_path / "out", environment(**variables))
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("plan: ")]

@@ -34,6 +34,7 @@ from generator.write.cache import digest as key_digest
 from generator.structure.diagnostics import REVIEWED, Diagnostic, InputRejected, Report
 from generator.structure.messages import Message, joined, msg, said
 from generator.structure.paths import CATALOG_DATA, plan_site_paths
+from generator.config.yamlfile import validations_remembered
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.editions.place import edition_places
 from generator.read.source import discover
@@ -106,11 +107,13 @@ def search_bundle(static: Path) -> bytes:
                        for name in ("search-core.js", "search-catalog.js", "site.js", "search.js"))
 
 
-def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -> dict[str, bytes]:
+def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path,
+                         cache: Cache | None = None) -> dict[str, bytes]:
     """``search/engine.js`` and the catalog search split by term (generator/search/catalog.py),
     from the plans' own words (``phases.Indexed.words``: no text is cut again unless the
     catalog folds a plan's characters otherwise); with one plan built in this process, its
-    own index is the catalog's. ``segmenter``: jieba's dictionary alone."""
+    own index is the catalog's. ``segmenter``: jieba's dictionary alone; ``cache``: the build
+    cache (keeps the catalog's fold table), or None."""
     from generator import phases
     from generator.search.catalog import catalog_files, plan_year
     from generator.search.index import build_search
@@ -119,7 +122,7 @@ def catalog_search_files(sites: list, outcomes: list, segmenter, static: Path) -
     if len(sites) == 1 and outcomes[0].index is not None:
         index = outcomes[0].index
     else:
-        index = build_search(sites, segmenter, [outcome.words for outcome in outcomes])
+        index = build_search(sites, segmenter, [outcome.words for outcome in outcomes], cache)
     for outcome in outcomes:
         outcome.words = outcome.index = None  # in the catalog's index now: freed before its files are made
     plan_no = {site.plan.meta.slug: number for number, site in enumerate(sites)}
@@ -190,7 +193,8 @@ def plan_stage(task: PlanTask) -> PlanOutcome:
         outcome = PlanOutcome(entry["items"], entry["site"], entry["words"], entry["line"], rebuilt=False)
         _put(task.staging, entry["files"], outcome)
         return outcome
-    outcome, files = _plan_from_source(task, cache)
+    with validations_remembered(cache):
+        outcome, files = _plan_from_source(task, cache)
     _put(task.staging, files, outcome)
     if task.key and outcome.site is not None:
         cache.put("plan", task.key, {"items": outcome.items, "site": outcome.site, "words": outcome.words,
@@ -223,7 +227,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
         return PlanOutcome(report.items), {}
     if timeline:
         paginated = timeline.latest
-    indexed = phases.index(paginated, segmenter)
+    indexed = phases.index(paginated, segmenter, cache)
     plan = linked.plan
     findings = plan.findings_of(report.items)
     environment = _environment(task.templates, cache.root)
@@ -344,9 +348,10 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     name them. Without it one failing plan leaves ``out`` as it was."""
     started = time.perf_counter()
     result = BuildResult(Report())
+    cache = _usable(Cache(cache_dir), result.report)
     try:
-        _build(content, out, strict, templates, static, _usable(Cache(cache_dir), result.report), workers, result,
-               keep_going, segmenter)
+        with validations_remembered(cache):
+            _build(content, out, strict, templates, static, cache, workers, result, keep_going, segmenter)
     except InputRejected:
         pass
     except Interrupted:
@@ -505,7 +510,7 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
     files.update(Renderer(_environment(templates, cache.root), sites, findings, config).site_files(style, root_script))
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):
-        searched = catalog_search_files(sites, outcomes, _segmenter(segmenter), static)
+        searched = catalog_search_files(sites, outcomes, _segmenter(segmenter), static, cache)
         if search_key:
             cache.put("search", search_key, searched)
     files.update(searched)

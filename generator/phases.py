@@ -22,6 +22,7 @@ from generator.paginate.pages import PlanPages
 from generator.structure.paths import indicators_csv_path, plan_data_path, plan_search_script, script_safe
 from generator.structure.records import Plan
 from generator.search.index import PlanWords, SearchIndex
+from generator.write.cache import Cache
 from generator.search.segment import Segmenter
 from generator.read.source import PlanSource
 
@@ -205,13 +206,14 @@ def paginate(linked: Linked, report: Report, segmenter: Segmenter, place=None,
     return None if report.errors else Paginated(linked, pages, tuple(terms))
 
 
-def index(paginated: Paginated, segmenter: Segmenter) -> Indexed:
-    """``segmenter``: jieba's dictionary alone; the plan's terms are added here."""
+def index(paginated: Paginated, segmenter: Segmenter, cache: Cache | None = None) -> Indexed:
+    """``segmenter``: jieba's dictionary alone; the plan's terms are added here. ``cache``:
+    the build cache (keeps the fold table: ``search.index.simplified_table``), or None."""
     from generator.search.index import build_search, plan_words
 
     _expect(paginated, Paginated, "index")
     pages = paginated.pages
-    built = build_search([pages], segmenter.with_words(paginated.terms))
+    built = build_search([pages], segmenter.with_words(paginated.terms), cache=cache)
     return Indexed(paginated, search_data(built.data([pages])), plan_words(built, paginated.terms), built)
 
 

@@ -208,3 +208,88 @@ def test_same_bytes_whatever_the_workers_and_hash_seed(tmp_path):
         sites.append({p: b for p, (b, _) in stamps(out).items()})
     assert sites[0] == sites[1] == sites[2]
     assert len(sites[0]) > 3 * 30
+
+
+YEAR_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {"year": {"type": "integer"}}}
+TEXT_YEAR_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {"year": {"type": "string"}}}
+
+
+@pytest.fixture
+def validations(monkeypatch) -> list[str]:
+    """The texts ``load_yaml`` validated (generator/config/yamlfile.py ``_validate``), in order."""
+    from generator.config import yamlfile
+
+    seen: list[str] = []
+    validate = yamlfile._validate
+
+    def counted(value, lines, refused, schema, problems):
+        seen.append(f"{value}")
+        validate(value, lines, refused, schema, problems)
+
+    monkeypatch.setattr(yamlfile, "_validate", counted)
+    return seen
+
+
+def _load(path: Path, schema: dict, cache: Cache) -> tuple[object, list[tuple[int, str]]]:
+    from generator.config.yamlfile import load_yaml, validations_remembered
+    from generator.structure.diagnostics import Report
+
+    report = Report()
+    with validations_remembered(cache):
+        document = load_yaml(path, report, schema, "meta")
+    return document and document.value, [(d.line, d.code) for d in report.items]
+
+
+def test_a_text_that_passed_its_schema_is_not_validated_again(tmp_path, validations):
+    path = tmp_path / "plan.yml"
+    path.write_text("year: 2021\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    assert _load(path, YEAR_SCHEMA, cache) == ({"year": 2021}, [])
+    assert _load(path, YEAR_SCHEMA, Cache(tmp_path / "cache")) == ({"year": 2021}, [])
+    assert validations == ["{'year': 2021}"]
+    path.write_text("year: 2022\n", encoding="utf-8")  # another text: validated
+    assert _load(path, YEAR_SCHEMA, cache) == ({"year": 2022}, [])
+    assert len(validations) == 2
+
+
+def test_a_remembered_text_under_another_schema_is_validated(tmp_path, validations):
+    path = tmp_path / "plan.yml"
+    path.write_text("\nyear: 2021\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    assert _load(path, YEAR_SCHEMA, cache) == ({"year": 2021}, [])
+    assert _load(path, TEXT_YEAR_SCHEMA, cache) == (None, [(2, "meta-bad-value")])  # 2021 is no text
+    assert len(validations) == 2
+
+
+def test_a_text_that_failed_is_validated_every_time(tmp_path, validations):
+    path = tmp_path / "plan.yml"
+    path.write_text("year: 2021\nyaer: 2022\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    for _ in range(2):
+        assert _load(path, YEAR_SCHEMA, cache) == (None, [(2, "meta-unknown-key")])
+    assert len(validations) == 2
+    assert not (tmp_path / "cache" / "validated").exists()
+
+
+def test_without_a_cache_every_text_is_validated(tmp_path, validations):
+    path = tmp_path / "plan.yml"
+    path.write_text("year: 2021\n", encoding="utf-8")
+    for _ in range(2):
+        assert _load(path, YEAR_SCHEMA, Cache(None)) == ({"year": 2021}, [])
+    assert len(validations) == 2
+
+
+def test_the_fold_table_is_kept_by_the_characters_used(tmp_path, monkeypatch):
+    from generator.search import index
+
+    cache = Cache(tmp_path / "cache")
+    made = index.simplified_table(["線上線下裏面"], cache)
+    assert dict(made) == dict(index.simplified_table(["線上線下裏面"]))
+    assert made["線"] == "线" and made["裏"] == "里"
+    computed = []
+    table_of = index._table_of
+    monkeypatch.setattr(index, "_table_of", lambda used: computed.append(used) or table_of(used))
+    again = index.simplified_table(["裏面線下線上"], Cache(tmp_path / "cache"))  # the same characters
+    assert list(again.items()) == list(made.items()) and computed == []
+    other = index.simplified_table(["線上學校"], cache)  # 學 and 校 are new
+    assert other["學"] == "学" and computed == [["上", "學", "校", "線"]]

@@ -10,6 +10,10 @@ every value and every key is kept by its path (``("add", 0, "from")``). A
 timestamp-looking scalar stays text, so the schema decides whether it is a real date.
 The values are then validated by ``jsonschema`` (Draft 2020-12 with format checks,
 e.g. ``"format": "date"``), and each error is mapped back to a line through its path.
+Within ``validations_remembered(cache)`` (a build with its cache), a text that passed
+its schema before is not validated again: validation only reports, so skipping it
+changes nothing, and jsonschema (about 50 ms of a rebuild's start-up) is
+imported only when some file needs it.
 
 A schema is data, declared beside the reader that uses it. Besides JSON Schema's
 keywords a schema may say ``"description"`` (what a value must be, in words: it
@@ -18,10 +22,12 @@ becomes the error message) on any property.
 from __future__ import annotations
 
 import difflib
+import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-import jsonschema
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
@@ -30,6 +36,7 @@ from generator.structure.diagnostics import Report
 from generator.structure.messages import Message, msg
 from generator.structure.files import read_regular, reason
 from generator.structure.paths import resolves_inside
+from generator.write.cache import Cache, digest, versions_digest
 
 MAX_BYTES = 256 * 1024  # far above any metadata or overrides file
 MAX_DEPTH = 16  # nesting of mappings and lists
@@ -45,6 +52,7 @@ _SCALAR_TYPES = {
 _TYPE_WORDS = {"string": msg("text"), "integer": msg("a whole number"), "number": msg("a number"),
                "boolean": msg("true or false"), "array": msg("a list"), "object": msg("a mapping of keys to values"),
                "null": msg("empty")}
+_REMEMBERING: list[Cache] = []  # the cache of the innermost ``validations_remembered`` block
 
 
 @dataclass(frozen=True)
@@ -98,8 +106,31 @@ def load_yaml(path: Path, report: Report, schema: dict, code: str) -> YamlDocume
     if any(kind.endswith("-syntax") for _, kind, _ in problems.found):
         problems.flush(report)
         return None
-    _validate(value, lines, refused, schema, problems)
+    key = _validated_key(text, schema) if _REMEMBERING and not problems.found else None
+    if key is None or _REMEMBERING[-1].get("validated", key) is not True:
+        _validate(value, lines, refused, schema, problems)
+        if key is not None and not problems.found:
+            _REMEMBERING[-1].put("validated", key, True)
     return YamlDocument(value, lines) if problems.flush(report) else None
+
+
+@contextmanager
+def validations_remembered(cache: Cache) -> Iterator[None]:
+    """Within the block, ``load_yaml`` skips validating a text that ``cache`` (the build
+    cache, generator/write/cache.py) holds as passed under the same schema, Python and
+    library versions (``versions_digest``), and records each text that passes. A
+    disabled cache (--no-cache) neither reads nor records: every file is validated."""
+    _REMEMBERING.append(cache)
+    try:
+        yield
+    finally:
+        _REMEMBERING.pop()
+
+
+def _validated_key(text: str, schema: dict) -> str:
+    """The cache key of ``text`` having passed ``schema`` (SHA-256 hex)."""
+    return digest("validated", versions_digest(), json.dumps(schema, sort_keys=True, ensure_ascii=False, default=repr),
+                  text)
 
 
 def _read_text(path: Path, problems: _Problems) -> str | None:
@@ -244,6 +275,8 @@ def _scalar(event: yaml.ScalarEvent) -> object:
 
 def _validate(value: object, lines: dict[tuple, int], refused: set[tuple], schema: dict,
               problems: _Problems) -> None:
+    import jsonschema  # here, not at the top: a rebuild whose files all passed before never needs it
+
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     errors = [e for e in validator.iter_errors(value) if tuple(e.absolute_path) not in refused]
     suggested = set()

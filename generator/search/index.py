@@ -51,6 +51,7 @@ from generator.structure.records import Indicator, Node
 from generator.search.segment import Segmenter
 from generator.read.source import read_text_file
 from generator.paginate.stages import catalog_stages
+from generator.write.cache import Cache, digest, versions_digest
 
 INDEXED_KINDS = ("front", "chapter", "attachment", "section", "item", "measure", "project", "indicator", "row")
 KIND_CODE = {"front": "f", "chapter": "c", "section": "s", "item": "i", "measure": "m", "project": "p", "indicator": "n",
@@ -85,15 +86,31 @@ class FoldTable(dict):
         return FoldTable, (list(self.items()),)
 
 
-def simplified_table(texts: list[str]) -> dict[str, str]:
+def simplified_table(texts: list[str], cache: Cache | None = None) -> dict[str, str]:
     """Traditional → simplified, per character, for every character the texts use.
 
     Two sources, both OpenCC: each used character's own simplified form (學 → 学,
     by t2s), and every CJK character that t2s, tw2s or hk2s turns into a character
     the texts use once folded (綫 → 线, 裏 → 里, 著 → 着), so a reader's variant form
     finds the plan's. Characters the texts use keep their t2s form only, so the
-    plan's own text folds as before. Values are never keys (one lookup folds)."""
+    plan's own text folds as before. Values are never keys (one lookup folds).
+
+    ``cache`` (the build cache, generator/write/cache.py; None: none) keeps the table by the
+    characters used, this file's source and the library versions: a one-character edit of
+    a plan seldom changes which characters it uses, and the table costs about 45 ms."""
     used = sorted({c for text in texts for c in unicodedata.normalize("NFKC", text) if "\u4e00" <= c <= "\u9fff"})
+    if cache is None or not cache.enabled:
+        return _table_of(used)
+    key = digest("fold-table", versions_digest(), Path(__file__).read_bytes(), "".join(used))
+    table = cache.get("fold", key)
+    if not isinstance(table, FoldTable):
+        table = _table_of(used)
+        cache.put("fold", key, table)
+    return table
+
+
+def _table_of(used: list[str]) -> FoldTable:
+    """``simplified_table`` of the texts whose CJK characters (NFKC) are ``used``, sorted."""
     table: dict[str, str] = {}
     for char in used:
         simple = _converters()[0].convert(char)
@@ -622,15 +639,17 @@ class PlanWords:
     terms: tuple[str, ...] = ()
 
 
-def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanWords] | None = None) -> SearchIndex:
+def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanWords] | None = None,
+                 cache: Cache | None = None) -> SearchIndex:
     """The index of ``sites``, their texts cut by ``segmenter`` (for one plan: with its
     terms, ``Segmenter.with_words``). ``known``: per site, its words as its own index found
     them (``plan_words``): a catalog, whose plans each keep their own index (``PlanPart``:
     each plan's documents cut with its own vocabulary only and scored with its own
     statistics; its words cut again where the catalog's table folds the plan's text
-    otherwise); its vocabulary is the union of theirs."""
+    otherwise); its vocabulary is the union of theirs. ``cache``: the build cache, keeping
+    the fold table (``simplified_table``), or None."""
     docs, chapters, pages = collect_docs(sites)
-    table = simplified_table([d.title + d.rest for d in docs])
+    table = simplified_table([d.title + d.rest for d in docs], cache)
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
     folded = folded_fields(docs, table)
     stops, synonyms = sorted(normalise(w, table) for w in stop_words), query_synonyms(sites, table)

@@ -18,6 +18,7 @@ import os
 import pickle
 import secrets
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -75,6 +76,13 @@ def code_digest() -> str:
     lock = GENERATOR.parent / "requirements.lock"
     return digest(sys.version, tree_digest(GENERATOR, (".py", ".yml", ".mo")) or "",
                   lock.read_bytes() if lock.is_file() else b"")
+
+
+@lru_cache(maxsize=None)
+def versions_digest() -> str:
+    """The Python and library versions the generator runs on (requirements.lock), without its source."""
+    lock = GENERATOR.parent / "requirements.lock"
+    return digest(sys.version, lock.read_bytes() if lock.is_file() else b"")
 
 
 class Cache:

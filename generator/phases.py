@@ -208,12 +208,13 @@ def paginate(linked: Linked, report: Report, segmenter: Segmenter, place=None,
 
 def index(paginated: Paginated, segmenter: Segmenter, cache: Cache | None = None) -> Indexed:
     """``segmenter``: jieba's dictionary alone; the plan's terms are added here. ``cache``:
-    the build cache (keeps the fold table: ``search.index.simplified_table``), or None."""
+    the build cache (keeps the fold table: ``search.index.simplified_table``), or None. No
+    lunr.py ``Index`` is made: nothing the site ships reads it."""
     from generator.search.index import build_search, plan_words
 
     _expect(paginated, Paginated, "index")
     pages = paginated.pages
-    built = build_search([pages], segmenter.with_words(paginated.terms), cache=cache)
+    built = build_search([pages], segmenter.with_words(paginated.terms), cache=cache, lunr_index=False)
     return Indexed(paginated, search_data(built.data([pages])), plan_words(built, paginated.terms), built)
 
 

@@ -640,14 +640,16 @@ class PlanWords:
 
 
 def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanWords] | None = None,
-                 cache: Cache | None = None) -> SearchIndex:
+                 cache: Cache | None = None, lunr_index: bool = True) -> SearchIndex:
     """The index of ``sites``, their texts cut by ``segmenter`` (for one plan: with its
     terms, ``Segmenter.with_words``). ``known``: per site, its words as its own index found
     them (``plan_words``): a catalog, whose plans each keep their own index (``PlanPart``:
     each plan's documents cut with its own vocabulary only and scored with its own
     statistics; its words cut again where the catalog's table folds the plan's text
     otherwise); its vocabulary is the union of theirs. ``cache``: the build cache, keeping
-    the fold table (``simplified_table``), or None."""
+    the fold table (``simplified_table``), or None. ``lunr_index`` False: one plan's index
+    without lunr.py's ``Index`` (``build_index``'s ``vectors``): the site ships the
+    statistics and the texts, never the Index (about 30 ms of the seed's build)."""
     docs, chapters, pages = collect_docs(sites)
     table = simplified_table([d.title + d.rest for d in docs], cache)
     stop_words = frozenset(w for site in sites for w in site.plan.genre.stop_words)
@@ -658,8 +660,9 @@ def build_search(sites: list[PlanPages], segmenter: Segmenter, known: list[PlanW
         vocab = candidates - stop_words
         prefixes = vocabulary_prefixes(vocab)
         spans: dict[int, list[int]] | None = {} if len(sites) == 1 else None  # a one-plan site's catalog ships them
-        return SearchIndex(docs, chapters, pages, table, vocab, build_index(docs, vocab, folded, prefixes, spans),
-                           stops, synonyms, candidates, prefixes, folded, spans or {})
+        builder = build_index(docs, vocab, folded, prefixes, spans, lunr_index)
+        return SearchIndex(docs, chapters, pages, table, vocab, builder, stops, synonyms, candidates, prefixes, folded,
+                           spans or {})
     parts, spans, candidates = [], {}, set()
     start = 0
     for site, words in zip(sites, _plan_vocabularies(sites, known, table, segmenter)):

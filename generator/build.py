@@ -74,6 +74,7 @@ class PlanTask:
     staging: Staging
     segmenter: object = None  # search.segment.Segmenter, jieba's dictionary alone (None: a new one)
     cuts_key: str | None = None  # the cache key of the plan's remembered cuts (search.segment.Cuts)
+    pages_key: str | None = None  # the cache key of the plan's rendered pages (render.html.RenderedPages)
 
 
 @dataclass
@@ -231,14 +232,27 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     plan = linked.plan
     findings = plan.findings_of(report.items)
     environment = _environment(task.templates, cache.root)
-    rendered = phases.render(indexed, environment, findings, task.config)
+    memo = _rendered_pages(cache, task.pages_key)
+    rendered = phases.render(indexed, environment, findings, task.config, memo)
     files = dict(rendered.files)
     if timeline:
-        files.update(timeline.files(environment, findings, task.config, segmenter))
+        files.update(timeline.files(environment, findings, task.config, segmenter, memo))
     outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
     if cuts is not None:
         cache.put("cuts", task.cuts_key, cuts.used)
+    if memo is not None:
+        cache.put("pages", task.pages_key, memo.now)
     return outcome, files
+
+
+def _rendered_pages(cache: Cache, key: str | None):
+    """The plan's pages as its last build rendered them (``render.html.RenderedPages``), or
+    None without a cache."""
+    if key is None or not cache.enabled:
+        return None
+    from generator.render.html import RenderedPages
+
+    return RenderedPages(cache.get("pages", key))
 
 
 def _remembering(segmenter, cache: Cache, key: str | None):
@@ -430,7 +444,7 @@ def _stage(content: Path, strict: bool, templates: Path, static: Path, config: S
     (``keep_going``: only when every plan failed)."""
     report = result.report
     tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter,
-                      keys.get(("cuts", folder))) for folder in folders]
+                      keys.get(("cuts", folder)), keys.get(("pages", folder))) for folder in folders]
     outcomes = _run_plans(tasks, workers)
     for outcome in outcomes:
         report.items.extend(outcome.items)
@@ -521,7 +535,8 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
 
 def _keys(content: Path, folders: list[Path], templates: Path, static: Path, strict: bool) -> dict:
     """Cache keys: per plan folder (its results), ("cuts", folder) (its remembered cuts: the
-    same whatever the plan's text), "search" (the search script) and "site" (the whole
+    same whatever the plan's text), ("pages", folder) (its rendered pages: the same whatever
+    the plan's text, for the same templates and site settings), "search" (the search script) and "site" (the whole
     site); a key is absent when some input cannot be hashed."""
     code = code_digest()
     parts = {"templates": tree_digest(templates), "static": tree_digest(static),
@@ -538,6 +553,8 @@ def _keys(content: Path, folders: list[Path], templates: Path, static: Path, str
         keys[folder] = key_digest("plan", code, parts["templates"], parts["site.yml"], str(content), str(folder),
                               folder_digest)
         keys["cuts", folder] = key_digest("cuts", code, str(content), str(folder))
+        keys["pages", folder] = key_digest("pages", code, parts["templates"], parts["site.yml"], str(content),
+                                           str(folder))
     keys["search"] = key_digest("search", code, parts["static"], str(content), *plan_digests)
     keys["site"] = key_digest("site", code, *parts.values(), str(content), str(strict), *plan_digests)
     return keys

@@ -218,8 +218,9 @@ def index(paginated: Paginated, segmenter: Segmenter, cache: Cache | None = None
     return Indexed(paginated, search_data(built.data([pages])), plan_words(built, paginated.terms), built)
 
 
-def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
-    """``findings``: the plan's diagnostics, shown on its pages and in its export."""
+def render(indexed: Indexed, environment, findings: list, config, memo=None) -> Rendered:
+    """``findings``: the plan's diagnostics, shown on its pages and in its export. ``memo``:
+    the pages an earlier build rendered (``render.html.RenderedPages``), or None."""
     from generator.render.export import dumps, indicators_csv, plan_data, progress_csv
     from generator.render.html import Renderer
     from generator.structure.paths import progress_csv_path
@@ -232,13 +233,14 @@ def render(indexed: Indexed, environment, findings: list, config) -> Rendered:
              plan_search_script(slug): indexed.script}
     if pages.plan.progress:
         files[progress_csv_path(slug)] = progress_csv(pages.plan).encode("utf-8")
-    files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
+    files.update(Renderer(environment, [pages], {slug: findings}, config, memo).plan_files(pages))
     return Rendered(indexed, files)
 
 
-def render_edition(paginated: Paginated, environment, findings: list, config) -> dict[str, bytes]:
+def render_edition(paginated: Paginated, environment, findings: list, config, memo=None) -> dict[str, bytes]:
     """An edition's point-in-time pages (``paginated.pages.place``) and its export
-    (``data/<slug>.<date>.json``): every file but the search, by site path."""
+    (``data/<slug>.<date>.json``): every file but the search, by site path. ``memo``: as
+    for ``render``."""
     from generator.structure.paths import edition_data_path
     from generator.render.export import dumps, plan_data
     from generator.render.html import Renderer
@@ -247,7 +249,7 @@ def render_edition(paginated: Paginated, environment, findings: list, config) ->
     pages = paginated.pages
     slug = pages.plan.meta.slug
     files = {edition_data_path(slug, pages.place.date): dumps(plan_data(pages, findings)).encode("utf-8")}
-    files.update(Renderer(environment, [pages], {slug: findings}, config).plan_files(pages))
+    files.update(Renderer(environment, [pages], {slug: findings}, config, memo).plan_files(pages))
     return files
 
 

@@ -90,6 +90,61 @@ def test_a_changed_plan_cuts_again_only_its_changed_texts(content, tmp_path, seg
         {p: b for p, (b, _) in stamps(tmp_path / "fresh").items()}
 
 
+def test_a_changed_plan_renders_again_only_the_pages_it_shows_on(content, tmp_path, segmenter, monkeypatch):
+    """The rendered pages are remembered (render.html.RenderedPages): after one changed
+    character in 第四章 (plan.txt:452), only the pages that show it are rendered again: the
+    chapter's page and the whole plan's print page; the site is the bytes of a build
+    without cache."""
+    from generator.render.html import Renderer
+
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
+    text = content / SLUG / "plan.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
+                    encoding="utf-8")
+    rendered = []
+    render = Renderer._render
+    monkeypatch.setattr(Renderer, "_render", lambda self, template, context:
+                        rendered.append(context["path"]) or render(self, template, context))
+    result = build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
+    monkeypatch.undo()
+    assert result.rebuilt == 1
+    assert sorted(p for p in rendered if p.startswith(f"{SLUG}/")) == [f"{SLUG}/chp_4.html", f"{SLUG}/print.html"]
+    build(content, tmp_path / "fresh", segmenter=segmenter)
+    assert {p: b for p, (b, _) in stamps(tmp_path / "site").items()} == \
+        {p: b for p, (b, _) in stamps(tmp_path / "fresh").items()}
+
+
+def test_a_page_memo_renders_what_it_has_not_seen():
+    from generator.render.html import RenderedPages
+
+    calls = []
+
+    def render(template, context):
+        calls.append((template, context["n"]))
+        return f"{template}:{context['n']}".encode()
+
+    first = RenderedPages()
+    assert first.page("a.html", {"n": 1}, render) == b"a.html:1"
+    again = RenderedPages(first.now)
+    assert again.page("a.html", {"n": 1}, render) == b"a.html:1"  # found: not rendered again
+    assert again.page("b.html", {"n": 1}, render) == b"b.html:1"  # another template
+    assert again.page("a.html", {"n": 2}, render) == b"a.html:2"  # another context
+    assert calls == [("a.html", 1), ("b.html", 1), ("a.html", 2)]
+    assert RenderedPages(["not", "a", "memo"]).page("a.html", {"n": 4}, render) == b"a.html:4"
+    assert calls[-1] == ("a.html", 4)
+
+
+def test_an_unpicklable_context_is_rendered_every_time():
+    from generator.render.html import RenderedPages
+
+    calls = []
+    memo = RenderedPages()
+    for _ in range(2):
+        assert memo.page("a.html", {"n": lambda: 0}, lambda t, c: calls.append(t) or b"x") == b"x"
+    assert calls == ["a.html", "a.html"] and memo.now == {}
+
+
 def test_cached_build_equals_uncached_build(content, tmp_path, segmenter):
     cache = tmp_path / "cache"
     build(content, tmp_path / "one", cache_dir=cache, segmenter=segmenter)

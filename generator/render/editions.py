@@ -163,24 +163,26 @@ class Timeline:
         earlier = tuple((p.pages.place.date, p.pages.place.label, chapter_labels(p.pages.plan)) for p in editions[:-1])
         return cls(_with_place(latest, then, pages_now, every, earlier), tuple(placed), tuple(diagnostics))
 
-    def files(self, environment, findings: list, config, segmenter) -> dict[str, bytes]:
+    def files(self, environment, findings: list, config, segmenter, memo=None) -> dict[str, bytes]:
         """Every edition's pages and export, each earlier edition's search data (the latest's
         is the plan's), the change page and the changes data (a changed clause marked in the
         words of ``segmenter``, ``search.segment.Segmenter`` of jieba's dictionary alone,
-        with the plan's terms added)."""
+        with the plan's terms added). ``memo``: the pages an earlier build rendered
+        (``render.html.RenderedPages``), or None."""
         from generator.render.html import Renderer
         from generator.render.plan_views import changes_view
 
         files = {}
         slug = self.latest.pages.plan.meta.slug
         for paginated, own in zip(self.editions, self.diagnostics):
-            files.update(phases.render_edition(paginated, environment, findings if own is None else own, config))
+            files.update(phases.render_edition(paginated, environment, findings if own is None else own, config,
+                                                memo))
             if paginated is not self.editions[-1]:
                 files[edition_search_script(slug, paginated.pages.place.date)] = phases.index(paginated, segmenter).script
         cut = segmenter.with_words(self.latest.terms).cut
         data = changes_data([p.pages for p in self.editions], cut)
         files[changes_data_path(slug)] = dumps(data).encode("utf-8")
-        renderer = Renderer(environment, [self.latest.pages], {}, config)
+        renderer = Renderer(environment, [self.latest.pages], {}, config, memo)
         files[changes_page(slug)] = renderer.html(changes_view(self.latest.pages, data, config.site_url))
         return files
 

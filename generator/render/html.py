@@ -5,6 +5,8 @@ pages spanning plans); templates only loop over their lists and test their flags
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -31,11 +33,12 @@ class Renderer:
     ``findings``: each plan's diagnostics by plan slug, listed on its findings page."""
 
     def __init__(self, env: Environment, sites: list[PlanPages], findings: dict[str, list[Diagnostic]],
-                 config: SiteConfig = SiteConfig()):
+                 config: SiteConfig = SiteConfig(), memo: RenderedPages | None = None):
         self.env = env
         self.sites = sites
         self.findings = findings
         self.site_url = config.site_url
+        self.memo = memo
 
     def site_files(self, style: str = "", root_script: str = "") -> dict[str, bytes]:
         """The pages of the whole site (home, about, 404, search; the sitemap with ``site_url``).
@@ -64,8 +67,43 @@ class Renderer:
         return files
 
     def html(self, page: PageView) -> bytes:
-        """``page`` rendered with its template, as UTF-8."""
-        return self.env.get_template(page.template).render(page.context()).encode("utf-8")
+        """``page`` rendered with its template, as UTF-8 (from ``memo`` when an earlier build
+        rendered the same template with the same context)."""
+        context = page.context()
+        if self.memo is None:
+            return self._render(page.template, context)
+        return self.memo.page(page.template, context, self._render)
+
+    def _render(self, template: str, context: dict) -> bytes:
+        return self.env.get_template(template).render(context).encode("utf-8")
+
+
+class RenderedPages:
+    """Pages an earlier build rendered, found again by a digest of their template's name and
+    their context (pickled: the views are frozen data), so that a rebuild renders only the
+    pages whose context changed (a one-character change renders 2 of the seed's 31 pages).
+
+    ``earlier``: {digest: page bytes} of the earlier build (``now`` of its memo; empty when
+    none). The memo is only valid for the same templates, generator source and site
+    settings: its cache key holds their digests (``build._keys``). A context that cannot be
+    pickled is rendered every time."""
+
+    def __init__(self, earlier: dict[str, bytes] | None = None):
+        self.earlier = earlier if isinstance(earlier, dict) else {}
+        self.now: dict[str, bytes] = {}
+
+    def page(self, template: str, context: dict, render) -> bytes:
+        """The page of ``template`` with ``context``: ``render(template, context)`` unless an
+        earlier build rendered it (every page rendered or found is kept in ``now``)."""
+        try:
+            key = hashlib.blake2b(pickle.dumps((template, context), protocol=5)).hexdigest()
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return render(template, context)
+        data = self.now.get(key) or self.earlier.get(key)
+        if not isinstance(data, bytes):
+            data = render(template, context)
+        self.now[key] = data
+        return data
 
 
 def print_stylesheet(meta: PlanMeta) -> str:

@@ -84,6 +84,9 @@ EVAL := .cache/eval
 SEED_SLUG := shuozhou-education-14th
 REALPLANS ?= $(firstword $(wildcard ../shared/realplans /work/shared/realplans))
 EVAL_CATALOG := content/$(SEED_SLUG) $(REALPLANS)/zhijiao $(wildcard tests/fixtures/realplans/*/)
+# the second held-out set (tests/search/heldout2_*.yaml): each plan's queries on a site of that plan
+# alone (on the catalog, another plan's clause may answer them too: 1+X证书, 集采, and gold is one plan's)
+HELDOUT2_OTHERS := zhijiao wufei-city sanji-hospital-kpi zhengfu-wangzhan
 
 eval-search: site
 	$(PY) $(SEARCH_EVAL) --engine project --site $(OUT) --queries tests/search/shared_queries.yaml --cold
@@ -102,6 +105,22 @@ eval-search: site
 	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/sealed-seed.yaml --label held-out-sealed
 	@echo; echo "== catalog of five plans: tests/search/catalog_queries.yaml (open queries of every plan)"
 	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/catalog-site --queries tests/search/catalog_queries.yaml --label catalog
+	$(PY) -m bench.heldout_queries --plan $(SEED_SLUG) tests/search/heldout2_open.yaml $(EVAL)/open2-$(SEED_SLUG).yaml
+	$(PY) -m bench.heldout_queries --plan $(SEED_SLUG) tests/search/heldout2_sealed.yaml $(EVAL)/sealed2-$(SEED_SLUG).yaml
+	@echo; echo "== held-out 2, OPEN half: the seed's queries on a site of the seed (tests/search/heldout2_open.yaml)"
+	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/open2-$(SEED_SLUG).yaml --label held-out-2-open
+	@echo; echo "== held-out 2, SEALED half: the seed's queries on a site of the seed (tests/search/heldout2_sealed.yaml)"
+	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/sealed2-$(SEED_SLUG).yaml --label held-out-2-sealed
+	@set -e; for plan in $(HELDOUT2_OTHERS); do \
+	  mkdir -p $(EVAL)/$$plan-content && cp -R $(EVAL)/catalog-content/$$plan $(EVAL)/$$plan-content/; \
+	  $(PY) -m generator build --content $(EVAL)/$$plan-content --out $(EVAL)/$$plan-site --no-cache --quiet; \
+	  $(PY) -m bench.heldout_queries --plan $$plan tests/search/heldout2_open.yaml $(EVAL)/open2-$$plan.yaml; \
+	  $(PY) -m bench.heldout_queries --plan $$plan tests/search/heldout2_sealed.yaml $(EVAL)/sealed2-$$plan.yaml; \
+	  echo; echo "== held-out 2, OPEN half: $$plan's queries on a site of $$plan alone (tests/search/heldout2_open.yaml)"; \
+	  $(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/$$plan-site --queries $(EVAL)/open2-$$plan.yaml --label held-out-2-open-$$plan; \
+	  echo; echo "== held-out 2, SEALED half: $$plan's queries on a site of $$plan alone (tests/search/heldout2_sealed.yaml)"; \
+	  $(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/$$plan-site --queries $(EVAL)/sealed2-$$plan.yaml --label held-out-2-sealed-$$plan; \
+	done
 
 eval-links: deps
 	$(PY) -m bench.eval_links

@@ -84,8 +84,8 @@ def stands_in(term: str, text: str, segmenter: Segmenter, not_within: tuple[str,
     occurrence inside one of the phrases ``not_within`` (the stage's, from the genre file:
     小学 in 去小学化) does not count."""
     term = _folded_term(term)
-    covered = _covered(text, not_within)
     start = text.find(term)
+    covered = _covered(text, not_within) if start >= 0 else []
     while start >= 0:
         inside = any(left <= start and start + len(term) <= right for left, right in covered)
         if not inside and not _straddled(text, start, start + len(term), segmenter):

@@ -70,49 +70,46 @@ def test_one_changed_character_rewrites_only_the_pages_it_shows_on(content, tmp_
     assert len(changed) == result.rewritten
 
 
-def test_a_changed_plan_cuts_again_only_its_changed_texts(content, tmp_path, segmenter, monkeypatch):
-    """The plan's cuts are remembered (search.segment.Cuts): after one changed character,
-    jieba cuts only texts holding it, and the site is the bytes of a build without cache."""
+def one_character_rebuild(content: Path, tmp_path: Path, segmenter, monkeypatch, cls, name: str, record):
+    """Build the seed with a cache, change one character in 第四章 (plan.txt:452: 培育 → 培养),
+    and build again with ``cls.name`` wrapped by ``record(args)`` (called before it); check
+    that the site is the bytes of a build without cache. The second build's result."""
     cache = tmp_path / "cache"
     build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
     text = content / SLUG / "plan.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
                     encoding="utf-8")
-    cut = []
-    jieba_cut = Segmenter._jieba_cut
-    monkeypatch.setattr(Segmenter, "_jieba_cut", lambda self, mode, text: cut.append(text) or jieba_cut(self, mode, text))
+    wrapped = getattr(cls, name)
+    monkeypatch.setattr(cls, name, lambda *args: record(args) or wrapped(*args))
     result = build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
     monkeypatch.undo()
-    assert result.rebuilt == 1
-    assert cut and all("养" in text for text in cut), cut
     build(content, tmp_path / "fresh", segmenter=segmenter)
     assert {p: b for p, (b, _) in stamps(tmp_path / "site").items()} == \
         {p: b for p, (b, _) in stamps(tmp_path / "fresh").items()}
+    return result
+
+
+def test_a_changed_plan_cuts_again_only_its_changed_texts(content, tmp_path, segmenter, monkeypatch):
+    """The plan's cuts are remembered (search.segment.Cuts): after one changed character,
+    jieba cuts only texts holding it, and the site is the bytes of a build without cache."""
+    cut = []
+    result = one_character_rebuild(content, tmp_path, segmenter, monkeypatch, Segmenter, "_jieba_cut",
+                                   lambda args: cut.append(args[2]))
+    assert result.rebuilt == 1
+    assert cut and all("养" in text for text in cut), cut
 
 
 def test_a_changed_plan_renders_again_only_the_pages_it_shows_on(content, tmp_path, segmenter, monkeypatch):
     """The rendered pages are remembered (render.html.RenderedPages): after one changed
-    character in 第四章 (plan.txt:452), only the pages that show it are rendered again: the
-    chapter's page and the whole plan's print page; the site is the bytes of a build
-    without cache."""
+    character in 第四章, only the pages that show it are rendered again: the chapter's page
+    and the whole plan's print page; the site is the bytes of a build without cache."""
     from generator.render.html import Renderer
 
-    cache = tmp_path / "cache"
-    build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
-    text = content / SLUG / "plan.txt"
-    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
-                    encoding="utf-8")
     rendered = []
-    render = Renderer._render
-    monkeypatch.setattr(Renderer, "_render", lambda self, template, context:
-                        rendered.append(context["path"]) or render(self, template, context))
-    result = build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
-    monkeypatch.undo()
+    result = one_character_rebuild(content, tmp_path, segmenter, monkeypatch, Renderer, "_render",
+                                   lambda args: rendered.append(args[2]["path"]))
     assert result.rebuilt == 1
     assert sorted(p for p in rendered if p.startswith(f"{SLUG}/")) == [f"{SLUG}/chp_4.html", f"{SLUG}/print.html"]
-    build(content, tmp_path / "fresh", segmenter=segmenter)
-    assert {p: b for p, (b, _) in stamps(tmp_path / "site").items()} == \
-        {p: b for p, (b, _) in stamps(tmp_path / "fresh").items()}
 
 
 def test_a_page_memo_renders_what_it_has_not_seen():

@@ -40,6 +40,7 @@
   var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
   var INSERTION = /^\([^()]{1,6}\)/; // a bracketed insertion (folded to ASCII brackets): (市、区)
   var INSERTION_MAX = 6;
+  var APART = 0.5; // credit of two characters of a partial match written one apart in a word (玩具: 玩教具)
   var SHORT_RUN = 3; // a run of this many characters or fewer keeps its stop words (县中: 中)
 
   /* -- text ------------------------------------------------------------------------ */
@@ -763,13 +764,99 @@
         PIECES * (0.5 + 0.5 * near) / Math.sqrt(pieces.length - 1);
       return {level: "pieces", quality: quality, covered: 1, pieces: pieces};
     }
-    var held = new Set();
+    return this.partEvidence(variant, text, spans, reach);
+  };
+
+  /* A phrase held only in part (``phraseEvidence``'s last case): ``covered``, the share of its
+     characters that pieces of two or more cover (the test of a partial match: half or more);
+     ``credit``, the share of its information held (``positionWeights``: a rarer word weighs
+     more, as in BM25), each character counting 1 in a piece standing as words, CROSSED in a
+     piece only standing across the text's words (务工 in 服务|工作), and APART for two
+     characters side by side in the phrase that the text writes one character apart inside one
+     word (玩具 in 玩教具, 中学 in 中小学: a coordinate word shares its last character).
+     ``reach[a]``: the end of the longest piece starting at a. */
+  Engine.prototype.partEvidence = function (variant, text, spans, reach) {
+    var self = this;
+    var cps = substrings(variant).cps;
+    var length = cps.length;
+    var held = 0;
+    var credit = cps.map(function () { return 0; });
     reach.forEach(function (b, a) {
-      for (var k = a; k < b && b - a > 1; k++) {
-        held.add(k);
+      if (b - a < 2) {
+        return;
+      }
+      var stands = !spans || self.standsIn(text, spans(), cps.slice(a, b).join(""));
+      for (var k = a; k < b; k++) {
+        held += credit[k] ? 0 : 1;
+        credit[k] = Math.max(credit[k], stands ? 1 : CROSSED);
       }
     });
-    return held.size ? {level: "chars", quality: 0, covered: held.size / length, pieces: []} : null;
+    for (var a = 0; a + 1 < length; a++) {
+      if ((credit[a] < APART || credit[a + 1] < APART) && spans && this.apart(text, spans(), cps[a], cps[a + 1])) {
+        credit[a] = Math.max(credit[a], APART);
+        credit[a + 1] = Math.max(credit[a + 1], APART);
+      }
+    }
+    var weights = this.positionWeights(variant);
+    var got = 0;
+    credit.forEach(function (c, k) { got += c * weights.at[k]; });
+    if (!got) {
+      return null;
+    }
+    return {level: "chars", quality: 0, covered: held / length, credit: got / weights.total, pieces: []};
+  };
+
+  /* How much each character of ``variant`` tells (``at``, their sum ``total``): the idf of the
+     vocabulary word holding it in the plan's cut of the variant (lunr.py's idf, from the
+     plan's document counts), a character of no word that of a word no clause holds. Kept per
+     engine (a catalog's plan view: per plan). */
+  Engine.prototype.positionWeights = function (variant) {
+    var own = Object.prototype.hasOwnProperty.call(this, "weightCache"); /* a catalog's plan view: its own */
+    var cache = own ? this.weightCache : null;
+    if (!cache || cache.size > 512 || this.weightWords !== this.df.size) {
+      cache = this.weightCache = new Map(); /* a catalog's engine learns words as chunks load */
+      this.weightWords = this.df.size;
+    }
+    var found = cache.get(variant);
+    if (!found) {
+      var self = this;
+      var count = this.data.count || this.docs.length;
+      var idf = function (df) { return Math.log(1 + Math.abs((count - df + 0.5) / (df + 0.5))); };
+      var cps = Array.from(variant);
+      var at = cps.map(function () { return idf(0); });
+      var spans = [];
+      this.terms(variant, spans);
+      spans.forEach(function (span) {
+        var word = cps.slice(span[0], span[1]).join("");
+        for (var k = span[0]; k < span[1]; k++) {
+          at[k] = idf(self.df.get(word) || 0);
+        }
+      });
+      var total = 0;
+      at.forEach(function (w) { total += w; });
+      found = {at: at, total: total};
+      cache.set(variant, found);
+    }
+    return found;
+  };
+
+  /* Whether ``text`` writes ``x`` and ``y`` one character apart inside one word: the three
+     characters within one word of the text's cut (``spans``, code points: 中小学 for 中学), or
+     ``x`` in no word and the word after it ending at ``y`` (玩|教具 for 玩具). */
+  Engine.prototype.apart = function (text, spans, x, y) {
+    var cps = ASTRAL_CHARS.test(text) ? Array.from(text) : text;
+    for (var i = cps.indexOf(x); i >= 0 && i + 2 < cps.length; i = cps.indexOf(x, i + 1)) {
+      if (cps[i + 2] !== y || !HAN.test(cps[i + 1])) {
+        continue;
+      }
+      var inside = spans.some(function (s) { return s[0] <= i && i + 3 <= s[1]; });
+      var alone = !spans.some(function (s) { return s[0] <= i && i < s[1]; }) &&
+        spans.some(function (s) { return s[0] === i + 1 && s[1] === i + 3; });
+      if (inside || alone) {
+        return true;
+      }
+    }
+    return false;
   };
 
   /* The shortest stretch of ``text`` (UTF-16 units) holding an occurrence of every one of
@@ -808,10 +895,16 @@
     return best;
   }
 
+  function credit(evidence) {
+    return evidence.level === "chars" ? evidence.credit : evidence.covered;
+  }
+
   /* How a text matches the query: each phrase's best variant (``phraseEvidence``). Tier 3 =
      every phrase as typed, standing as words; 2 = every phrase held, as typed or in pieces;
-     1 = some phrase held, or half of one or more in pieces; null = none. ``quality``: the phrases' qualities
-     multiplied; ``coverage``: the share of the query's characters held. */
+     1 = some phrase held, or half of one or more in pieces; null = none. ``quality``: the phrases' qualities multiplied;
+     ``coverage``: the share of the query's information held (its characters weighed by their
+     words' idf, ``positionWeights``: the clause holding the rare word of 政策解读 before those
+     holding only the common one). */
   Engine.prototype.match = function (q, text, spans) {
     var self = this;
     if (!q.phrases.length) {
@@ -830,11 +923,11 @@
         if (e && q.swapped) {
           e.quality *= Math.pow(SWAPPED, q.swapped.get(variant) || 0);
         }
-        if (e && (!best || e.quality > best.quality || (e.quality === best.quality && e.covered > best.covered))) {
+        if (e && (!best || e.quality > best.quality || (e.quality === best.quality && credit(e) > credit(best)))) {
           best = e;
         }
       });
-      var n = Array.from(p[0]).length;
+      var n = self.positionWeights(p[0]).total;
       size += n;
       if (!best) {
         levels.push("none");
@@ -846,7 +939,7 @@
         some = true;
       }
       quality *= best.quality;
-      covered += best.covered * n;
+      covered += credit(best) * n;
       pieces = pieces.concat(best.pieces);
     });
     if (!some) {
@@ -923,7 +1016,8 @@
   };
 
   /* Clauses matching the query, best first: ``results`` hold every phrase (as typed or in
-     pieces), ``partial`` only some (most of the query first); ``indicators`` are the
+     pieces), ``partial`` only some (their scores weighed by the share of the query's
+     information they hold, ``match``'s coverage); ``indicators`` are the
      indicator rows among the results. A plan's own page ranks its clauses (``ranked``); a
      catalog (``planViews``: one view of the engine per plan, holding that plan's own
      vocabulary and postings) ranks each plan's clauses as that plan's own page does, cut
@@ -962,7 +1056,7 @@
       return (b.score - a.score) || (a.doc.n - b.doc.n);
     });
     partial.sort(function (a, b) {
-      return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n);
+      return (b.score - a.score) || (a.doc.n - b.doc.n);
     });
     if (!results.length && !partial.length) {
       partial = this.scattered(q, admit);

@@ -1,0 +1,92 @@
+"""Partial matches (issue 19, the second held-out set's kinds of failure): clauses holding only
+some of a query are ranked by how much of the query's information they hold, a rarer word
+weighing more than a common one (政策解读: the clause saying 解读 before those saying only 政策);
+and a word of the query written one character apart inside a word of the plan counts (玩具 in
+玩教具). The engine runs
+in Node (tests/js/results.js) as a plan's own page and as the catalog run it; expected clauses
+are read off the plan below."""
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+
+import pytest
+
+from conftest import META, ROOT, make_content
+
+PLAN = textwrap.dedent("""\
+    某市“十四五”教育改革与发展规划
+
+    第一章 主要任务
+
+    第一节 教师待遇
+
+    一、逐步完善教师住房、医疗等相关配套政策
+
+    落实教师工资待遇政策，保障教师平均工资不低于当地公务员平均工资水平。
+
+    落实乡村教师生活补助政策，关注艰苦地区津贴政策的落实。
+
+    优化政策机制，出台科学合理政策，统筹协调解决经费筹措等问题。
+
+    二、加强组织实施
+
+    各县（市、区）教育局要结合实际制定实施方案，加强组织领导，确保各项任务落到实处。本规划由市教育局负责解读。
+
+    第二节 学前教育
+
+    实施幼儿园办学条件标准化建设，保障所有幼儿园园舍条件、玩教具和图书配备达到规定要求。
+
+    推进普惠性幼儿园扩容，优化幼儿园布局，落实小区配套幼儿园建设。
+
+    全面推进幼儿园课程改革，完善以游戏为基本活动的幼儿园保教体系。
+
+    第三节 公平入学
+
+    保障随迁子女平等接受义务教育。
+
+    五年来，做好妇女服务工作。
+
+    推行全市统一的学生学籍编码。
+    """)
+
+QUERIES = ["政策解读", "幼儿园玩具"]
+POLICY = ["chp_1__sec_1__item_1", "chp_1__sec_1__item_1__para_1", "chp_1__sec_1__item_1__para_2",
+          "chp_1__sec_1__item_1__para_3"]  # the point heading and its three paragraphs: 政策, never 解读
+
+
+@pytest.fixture(scope="module", params=["plan", "catalog"])
+def found(request, tmp_path_factory, segmenter):
+    """Each query's results on the plan's own search page and on the catalog's (one plan)."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("partial")
+    out = root / "site"
+    result = build(make_content(root, PLAN, META.replace("朔州市“十四五”", "某市“十四五”")), out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(QUERIES, ensure_ascii=False), encoding="utf-8")
+    args = ["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)]
+    run = subprocess.run(args + (["catalog"] if request.param == "catalog" else []),
+                         capture_output=True, text=True, timeout=120, check=True)
+    return {r["query"]: r for r in json.loads(run.stdout)}
+
+
+def test_the_clause_holding_the_rare_word_comes_before_those_holding_the_common_one(found):
+    """政策解读: no clause holds both words. 政策 is in four clauses (one a point's heading,
+    a short title lunr boosts), 解读 in one, a long paragraph's last sentence (本规划由市教育局
+    负责解读): it comes first (before, fourth: the heading and two paragraphs saying 政策 more
+    often scored higher, each holding as many characters of the query)."""
+    hit = found["政策解读"]
+    assert hit["results"] == []
+    assert hit["partial"][0] == "chp_1__sec_1__item_2__para_1"
+    assert sorted(hit["partial"][1:]) == POLICY
+
+
+def test_a_word_written_one_character_apart_inside_a_word_counts(found):
+    """幼儿园玩具: the three paragraphs of 第二节 say 幼儿园; the first also says 玩教具 (玩具 and
+    教具), which holds 玩 and 具 one character apart: it comes first (before, last of the three)."""
+    hit = found["幼儿园玩具"]
+    assert hit["results"] == []
+    assert hit["partial"] == ["chp_1__sec_2__para_1", "chp_1__sec_2__para_2", "chp_1__sec_2__para_3"]

@@ -773,8 +773,11 @@
      more, as in BM25), each character counting 1 in a piece standing as words, CROSSED in a
      piece only standing across the text's words (务工 in 服务|工作), and APART for two
      characters side by side in the phrase that the text writes one character apart inside one
-     word (玩具 in 玩教具, 中学 in 中小学: a coordinate word shares its last character).
-     ``reach[a]``: the end of the longest piece starting at a. */
+     word (玩具 in 玩教具, 中学 in 中小学: a coordinate word shares its last character);
+     ``word``: a word of the phrase (as the vocabulary cuts it) stands in the text as words,
+     which makes the clause a partial match however short the word is beside the phrase
+     (子女 of 外来务工子女), when the phrase is as typed (``match``: 课堂 of a synonym's 四点半课堂
+     does not stand for 课后服务). ``reach[a]``: the end of the longest piece starting at a. */
   Engine.prototype.partEvidence = function (variant, text, spans, reach) {
     var self = this;
     var cps = substrings(variant).cps;
@@ -803,13 +806,16 @@
     if (!got) {
       return null;
     }
-    return {level: "chars", quality: 0, covered: held / length, credit: got / weights.total, pieces: []};
+    var word = weights.words.some(function (w) {
+      return text.indexOf(w) >= 0 && (!spans || self.standsIn(text, spans(), w));
+    });
+    return {level: "chars", quality: 0, covered: held / length, credit: got / weights.total, word: word, pieces: []};
   };
 
   /* How much each character of ``variant`` tells (``at``, their sum ``total``): the idf of the
      vocabulary word holding it in the plan's cut of the variant (lunr.py's idf, from the
-     plan's document counts), a character of no word that of a word no clause holds. Kept per
-     engine (a catalog's plan view: per plan). */
+     plan's document counts), a character of no word that of a word no clause holds; ``words``:
+     the words of that cut. Kept per engine (a catalog's plan view: per plan). */
   Engine.prototype.positionWeights = function (variant) {
     var own = Object.prototype.hasOwnProperty.call(this, "weightCache"); /* a catalog's plan view: its own */
     var cache = own ? this.weightCache : null;
@@ -826,15 +832,17 @@
       var at = cps.map(function () { return idf(0); });
       var spans = [];
       this.terms(variant, spans);
+      var words = [];
       spans.forEach(function (span) {
         var word = cps.slice(span[0], span[1]).join("");
+        words.push(word);
         for (var k = span[0]; k < span[1]; k++) {
           at[k] = idf(self.df.get(word) || 0);
         }
       });
       var total = 0;
       at.forEach(function (w) { total += w; });
-      found = {at: at, total: total};
+      found = {at: at, total: total, words: words};
       cache.set(variant, found);
     }
     return found;
@@ -901,7 +909,8 @@
 
   /* How a text matches the query: each phrase's best variant (``phraseEvidence``). Tier 3 =
      every phrase as typed, standing as words; 2 = every phrase held, as typed or in pieces;
-     1 = some phrase held, or half of one or more in pieces; null = none. ``quality``: the phrases' qualities multiplied;
+     1 = some phrase held, or half of one or more in pieces, or a word of one standing as words
+     (``partEvidence``); null = none. ``quality``: the phrases' qualities multiplied;
      ``coverage``: the share of the query's information held (its characters weighed by their
      words' idf, ``positionWeights``: the clause holding the rare word of 政策解读 before those
      holding only the common one). */
@@ -916,12 +925,17 @@
     var size = 0;
     var pieces = [];
     var some = false;
+    var word = false; /* some phrase held only by a word of it (not half): a partial match, never widened */
     q.phrases.forEach(function (p) {
       var best = null;
+      var typedWord = false; /* a word of the phrase as typed (not of a synonym's variant) stands in the text */
       p.forEach(function (variant) {
         var e = self.phraseEvidence(variant, text, spans, q.singles && q.singles.get(variant));
         if (e && q.swapped) {
           e.quality *= Math.pow(SWAPPED, q.swapped.get(variant) || 0);
+        }
+        if (e && e.word && !(q.swapped && q.swapped.get(variant))) {
+          typedWord = true;
         }
         if (e && (!best || e.quality > best.quality || (e.quality === best.quality && credit(e) > credit(best)))) {
           best = e;
@@ -937,17 +951,20 @@
       levels.push(best.level);
       if (best.level !== "chars" || best.covered >= HALF) {
         some = true;
+      } else if (typedWord) {
+        word = true;
       }
       quality *= best.quality;
       covered += credit(best) * n;
       pieces = pieces.concat(best.pieces);
     });
-    if (!some) {
+    if (!some && !word) {
       return null;
     }
     var all = levels.every(function (l) { return l === "exact"; });
     var full = levels.every(function (l) { return l === "exact" || l === "crossed" || l === "pieces"; });
-    return {tier: all ? 3 : (full ? 2 : 1), coverage: covered / size, quality: full ? quality : 0, pieces: pieces};
+    return {tier: all ? 3 : (full ? 2 : 1), coverage: covered / size, quality: full ? quality : 0, pieces: pieces,
+            byWord: !some};
   };
 
   /* Which text of a document answers the query, and how well. Tiers: 3 the phrases as
@@ -977,7 +994,7 @@
       return function () { return self.spansOf(doc, true); };
     }
     function widened(m, text) {
-      if (!m || m.tier >= 2) {
+      if (!m || m.tier >= 2 || m.byWord) {
         return m;
       }
       var wide = self.match(q, text);
@@ -997,6 +1014,9 @@
         });
         var together = this.match(q, doc.clause, clauseSpans(doc));
         var ownTier = own ? own.tier : 0;
+        if (together && together.byWord) {
+          together = null; /* a word alone: the heading and each paragraph are matched on their own */
+        }
         if (together && ownTier >= 2 && ownTier >= best) {
           together.tier = Math.max(ownTier, Math.min(together.tier, 1.5));
         } else if (together && Math.min(together.tier, 1.5) > Math.max(best, ownTier)) {
@@ -1058,8 +1078,9 @@
     partial.sort(function (a, b) {
       return (b.score - a.score) || (a.doc.n - b.doc.n);
     });
-    if (!results.length && !partial.length) {
-      partial = this.scattered(q, admit);
+    if (!results.length && partial.every(function (h) { return h.byWord; })) {
+      var listed = new Set(partial.map(function (h) { return h.doc.n; }));
+      partial = partial.concat(this.scattered(q, admit).filter(function (h) { return !listed.has(h.doc.n); }));
     }
     return {query: q, results: results, partial: partial,
             indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
@@ -1106,16 +1127,18 @@
       score = Math.pow(score + 0.2 * occurrences / Math.sqrt(1 + text.length / 100), LUNR_POWER) * doc.weight *
         kindFactor(doc);
       var evidence = m.tier === 3 ? 1 : m.tier > 1 ? m.quality : m.coverage;
-      var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score * evidence, whole: Boolean(m.whole)};
+      var hit = {doc: doc, tier: m.tier, coverage: m.coverage, score: score * evidence, whole: Boolean(m.whole),
+                 byWord: Boolean(m.byWord)};
       (m.tier > 1 ? results : partial).push(hit);
     });
     return {results: results, partial: partial};
   };
 
-  /* The last resort when no clause holds two characters of the query side by side (县中,
-     a reader's abbreviation): clauses holding half of its characters or more, most first,
-     then those holding them closest together (the shortest stretch of text holding one of
-     each), as partial matches: an answer to look through rather than none. */
+  /* The last resort when no clause holds half of a phrase of the query (县中, a reader's
+     abbreviation; 职教归谁管), listed after the clauses holding only a word of it: clauses
+     holding half of its characters or more, most first, then those holding them closest
+     together (the shortest stretch of text holding one of each), as partial matches: an
+     answer to look through rather than none. */
   Engine.prototype.scattered = function (q, admit) {
     var chars = [];
     q.phrases.forEach(function (p) {

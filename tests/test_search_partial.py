@@ -1,8 +1,10 @@
 """Partial matches (issue 19, the second held-out set's kinds of failure): clauses holding only
 some of a query are ranked by how much of the query's information they hold, a rarer word
 weighing more than a common one (政策解读: the clause saying 解读 before those saying only 政策);
-and a word of the query written one character apart inside a word of the plan counts (玩具 in
-玩教具). The engine runs
+a word of the query written one character apart inside a word of the plan counts (玩具 in
+玩教具); and a clause holding a whole word of a query whose other words the plan never uses
+is a partial match (ICD编码: the clause saying 编码), listed before a clause holding the
+query's characters scattered (来, 务, 工 and 女 in 五年来，做好妇女服务工作). The engine runs
 in Node (tests/js/results.js) as a plan's own page and as the catalog run it; expected clauses
 are read off the plan below."""
 from __future__ import annotations
@@ -51,7 +53,7 @@ PLAN = textwrap.dedent("""\
     推行全市统一的学生学籍编码。
     """)
 
-QUERIES = ["政策解读", "幼儿园玩具"]
+QUERIES = ["政策解读", "幼儿园玩具", "外来务工子女", "ICD编码"]
 POLICY = ["chp_1__sec_1__item_1", "chp_1__sec_1__item_1__para_1", "chp_1__sec_1__item_1__para_2",
           "chp_1__sec_1__item_1__para_3"]  # the point heading and its three paragraphs: 政策, never 解读
 
@@ -90,3 +92,20 @@ def test_a_word_written_one_character_apart_inside_a_word_counts(found):
     hit = found["幼儿园玩具"]
     assert hit["results"] == []
     assert hit["partial"] == ["chp_1__sec_2__para_1", "chp_1__sec_2__para_2", "chp_1__sec_2__para_3"]
+
+
+def test_a_whole_word_of_the_query_outranks_its_characters_scattered(found):
+    """外来务工子女 (the plan says 随迁子女, never 外来 nor 务工): 保障随迁子女平等接受义务教育 holds
+    the word 子女, a partial match; 五年来，做好妇女服务工作 holds 来, 务, 工 and 女 apart (务工
+    only across 服务|工作), four of the six characters: the last resort, listed after it
+    (before, first: no clause held half of the query side by side, and it holds more of its
+    characters)."""
+    hit = found["外来务工子女"]
+    assert hit["results"] == [] and hit["partial"] == ["chp_1__sec_3__para_1", "chp_1__sec_3__para_2"]
+
+
+def test_a_query_with_a_word_the_plan_never_uses_finds_its_other_word(found):
+    """ICD编码: the plan never says ICD; 推行全市统一的学生学籍编码 holds 编码 (before, nothing:
+    编码 is two of the query's five characters)."""
+    hit = found["ICD编码"]
+    assert hit["results"] == [] and hit["partial"] == ["chp_1__sec_3__para_3"]

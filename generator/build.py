@@ -34,7 +34,7 @@ from generator.write.cache import digest as key_digest
 from generator.structure.diagnostics import REVIEWED, Diagnostic, InputRejected, Report
 from generator.structure.messages import Message, joined, msg, said
 from generator.structure.paths import CATALOG_DATA, plan_site_paths
-from generator.config.yamlfile import validations_remembered
+from generator.config.yamlfile import loads_remembered
 from generator.config.siteconfig import SITE_FILE, SiteConfig, read_site_config
 from generator.editions.place import edition_places
 from generator.read.source import discover
@@ -194,7 +194,7 @@ def plan_stage(task: PlanTask) -> PlanOutcome:
         outcome = PlanOutcome(entry["items"], entry["site"], entry["words"], entry["line"], rebuilt=False)
         _put(task.staging, entry["files"], outcome)
         return outcome
-    with validations_remembered(cache):
+    with loads_remembered(cache):
         outcome, files = _plan_from_source(task, cache)
     _put(task.staging, files, outcome)
     if task.key and outcome.site is not None:
@@ -364,7 +364,7 @@ def build(content: Path, out: Path, strict: bool = False, templates: Path = PROJ
     result = BuildResult(Report())
     cache = _usable(Cache(cache_dir), result.report)
     try:
-        with validations_remembered(cache):
+        with loads_remembered(cache):
             _build(content, out, strict, templates, static, cache, workers, result, keep_going, segmenter)
     except InputRejected:
         pass

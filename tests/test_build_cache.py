@@ -283,22 +283,28 @@ def validations(monkeypatch) -> list[str]:
 
 
 def _load(path: Path, schema: dict, cache: Cache) -> tuple[object, list[tuple[int, str]]]:
-    from generator.config.yamlfile import load_yaml, validations_remembered
+    from generator.config.yamlfile import load_yaml, loads_remembered
     from generator.structure.diagnostics import Report
 
     report = Report()
-    with validations_remembered(cache):
+    with loads_remembered(cache):
         document = load_yaml(path, report, schema, "meta")
     return document and document.value, [(d.line, d.code) for d in report.items]
 
 
-def test_a_text_that_passed_its_schema_is_not_validated_again(tmp_path, validations):
+def test_a_text_that_passed_its_schema_is_neither_parsed_nor_validated_again(tmp_path, validations, monkeypatch):
+    from generator.config import yamlevents
+
+    parsed = []
+    values = yamlevents.values
+    monkeypatch.setattr(yamlevents, "values", lambda text, problems: parsed.append(text) or values(text, problems))
     path = tmp_path / "plan.yml"
     path.write_text("year: 2021\n", encoding="utf-8")
     cache = Cache(tmp_path / "cache")
     assert _load(path, YEAR_SCHEMA, cache) == ({"year": 2021}, [])
     assert _load(path, YEAR_SCHEMA, Cache(tmp_path / "cache")) == ({"year": 2021}, [])
     assert validations == ["{'year': 2021}"]
+    assert parsed == ["year: 2021\n"]
     path.write_text("year: 2022\n", encoding="utf-8")  # another text: validated
     assert _load(path, YEAR_SCHEMA, cache) == ({"year": 2022}, [])
     assert len(validations) == 2
@@ -320,7 +326,22 @@ def test_a_text_that_failed_is_validated_every_time(tmp_path, validations):
     for _ in range(2):
         assert _load(path, YEAR_SCHEMA, cache) == (None, [(2, "meta-unknown-key")])
     assert len(validations) == 2
-    assert not (tmp_path / "cache" / "validated").exists()
+    assert not (tmp_path / "cache" / "loaded").exists()
+
+
+def test_a_rebuild_with_every_yaml_file_loaded_before_never_imports_pyyaml(content, tmp_path):
+    cache = tmp_path / "cache"
+    assert cli(content, tmp_path / "site", cache).returncode == 0
+    text = content / SLUG / "plan.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
+                    encoding="utf-8")
+    env = dict(os.environ, PLANSITE_CACHE=str(cache))
+    probe = ("import runpy, sys; sys.argv = ['generator', 'build', '--content', sys.argv[1], '--out', sys.argv[2]]\n"
+             "try:\n    runpy.run_module('generator', run_name='__main__')\n"
+             "except SystemExit:\n    pass\nprint('yaml' in sys.modules, 'jsonschema' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", probe, str(content), str(tmp_path / "site")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.stdout.strip().splitlines()[-1] == "False False", run.stdout + run.stderr
 
 
 def test_without_a_cache_every_text_is_validated(tmp_path, validations):

@@ -2,18 +2,16 @@
 UTF-8, no tags, anchors or aliases, and a declared schema, with every problem of the
 file reported at once as ``file:line: error`` and nothing ever raised.
 
-How: PyYAML's parser gives the file as a stream of events (it expands nothing: an
-alias is one event, so an alias bomb costs its size, not its expansion). The events
-are checked (tags, anchors, aliases, depth, duplicate or non-text keys) and turned
-into plain values — dicts, lists, text, numbers, booleans, None — while the line of
-every value and every key is kept by its path (``("add", 0, "from")``). A
-timestamp-looking scalar stays text, so the schema decides whether it is a real date.
-The values are then validated by ``jsonschema`` (Draft 2020-12 with format checks,
+How: the file's events are read into plain values — dicts, lists, text, numbers, booleans,
+None — with the line of every value and every key kept by its path (``("add", 0, "from")``):
+``yamlevents.py``, which refuses tags, anchors, aliases, deep nesting, duplicate or non-text
+keys. A timestamp-looking scalar stays text, so the schema decides whether it is a real
+date. The values are then validated by ``jsonschema`` (Draft 2020-12 with format checks,
 e.g. ``"format": "date"``), and each error is mapped back to a line through its path.
-Within ``validations_remembered(cache)`` (a build with its cache), a text that passed
-its schema before is not validated again: validation only reports, so skipping it
-changes nothing, and jsonschema (about 50 ms of a rebuild's start-up) is
-imported only when some file needs it.
+Within ``loads_remembered(cache)`` (a build with its cache), a text that was loaded without
+a problem under the same schema before is taken from the cache, neither parsed nor
+validated again: PyYAML (about 50 ms to parse the three genre files) and jsonschema (about
+50 ms to import) are imported only when some file needs them.
 
 A schema is data, declared beside the reader that uses it. Besides JSON Schema's
 keywords a schema may say ``"description"`` (what a value must be, in words: it
@@ -24,13 +22,10 @@ from __future__ import annotations
 import difflib
 import json
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
-
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.resolver import Resolver
 
 from generator.structure.diagnostics import Report
 from generator.structure.messages import Message, msg
@@ -39,20 +34,11 @@ from generator.structure.paths import resolves_inside
 from generator.write.cache import Cache, digest, versions_digest
 
 MAX_BYTES = 256 * 1024  # far above any metadata or overrides file
-MAX_DEPTH = 16  # nesting of mappings and lists
 
-_RESOLVER = Resolver()
-_CONSTRUCTOR = SafeConstructor()
-_SCALAR_TYPES = {
-    "tag:yaml.org,2002:null": lambda node: None,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-}
 _TYPE_WORDS = {"string": msg("text"), "integer": msg("a whole number"), "number": msg("a number"),
                "boolean": msg("true or false"), "array": msg("a list"), "object": msg("a mapping of keys to values"),
                "null": msg("empty")}
-_REMEMBERING: list[Cache] = []  # the cache of the innermost ``validations_remembered`` block
+_REMEMBERING: list[Cache] = []  # the cache of the innermost ``loads_remembered`` block
 
 
 @dataclass(frozen=True)
@@ -102,24 +88,32 @@ def load_yaml(path: Path, report: Report, schema: dict, code: str) -> YamlDocume
     if text is None:
         problems.flush(report)
         return None
-    value, lines, refused = _values(text, problems)
+    key = _loaded_key(text, schema) if _REMEMBERING else None
+    remembered = _REMEMBERING[-1].get("loaded", key) if key else None
+    if isinstance(remembered, YamlDocument):
+        return remembered
+    from generator.config.yamlevents import values
+
+    value, lines, refused = values(text, problems)
     if any(kind.endswith("-syntax") for _, kind, _ in problems.found):
         problems.flush(report)
         return None
-    key = _validated_key(text, schema) if _REMEMBERING and not problems.found else None
-    if key is None or _REMEMBERING[-1].get("validated", key) is not True:
-        _validate(value, lines, refused, schema, problems)
-        if key is not None and not problems.found:
-            _REMEMBERING[-1].put("validated", key, True)
-    return YamlDocument(value, lines) if problems.flush(report) else None
+    _validate(value, lines, refused, schema, problems)
+    if not problems.flush(report):
+        return None
+    document = YamlDocument(value, lines)
+    if key is not None:
+        _REMEMBERING[-1].put("loaded", key, document)
+    return document
 
 
 @contextmanager
-def validations_remembered(cache: Cache) -> Iterator[None]:
-    """Within the block, ``load_yaml`` skips validating a text that ``cache`` (the build
-    cache, generator/write/cache.py) holds as passed under the same schema, Python and
-    library versions (``versions_digest``), and records each text that passes. A
-    disabled cache (--no-cache) neither reads nor records: every file is validated."""
+def loads_remembered(cache: Cache) -> Iterator[None]:
+    """Within the block, ``load_yaml`` takes from ``cache`` (the build cache,
+    generator/write/cache.py) the document of a text it loaded without a problem before,
+    under the same schema, Python and library versions (``versions_digest``) and reader, and
+    records each text that loads without a problem. A disabled cache (--no-cache) neither
+    reads nor records: every file is parsed and validated."""
     _REMEMBERING.append(cache)
     try:
         yield
@@ -127,10 +121,17 @@ def validations_remembered(cache: Cache) -> Iterator[None]:
         _REMEMBERING.pop()
 
 
-def _validated_key(text: str, schema: dict) -> str:
-    """The cache key of ``text`` having passed ``schema`` (SHA-256 hex)."""
-    return digest("validated", versions_digest(), json.dumps(schema, sort_keys=True, ensure_ascii=False, default=repr),
-                  text)
+def _loaded_key(text: str, schema: dict) -> str:
+    """The cache key of ``text`` loaded without a problem under ``schema`` (SHA-256 hex), by
+    the same Python and libraries and the same reader (this module and yamlevents.py)."""
+    return digest("loaded", versions_digest(), _reader_digest(),
+                  json.dumps(schema, sort_keys=True, ensure_ascii=False, default=repr), text)
+
+
+@lru_cache(maxsize=None)
+def _reader_digest() -> str:
+    here = Path(__file__).resolve().parent
+    return digest((here / "yamlfile.py").read_bytes(), (here / "yamlevents.py").read_bytes())
 
 
 def _read_text(path: Path, problems: _Problems) -> str | None:
@@ -154,123 +155,6 @@ def _read_text(path: Path, problems: _Problems) -> str | None:
         problems.add(line, "encoding", msg("not UTF-8 text (byte 0x{byte:02x} cannot be decoded); save the file as "
                                            "UTF-8", byte=data[exc.start]))
         return None
-
-
-def _values(text: str, problems: _Problems) -> tuple[object, dict[tuple, int], set[tuple]]:
-    """Plain values from the event stream, the line of each value (and key) by path, and
-    the paths of values already refused (aliases, read as None; tagged values, read as
-    if untagged), whose schema errors would only repeat the refusal.
-
-    Keys have their own entries under ``("#key",) + path``. The schema still checks the
-    rest of the file, so every problem is reported at once.
-    """
-    builder = _Builder(problems)
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            builder.feed(event)
-    except _TooDeep:
-        pass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        problems.add(mark.line + 1 if mark else 1, "syntax", msg("not valid YAML: {problem}", problem=problem))
-    except RecursionError:
-        problems.add(1, "syntax", msg("not valid YAML: nested too deeply"))
-    return builder.root, builder.lines, builder.refused
-
-
-class _Builder:
-    """Turns parser events into plain values without recursion, refusing what metadata never needs."""
-
-    def __init__(self, problems: _Problems):
-        self.problems = problems
-        self.root: object = None
-        self.lines: dict[tuple, int] = {}
-        self.stack: list[list] = []  # [container, path, pending key or None]
-        self.documents = 0
-        self.refused: set[tuple] = set()
-
-    def feed(self, event: yaml.Event) -> None:
-        line = event.start_mark.line + 1 if event.start_mark else 1
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.problems.add(line, "syntax", msg("more than one YAML document (---) in the file"))
-            return
-        if isinstance(event, yaml.AliasEvent):
-            self.problems.add(line, "alias", msg("aliases are not allowed (write the value out)"))
-            self.refused.add(self._place(None, line))
-            return
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._refuse_extras(event, line)
-        if isinstance(event, yaml.ScalarEvent):
-            path = self._place(_scalar(event), line, raw=event.value)
-            if event.tag is not None:
-                self.refused.add(path)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            container = {} if isinstance(event, yaml.MappingStartEvent) else []
-            path = self._place(container, line)
-            if event.tag is not None:
-                self.refused.add(path)
-            if len(self.stack) >= MAX_DEPTH:
-                self.problems.add(line, "syntax", msg("nested more than {depth} levels deep", depth=MAX_DEPTH))
-                raise _TooDeep
-            self.stack.append([container, path, None])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
-
-    def _refuse_extras(self, event, line: int) -> None:
-        if event.anchor is not None:
-            self.problems.add(line, "alias", msg("anchors (&{anchor}) are not allowed", anchor=event.anchor))
-        if event.tag is not None:
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problems.add(line, "tag", msg("tags ({tag}) are not allowed", tag=tag))
-
-    def _place(self, value: object, line: int, raw: str | None = None) -> tuple:
-        """Put ``value`` where the stack says; returns its path (``("#key", …)`` for a key)."""
-        if not self.stack:
-            self.root = value
-            self.lines[()] = line
-            return ()
-        frame = self.stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child = path + (len(container),)
-            container.append(value)
-            self.lines[child] = line
-            return child
-        if frame[2] is None:  # a key
-            if raw is None:
-                self.problems.add(line, "syntax", msg("a key must be plain text, not a list or mapping"))
-                raw = f"#complex-key-{line}"
-            if raw in container:
-                self.problems.add(line, "syntax", msg("key '{key}' is given twice", key=raw))
-            frame[2] = raw
-            self.lines[("#key",) + path + (raw,)] = line
-            return ("#key",) + path + (raw,)
-        key, frame[2] = frame[2], None
-        container[key] = value
-        self.lines[path + (key,)] = line
-        return path + (key,)
-
-
-class _TooDeep(Exception):
-    """Stops reading a file nested deeper than MAX_DEPTH (already reported)."""
-
-
-def _scalar(event: yaml.ScalarEvent) -> object:
-    """Plain untagged scalars get YAML's core types (null, bool, int, float); everything
-    else, timestamps included, stays text."""
-    if event.style is not None or event.tag is not None or not event.implicit[0]:
-        return event.value
-    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-    convert = _SCALAR_TYPES.get(tag)
-    if convert is None:
-        return event.value
-    try:
-        return convert(yaml.ScalarNode(tag, event.value))
-    except (ValueError, OverflowError):
-        return event.value
 
 
 def _validate(value: object, lines: dict[tuple, int], refused: set[tuple], schema: dict,

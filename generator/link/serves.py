@@ -274,6 +274,8 @@ def _said(subject: Subject, text: str, node: Node, context: Context,
           whole: bool = False) -> tuple[float, str] | None:
     """(score, quote) when ``text`` (a sentence, or a whole paragraph) names every subject word
     and is placed in the indicator's group; else None."""
+    if not all(any(a in text for a in word.alternatives) for word in subject.words):
+        return None  # a word missing: ``_gap`` would say so, after the dearer ``_placed``
     if not _placed(subject.indicator, text, node, context):
         return None
     gap = _gap(subject, text, context)

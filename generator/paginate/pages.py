@@ -289,18 +289,33 @@ def cite(node: Node, by_id: dict[str, Node], plan_title: str, paragraph_of: dict
 def table_row_nodes(table: Node) -> list[TableRow]:
     """Each body row of a printed table as a ``TableRow`` (its id from ``table_rows``): the
     title is the cell under the header naming the task (``parse.duties.task_column``: 工作事项,
-    重点任务…), else the first cell that is not a 序号; the text the other cells; none for
-    other nodes."""
+    重点任务…), else the first cell that is not a 序号; the text the other cells, the cells
+    merged over it from a row above included (``merged_cells``); none for other nodes."""
     rows = getattr(table, "rows", None) or []
     header = [squash(c) for c in rows[0]] if rows and getattr(table, "header", False) else []
     title_at = task_column(header)
     numbered = {i for i, cell in enumerate(header) if cell in ("序号", "编号")}
     nodes = []
-    for (row_id, ordinal), cells in zip(table_rows(table), rows[1 if header else 0:]):
+    for (row_id, ordinal), cells in zip(table_rows(table), merged_cells(rows[1 if header else 0:])):
         at = title_at if title_at is not None and title_at < len(cells) else next(
             (i for i, c in enumerate(cells) if c and i not in numbered), None)
         title = cells[at] if at is not None else ""
         text = " ".join(c for i, c in enumerate(cells) if c and i != at and i not in numbered)
         nodes.append(TableRow(row_id, table.id, table.source, title=title or None, text=text, ordinal=ordinal))
     return nodes
+
+
+def merged_cells(rows: list[list[str]]) -> list[list[str]]:
+    """Body rows with the cells a row leaves empty before its first cell filled in from the
+    row above: a group printed once over several rows (一、医疗质量 | （一）功能定位 over its
+    indicators; the parser aligns a row printed with fewer cells to the right), so each row
+    carries its groups. A row whose first cell is filled (a 序号, a group row spanning the
+    table) takes nothing."""
+    carried: list[str] = []
+    out = []
+    for cells in rows:
+        first = next((i for i, cell in enumerate(cells) if cell), len(cells))
+        carried = [carried[i] if i < first and i < len(carried) else cell for i, cell in enumerate(cells)]
+        out.append(carried)
+    return out
 

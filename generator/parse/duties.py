@@ -142,7 +142,11 @@ def table_duties(table: Table) -> list[Duty]:
 
 def task_column(header: list[str]) -> int | None:
     """The column of a table's header (cells squashed) naming each row's task: 工作事项, 重点任务,
-    改革举措…, else 任务/项目/名称/指标, else 主要内容; None when none does."""
+    改革举措…, else 任务/项目/名称/指标 (of an indicator system's levels, 一级指标 | 二级指标 |
+    三级指标, the last: the upper ones group it), else 主要内容; None when none does."""
+    levels = [at for at, cell in enumerate(header) if g.LEVELLED_NAME.search(cell)]
+    if len(levels) > 1 and _column(header, TASK_COLUMNS[0]) is None:
+        return levels[-1]
     return next((at for pattern in TASK_COLUMNS if (at := _column(header, pattern)) is not None), None)
 
 

@@ -33,6 +33,7 @@ ATTACHMENT_ENTRY = re.compile(rf"(?:^|(?<=\S){SPACE}+)((?:附{SPACE}*件{SPACE}*
                               rf"(?:(\d{{1,2}})[.．、]{SPACE}*)?)(\S(?:(?!{SPACE}+\d{{1,2}}[.．、]).)*)")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|[\s\-:|]+\|$")
+LEVELLED_NAME = re.compile(rf"^(?:{CN_NUM}|\d)级指标")  # an indicator system's 一级指标 | 二级指标 | 三级指标
 COLUMN_GAP = re.compile("[ \u3000]{2,}")  # columns aligned with spaces in a PDF extraction
 CAPTION = re.compile(rf"^(?:附表{SPACE}*\d*|续?表{SPACE}*(?:\d+(?:[-－—.．]\d+)?|{CN_NUM}(?={SPACE}|[：:])))(?!\d)")
 

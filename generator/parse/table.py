@@ -38,7 +38,7 @@ from generator.structure.records import Box, Indicator, Project, Source, Table, 
 from generator.parse.groups import table_groups
 
 BINDING = re.compile(r"^(约束性|预期性)$")
-LEVELLED_NAME = re.compile(rf"^(?:{g.CN_NUM}|\d)级指标")  # an indicator system's 一级指标 | 二级指标 | 三级指标
+LEVELLED_NAME = g.LEVELLED_NAME
 VALUE = re.compile(r"^(?:--|—|－|-|–|\d+(?:\.\d+)?%?)$")
 UNIT = re.compile(r"\s*[（(]([^（()）]{1,6})[）)]$")
 YEAR = re.compile(r"(\d{4})\s*年")
@@ -303,6 +303,8 @@ def parse_table(caption: Token | None, tokens: list[Token], table_no: int, first
     if header is not None and not columns.is_indicator:
         return TableResult([_data_table(caption, rows, table_no, path)], 0)
     if header is None and not _looks_like_indicators(rows):
+        if rows[0].form == "pipe" and not rows[0].spans and _is_header(rows[0].cells):
+            rows[0].header = True  # a pipe table printed without |---| under its header row
         return TableResult([_data_table(caption, rows, table_no, path)], 0)
     return _indicator_table(caption, rows, columns, table_no, first_indicator, path, report, genre)
 

@@ -1037,7 +1037,8 @@
 
   /* Clauses matching the query, best first: ``results`` hold every phrase (as typed or in
      pieces), ``partial`` only some (their scores weighed by the share of the query's
-     information they hold, ``match``'s coverage); ``indicators`` are the
+     information they hold, ``match``'s coverage; those holding half of a phrase or more before
+     those holding only a word of one); ``indicators`` are the
      indicator rows among the results. A plan's own page ranks its clauses (``ranked``); a
      catalog (``planViews``: one view of the engine per plan, holding that plan's own
      vocabulary and postings) ranks each plan's clauses as that plan's own page does, cut
@@ -1076,7 +1077,7 @@
       return (b.score - a.score) || (a.doc.n - b.doc.n);
     });
     partial.sort(function (a, b) {
-      return (b.score - a.score) || (a.doc.n - b.doc.n);
+      return (a.byWord - b.byWord) || (b.score - a.score) || (a.doc.n - b.doc.n);
     });
     if (!results.length && partial.every(function (h) { return h.byWord; })) {
       var listed = new Set(partial.map(function (h) { return h.doc.n; }));

@@ -109,3 +109,64 @@ def test_a_query_with_a_word_the_plan_never_uses_finds_its_other_word(found):
     编码 is two of the query's five characters)."""
     hit = found["ICD编码"]
     assert hit["results"] == [] and hit["partial"] == ["chp_1__sec_3__para_3"]
+
+
+SCHOOL = textwrap.dedent("""\
+    某市“十四五”教育改革与发展规划
+
+    第一章 主要任务
+
+    第一节 体育
+
+    持续推进阳光体育一小时活动，学校第二课堂丰富多彩，美育教育全面开展，心理教育活动中心覆盖所有学校，劳动教育实践基地建设稳步推进，学生综合素质明显提升。
+
+    开齐开足体育课程，保障学生每天校内体育活动时间不少于1小时。
+
+    中小学生每天睡眠时间不少于9小时，减少学生使用电子产品时间。
+    """)
+
+HOSPITAL = textwrap.dedent("""\
+    某省关于加强公立医院绩效考核工作的意见
+
+    一、总体要求
+
+    急诊实行24小时值班。
+
+    加强公立医院绩效考核。
+
+    完善医疗质量控制体系。
+
+    提高患者满意度。
+
+    规范医院财务管理。
+    """)
+
+HOSPITAL_META = textwrap.dedent("""\
+    title: 某省关于加强公立医院绩效考核工作的意见
+    issuer: 某省人民政府办公厅
+    doc_number: 某政办发〔2019〕4号
+    date: 2019-01-16
+    source: plan.txt
+    genre: health
+    """)
+
+
+def test_a_clause_holding_half_of_the_query_comes_before_those_holding_a_word(tmp_path_factory, segmenter):
+    """A catalog of two plans, 锻炼一小时 (no clause says 锻炼): the school plan's 阳光体育一小时
+    holds three of its five characters, 一小时, side by side; the hospital plan's 急诊实行24小时值班
+    (short, and 小时 rare in its plan: a higher score) and the school plan's two other clauses hold
+    only the word 小时: they follow it, best score first (before, the hospital's clause was first)."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("half")
+    content = make_content(root, SCHOOL, META.replace("朔州市“十四五”", "某市“十四五”"), slug="a-school")
+    make_content(root, HOSPITAL, HOSPITAL_META, slug="b-hospital")
+    out = root / "site"
+    assert build(content, out, segmenter=segmenter).written
+    queries = root / "queries.json"
+    queries.write_text(json.dumps(["锻炼一小时"], ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries), "catalog"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    hit = json.loads(run.stdout)[0]
+    assert hit["results"] == []
+    assert hit["partial"] == ["chp_1__sec_1__para_1", "chp_1__para_1", "chp_1__sec_1__para_2", "chp_1__sec_1__para_3"]

@@ -23,7 +23,6 @@ from __future__ import annotations
 import importlib
 import io
 import re
-import zipfile
 
 from generator.read.characters import visible_text
 from generator.read.lines import SourceLine
@@ -51,6 +50,8 @@ def sniff(data: bytes) -> str:
 
 
 def _holds_word_document(data: bytes) -> bool:
+    import zipfile  # here: a plain-text plan never needs it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()

@@ -513,7 +513,9 @@
   /* The query as the index would cut it. ``groups``: what a clause must contain, each a
      list of alternatives (a vocabulary word; a synonym set; the character pairs of a gap),
      weighed by the length typed. ``phrases``: the query's runs without their stop words,
-     each with its synonym variants; a clause holding every phrase matches as typed.
+     each with its synonym variants (at most MAX_VARIANTS: the phrase as typed first, then
+     those with fewer words swapped for a synonym, each word's synonyms in their group's
+     order); a clause holding every phrase matches as typed.
      ``words``: the vocabulary words lunr scores. */
   Engine.prototype.analyse = function (query) {
     var self = this;
@@ -559,9 +561,10 @@
           alts.forEach(function (a) { if (a !== part.text && self.df.get(a)) { addWord(a); } });
         }
         var next = [];
+        var typedFirst = [part.text].concat(alts.filter(function (a) { return a !== part.text; }));
         phrase.forEach(function (head) {
           var at = Array.from(head).length;
-          alts.forEach(function (a) {
+          typedFirst.forEach(function (a) {
             var variant = head + a;
             var single = (singles.get(head) || []).slice();
             swapped.set(variant, (swapped.get(head) || 0) + (a === part.text ? 0 : 1));
@@ -572,6 +575,7 @@
             next.push(variant);
           });
         });
+        next.sort(function (a, b) { return swapped.get(a) - swapped.get(b); }); /* stable: typed first */
         phrase = next.slice(0, MAX_VARIANTS);
       });
       endPhrase();

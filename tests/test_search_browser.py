@@ -70,6 +70,22 @@ def test_result_links_breadcrumb_and_highlight(search, base):
     assert page.locator(":target").get_attribute("id") == "chp_4__sec_4__item_2__para_1"
 
 
+def test_a_skip_link_leads_past_the_form_to_the_results(search):
+    """The first result is three Tab stops and an Enter from the top (the two skip links,
+    then the results), not twelve Tab stops (the header's search, the crumbs, every field of
+    the form) (WCAG 2.4.1)."""
+    page = search("课后服务")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到搜索结果"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "search-status"
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.querySelector('#search-results a, #search-indicators a').href")
+    assert page.evaluate("document.activeElement.href") == first
+
+
 def test_indicators_show_beside_clauses(search):
     page = search("普惠率")
     assert page.locator("#search-indicators").is_visible()

@@ -141,10 +141,14 @@ def test_editor_terms_join_the_vocabulary(tmp_path):
     assert "职级制" not in build_search([site], segmenter).vocab  # the plan's segmenter is a new one
 
 
-def test_compact_script_drops_comment_lines_and_indentation():
+def test_compact_script_drops_comments_and_indentation():
     from generator.search.index import compact_script
-    source = "/* a\n   b */\nfunction f() {\n  var x = 1; /* kept: after code */\n\n  return x;\n}\n"
-    assert compact_script(source) == "function f() {\nvar x = 1; /* kept: after code */\nreturn x;\n}\n"
+    source = "/* a\n   b */\nfunction f() {\n  var x = 1; /* dropped: after code */\n\n  return x;\n}\n"
+    assert compact_script(source) == "function f() {\nvar x = 1;\nreturn x;\n}\n"
+    inside = 'var s = " /* not a comment"; var t = 1 /* ends the line */\n'
+    assert compact_script(inside) == inside  # an odd quote before it: it may be in a string
+    two = "f(); /* a */ g(); /* b */\n"
+    assert compact_script(two) == two  # a comment before code: not one comment ending the line
     with pytest.raises(ValueError, match="line 1"):
         compact_script("/* a */ var x;\n")
 

@@ -483,11 +483,14 @@ def relative_ids(docs: list[SearchDoc]) -> list[str]:
 
 
 def compact_script(source: str) -> str:
-    """Our own scripts as shipped: comment-only lines, indentation and blank lines removed.
+    """Our own scripts as shipped: comment-only lines, comments ending a line of code,
+    indentation and blank lines removed.
 
     Only for the project's scripts, written so that this is safe: block comments open at the
-    start of a line and close at the end of one, no template literals; raises ValueError
-    on a line that breaks that rule (a comment closing before code)."""
+    start of a line or after its code (`` /* `` then the comment to the line's end), close at
+    the end of one, no template literals; raises ValueError on a line that breaks that rule
+    (a comment closing before code). A line's trailing comment is kept when the code before
+    it holds an odd number of quotes of either kind (`` /* `` might then be inside a string)."""
     lines: list[str] = []
     in_comment = False
     for number, line in enumerate(source.split("\n"), 1):
@@ -498,8 +501,19 @@ def compact_script(source: str) -> str:
             in_comment = not text.endswith("*/")
             continue
         if text:
-            lines.append(text)
+            lines.append(_without_trailing_comment(text))
     return "\n".join(lines) + "\n"
+
+
+def _without_trailing_comment(line: str) -> str:
+    """``line`` without a ``/* … */`` comment that ends it after its code."""
+    at = line.find(" /* ")
+    if at < 0 or not line.endswith("*/") or "*/" in line[at:-2]:
+        return line
+    code = line[:at]
+    if code.count('"') % 2 or code.count("'") % 2 or "`" in code:
+        return line
+    return code.rstrip()
 
 
 def utf16_order(term: str) -> bytes:

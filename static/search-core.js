@@ -18,30 +18,31 @@
   var DIGIT = /\p{N}/u;
   var HAN = /\p{Script=Han}/u;
   var HAN_WORD = /^\p{Script=Han}+$/u;
-  var MAX_VARIANTS = 24; // synonym variants of one phrase
+  var MAX_VARIANTS = 24; /* synonym variants of one phrase */
   var ASTRAL_CHARS = /[\uD800-\uDFFF]/;
-  var QUERY_LIMIT = 64; // code points of a query that are looked at
-  var CROSSED = 0.6; // quality of a phrase ending inside a longer word of the text
-  var PIECES = 0.3; // quality of a phrase held in two pieces side by side
-  var REORDERED = 0.6; // quality of a phrase whose pieces stand together in another order (本科职业)
-  var INDICATOR = 0.3; // ranking factor of an indicator row
-  var REVIEW = 0.75; // ranking factor of the review of past years (besides its weight)
-  var LUNR_POWER = 0.7; // lunr's score counts as its power: differences of term statistics, damped
-  var NEAR = 2; // characters between a character standing alone and the piece it goes with
-  var HALF = 0.5; // a clause holding no phrase is a partial match only when it holds half of one or more
-  var SECTION = 1; // ranking weight of a section heading (broad)
-  var PLAN = 1.5; // a plan's factor is its belief over a belief of nothing: (0.4 + 0.6 T) / 0.4 = 1 + 1.5 T (CORI)
-  var CORI_DF = 50; // CORI's constants (Callan, Lu and Croft 1995)
+  var QUERY_LIMIT = 64; /* code points of a query that are looked at */
+  var CROSSED = 0.6; /* quality of a phrase ending inside a longer word of the text */
+  var PIECES = 0.3; /* quality of a phrase held in two pieces side by side */
+  var REORDERED = 0.6; /* quality of a phrase whose pieces stand together in another order (本科职业) */
+  var INDICATOR = 0.3; /* ranking factor of an indicator row */
+  var REVIEW = 0.75; /* ranking factor of the review of past years (besides its weight) */
+  var LUNR_POWER = 0.7; /* lunr's score counts as its power: differences of term statistics, damped */
+  var NEAR = 2; /* characters between a character standing alone and the piece it goes with */
+  var HALF = 0.5; /* a clause holding no phrase is a partial match only when it holds half of one or more */
+  var SECTION = 1; /* ranking weight of a section heading (broad) */
+  var PLAN = 1.5; /* a plan's factor is its belief over a belief of nothing: (0.4 + 0.6 T) / 0.4 = 1 + 1.5 T (CORI) */
+  var CORI_DF = 50; /* CORI's constants (Callan, Lu and Croft 1995) */
   var CORI_CW = 150;
-  var HEADING = 10; // clauses a chapter heading carrying the query counts as (``planFactors``)
-  var TITLE = 50; // clauses a plan title saying the query counts as
-  var SWAPPED = 0.9; // quality factor per synonym standing for a word typed
-  var SCATTERED = 50; // last-resort partial matches listed (``scattered``)
-  var WIDENED = 0.5; // quality of a clause holding the query only with the headings above it
-  var INSERTION = /^\([^()]{1,6}\)/; // a bracketed insertion (folded to ASCII brackets): (市、区)
+  var HEADING = 10; /* clauses a chapter heading carrying the query counts as (``planFactors``) */
+  var TITLE = 50; /* clauses a plan title saying the query counts as */
+  var SWAPPED = 0.9; /* quality factor per synonym standing for a word typed */
+  var SCATTERED = 50; /* last-resort partial matches listed (``scattered``) */
+  var WIDENED = 0.5; /* quality of a clause holding the query only with the headings above it */
+  var INSERTION = /^\([^()]{1,6}\)/; /* a bracketed insertion (folded to ASCII brackets): (市、区) */
   var INSERTION_MAX = 6;
-  var APART = 0.5; // credit of two characters of a partial match written one apart in a word (玩具: 玩教具)
-  var SHORT_RUN = 3; // a run of this many characters or fewer keeps its stop words (县中: 中)
+  var APART = 0.5; /* credit of two characters of a partial match written one apart in a word (玩具: 玩教具) */
+  var SHORT_RUN = 3; /* a run of this many characters or fewer keeps its stop words (县中: 中) */
+  var EXPANSIONS = 3; /* vocabulary words an abbreviation typed may stand for (职教: 职业教育) */
 
   /* -- text ------------------------------------------------------------------------ */
 
@@ -343,7 +344,7 @@
     var squares = 0;
     boosts.forEach(function (b) { squares += b * b; });
     var magnitude = Math.sqrt(squares);
-    var dots = [new Map(), new Map()];  // title, body: document -> dot product so far
+    var dots = [new Map(), new Map()]; /* title, body: document -> dot product so far */
     used.forEach(function (word, i) {
       var flat = postingsOf(word) || [];
       var doc = 0;
@@ -457,11 +458,16 @@
         syn = longestAt(cps, i, cps.length, stop);
         kind = syn ? "stop" : "";
       }
+      var abbreviated = kind ? null : this.abbreviationAt(cps, i);
       if (kind) {
         var text = kind === "word" ? word : syn;
         flush();
         parts.push({kind: kind === "word" && this.synonyms.has(text) ? "syn" : kind, text: text});
         i += Array.from(text).length;
+      } else if (abbreviated) {
+        flush();
+        parts.push(abbreviated);
+        i += Array.from(abbreviated.text).length;
       } else {
         buffer += cps[i];
         i += 1;
@@ -472,6 +478,42 @@
       return [{kind: "gap", text: run}];
     }
     return parts;
+  };
+
+  /* The abbreviation typed at cps[i], of three characters or two, none a word of the plan:
+     a part {kind: "abbr", text, alts: [text, ...expansions]}, or null. Chinese abbreviates a
+     compound by the first character of each of its words (北京大学 → 北大, 职业教育 → 职教,
+     集中采购 → 集采, 思想政治课 → 思政课): an expansion is a vocabulary word of 2n characters (or 2n − 1 for
+     three, its last word one character) whose characters 0, 2, 4 are those typed, the most
+     frequent (lunr.py's document count) first, at most EXPANSIONS of them. */
+  Engine.prototype.abbreviationAt = function (cps, i) {
+    for (var n = Math.min(3, cps.length - i); n >= 2; n--) {
+      var typed = cps.slice(i, i + n);
+      var found = typed.every(function (c) { return HAN.test(c); }) ? this.expansionsOf(typed) : [];
+      if (found.length) {
+        return {kind: "abbr", text: typed.join(""), alts: [typed.join("")].concat(found)};
+      }
+    }
+    return null;
+  };
+
+  /* The vocabulary words ``typed`` (a list of characters) abbreviates, as ``abbreviationAt``
+     says, walking the vocabulary's trie. */
+  Engine.prototype.expansionsOf = function (typed) {
+    var df = this.df;
+    var longest = 2 * typed.length;
+    var found = [];
+    (function walk(node, at, word) {
+      if (at >= longest - (typed.length > 2) && node.has("") && df.get(word)) {
+        found.push(word);
+      }
+      node.forEach(function (next, c) {
+        if (c && at < longest && (at % 2 || c === typed[at / 2])) {
+          walk(next, at + 1, word + c);
+        }
+      });
+    })(this.trie, 0, "");
+    return found.sort(function (a, b) { return df.get(b) - df.get(a) || (a < b ? -1 : 1); }).slice(0, EXPANSIONS);
   };
 
   /* Every vocabulary word standing anywhere in ``text``, whatever the cut (search.py's
@@ -550,14 +592,14 @@
           endPhrase();
           return;
         }
-        var alts = part.kind === "syn" ? self.synonyms.get(part.text) : [part.text];
+        var alts = part.kind === "syn" ? self.synonyms.get(part.text) : part.alts || [part.text];
         if (part.kind === "gap") {
           grams(Array.from(part.text)).forEach(function (g) { addGroup([g], g); });
         } else {
           addGroup(alts, part.text);
           self.terms(part.text).forEach(addWord);
         }
-        if (part.kind === "syn") {
+        if (part.kind === "syn" || part.kind === "abbr") {
           alts.forEach(function (a) { if (a !== part.text && self.df.get(a)) { addWord(a); } });
         }
         var next = [];

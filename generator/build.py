@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +75,9 @@ class PlanTask:
     segmenter: object = None  # search.segment.Segmenter, jieba's dictionary alone (None: a new one)
     cuts_key: str | None = None  # the cache key of the plan's remembered cuts (search.segment.Cuts)
     pages_key: str | None = None  # the cache key of the plan's rendered pages (render.html.RenderedPages)
+    catalog_static: Path | None = None  # the plan is the catalog's only one, its search files not cached: they
+    # are made with its index (from this static folder: ``SearchSide``)
+    beside: bool = False  # index the plan in a child process while this one renders its pages (``SearchSide``)
 
 
 @dataclass
@@ -92,9 +95,66 @@ class PlanOutcome:
     files: int = 0
     rewritten: int = 0
     index: object = None
+    catalog: dict | None = None  # the catalog's search files, made with the index when the plan is the only one
 
     def __getstate__(self) -> dict:
         return dict(vars(self), index=None)
+
+
+@dataclass
+class SearchSide:
+    """What a plan's index phase hands the build: its search script, its words (for the
+    catalog's index), the index itself when made in this process and kept for the catalog,
+    the catalog's search files when the plan is the catalog's only one (``catalog_search_files``),
+    and the texts the index phase cut (``search.segment.Cuts.used``: merged into this
+    process's cuts when it was made beside)."""
+
+    script: bytes
+    words: object
+    index: object = None
+    catalog: dict | None = None
+    cuts: dict | None = None
+
+    @staticmethod
+    def of(paginated, segmenter, cache: Cache, catalog_static: Path | None, cuts, beside: bool):
+        """The index phase of ``paginated`` and, with ``catalog_static``, the catalog's search
+        files: run now, or with ``beside`` in a child process (``write.beside.Beside``) while
+        the caller renders the pages. An object whose ``result()`` is the ``SearchSide``
+        (waiting for the child) and whose ``stop()`` ends the child (call it in a ``finally``)."""
+        def work() -> SearchSide:
+            from generator import phases
+
+            indexed = phases.index(paginated, segmenter, cache)
+            catalog = None
+            if catalog_static is not None:
+                alone = PlanOutcome([], index=indexed.index)
+                catalog = catalog_search_files([paginated.pages], [alone], segmenter, catalog_static, cache)
+            kept = None if beside or catalog is not None else indexed.index
+            return SearchSide(indexed.script, indexed.words, kept, catalog, cuts.used if beside and cuts else None)
+
+        if beside:
+            from generator.write.beside import Beside
+
+            return Beside(work, _worker_started)
+        return _Done(work())
+
+    def merge_cuts(self, cuts) -> None:
+        """The texts the child cut, added to ``cuts.used`` (this process's)."""
+        for table, found in (self.cuts or {}).items():
+            cuts.used.setdefault(table, {}).update(found)
+
+
+class _Done:
+    """A ``SearchSide`` made in this process, with ``Beside``'s two methods."""
+
+    def __init__(self, value: SearchSide) -> None:
+        self.value = value
+
+    def result(self) -> SearchSide:
+        return self.value
+
+    def stop(self) -> None:
+        pass
 
 
 def search_bundle(static: Path) -> bytes:
@@ -228,17 +288,24 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
         return PlanOutcome(report.items), {}
     if timeline:
         paginated = timeline.latest
-    indexed = phases.index(paginated, segmenter, cache)
     plan = linked.plan
     findings = plan.findings_of(report.items)
-    environment = _environment(task.templates, cache.root)
-    memo = _rendered_pages(cache, task.pages_key)
-    rendered = phases.render(indexed, environment, findings, task.config, memo)
-    files = dict(rendered.files)
-    if timeline:
-        files.update(timeline.files(environment, findings, task.config, segmenter, memo))
-    outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index)
+    search = SearchSide.of(paginated, segmenter, cache, task.catalog_static, cuts, beside=task.beside)
+    try:
+        environment = _environment(task.templates, cache.root)
+        memo = _rendered_pages(cache, task.pages_key)
+        files = phases.render_pages(paginated, environment, findings, task.config, memo)
+        if timeline:
+            files.update(timeline.files(environment, findings, task.config, segmenter, memo))
+        found = search.result()
+    finally:
+        search.stop()
+    indexed = phases.Indexed(paginated, found.script, found.words, found.index)
+    files.update(phases.search_file(indexed))
+    outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index,
+                          catalog=found.catalog)
     if cuts is not None:
+        found.merge_cuts(cuts)
         cache.put("cuts", task.cuts_key, cuts.used)
     if memo is not None:
         cache.put("pages", task.pages_key, memo.now)
@@ -297,9 +364,10 @@ def _run_plans(tasks: list[PlanTask], workers: int) -> list[PlanOutcome]:
     (a signal, an error) kills the workers before it goes on; workers die with this
     process even when it is killed outright (``_worker_started``)."""
     to_build = [t for t in tasks if not (t.key and t.cache_root and (t.cache_root / "plan" / t.key).is_file())]
+    if min(workers, len(to_build)) <= 1:
+        beside = workers > 1  # one plan to build and a core to spare: its index is made beside its pages
+        return [plan_stage(replace(task, beside=beside)) for task in tasks]
     workers = min(workers, len(to_build))
-    if workers <= 1:
-        return [plan_stage(task) for task in tasks]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -443,8 +511,11 @@ def _stage(content: Path, strict: bool, templates: Path, static: Path, config: S
     """Every plan's files and the site's own into ``staging``; InputRejected on an error
     (``keep_going``: only when every plan failed)."""
     report = result.report
+    search_kept = cache.root and keys.get("search") and (cache.root / "search" / keys["search"]).is_file()
+    alone = len(folders) == 1 and not search_kept  # its index makes the catalog's search files (``SearchSide``)
     tasks = [PlanTask(folder, content, keys.get(folder), cache.root, templates, config, staging, segmenter,
-                      keys.get(("cuts", folder)), keys.get(("pages", folder))) for folder in folders]
+                      keys.get(("cuts", folder)), keys.get(("pages", folder)), static if alone else None)
+             for folder in folders]
     outcomes = _run_plans(tasks, workers)
     for outcome in outcomes:
         report.items.extend(outcome.items)
@@ -524,7 +595,9 @@ def _site_files(sites: list, outcomes: list[PlanOutcome], templates: Path, stati
     files.update(Renderer(_environment(templates, cache.root), sites, findings, config).site_files(style, root_script))
     searched = cache.get("search", search_key) if search_key else None
     if not isinstance(searched, dict):
-        searched = catalog_search_files(sites, outcomes, _segmenter(segmenter), static, cache)
+        made = outcomes[0].catalog if len(outcomes) == 1 else None  # with the plan's index (``SearchSide``)
+        searched = made if made is not None else catalog_search_files(sites, outcomes, _segmenter(segmenter),
+                                                                       static, cache)
         if search_key:
             cache.put("search", search_key, searched)
     files.update(searched)

@@ -221,20 +221,35 @@ def index(paginated: Paginated, segmenter: Segmenter, cache: Cache | None = None
 def render(indexed: Indexed, environment, findings: list, config, memo=None) -> Rendered:
     """``findings``: the plan's diagnostics, shown on its pages and in its export. ``memo``:
     the pages an earlier build rendered (``render.html.RenderedPages``), or None."""
+    _expect(indexed, Indexed, "render")
+    files = render_pages(indexed.paginated, environment, findings, config, memo)
+    files.update(search_file(indexed))
+    return Rendered(indexed, files)
+
+
+def search_file(indexed: Indexed) -> dict[str, bytes]:
+    """The plan's search script by its site path (what ``render`` adds to ``render_pages``)."""
+    _expect(indexed, Indexed, "render")
+    return {plan_search_script(indexed.paginated.pages.plan.meta.slug): indexed.script}
+
+
+def render_pages(paginated: Paginated, environment, findings: list, config, memo=None) -> dict[str, bytes]:
+    """Every file of the plan but its search script (``render`` adds it), by site path: the
+    pages need nothing the index phase makes, so a build may render them while the index is
+    built beside (``write.beside``). Arguments as for ``render``."""
     from generator.render.export import dumps, indicators_csv, plan_data, progress_csv
     from generator.render.html import Renderer
     from generator.structure.paths import progress_csv_path
 
-    _expect(indexed, Indexed, "render")
-    pages = indexed.paginated.pages
+    _expect(paginated, Paginated, "render")
+    pages = paginated.pages
     slug = pages.plan.meta.slug
     files = {plan_data_path(slug): dumps(plan_data(pages, findings)).encode("utf-8"),
-             indicators_csv_path(slug): indicators_csv(pages).encode("utf-8"),
-             plan_search_script(slug): indexed.script}
+             indicators_csv_path(slug): indicators_csv(pages).encode("utf-8")}
     if pages.plan.progress:
         files[progress_csv_path(slug)] = progress_csv(pages.plan).encode("utf-8")
     files.update(Renderer(environment, [pages], {slug: findings}, config, memo).plan_files(pages))
-    return Rendered(indexed, files)
+    return files
 
 
 def render_edition(paginated: Paginated, environment, findings: list, config, memo=None) -> dict[str, bytes]:

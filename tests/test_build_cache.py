@@ -112,6 +112,55 @@ def test_a_changed_plan_renders_again_only_the_pages_it_shows_on(content, tmp_pa
     assert sorted(p for p in rendered if p.startswith(f"{SLUG}/")) == [f"{SLUG}/chp_4.html", f"{SLUG}/print.html"]
 
 
+def test_with_a_core_to_spare_the_index_is_made_beside_and_the_site_is_the_same(content, tmp_path, segmenter,
+                                                                                monkeypatch):
+    """With two workers and one plan to build, the plan's index and the catalog's search files
+    are made in a child process (``build.SearchSide``, ``write.beside``) while this one renders:
+    after a one-character change the cuts the child made are kept for the next build, and the
+    site is the bytes of a build without cache in one process."""
+    from generator import build as build_module
+    from generator.write import beside
+
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter, workers=2)
+    text = content / SLUG / "plan.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
+                    encoding="utf-8")
+    children = []
+    started = beside.Beside.__init__
+    monkeypatch.setattr(beside.Beside, "__init__", lambda self, *a: started(self, *a) or children.append(self.pid))
+    result = build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter, workers=2)
+    assert result.rebuilt == 1 and len(children) == 1
+    assert not (Path("/proc") / str(children[0])).exists()  # reaped
+    build(content, tmp_path / "fresh", segmenter=segmenter, workers=1)
+    assert {p: b for p, (b, _) in stamps(tmp_path / "site").items()} == \
+        {p: b for p, (b, _) in stamps(tmp_path / "fresh").items()}
+    key = build_module._keys(content, [content / SLUG], build_module.PROJECT / "templates",
+                             build_module.PROJECT / "static", False)["cuts", content / SLUG]
+    kept = Cache(cache).get("cuts", key)
+    assert any("培养一批科学、规范" in text for table in kept.values() for text in table)  # cut in the child
+
+
+def test_an_error_while_the_index_is_made_beside_leaves_no_child(content, tmp_path, segmenter, monkeypatch):
+    """The pages fail to render while the child indexes: the error reaches the caller, the
+    child is killed and reaped, and the previous site is left as it was."""
+    from generator import phases
+    from generator.write import beside
+
+    children = []
+    started = beside.Beside.__init__
+    monkeypatch.setattr(beside.Beside, "__init__", lambda self, *a: started(self, *a) or children.append(self.pid))
+
+    def broken(*args):
+        raise RuntimeError("the templates broke")
+
+    monkeypatch.setattr(phases, "render_pages", broken)
+    with pytest.raises(RuntimeError, match="the templates broke"):
+        build(content, tmp_path / "site", segmenter=segmenter, workers=2)
+    assert len(children) == 1 and not (Path("/proc") / str(children[0])).exists()
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_page_memo_renders_what_it_has_not_seen():
     from generator.render.html import RenderedPages
 

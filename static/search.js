@@ -164,7 +164,7 @@
     });
     list.appendChild(fragment);
     shown = last.shown.size;
-    more.hidden = shown >= last.listed.length && !last.hits.pending;
+    more.hidden = shown >= last.listed.length && !last.hits.pending && !partialLeft(last.hits);
     showStatus(last.hits);
   }
 
@@ -234,12 +234,18 @@
     return names.length ? "。" + names.join("、") + "不分学段，不在学段筛选之内" : "";
   }
 
+  /* Whether the list is of clauses holding only some words and the catalog has more of them to fetch. */
+  function partialLeft(hits) {
+    return !hits.results.length && Boolean(hits.partialPending);
+  }
+
   function showStatus(hits) {
     var waiting = (hits.pending ? "（还有 " + hits.pending + " 章可能含有结果，见页末）" : "") + outsideStages();
     if (hits.results.length) {
       status.textContent = (hits.pending ? "先列出 " : "找到 ") + hits.results.length + " 条" + waiting;
     } else if (hits.partial.length) {
-      status.textContent = "没有条款包含全部词语；以下 " + hits.partial.length + " 条包含其中一部分" + outsideStages();
+      status.textContent = "没有条款包含全部词语；" + (partialLeft(hits) ? "先列出 " : "以下 ") + hits.partial.length +
+        " 条包含其中一部分" + (partialLeft(hits) ? "（还有更多，见页末）" : "") + outsideStages();
     } else {
       status.textContent = outsideStages().slice(1);
     }
@@ -279,10 +285,10 @@
     }
     var mine = ticket;
     partialList.setAttribute("aria-busy", "true");
-    catalog.allPartial(function (hits) {
+    catalog.morePartial(function (hits) {
       if (mine === ticket) {
         update(hits);
-        partialToggle.textContent = "另有 " + hits.partial.length + " 条只含部分词语，显示";
+        partialToggle.textContent = "另有" + (hits.partialPending ? "至少 " : " ") + hits.partial.length + " 条只含部分词语，显示";
         listPartial();
         showMore();
         partialList.setAttribute("aria-busy", "false");

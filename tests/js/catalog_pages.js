@@ -5,7 +5,7 @@
             all: {results, scores, plans}, partial: [id...]}]: ``first`` what the first fetch finds
    (``posting_words``: the words of the query whose postings it loaded),
    ``all`` the results once every fragment that can hold one is fetched, ``partial`` once
-   the fragments holding some word are fetched too. */
+   the fragments holding some word are fetched too (``morePartial`` until none is left). */
 "use strict";
 const fs = require("fs");
 const {planEngine, catalogEngine} = require("./site_engines.js");
@@ -23,8 +23,10 @@ const out = queries.map((query) => {
   while (all.pending) {
     catalog.more((h) => { all = h; });
   }
-  let partial = null;
-  catalog.allPartial((h) => { partial = h; });
+  let partial = all;
+  do {
+    catalog.morePartial((h) => { partial = h; });
+  } while (partial.partialPending);
   return {
     query: query,
     plan: {results: ids(own.results), scores: own.results.map((h) => h.score), partial: ids(own.partial)},

@@ -495,8 +495,11 @@
      no clause above the last of them (its best lunr score is below that result's score: one
      chapter of many weak matches must not keep a better plan off the page) or RANKED
      fragments were fetched (the bytes a page may cost); or until MOST fragments were
-     fetched and one more result was found, or none is left; then, when no clause holds
-     every word, the fragments holding some (the engine lists those instead). */
+     fetched and one more result was found, or none is left; or until MOST fragments were
+     fetched, none holding a result but some holding part of the query (those are listed, and
+     the next call fetches on: a query no clause holds whole must not fetch every chapter that
+     might); then, when no clause holds every word, the fragments holding some (the engine
+     lists those instead). */
   Catalog.prototype.more = function (done, have, fetched) {
     var self = this;
     var s = this.current;
@@ -513,7 +516,10 @@
       var page = hits.results.length >= have + PAGE;
       var enough = (page && (fetched >= RANKED || !self.couldRankHigher(hits.results[have + PAGE - 1]))) ||
         (fetched >= MOST && hits.results.length > have);
-      if (!enough && hits.pending) {
+      var none = fetched >= MOST && !hits.results.length && hits.partial.length > 0; /* the likeliest chapters hold no result */
+      if (none && hits.pending) {
+        done(hits);
+      } else if (!enough && hits.pending) {
         self.more(done, have, fetched);
       } else if (!hits.results.length && hits.partialPending) {
         self.morePartial(done);

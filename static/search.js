@@ -181,6 +181,10 @@
     list.setAttribute("aria-busy", "true");
     catalog.more(function (hits) {
       if (mine === ticket) {
+        if (!last.hits.results.length && hits.results.length) { /* the first result after partial ones: list anew */
+          clear(list);
+          last.shown = new Set();
+        }
         update(hits);
         showMore();
         if (done) {
@@ -243,6 +247,8 @@
     var waiting = (hits.pending ? "（还有 " + hits.pending + " 章可能含有结果，见页末）" : "") + outsideStages();
     if (hits.results.length) {
       status.textContent = (hits.pending ? "先列出 " : "找到 ") + hits.results.length + " 条" + waiting;
+    } else if (hits.partial.length && hits.pending) {
+      status.textContent = "已查的章节中没有条款包含全部词语；先列出 " + hits.partial.length + " 条包含其中一部分" + waiting;
     } else if (hits.partial.length) {
       status.textContent = "没有条款包含全部词语；" + (partialLeft(hits) ? "先列出 " : "以下 ") + hits.partial.length +
         " 条包含其中一部分" + (partialLeft(hits) ? "（还有更多，见页末）" : "") + outsideStages();

@@ -1,7 +1,8 @@
 """A query no clause holds whole, in a catalog: the catalog fetches the chapters that can hold
 some of it a few at a time, those holding the most of the query first (the rarest pairs of
 its characters weighing most), not every chapter holding one pair of its characters (issue 19:
-at a hundred plans 外来务工子女 fetched 1,106 chapters, 5.9 MB gzip). The engine runs in Node as
+at a hundred plans 外来务工子女 fetched 1,106 chapters, 5.9 MB gzip); and the chapters that might
+hold the whole query, none of which does, six at a time too. The engine runs in Node as
 the catalog page runs it (tests/js/site_engines.js); the chapters and clauses expected are read
 off the plan below."""
 from __future__ import annotations
@@ -99,6 +100,62 @@ def test_the_page_says_more_are_left_and_lists_them_when_asked(site, browser):
         page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
         assert page.locator("#search-results > li").count() == 11
         assert page.locator("#search-status").inner_text() == "没有条款包含全部词语；以下 11 条包含其中一部分"
+        assert page.locator("#search-more").is_hidden()
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def _apart_plan() -> str:
+    """Ten chapters each saying 书法 in one clause and 场馆 in another: every chapter may hold
+    书法场馆 (it holds every pair of its characters), none of its clauses does."""
+    lines = ["某市“十四五”教育改革与发展规划", ""]
+    for numeral in CHAPTERS:
+        lines += [f"第{numeral}章 任务{numeral}", "", "鼓励学校开设书法课程。", "", "建设一批艺术场馆。", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def apart_site(tmp_path_factory, segmenter):
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("catalog-apart")
+    out = root / "site"
+    result = build(make_content(root, _apart_plan(), META.replace("朔州市“十四五”", "某市“十四五”")), out,
+                   segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    return out
+
+
+def test_chapters_that_might_hold_the_query_are_fetched_six_at_a_time_when_none_does(apart_site):
+    """书法场馆: all ten chapters might hold it; the first fetch stops after six that hold no
+    result, listing their clauses holding 书法 or 场馆 (two a chapter) with four chapters left."""
+    run = subprocess.run(["node", "-e", SCRIPT.replace("all.partialPending", "all.pending || all.partialPending")
+                          .replace("catalog.morePartial((h)", "catalog.more((h)"),
+                          str(ROOT / "tests/js/site_engines.js"), str(apart_site), "书法场馆"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    found = json.loads(run.stdout)
+    assert found["fetched"] == 6 and len(found["first"]) == 12
+    assert found["fetchedAll"] == 10 and len(found["all"]) == 20
+
+
+def test_the_page_says_which_chapters_are_left_when_none_of_those_fetched_holds_the_query(apart_site, browser):
+    from urllib.parse import quote
+
+    from browser import serve
+
+    server, base = serve(apart_site)
+    try:
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q={quote('书法场馆')}")
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-status").inner_text() == \
+            "已查的章节中没有条款包含全部词语；先列出 12 条包含其中一部分（还有 4 章可能含有结果，见页末）"
+        assert page.locator("#search-results > li").count() == 12
+        page.locator("#search-more").click()
+        page.locator("#search-results > li").nth(19).wait_for()
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-status").inner_text() == "没有条款包含全部词语；以下 20 条包含其中一部分"
         assert page.locator("#search-more").is_hidden()
         page.close()
     finally:

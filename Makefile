@@ -111,6 +111,9 @@ eval-search: site
 	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/open2-$(SEED_SLUG).yaml --label held-out-2-open
 	@echo; echo "== held-out 2, SEALED half: the seed's queries on a site of the seed (tests/search/heldout2_sealed.yaml)"
 	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/sealed2-$(SEED_SLUG).yaml --label held-out-2-sealed
+	$(PY) -m bench.heldout_queries --plan $(SEED_SLUG) tests/search/heldout3_sealed.yaml $(EVAL)/sealed3-$(SEED_SLUG).yaml
+	@echo; echo "== held-out 3, all SEALED: the seed's queries on a site of the seed (tests/search/heldout3_sealed.yaml)"
+	$(PY) $(SEARCH_EVAL) --engine project --site $(EVAL)/seed-site --queries $(EVAL)/sealed3-$(SEED_SLUG).yaml --label held-out-3-sealed
 	@set -e; for plan in $(HELDOUT2_OTHERS); do \
 	  mkdir -p $(EVAL)/$$plan-content && cp -R $(EVAL)/catalog-content/$$plan $(EVAL)/$$plan-content/; \
 	  $(PY) -m generator build --content $(EVAL)/$$plan-content --out $(EVAL)/$$plan-site --no-cache --quiet; \

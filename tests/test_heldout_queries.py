@@ -1,7 +1,8 @@
 """The held-out search queries (tests/search/heldout_open.yaml, heldout_sealed.yaml, and
 catalog_queries.yaml drawn from the open ones; the second set heldout2_open.yaml and
-heldout2_sealed.yaml) stay well formed and judged on the text of their plans: every gold lies
-within one node of the parsed plan, so a search that lists that clause can be scored a hit.
+heldout2_sealed.yaml; the third set heldout3_sealed.yaml, all sealed, on the seed) stay well
+formed and judged on the text of their plans: every gold lies within one node of the parsed
+plan, so a search that lists that clause can be scored a hit.
 Reads the query files as data only; asserts nothing of the search."""
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from realplans import REALPLANS, copied, fixture_plan_folders
 SEARCH = ROOT / "tests" / "search"
 OPEN, SEALED, CATALOG = (SEARCH / f"{name}.yaml" for name in ("heldout_open", "heldout_sealed", "catalog_queries"))
 OPEN2, SEALED2 = SEARCH / "heldout2_open.yaml", SEARCH / "heldout2_sealed.yaml"
+SEALED3 = SEARCH / "heldout3_sealed.yaml"
 DOC_NUMBER = re.compile(r"〔\d{4}〕")  # a 文号 typed in full may be longer than 8 characters
 
 
@@ -93,8 +95,27 @@ def test_second_set_asks_no_query_the_first_open_set_asks_on_its_plan():
     assert [q["id"] for q in _load(OPEN2) + _load(SEALED2) if (q["plan"], q["query"]) in first] == []
 
 
+def test_third_set_is_sixty_sealed_queries_on_the_seed():
+    """60 queries, every one of the seed, with ids of their own (no other file's id)."""
+    third = _load(SEALED3)
+    ids = [q["id"] for q in third]
+    assert len(ids) == len(set(ids)) == 60
+    others = _load(OPEN) + _load(SEALED) + _load(OPEN2) + _load(SEALED2) + _load(CATALOG)
+    assert set(ids).isdisjoint(q["id"] for q in others)
+    for query in third:
+        assert set(query) == {"id", "plan", "query", "gold"}, query["id"]
+        assert query["plan"] == SEED_DIR.name, query["id"]
+        assert query["gold"] and all(isinstance(g, str) and g.strip() for g in query["gold"]), query["id"]
+
+
+def test_third_set_asks_no_query_an_open_set_asks_on_its_plan():
+    """The open sets were tuned on: the same query again would not be held out."""
+    asked = {(q["plan"], q["query"]) for q in _load(OPEN) + _load(OPEN2)}
+    assert [q["id"] for q in _load(SEALED3) if (q["plan"], q["query"]) in asked] == []
+
+
 def test_queries_are_typed_lengths():
-    for query in _load(OPEN) + _load(SEALED) + _load(OPEN2) + _load(SEALED2):
+    for query in _load(OPEN) + _load(SEALED) + _load(OPEN2) + _load(SEALED2) + _load(SEALED3):
         text = query["query"]
         assert 2 <= len(text) <= 8 or DOC_NUMBER.search(text), (query["id"], text)
 
@@ -112,6 +133,13 @@ def test_catalog_queries_are_open_queries_of_all_five_plans():
 def test_every_gold_lies_within_one_node_of_its_plan(node_texts):
     missing = [(q["id"], gold) for q in _load(OPEN) + _load(SEALED) + _load(OPEN2) + _load(SEALED2)
                for gold in q["gold"]
+               if not any(_squeeze(gold) in text for text in node_texts[q["plan"]])]
+    assert missing == []
+
+
+def test_third_set_gold_lies_within_one_node_of_the_seed(node_texts):
+    """The third set is of the seed alone, so it is checked without zhijiao too."""
+    missing = [(q["id"], gold) for q in _load(SEALED3) for gold in q["gold"]
                if not any(_squeeze(gold) in text for text in node_texts[q["plan"]])]
     assert missing == []
 

@@ -567,6 +567,7 @@ class SearchIndex:
     folded: list[tuple[str, str]] = field(default_factory=list)  # ``folded_fields(docs, table)``
     spans: dict[int, list[int]] = field(default_factory=dict)  # ``cut_spans`` by document, when kept
     parts: list[PlanPart] = field(default_factory=list)  # per plan, its own index (one plan: ``builder``'s)
+    _frequencies: dict[str, int] | None = field(default=None, compare=False, repr=False)
 
     def plan_parts(self) -> list[PlanPart]:
         """Each plan's own index: a catalog's ``parts``, or the one index of a plan."""
@@ -581,6 +582,7 @@ class SearchIndex:
         """What the search page downloads (the chapter and stage filters are in its HTML:
         ``chapter`` and ``stage`` index them)."""
         page_numbers = {page: number for number, page in enumerate(self.pages)}
+        words, frequencies = self.words(), self.document_frequencies()
         return {
             "v": 2,
             "plans": [{"slug": s.plan.meta.slug, "title": s.plan.meta.title} for s in sites],
@@ -596,8 +598,8 @@ class SearchIndex:
             "chapter": [d.chapter for d in self.docs],
             "stage": [d.stages for d in self.docs],
             "fields": [["t", TITLE_BOOST], ["b", 1]],  # in the order of "len" (a list: keys get sorted)
-            "vocab": front_coded(self.words()),
-            "df": [self._postings(word) for word in self.words()],
+            "vocab": front_coded(words),
+            "df": [frequencies[word] for word in words],
             "avg": [self.builder.average_field_length[f] for f in ("t", "b")],
             "count": self.builder.document_count,
             "maxTerm": MAX_TERM,
@@ -622,8 +624,11 @@ class SearchIndex:
         return sum(part.postings(word) for part in self.plan_parts())
 
     def document_frequencies(self) -> dict[str, int]:
-        """``_postings`` of every vocabulary word."""
-        return {word: self._postings(word) for word in self.vocab}
+        """``_postings`` of every vocabulary word, worked out once (the plan's search data and
+        the catalog's both read them; ``free_lunr_index`` keeps them)."""
+        if self._frequencies is None:
+            self._frequencies = {word: self._postings(word) for word in self.vocab}
+        return self._frequencies
 
     def free_lunr_index(self) -> None:
         """Drop lunr.py's inverted index and field vectors (most of a catalog index's memory)
@@ -729,7 +734,8 @@ def query_synonyms(sites: list[PlanPages], table: dict[str, str]) -> list[list[s
     for site in sites:
         for group in site.plan.genre.query_synonyms:
             words = [normalise(w, table) for w in group if w.strip()]
-            joined = [g for g in merged if set(g) & set(words)]
+            these = set(words)
+            joined = [g for g in merged if not these.isdisjoint(g)]
             for g in joined:
                 merged.remove(g)
                 words = [*g, *words]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from generator.write.cache import Cache, TemplateCache, code_digest, tree_digest
+from generator.write.cache import Cache, code_digest, tree_digest
 from generator.write.cache import digest as key_digest
 from generator.structure.diagnostics import REVIEWED, Diagnostic, InputRejected, Report
 from generator.structure.messages import Message, joined, msg, said
@@ -226,7 +226,7 @@ def _environment(templates: Path, cache_root: Path | None):
     """The Jinja environment of ``templates``, with the build cache's compiled templates when
     there is a cache: made once per process and arguments (it keeps the templates it has
     compiled, for the next plan a worker renders)."""
-    from generator.render.html import environment
+    from generator.render.html import TemplateCache, environment
 
     env = environment(templates)
     if cache_root is not None:

@@ -9,7 +9,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.structure.diagnostics import Diagnostic
 from generator.paginate.pages import PlanPages
@@ -19,12 +19,33 @@ from generator.config.siteconfig import SiteConfig
 from generator.render.site_views import SiteView
 from generator.render.views import PageView
 from generator.structure.records import PlanMeta
+from generator.write.cache import Cache, digest
 
 
 def environment(templates: Path) -> Environment:
     """The Jinja2 environment of the ``templates`` folder: autoescaped, undefined names an error."""
     return Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates kept in our cache (tagged like every entry, so a foreign
+    file is never unmarshalled). Jinja keys buckets by template name and checks the source
+    checksum itself."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.cache._load("jinja", digest(bucket.key, bucket.checksum))
+        if isinstance(data, bytes):
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:
+                bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        self.cache.put("jinja", digest(bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
 class Renderer:

@@ -21,8 +21,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import BytecodeCache
-
 from generator.structure import files
 from generator.structure.files import walk_files
 from generator.structure.messages import msg
@@ -183,23 +181,3 @@ class Cache:
             except OSError:
                 pass
             return False
-
-
-class TemplateCache(BytecodeCache):
-    """Jinja's compiled templates kept in our cache (tagged like every entry, so a foreign
-    file is never unmarshalled). Jinja keys buckets by template name and checks the source
-    checksum itself."""
-
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-
-    def load_bytecode(self, bucket) -> None:
-        data = self.cache._load("jinja", digest(bucket.key, bucket.checksum))
-        if isinstance(data, bytes):
-            try:
-                bucket.bytecode_from_string(data)
-            except Exception:
-                bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        self.cache.put("jinja", digest(bucket.key, bucket.checksum), bucket.bytecode_to_string())

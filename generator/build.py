@@ -271,12 +271,14 @@ def _put(staging: Staging, files: dict[str, bytes], outcome: PlanOutcome) -> Non
 
 def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[str, bytes]]:
     from generator import phases
+    from generator.parse.table import pipe_rows_remembered
 
     report = Report()
     segmenter, cuts = _remembering(_segmenter(task.segmenter), cache, task.cuts_key)
     read = phases.read(task.folder, task.content, report)
-    parsed = read and phases.parse(read, report)
-    editions = parsed and read.source.earlier and phases.align(parsed, report)
+    with pipe_rows_remembered(cache):
+        parsed = read and phases.parse(read, report)
+        editions = parsed and read.source.earlier and phases.align(parsed, report)
     parsed = editions[-1] if editions else parsed
     checked = parsed and phases.check(parsed, report, segmenter)
     linked = checked and phases.link(checked, report, segmenter)

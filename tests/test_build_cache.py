@@ -393,6 +393,45 @@ def test_a_rebuild_with_every_yaml_file_loaded_before_never_imports_pyyaml(conte
     assert run.stdout.strip().splitlines()[-1] == "False False", run.stdout + run.stderr
 
 
+def test_a_rebuild_with_its_pipe_tables_read_before_never_imports_markdown_it(content, tmp_path):
+    """The rows of a pipe table read before come from the build cache (``table.pipe_rows_remembered``):
+    a one-character change outside the tables imports no markdown-it-py."""
+    cache = tmp_path / "cache"
+    assert cli(content, tmp_path / "site", cache).returncode == 0
+    text = content / SLUG / "plan.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
+                    encoding="utf-8")
+    env = dict(os.environ, PLANSITE_CACHE=str(cache))
+    probe = ("import runpy, sys; sys.argv = ['generator', 'build', '--content', sys.argv[1], '--out', sys.argv[2]]\n"
+             "try:\n    runpy.run_module('generator', run_name='__main__')\n"
+             "except SystemExit:\n    pass\nprint('markdown_it' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", probe, str(content), str(tmp_path / "site")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.stdout.strip().splitlines()[-1] == "False", run.stdout + run.stderr
+
+
+def test_a_changed_pipe_table_is_read_again(content, tmp_path, segmenter, monkeypatch):
+    """A cell changed in the indicator table (普惠率's target 88 → 90): that table's rows are
+    read again, never taken from the cache, and the site is the bytes of a build without cache."""
+    from generator.parse import table
+
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
+    text = content / SLUG / "plan.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("| | 普惠率 (%) | 约束性 | 75 | 88 |",
+                                                             "| | 普惠率 (%) | 约束性 | 75 | 90 |", 1), encoding="utf-8")
+    read = []
+    reader = table._read_pipe_rows
+    monkeypatch.setattr(table, "_read_pipe_rows", lambda tokens: read.append(tokens) or reader(tokens))
+    build(content, tmp_path / "site", cache_dir=cache, segmenter=segmenter)
+    monkeypatch.undo()
+    assert len(read) == 1 and any("| 75 | 90 |" in token.text for token in read[0])
+    build(content, tmp_path / "fresh", segmenter=segmenter)
+    site, fresh = stamps(tmp_path / "site"), stamps(tmp_path / "fresh")
+    assert {p: b for p, (b, _) in site.items()} == {p: b for p, (b, _) in fresh.items()}
+    assert b"90" in site[f"data/{SLUG}.json"][0]
+
+
 def test_without_a_cache_every_text_is_validated(tmp_path, validations):
     path = tmp_path / "plan.yml"
     path.write_text("year: 2021\n", encoding="utf-8")

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import functools
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 from generator.parse import grammar as g
@@ -153,7 +155,54 @@ def _markdown():
     return MarkdownIt("commonmark").enable("table")
 
 
+_REMEMBERING: list = []  # the build cache of the innermost ``pipe_rows_remembered`` block
+
+
+@contextmanager
+def pipe_rows_remembered(cache):
+    """Within the block, ``_pipe_rows`` takes from ``cache`` (the build cache,
+    generator/write/cache.py) the rows of a pipe table it read before: the same tokens (kind,
+    text, lines relative to the table's first), read by the same code (``_rows_reader``):
+    markdown-it-py is then neither imported nor run (about 25 ms of the seed's parse). A
+    disabled cache (--no-cache) neither reads nor records."""
+    _REMEMBERING.append(cache)
+    try:
+        yield
+    finally:
+        _REMEMBERING.pop()
+
+
+@functools.cache
+def _rows_reader() -> str:
+    """Digest of what reads pipe rows: this module, the grammar and the lexer's source, the
+    Python and library versions (markdown-it-py's among them: requirements.lock)."""
+    from generator.write.cache import digest, versions_digest
+
+    here = Path(__file__).resolve().parent
+    return digest(versions_digest(), *((here / name).read_bytes() for name in ("table.py", "grammar.py", "lex.py")))
+
+
 def _pipe_rows(tokens: list[Token]) -> list[Row]:
+    """``_read_pipe_rows``, from the build cache when a ``pipe_rows_remembered`` block has
+    seen the same tokens (kept as relative lines: a table moved down the text is found)."""
+    cache = _REMEMBERING[-1] if _REMEMBERING else None
+    if cache is None or not cache.enabled:
+        return _read_pipe_rows(tokens)
+    from generator.write.cache import digest
+
+    first = tokens[0].line
+    key = digest("pipe-rows", _rows_reader(),
+                 repr([(t.kind, t.text, t.line - first, t.end_line - first) for t in tokens]))
+    kept = cache.get("rows", key)
+    if isinstance(kept, list):
+        return [Row(cells, first + line, first + end, form, header, spans) for cells, line, end, form, header, spans
+                in kept]
+    rows = _read_pipe_rows(tokens)
+    cache.put("rows", key, [(r.cells, r.line - first, r.end_line - first, r.form, r.header, r.spans) for r in rows])
+    return rows
+
+
+def _read_pipe_rows(tokens: list[Token]) -> list[Row]:
     """Pipe rows read by markdown-it-py's table rule; rows it does not take (no |---| under
     a header) are split by its own cell splitter. Cells beyond the header's count, which
     the rule drops, are kept."""

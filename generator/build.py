@@ -27,6 +27,7 @@ import signal
 import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from generator.write.cache import Cache, code_digest, tree_digest
@@ -106,8 +107,8 @@ class SearchSide:
     """What a plan's index phase hands the build: its search script, its words (for the
     catalog's index), the index itself when made in this process and kept for the catalog,
     the catalog's search files when the plan is the catalog's only one (``catalog_search_files``),
-    and the texts the index phase cut (``search.segment.Cuts.used``: merged into this
-    process's cuts when it was made beside)."""
+    and, when it was made beside, the texts the child cut (the entries it added to
+    ``search.segment.Cuts.used``: merged into this process's cuts)."""
 
     script: bytes
     words: object
@@ -121,6 +122,8 @@ class SearchSide:
         files: run now, or with ``beside`` in a child process (``write.beside.Beside``) while
         the caller renders the pages. An object whose ``result()`` is the ``SearchSide``
         (waiting for the child) and whose ``stop()`` ends the child (call it in a ``finally``)."""
+        known = {table: len(found) for table, found in cuts.used.items()} if beside and cuts else {}
+
         def work() -> SearchSide:
             from generator import phases
 
@@ -130,7 +133,11 @@ class SearchSide:
                 alone = PlanOutcome([], index=indexed.index)
                 catalog = catalog_search_files([paginated.pages], [alone], segmenter, catalog_static, cache)
             kept = None if beside or catalog is not None else indexed.index
-            return SearchSide(indexed.script, indexed.words, kept, catalog, cuts.used if beside and cuts else None)
+            added = None
+            if beside and cuts:  # a text is only ever added to its table: the new entries are the last ones
+                added = {table: dict(islice(found.items(), known.get(table, 0), None))
+                         for table, found in cuts.used.items() if len(found) > known.get(table, 0)}
+            return SearchSide(indexed.script, indexed.words, kept, catalog, added)
 
         if beside:
             from generator.write.beside import Beside
@@ -255,8 +262,7 @@ def plan_stage(task: PlanTask) -> PlanOutcome:
         _put(task.staging, entry["files"], outcome)
         return outcome
     with loads_remembered(cache):
-        outcome, files = _plan_from_source(task, cache)
-    _put(task.staging, files, outcome)
+        outcome, files = _plan_from_source(task, cache)  # its files put into the staging folder
     if task.key and outcome.site is not None:
         cache.put("plan", task.key, {"items": outcome.items, "site": outcome.site, "words": outcome.words,
                                      "line": outcome.line, "files": files})
@@ -264,9 +270,10 @@ def plan_stage(task: PlanTask) -> PlanOutcome:
 
 
 def _put(staging: Staging, files: dict[str, bytes], outcome: PlanOutcome) -> None:
+    """``files`` into the staging folder, counted in ``outcome`` (files, and those whose bytes changed)."""
     for path in sorted(files):
         outcome.rewritten += staging.put(path, files[path])
-    outcome.files = len(files)
+    outcome.files += len(files)
 
 
 def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[str, bytes]]:
@@ -299,18 +306,21 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
         files = phases.render_pages(paginated, environment, findings, task.config, memo)
         if timeline:
             files.update(timeline.files(environment, findings, task.config, segmenter, memo))
+        outcome = PlanOutcome(report.items, paginated.pages, line=plan_line(plan))
+        _put(task.staging, files, outcome)  # while the index is made beside
+        if memo is not None:
+            cache.put("pages", task.pages_key, memo.now)
         found = search.result()
     finally:
         search.stop()
     indexed = phases.Indexed(paginated, found.script, found.words, found.index)
-    files.update(phases.search_file(indexed))
-    outcome = PlanOutcome(report.items, paginated.pages, indexed.words, plan_line(plan), index=indexed.index,
-                          catalog=found.catalog)
+    script = phases.search_file(indexed)
+    _put(task.staging, script, outcome)
+    files.update(script)
+    outcome.words, outcome.index, outcome.catalog = indexed.words, indexed.index, found.catalog
     if cuts is not None:
         found.merge_cuts(cuts)
         cache.put("cuts", task.cuts_key, cuts.used)
-    if memo is not None:
-        cache.put("pages", task.pages_key, memo.now)
     return outcome, files
 
 

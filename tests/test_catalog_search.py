@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build
-from generator.search.catalog import chunked, fragments, posting_chunks, posting_homes, postings
+from generator.search.catalog import (chunked, fragments, key_length, posting_chunks, posting_homes, postings,
+                                      row_length)
 from generator.paginate.pages import paginate
 from generator.search.index import build_search, plan_terms, plan_words, utf16_order
 from generator.search.segment import Segmenter
@@ -71,6 +72,21 @@ def test_word_list_points_each_word_at_the_posting_chunk_holding_its_postings(se
                 assert value["w"] is None and len(key) == 1, key
     # 近视 (plan.txt 第四章: 强化近视和肥胖综合防控) is in one document: [document, tf and length per field]
     assert seed_index._postings("近视") == 1 and len(rows["近视"]) == 5
+
+
+def test_chunks_are_measured_as_their_compact_json(seed_index):
+    """The size of each key and posting row, worked out from reprs (``key_length``,
+    ``row_length``), is that of its compact JSON: the chunks are cut where json.dumps would
+    cut them."""
+    frags = fragments(seed_index, [0] * len(seed_index.docs))
+    compact = {"separators": (",", ":")}
+    rows = [row for chunk in posting_chunks(seed_index, frags) for row in chunk]
+    assert rows and all(row_length(row[1:]) == len(json.dumps(row[1:], **compact)) for row in rows)
+    values = [value for chunk in chunked(seed_index, frags) for _, value in chunk]
+    assert any(value["s"] for value in values) and any(value["w"] is None for value in values)
+    assert all(key_length(value) == len(json.dumps(value, **compact)) for value in values)
+    assert key_length({"w": None, "c": [1, -20, 300], "s": ["中\"文 2", "\U0001F600 3"]}) == \
+        len(json.dumps({"w": None, "c": [1, -20, 300], "s": ["中\"文 2", "\U0001F600 3"]}, **compact))
 
 
 def test_fragments_keep_a_clause_with_its_headings(seed_index):

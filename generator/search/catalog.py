@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from generator.structure.paths import script_safe
 from generator.search.index import (MAX_TERM, TITLE_BOOST, KIND_CODE, SearchIndex, cut_spans, fmm_cuts, utf16_order,
@@ -225,16 +226,14 @@ def _posting_fragments(word: str, words: dict[str, list], home: dict[int, int],
                        posted: dict[str, set[int]]) -> set[int]:
     """The fragments of the documents in the word's postings (kept in ``posted``)."""
     if word not in posted:
-        posted[word] = {home[doc] for doc in _docs(words.get(word, []))}
+        posted[word] = set(map(home.__getitem__, _docs(words.get(word, []))))
     return posted[word]
 
 
-def _docs(flat: list) -> list[int]:
-    docs, at = [], 0
-    for k in range(0, len(flat), ROW):
-        at += flat[k]
-        docs.append(at)
-    return docs
+def _docs(flat: list) -> accumulate:
+    """The documents of a word's postings (``postings``: the first number of each row is the
+    gap from the document before)."""
+    return accumulate(flat[::ROW])
 
 
 def suggestions(index: SearchIndex, frequencies: dict[str, int] | None = None) -> dict[str, list[str]]:

@@ -179,12 +179,14 @@ def plan_terms(site: PlanPages, content: Path, report: Report | None = None) -> 
 def candidate_words(texts: list[str], segmenter: Segmenter) -> set[str]:
     """jieba search-mode words of two to MAX_TERM characters, stop words included (the
     vocabulary of several texts is the union of theirs, less the stop words)."""
-    words: set[str] = set()
+    cut: set[str] = set()
     for text in texts:
-        for word in segmenter.cut_for_search(text):
-            word = word.strip()
-            if 1 < len(word) <= MAX_TERM and WORD.search(word):
-                words.add(word)
+        cut.update(segmenter.cut_for_search(text))
+    words: set[str] = set()
+    for word in cut:  # each word once, however many texts hold it
+        word = word.strip()
+        if 1 < len(word) <= MAX_TERM and WORD.search(word):
+            words.add(word)
     return words
 
 
@@ -198,13 +200,20 @@ def fmm_terms(text: str, vocab: set[str], prefixes: frozenset[str] | None = None
     return terms_of_cuts(text, fmm_cuts(text, vocab, prefixes), vocab)
 
 
-def terms_of_cuts(text: str, cuts: list[tuple[int, int]], vocab: set[str]) -> list[str]:
-    """``fmm_terms`` of ``text`` from its ``fmm_cuts``: each word, then the words inside it."""
+def terms_of_cuts(text: str, cuts: list[tuple[int, int]], vocab: set[str], inner: dict | None = None) -> list[str]:
+    """``fmm_terms`` of ``text`` from its ``fmm_cuts``: each word, then the words inside it.
+    ``inner``: the words inside each word found so far (a cache for one ``vocab``)."""
     result: list[str] = []
     for start, length in cuts:
         word = text[start:start + length]
         result.append(word)
-        result.extend(_inner_words(word, vocab))
+        if inner is None:
+            result.extend(_inner_words(word, vocab))
+            continue
+        found = inner.get(word)
+        if found is None:
+            found = inner[word] = _inner_words(word, vocab)
+        result.extend(found)
     return result
 
 
@@ -455,11 +464,12 @@ def build_index(docs: list[SearchDoc], vocab: set[str], folded: list[tuple[str, 
     builder.field("t", boost=TITLE_BOOST)
     builder.field("b")
     prefixes = prefixes if prefixes is not None else vocabulary_prefixes(vocab)
+    inner: dict[str, list[str]] = {}  # a word's inner words, worked out once per index
     for number, doc in enumerate(docs):
         title, rest = folded[number]
         title_cuts, rest_cuts = fmm_cuts(title, vocab, prefixes), fmm_cuts(rest, vocab, prefixes)
-        builder.add({"i": str(number), "t": terms_of_cuts(title, title_cuts, vocab),
-                     "b": terms_of_cuts(rest, rest_cuts, vocab)})
+        builder.add({"i": str(number), "t": terms_of_cuts(title, title_cuts, vocab, inner),
+                     "b": terms_of_cuts(rest, rest_cuts, vocab, inner)})
         if spans is not None:
             spans[number] = cut_spans(title_cuts, rest_cuts, len(title))
     if vectors:

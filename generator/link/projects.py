@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass
 
 from generator.parse.grammar import CLAUSE
@@ -40,7 +41,7 @@ def link_projects(plan: Plan, context: Places) -> list[Link]:
                 and context.chapter.get(n.id) is not None]
     squashed = {m.id: NOT_WORD.sub("", m.own_chars()) for m in measures}
     grams = {m.id: _grams(squashed[m.id]) for m in measures}
-    frequency = Counter(g for gs in grams.values() for g in gs)
+    frequency = Counter(chain.from_iterable(grams.values()))
     idf = {g: math.log(len(measures) / frequency[g]) for g in frequency}
     candidates = {m.id: m for m in measures}
     children: dict[str, list[Node]] = {}
@@ -50,7 +51,7 @@ def link_projects(plan: Plan, context: Places) -> list[Link]:
     for project in plan.by_kind("project"):
         box_chapter = context.chapter.get(project.id)
         text = (project.title or "") + (project.text or "")
-        clauses = [_Clause(c, _grams(c), _weight(_grams(c), idf)) for c in CLAUSE.findall(text)]
+        clauses = [_Clause(c, found, _weight(found, idf)) for c in CLAUSE.findall(text) for found in [_grams(c)]]
         clauses = [c for c in clauses if c.weight >= MIN_CLAUSE_WEIGHT]
         project_grams = set().union(*(c.grams for c in clauses))
         found = []
@@ -95,7 +96,7 @@ def _under_linked_headings(project: Node, text: str, found: list[Link], candidat
 
 
 def _weight(grams: set[str], idf: dict[str, float]) -> float:
-    return sum(idf.get(g, 0.0) for g in grams)
+    return sum(map(idf.get, grams, repeat(0.0)))
 
 
 @dataclass

@@ -243,7 +243,7 @@ def _evidence(subject: Subject, node: Node, headings: dict[str, tuple[float, str
     if node.kind == "item":
         return headings.get(node.id)
     point, text = clause.point, clause.text
-    if not any(alternative in text for word in subject.words for alternative in word.alternatives):
+    if not any(any(map(text.__contains__, word.alternatives)) for word in subject.words):
         # no subject word at all: only a heading above can carry the paragraph (the other
         # kinds of evidence need at least one word in the text)
         carried = point is not None and point.id in headings and node.kind == "measure"
@@ -274,7 +274,7 @@ def _said(subject: Subject, text: str, node: Node, context: Context,
           whole: bool = False) -> tuple[float, str] | None:
     """(score, quote) when ``text`` (a sentence, or a whole paragraph) names every subject word
     and is placed in the indicator's group; else None."""
-    if not all(any(a in text for a in word.alternatives) for word in subject.words):
+    if not all(any(map(text.__contains__, word.alternatives)) for word in subject.words):
         return None  # a word missing: ``_gap`` would say so, after the dearer ``_placed``
     if not _placed(subject.indicator, text, node, context):
         return None
@@ -288,7 +288,7 @@ def _said(subject: Subject, text: str, node: Node, context: Context,
 def _split(subject: Subject, sentence: str, above: list[bool], node: Node, context: Context) -> bool:
     """The sentence names some subject words and its point heading the others (``above``:
     per subject word, whether the heading names it)."""
-    present = [any(a in sentence for a in w.alternatives) for w in subject.words]
+    present = [any(map(sentence.__contains__, w.alternatives)) for w in subject.words]
     if not any(present) or not all(p or a for p, a in zip(present, above)):
         return False  # a word counts only where it stands: ``here`` below is within ``present``
     here = [bool(_occurrences(w, sentence, subject, context)) for w in subject.words]

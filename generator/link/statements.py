@@ -77,7 +77,7 @@ def find_statements(plan: Plan, places: Places, indicators: list[Indicator] | No
         headings = places.headings(node)
         for sentence in SENTENCE.findall(node.own_chars()):
             for indicator, its_names in names:
-                if (any(name in sentence for name in its_names)  # names_in would be empty otherwise
+                if (any(map(sentence.__contains__, its_names))  # names_in would be empty otherwise
                         and _stage_fits(indicator, sentence, headings, subgroups, groups, unworded)):
                     statements.extend(_read_statements(node, indicator, sentence, review, plan.genre))
     return statements

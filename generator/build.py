@@ -27,7 +27,6 @@ import signal
 import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 
 from generator.write.cache import Cache, code_digest, tree_digest
@@ -107,8 +106,8 @@ class SearchSide:
     """What a plan's index phase hands the build: its search script, its words (for the
     catalog's index), the index itself when made in this process and kept for the catalog,
     the catalog's search files when the plan is the catalog's only one (``catalog_search_files``),
-    and, when it was made beside, the texts the child cut (the entries it added to
-    ``search.segment.Cuts.used``: merged into this process's cuts)."""
+    and, when it was made beside, the texts the child cut (``search.segment.Cuts.entry`` of the
+    entries it added: kept with this process's cuts)."""
 
     script: bytes
     words: object
@@ -122,7 +121,7 @@ class SearchSide:
         files: run now, or with ``beside`` in a child process (``write.beside.Beside``) while
         the caller renders the pages. An object whose ``result()`` is the ``SearchSide``
         (waiting for the child) and whose ``stop()`` ends the child (call it in a ``finally``)."""
-        known = {table: len(found) for table, found in cuts.used.items()} if beside and cuts else {}
+        sizes = {table: len(found) for table, found in cuts.used.items()} if beside and cuts else {}
 
         def work() -> SearchSide:
             from generator import phases
@@ -133,10 +132,7 @@ class SearchSide:
                 alone = PlanOutcome([], index=indexed.index)
                 catalog = catalog_search_files([paginated.pages], [alone], segmenter, catalog_static, cache)
             kept = None if beside or catalog is not None else indexed.index
-            added = None
-            if beside and cuts:  # a text is only ever added to its table: the new entries are the last ones
-                added = {table: dict(islice(found.items(), known.get(table, 0), None))
-                         for table, found in cuts.used.items() if len(found) > known.get(table, 0)}
+            added = cuts.entry(since=sizes) if beside and cuts else None  # texts are only added to a table
             return SearchSide(indexed.script, indexed.words, kept, catalog, added)
 
         if beside:
@@ -144,11 +140,6 @@ class SearchSide:
 
             return Beside(work, _worker_started)
         return _Done(work())
-
-    def merge_cuts(self, cuts) -> None:
-        """The texts the child cut, added to ``cuts.used`` (this process's)."""
-        for table, found in (self.cuts or {}).items():
-            cuts.used.setdefault(table, {}).update(found)
 
 
 class _Done:
@@ -319,8 +310,7 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
     files.update(script)
     outcome.words, outcome.index, outcome.catalog = indexed.words, indexed.index, found.catalog
     if cuts is not None:
-        found.merge_cuts(cuts)
-        cache.put("cuts", task.cuts_key, cuts.used)
+        cache.put("cuts", task.cuts_key, cuts.entry(found.cuts))
     return outcome, files
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, SEED_DIR
 from generator.build import build, summary
-from generator.search.segment import Segmenter
+from generator.search.segment import Cuts, Segmenter
 from generator.write.cache import Cache
 
 SLUG = SEED_DIR.name
@@ -97,6 +97,24 @@ def test_a_changed_plan_cuts_again_only_its_changed_texts(content, tmp_path, seg
                                    lambda args: cut.append(args[2]))
     assert result.rebuilt == 1
     assert cut and all("养" in text for text in cut), cut
+
+
+def test_kept_cuts_are_joined_words_read_back_as_cut():
+    """The cache keeps a cut as its words joined by NUL (``Cuts.entry``), or as its tuple when a
+    word is empty or holds NUL; ``known_words`` reads either back; ``since`` keeps only the
+    entries added after a point, and ``added`` entries join the rest."""
+    from generator.search.segment import known_words
+
+    cuts = Cuts()
+    cuts.used[((), "cut")] = {"培养人才": ("培养", "人才"), "a\0b": ("a\0b",), "": ()}
+    cuts.used[(("培养",), "search")] = {"培养": ("培养",)}
+    entry = cuts.entry()
+    assert entry[((), "cut")] == {"培养人才": "培养\0人才", "a\0b": ("a\0b",), "": ""}
+    assert {text: known_words(kept) for text, kept in entry[((), "cut")].items()} == cuts.used[((), "cut")]
+    assert known_words(["not", "a", "cut"]) is None
+    assert cuts.entry(since={((), "cut"): 2, (("培养",), "search"): 1}) == {((), "cut"): {"": ""}}
+    merged = cuts.entry({((), "search"): {"人才": "人才"}})
+    assert merged[((), "search")] == {"人才": "人才"} and merged[((), "cut")] == entry[((), "cut")]
 
 
 def test_a_changed_plan_renders_again_only_the_pages_it_shows_on(content, tmp_path, segmenter, monkeypatch):

@@ -24,6 +24,7 @@ import os
 import re
 import sys
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from generator.search.dictionary import Entries, Shards, load, save, shard_bytes
@@ -82,22 +83,53 @@ def _base_entries(cache_dir: Path) -> Entries:
     return Entries(_shards(cache_dir))
 
 
+SEPARATOR = "\0"  # between the words of a cut kept in the build cache (``Cuts.entry``)
+
+
 class Cuts:
     """Cuts remembered from one build to the next (a plan's entry in the build cache): for a
     segmenter's words and a mode ("cut", "search"), text → its words. ``known``: what the
-    last build cut; ``used``: what this build cut or found, the entry to keep for the next
-    build (so texts no longer in the plan are dropped). A cut is a function of jieba's
-    dictionary, the words added and the text alone: a one-character change cuts one text
-    again, not the plan."""
+    last build cut; ``used``: what this build cut or found, from which ``entry`` makes the
+    entry to keep for the next build (so texts no longer in the plan are dropped). A cut is
+    a function of jieba's dictionary, the words added and the text alone: a one-character
+    change cuts one text again, not the plan."""
 
     def __init__(self, known: dict | None = None) -> None:
         self.known = known if isinstance(known, dict) else {}
         self.used: dict[tuple[tuple[str, ...], str], dict[str, tuple[str, ...]]] = {}
 
     def tables(self, words: tuple[str, ...], mode: str) -> tuple[dict, dict]:
-        """(known, used) of a segmenter's ``words`` and ``mode``; ``used`` is filled by the caller."""
+        """(known, used) of a segmenter's ``words`` and ``mode``; ``used`` is filled by the caller.
+        A known cut is a tuple of words or, as ``entry`` keeps it, a string (``known_words``)."""
         known = self.known.get((words, mode))
         return known if isinstance(known, dict) else {}, self.used.setdefault((words, mode), {})
+
+    def entry(self, added: dict | None = None, since: dict | None = None) -> dict:
+        """``used`` as the build cache keeps it: each cut's words joined by ``SEPARATOR`` (one
+        string pickles and loads several times faster than a tuple of words), kept as its
+        tuple when a word is empty or holds the separator. With ``since`` ({table: entries
+        before}), only the entries added since; ``added``: entries of that form (what a child
+        process cut, ``build.SearchSide``) merged in."""
+        kept: dict = {}
+        for table, found in self.used.items():
+            start = (since or {}).get(table, 0)
+            kept[table] = {text: _joined(words) for text, words in islice(found.items(), start, None)}
+        for table, found in (added or {}).items():
+            kept.setdefault(table, {}).update(found)
+        return {table: found for table, found in kept.items() if found or since is None}
+
+
+def _joined(words: tuple[str, ...]) -> str | tuple[str, ...]:
+    if all(words) and not any(SEPARATOR in word for word in words):
+        return SEPARATOR.join(words)
+    return words
+
+
+def known_words(kept: object) -> tuple[str, ...] | None:
+    """A cut as ``Cuts.entry`` kept it, as a tuple of words; None when it is neither form."""
+    if isinstance(kept, str):
+        return tuple(kept.split(SEPARATOR)) if kept else ()
+    return kept if isinstance(kept, tuple) else None
 
 
 class Segmenter:
@@ -175,8 +207,8 @@ class Segmenter:
         known, used = self._tables[mode]
         found = used.get(text)
         if found is None:
-            found = known.get(text)
-            if not isinstance(found, tuple):
+            found = known_words(known.get(text))
+            if found is None:
                 found = tuple(self._jieba_cut(mode, text))
             used[text] = found
         return list(found)

@@ -302,15 +302,15 @@ def _plan_from_source(task: PlanTask, cache: Cache) -> tuple[PlanOutcome, dict[s
         if memo is not None:
             cache.put("pages", task.pages_key, memo.now)
         found = search.result()
+        indexed = phases.Indexed(paginated, found.script, found.words, found.index)
+        script = phases.search_file(indexed)
+        _put(task.staging, script, outcome)
+        files.update(script)
+        outcome.words, outcome.index, outcome.catalog = indexed.words, indexed.index, found.catalog
+        if cuts is not None:
+            cache.put("cuts", task.cuts_key, cuts.entry(found.cuts))
     finally:
-        search.stop()
-    indexed = phases.Indexed(paginated, found.script, found.words, found.index)
-    script = phases.search_file(indexed)
-    _put(task.staging, script, outcome)
-    files.update(script)
-    outcome.words, outcome.index, outcome.catalog = indexed.words, indexed.index, found.catalog
-    if cuts is not None:
-        cache.put("cuts", task.cuts_key, cuts.entry(found.cuts))
+        search.stop()  # by now the child has exited: reaped without a wait
     return outcome, files
 
 

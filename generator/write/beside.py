@@ -48,13 +48,15 @@ class Beside:
         os.close(write)
         self._read = read
         self._reaped = False
+        self._finished = False  # the child's result (or its end) was read: it exits by itself
 
     def result(self):
-        """The value ``work()`` returned in the child; its exception re-raised here."""
+        """The value ``work()`` returned in the child; its exception re-raised here. The child,
+        its value written, is left to exit (its memory unmapped: a few ms) until ``stop()``."""
         with os.fdopen(self._read, "rb", closefd=True) as pipe:
             self._read = None
             data = pipe.read()
-        self._reap()
+        self._finished = True
         try:
             kind, value = pickle.loads(data)
         except Exception as exc:
@@ -64,15 +66,16 @@ class Beside:
         return value
 
     def stop(self) -> None:
-        """Kill the child unless it has been reaped, and reap it; close the pipe."""
+        """Kill the child unless it has handed back its result, and reap it; close the pipe."""
         if self._read is not None:
             os.close(self._read)
             self._read = None
         if not self._reaped:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            if not self._finished:
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             self._reap()
 
     def _reap(self) -> None:

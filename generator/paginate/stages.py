@@ -40,20 +40,26 @@ def assign_stages(plan: Plan, segmenter: Segmenter, memo: dict | None = None) ->
     by_id = plan.index()
     result: dict[str, tuple[str, ...]] = {}
     memo = {} if memo is None else memo
+    terms = [(stage, [(term, _folded_term(term)) for term in stage.terms]) for stage in plan.genre.stages]
+
+    def stands(stage_terms: list[tuple[str, str]], text: str, not_within: tuple[str, ...]) -> bool:
+        """A term of the stage stands in ``text`` (``stands_in``, asked only of the terms the
+        text holds: most of a plan's 25,000 questions find no term)."""
+        return any(stands_in(term, text, segmenter, not_within) for term, folded in stage_terms if folded in text)
+
     for node in plan.nodes:
         if isinstance(node, Indicator):
             groups = {node.stage, node.substage}
             name = fold(node.name or "")
             key = ("indicator", node.stage, node.substage, name)
             if key not in memo:
-                memo[key] = tuple(s.slug for s in plan.genre.stages if groups & set(s.table_groups)
-                                  or any(stands_in(term, name, segmenter, s.not_within) for term in s.terms))
+                memo[key] = tuple(s.slug for s, its in terms if groups & set(s.table_groups)
+                                  or stands(its, name, s.not_within))
             result[node.id] = memo[key]
         elif node.kind in TEXT_KINDS:
             text = fold(_text_with_headings(node, by_id))
             if text not in memo:
-                memo[text] = tuple(s.slug for s in plan.genre.stages
-                                   if any(stands_in(term, text, segmenter, s.not_within) for term in s.terms))
+                memo[text] = tuple(s.slug for s, its in terms if stands(its, text, s.not_within))
             result[node.id] = memo[text]
     return result
 

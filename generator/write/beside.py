@@ -32,8 +32,8 @@ class ChildFailed(RuntimeError):
 class Beside:
     """``work()`` running in a forked child from the moment this is made. ``result()`` waits
     for it and gives its value, or raises the exception it raised (with the child's
-    traceback as a note); ``stop()`` kills the child if it still runs and reaps it.
-    Call ``stop()`` in a ``finally`` whatever happens."""
+    traceback as a note); ``stop()`` kills the child unless its result was read (it then
+    exits by itself) and reaps it. Call ``stop()`` in a ``finally`` whatever happens."""
 
     def __init__(self, work, started=None) -> None:
         """``started(parent_pid)``: called first in the child (the build passes

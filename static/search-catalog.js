@@ -19,6 +19,7 @@
   var MOST = 6; /* fragments a fetch stops at once it has found a result */
   var RANKED = 4; /* fragments a fetch stops at once it has a page, better ones left or not */
   var PARTIAL = 6; /* fragments holding only some of the query fetched at a time, most of it first */
+  var UNFOUND = 8; /* fragments that might hold every word fetched before partial matches are listed meanwhile */
   var ROW = 5; /* numbers per posting row: document gap, title and body tf, title and body length */
 
   function decodeDelta(list) {
@@ -495,10 +496,10 @@
      no clause above the last of them (its best lunr score is below that result's score: one
      chapter of many weak matches must not keep a better plan off the page) or RANKED
      fragments were fetched (the bytes a page may cost); or until MOST fragments were
-     fetched and one more result was found, or none is left; or until MOST fragments were
+     fetched and one more result was found, or none is left; or until UNFOUND fragments were
      fetched, none holding a result but some holding part of the query (those are listed, and
      the next call fetches on: a query no clause holds whole must not fetch every chapter that
-     might); then, when no clause holds every word, the fragments holding some (the engine
+     might; eight chapters keep a hundred plans' catalog within its 150 KB); then, when no clause holds every word, the fragments holding some (the engine
      lists those instead). */
   Catalog.prototype.more = function (done, have, fetched) {
     var self = this;
@@ -516,7 +517,7 @@
       var page = hits.results.length >= have + PAGE;
       var enough = (page && (fetched >= RANKED || !self.couldRankHigher(hits.results[have + PAGE - 1]))) ||
         (fetched >= MOST && hits.results.length > have);
-      var none = fetched >= MOST && !hits.results.length && hits.partial.length > 0; /* the likeliest chapters hold no result */
+      var none = fetched >= UNFOUND && !hits.results.length && hits.partial.length > 0; /* the likeliest chapters hold no result */
       if (none && hits.pending) {
         done(hits);
       } else if (!enough && hits.pending) {

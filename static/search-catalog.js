@@ -500,11 +500,12 @@
      fetched, none holding a result but some holding part of the query (those are listed, and
      the next call fetches on: a query no clause holds whole must not fetch every chapter that
      might; eight chapters keep a hundred plans' catalog within its 150 KB); then, when no clause holds every word, the fragments holding some (the engine
-     lists those instead). */
-  Catalog.prototype.more = function (done, have, fetched) {
+     lists those instead), until more than ``partials`` (those listed before) are found. */
+  Catalog.prototype.more = function (done, have, fetched, partials) {
     var self = this;
     var s = this.current;
     have = have === undefined ? (s.hits ? s.hits.results.length : 0) : have;
+    partials = partials === undefined ? (s.hits ? s.hits.partial.length : 0) : partials;
     fetched = fetched || 0;
     var next = s.plan.full.filter(function (f) { return !self.loaded["f" + f]; }).slice(0, BATCH);
     this.load(next.map(function (f) { return "f" + f; }), function () {
@@ -521,9 +522,9 @@
       if (none && hits.pending) {
         done(hits);
       } else if (!enough && hits.pending) {
-        self.more(done, have, fetched);
+        self.more(done, have, fetched, partials);
       } else if (!hits.results.length && hits.partialPending) {
-        self.morePartial(done);
+        self.morePartial(done, partials);
       } else {
         done(hits);
       }
@@ -543,15 +544,27 @@
      that can hold some (most of the query first): a query no clause holds whole, in a
      catalog of a hundred plans, would otherwise fetch every chapter holding one of its
      characters side by side (5.9 MB gzip for 外来务工子女). ``results().partialPending`` says
-     whether more are left (the page's 显示更多结果 loads them). */
-  Catalog.prototype.morePartial = function (done) {
+     whether more are left (the page's 显示更多结果 loads them). Fetches on, PARTIAL at a
+     time, while the clauses holding some of the query are no more than ``have`` (those the
+     page lists already; none when not given) and more are left: a chapter can hold the
+     query's characters in clauses apart, none of them a match (and a stage filter leaves out
+     whole plans), and the page must neither say nothing was found nor offer 显示更多结果 for
+     a press that lists nothing. */
+  Catalog.prototype.morePartial = function (done, have) {
     var self = this;
     var s = this.current;
+    have = have || 0;
     var left = s.plan.partial.filter(function (f) { return !self.loaded["f" + f]; });
     var names = s.plan.full.concat(left.slice(0, PARTIAL)).map(function (f) { return "f" + f; });
     this.load(names, function () {
-      if (self.current === s) {
-        done(self.results());
+      if (self.current !== s) {
+        return;
+      }
+      s.hits = self.results();
+      if (s.hits.partial.length <= have && s.hits.partialPending) {
+        self.morePartial(done, have);
+      } else {
+        done(s.hits);
       }
     });
   };

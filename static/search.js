@@ -181,9 +181,10 @@
     list.setAttribute("aria-busy", "true");
     catalog.more(function (hits) {
       if (mine === ticket) {
-        if (!last.hits.results.length && hits.results.length) { /* the first result after partial ones: list anew */
+        if (!last.hits.results.length && hits.results.length) { /* the first result after partial ones: list anew, */
           clear(list);
           last.shown = new Set();
+          partialControl(hits); /* the partial ones behind their button, as when results came first */
         }
         update(hits);
         showMore();

@@ -161,3 +161,118 @@ def test_the_page_says_which_chapters_are_left_when_none_of_those_fetched_holds_
         page.close()
     finally:
         server.shutdown()
+
+
+def _far_plan() -> str:
+    """Ten chapters: the first nine as in ``_apart_plan`` but short clauses saying 书法 or 场馆
+    three times (high lunr scores), the tenth one long clause saying 书法场馆 once (a low one):
+    the tenth is the last chapter fetched, after eight that hold no result."""
+    lines = ["某市“十四五”教育改革与发展规划", ""]
+    for n, numeral in enumerate(CHAPTERS, 1):
+        lines += [f"第{numeral}章 任务{numeral}", ""]
+        if n < 10:
+            lines += ["书法课、书法社团、书法展览。", "", "场馆建设、场馆开放、场馆共享。", ""]
+        else:
+            lines += ["落实立德树人根本任务，关心学生成长，推进教育公平，提高教育质量，深化教育改革，加强教师队伍建设，"
+                      "统筹城乡教育发展，建设一批书法场馆，完善教育督导评估制度，营造良好教育生态。", ""]
+    return "\n".join(lines)
+
+
+def _spread_plan(holding: tuple[int, ...]) -> str:
+    """Fourteen chapters, each holding the characters of 外来务工子女 but 外 (none can hold the
+    query whole), one a clause, so no clause holds two of them (none is a partial match, and
+    every chapter holds as much of the query: they are fetched in their order); the chapters
+    ``holding`` say as well 务工人员子女, a partial match."""
+    names = list(CHAPTERS) + ["十一", "十二", "十三", "十四"]
+    lines = ["某市“十四五”教育改革与发展规划", ""]
+    for n, numeral in enumerate(names, 1):
+        lines += [f"第{numeral}章 主要举措{numeral}", ""]
+        for clause in ("展望未来发展。", "完成服务保障。", "做好宣传工作。", "关心孩子成长。", "保障妇女权益。"):
+            lines += [clause, ""]
+        if n in holding:
+            lines += ["保障进城务工人员子女平等接受义务教育。", ""]
+    return "\n".join(lines)
+
+
+def _build(tmp_path_factory, segmenter, name: str, text: str):
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp(name)
+    out = root / "site"
+    result = build(make_content(root, text, META.replace("朔州市“十四五”", "某市“十四五”")), out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    return out
+
+
+def _searched(page, base, query):
+    from urllib.parse import quote
+
+    page.goto(f"{base}search.html?q={quote(query)}")
+    page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+
+
+def test_a_result_found_later_keeps_the_partial_matches_behind_their_button(tmp_path_factory, segmenter, browser):
+    """书法场馆: the first fetch lists the sixteen partial matches of chapters 1-8; 显示更多结果
+    fetches chapters 9 and 10 and finds the tenth's clause: the list starts anew with it, and
+    the eighteen partial matches (two a chapter in 1-9) wait behind their button, as on the
+    plan's own page (they were gone, the button hidden)."""
+    from browser import serve
+
+    server, base = serve(_build(tmp_path_factory, segmenter, "catalog-far", _far_plan()))
+    try:
+        page = browser.new_page()
+        _searched(page, base, "书法场馆")
+        assert page.locator("#search-status").inner_text() == \
+            "已查的章节中没有条款包含全部词语；先列出 16 条包含其中一部分（还有 2 章可能含有结果，见页末）"
+        page.locator("#search-more").click()
+        page.locator("#search-status", has_text="找到").wait_for()
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-status").inner_text() == "找到 1 条"
+        links = page.locator("#search-results > li a.result-title")
+        assert links.count() == 1 and links.first.get_attribute("href").endswith("#chp_10__para_1")
+        assert page.locator("#search-partial-toggle").is_visible()
+        assert page.locator("#search-partial-toggle").inner_text() == "另有 18 条只含部分词语，显示"
+        page.locator("#search-partial-toggle").click()
+        assert page.locator("#search-partial-results > li").count() == 18
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def test_chapters_bringing_no_partial_match_are_fetched_past(tmp_path_factory, segmenter, browser):
+    """外来务工子女 where only the fourteenth chapter holds a partial match: the first six
+    chapters fetched bring none, and the page fetches on to it instead of saying nothing was
+    found (the plan's own page lists it); where the first and the fourteenth hold one, one
+    press of 显示更多结果 lists the fourteenth's, past six chapters bringing none (a press
+    changed nothing, the button still offered)."""
+    from browser import serve
+
+    last_only = _build(tmp_path_factory, segmenter, "catalog-spread-last", _spread_plan((14,)))
+    both = _build(tmp_path_factory, segmenter, "catalog-spread-both", _spread_plan((1, 14)))
+    server, base = serve(last_only.parent)  # the site at a sub-path
+    try:
+        page = browser.new_page()
+        _searched(page, f"{base}site/", "外来务工子女")
+        assert page.locator("#search-status").inner_text() == "没有条款包含全部词语；以下 1 条包含其中一部分"
+        links = page.locator("#search-results > li a.result-title")
+        assert links.count() == 1 and links.first.get_attribute("href").endswith("#chp_14__para_6")
+        assert page.locator("#search-more").is_hidden()
+        page.close()
+    finally:
+        server.shutdown()
+    server, base = serve(both)
+    try:
+        page = browser.new_page()
+        _searched(page, base, "外来务工子女")
+        assert page.locator("#search-status").inner_text() == \
+            "没有条款包含全部词语；先列出 1 条包含其中一部分（还有更多，见页末）"
+        page.locator("#search-more").click()
+        page.locator("#search-results > li").nth(1).wait_for(timeout=10000)
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-status").inner_text() == "没有条款包含全部词语；以下 2 条包含其中一部分"
+        hrefs = [a.get_attribute("href").split("#")[1] for a in page.locator("#search-results > li a.result-title").all()]
+        assert hrefs == ["chp_1__para_6", "chp_14__para_6"]
+        assert page.locator("#search-more").is_hidden()
+        page.close()
+    finally:
+        server.shutdown()

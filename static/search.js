@@ -154,6 +154,7 @@
      can hold results once every loaded result is listed (then appends the new ones). */
   function showMore() {
     var fragment = document.createDocumentFragment();
+    var before = list.children.length;
     var added = 0;
     last.listed.forEach(function (hit) {
       if (added < PAGE_SIZE && !last.shown.has(hit.doc.n)) {
@@ -166,14 +167,27 @@
     shown = last.shown.size;
     more.hidden = shown >= last.listed.length && !last.hits.pending && !partialLeft(last.hits);
     showStatus(last.hits);
+    return list.children[before] || null;
+  }
+
+  /* 显示更多结果 pressed and gone (nothing more to list): focus moves to the first result it
+     listed, not to the page's body, so a keyboard reader goes on from there (WAI-ARIA APG:
+     focus must not be lost when the focused control disappears). */
+  function focusListed(item) {
+    var link = item && item.querySelector("a");
+    if (link && more.hidden && (document.activeElement === more || document.activeElement === document.body)) {
+      link.focus();
+    }
   }
 
   /* ``done``, when given, is called once the page is listed (it then owns aria-busy). */
   function nextPage(event, done) {
     if (shown < last.listed.length || !catalog) {
-      showMore();
+      var item = showMore();
       if (done) {
         done();
+      } else {
+        focusListed(item);
       }
       return;
     }
@@ -187,11 +201,12 @@
           partialControl(hits); /* the partial ones behind their button, as when results came first */
         }
         update(hits);
-        showMore();
+        var item = showMore();
         if (done) {
           done();
         } else {
           list.setAttribute("aria-busy", "false");
+          focusListed(item);
         }
       }
     });

@@ -163,6 +163,31 @@ def test_the_page_says_which_chapters_are_left_when_none_of_those_fetched_holds_
         server.shutdown()
 
 
+def test_focus_goes_to_the_first_result_listed_when_the_more_button_goes(apart_site, browser):
+    """A keyboard reader presses 显示更多结果 (Enter); the button is gone once the last four
+    clauses are listed, and focus is on the 17th result's link, not on the page's body."""
+    from urllib.parse import quote
+
+    from browser import serve
+
+    server, base = serve(apart_site)
+    try:
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q={quote('书法场馆')}")
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        page.locator("#search-more").focus()
+        page.keyboard.press("Enter")
+        page.locator("#search-results > li").nth(19).wait_for()
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-more").is_hidden()
+        focused = page.evaluate("document.activeElement.closest('#search-results > li') === "
+                                "document.querySelectorAll('#search-results > li')[16]")
+        assert focused is True
+        page.close()
+    finally:
+        server.shutdown()
+
+
 def _far_plan() -> str:
     """Ten chapters: the first nine as in ``_apart_plan`` but short clauses saying 书法 or 场馆
     three times (high lunr scores), the tenth one long clause saying 书法场馆 once (a low one):

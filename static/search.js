@@ -150,14 +150,15 @@
     }
   }
 
-  /* The next page of results not yet listed; the catalog fetches the next fragments that
-     can hold results once every loaded result is listed (then appends the new ones). */
-  function showMore() {
+  /* The next page of results not yet listed (``count`` of them, a page by default); the
+     catalog fetches the next fragments that can hold results once every loaded result is
+     listed (then appends the new ones). Returns the first item listed, or null. */
+  function showMore(count) {
     var fragment = document.createDocumentFragment();
     var before = list.children.length;
     var added = 0;
     last.listed.forEach(function (hit) {
-      if (added < PAGE_SIZE && !last.shown.has(hit.doc.n)) {
+      if (added < (count || PAGE_SIZE) && !last.shown.has(hit.doc.n)) {
         last.shown.add(hit.doc.n);
         fragment.appendChild(resultItem(hit, hit.query || last.hits.query)); /* a catalog's hit: as its plan cut the query */
         added += 1;
@@ -168,6 +169,14 @@
     more.hidden = shown >= last.listed.length && !last.hits.pending && !partialLeft(last.hits);
     showStatus(last.hits);
     return list.children[before] || null;
+  }
+
+  /* The first item of the list whose result is not among ``seen`` (document numbers), or null. */
+  function firstNotIn(seen) {
+    return Array.prototype.filter.call(list.children, function (li) {
+      var link = li.querySelector("a[data-n]");
+      return link && !seen.has(Number(link.getAttribute("data-n")));
+    })[0] || null;
   }
 
   /* 显示更多结果 pressed and gone (nothing more to list): focus moves to the first result it
@@ -195,13 +204,20 @@
     list.setAttribute("aria-busy", "true");
     catalog.more(function (hits) {
       if (mine === ticket) {
-        if (!last.hits.results.length && hits.results.length) { /* the first result after partial ones: list anew, */
+        var seen = last.shown;
+        var anew = !last.hits.results.length; /* partial matches were listed: the chapters fetched may bring */
+        if (anew) { /* better ones, a result, or end the last resort's; so list anew, in the new order */
           clear(list);
           last.shown = new Set();
+        }
+        if (anew && hits.results.length) {
           partialControl(hits); /* the partial ones behind their button, as when results came first */
         }
         update(hits);
-        var item = showMore();
+        var item = showMore(anew && !hits.results.length ? seen.size + PAGE_SIZE : PAGE_SIZE);
+        if (anew && !hits.results.length) {
+          item = firstNotIn(seen);
+        }
         if (done) {
           done();
         } else {

@@ -165,7 +165,8 @@ def test_the_page_says_which_chapters_are_left_when_none_of_those_fetched_holds_
 
 def test_focus_goes_to_the_first_result_listed_when_the_more_button_goes(apart_site, browser):
     """A keyboard reader presses 显示更多结果 (Enter); the button is gone once the last four
-    clauses are listed, and focus is on the 17th result's link, not on the page's body."""
+    clauses are listed (the list made anew in its order), and focus is on the first of them,
+    not on the page's body."""
     from urllib.parse import quote
 
     from browser import serve
@@ -175,14 +176,15 @@ def test_focus_goes_to_the_first_result_listed_when_the_more_button_goes(apart_s
         page = browser.new_page()
         page.goto(f"{base}search.html?q={quote('书法场馆')}")
         page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        links = "Array.from(document.querySelectorAll('#search-results > li a[data-n]')).map(a => a.href)"
+        before = set(page.evaluate(links))
         page.locator("#search-more").focus()
         page.keyboard.press("Enter")
         page.locator("#search-results > li").nth(19).wait_for()
         page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
         assert page.locator("#search-more").is_hidden()
-        focused = page.evaluate("document.activeElement.closest('#search-results > li') === "
-                                "document.querySelectorAll('#search-results > li')[16]")
-        assert focused is True
+        first_new = next(href for href in page.evaluate(links) if href not in before)
+        assert page.evaluate("document.activeElement.href") == first_new
         page.close()
     finally:
         server.shutdown()
@@ -298,6 +300,61 @@ def test_chapters_bringing_no_partial_match_are_fetched_past(tmp_path_factory, s
         hrefs = [a.get_attribute("href").split("#")[1] for a in page.locator("#search-results > li a.result-title").all()]
         assert hrefs == ["chp_1__para_6", "chp_14__para_6"]
         assert page.locator("#search-more").is_hidden()
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def _better_later_plan() -> str:
+    """Ten chapters, each holding every character of 校车安全管理 (each might hold it whole): the
+    first nine in short clauses saying 管理 or 安全 three times (a word of the query: a partial
+    match that holds less than half of it, high lunr scores), and 校 and 车 apart; the tenth one
+    long clause saying 校车安全 once (four of its six characters side by side: a better partial
+    match, a low lunr score, so fetched last), 管 and 理 in two other clauses."""
+    lines = ["某市“十四五”教育改革与发展规划", ""]
+    for n, numeral in enumerate(CHAPTERS, 1):
+        lines += [f"第{numeral}章 任务{numeral}", ""]
+        if n < 10:
+            lines += ["管理制度、管理办法、管理责任。", "", "安全教育、安全检查、安全演练。", "", "校园整洁。", "",
+                      "车辆停放。", ""]
+        else:
+            lines += ["落实立德树人根本任务，关心学生成长，推进教育公平，提高教育质量，深化教育改革，加强教师队伍建设，"
+                      "统筹城乡教育发展，保障农村学生校车安全，完善教育督导评估制度。", "", "主管部门。", "", "理顺体制。", ""]
+    return "\n".join(lines)
+
+
+def test_partial_matches_are_listed_anew_in_order_when_a_later_chapter_brings_a_better_one(tmp_path_factory, segmenter,
+                                                                                         browser):
+    """校车安全管理: the first fetch lists the eight chapters' clauses saying 管理 or 安全 (16);
+    显示更多结果 fetches the last two chapters, whose clause saying 校车安全 holds more of the
+    query: the list is made anew with it first (not appended 17th), 19 clauses in all, and focus
+    goes to it, the first clause not listed before."""
+    from urllib.parse import quote
+
+    from browser import serve
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("catalog-better-later")
+    out = root / "site"
+    result = build(make_content(root, _better_later_plan(), META.replace("朔州市“十四五”", "某市“十四五”")), out,
+                   segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    server, base = serve(out)
+    try:
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q={quote('校车安全管理')}")
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-results > li").count() == 16
+        page.locator("#search-more").focus()
+        page.keyboard.press("Enter")
+        page.locator("#search-results > li").nth(18).wait_for()
+        page.locator("#search-results[aria-busy=false]").wait_for(state="attached")
+        assert page.locator("#search-results > li").count() == 19
+        assert page.locator("#search-status").inner_text() == "没有条款包含全部词语；以下 19 条包含其中一部分"
+        first = page.locator("#search-results > li a[data-n]").first
+        assert first.get_attribute("href").endswith("#chp_10__para_1")
+        focused = page.evaluate("document.activeElement === document.querySelector('#search-results > li a[data-n]')")
+        assert focused is True
         page.close()
     finally:
         server.shutdown()

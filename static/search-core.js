@@ -1109,6 +1109,7 @@
     var factors = this.planFactors(parts);
     var results = [];
     var partial = [];
+    var lastResort = [];
     parts.forEach(function (part, i) {
       var ranked = part.view.ranked(part.query, admit);
       [[ranked.results, results], [ranked.partial, partial]].forEach(function (pair) {
@@ -1118,6 +1119,12 @@
           pair[1].push(hit);
         });
       });
+      if (!ranked.results.length && ranked.partial.every(function (h) { return h.byWord; })) {
+        part.view.scattered(part.query, admit).forEach(function (hit) { /* as the plan's own page lists them */
+          hit.query = part.query;
+          lastResort.push(hit);
+        });
+      }
     });
     results.sort(function (a, b) {
       return (b.score - a.score) || (a.doc.n - b.doc.n);
@@ -1125,10 +1132,9 @@
     partial.sort(function (a, b) {
       return (a.byWord - b.byWord) || (b.score - a.score) || (a.doc.n - b.doc.n);
     });
-    if (!results.length && partial.every(function (h) { return h.byWord; })) {
-      var listed = new Set(partial.map(function (h) { return h.doc.n; }));
-      partial = partial.concat(this.scattered(q, admit).filter(function (h) { return !listed.has(h.doc.n); }));
-    }
+    var listed = new Set(partial.map(function (h) { return h.doc.n; }));
+    partial = partial.concat(lastResort.filter(function (h) { return !listed.has(h.doc.n); })
+      .sort(byCoverage).slice(0, SCATTERED));
     return {query: q, results: results, partial: partial,
             indicators: results.filter(function (h) { return h.doc.kind === "n"; })};
   };
@@ -1181,8 +1187,9 @@
     return {results: results, partial: partial};
   };
 
-  /* The last resort when no clause holds half of a phrase of the query (县中, a reader's
-     abbreviation; 职教归谁管), listed after the clauses holding only a word of it: clauses
+  /* The last resort when no clause of this engine's documents (a catalog's view: of its plan)
+     holds half of a phrase of the query (县中, a reader's abbreviation; 职教归谁管), listed after
+     the clauses holding only a word of it: clauses
      holding half of its characters or more, most first, then those holding them closest
      together (the shortest stretch of text holding one of each), as partial matches: an
      answer to look through rather than none. */
@@ -1196,7 +1203,8 @@
       });
     });
     var hits = [];
-    this.docs.forEach(function (doc) {
+    var range = this.range || [0, this.docs.length];
+    this.docs.slice(range[0], range[1]).forEach(function (doc) {
       if (!doc || !admit(doc)) {
         return;
       }
@@ -1208,9 +1216,13 @@
       hits.push({doc: doc, tier: 1, coverage: held.length / chars.length, whole: false,
                  score: 1 / (1 + shortestSpan(cps, held))});
     });
-    hits.sort(function (a, b) { return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n); });
-    return hits.slice(0, SCATTERED);
+    return hits.sort(byCoverage).slice(0, SCATTERED);
   };
+
+  /* Last-resort partial matches in order: most of the query's characters, then closest together. */
+  function byCoverage(a, b) {
+    return (b.coverage - a.coverage) || (b.score - a.score) || (a.doc.n - b.doc.n);
+  }
 
   /* The length of the shortest stretch of ``cps`` holding each of ``wanted`` (characters). */
   function shortestSpan(cps, wanted) {

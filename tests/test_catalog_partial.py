@@ -358,3 +358,59 @@ def test_partial_matches_are_listed_anew_in_order_when_a_later_chapter_brings_a_
         page.close()
     finally:
         server.shutdown()
+
+
+SCHOOL_BUS = textwrap.dedent("""\
+    某市“十四五”教育改革与发展规划
+
+    第一章 主要任务
+
+    保障农村学生校车安全。
+
+    完善教育督导评估制度。
+    """)
+
+WORKSHOP = textwrap.dedent("""\
+    某县职业教育发展规划
+
+    第一章 主要任务
+
+    学校教学车间要安排周全。
+
+    推进产教融合。
+    """)
+
+LAST_RESORT = """
+const {catalogEngine, planEngine} = require(process.argv[1]);
+const catalog = catalogEngine(process.argv[2]);
+let hits = catalog.searchNow(process.argv[3]);
+while (hits.pending || hits.partialPending) {
+  catalog.more((h) => { hits = h; });
+}
+const slugs = catalog.entry.plans.map((p) => p.slug);
+process.stdout.write(JSON.stringify({
+  catalog: hits.partial.map((h) => slugs[h.doc.plan] + "#" + h.doc.id),
+  own: slugs.map((slug) => planEngine(process.argv[2], slug).search(process.argv[3]).partial.map((h) => slug + "#" + h.doc.id)),
+}));
+"""
+
+
+def test_a_plans_last_resort_matches_stay_in_the_catalog_beside_another_plans_better_ones(tmp_path_factory, segmenter):
+    """校车安全管理 on a catalog of two plans: the first holds 校车安全 side by side (four of its six
+    characters: a partial match); the second only 校, 车, 安 and 全 apart (学校教学车间要安排周全),
+    which its own page lists as the last resort. The catalog lists both plans' clauses as their
+    own pages do (before, the second plan's was dropped because the first held a better one)."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("catalog-last-resort")
+    content = make_content(root, SCHOOL_BUS, META.replace("朔州市“十四五”", "某市“十四五”"), slug="bus")
+    make_content(root, WORKSHOP, META.replace("朔州市“十四五”教育改革与发展规划", "某县职业教育发展规划")
+                 .replace("朔政发〔2022〕34号", "某政发〔2022〕5号"), slug="workshop")
+    out = root / "site"
+    result = build(content, out, segmenter=segmenter)
+    assert result.written, [str(d) for d in result.report.items]
+    run = subprocess.run(["node", "-e", LAST_RESORT, str(ROOT / "tests/js/site_engines.js"), str(out), "校车安全管理"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    found = json.loads(run.stdout)
+    assert found["own"] == [["bus#chp_1__para_1"], ["workshop#chp_1__para_1"]]
+    assert found["catalog"] == ["bus#chp_1__para_1", "workshop#chp_1__para_1"]

@@ -5,6 +5,7 @@ and every command it starts, before anything prints (the first of gettext's vari
 wins over the developer's or CI's ``LANG``). tests/test_messages.py sets the language itself."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -121,6 +122,17 @@ def run_build(content: Path, out: Path, *extra: str) -> subprocess.CompletedProc
         [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out), *extra],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
+
+
+def node_search(site: Path, queries: list[str], *extra: str, script: str = "results.js") -> list[dict]:
+    """What tests/js/``script`` prints (its JSON, one entry per query) for ``queries`` on the
+    built ``site``; ``extra`` follows the queries file ("catalog", or a plan's slug). The
+    queries are written beside the site."""
+    path = site.parent / "queries.json"
+    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(["node", str(ROOT / "tests" / "js" / script), str(site), str(path), *extra],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(run.stdout)
 
 
 def outline(plan, kinds=None) -> list[str]:

@@ -6,13 +6,11 @@ The engine runs in Node (tests/js/results.js) as the plan's own page and as the 
 it; the expected clauses are read off the plan below."""
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 
 import pytest
 
-from conftest import META, ROOT, make_content
+from conftest import META, make_content, node_search
 
 PLAN = textwrap.dedent("""\
     某市“十四五”教育改革与发展规划
@@ -50,12 +48,8 @@ def found(request, tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, PLAN, META.replace("朔州市“十四五”", "某市“十四五”")), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(QUERIES, ensure_ascii=False), encoding="utf-8")
-    args = ["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)]
-    run = subprocess.run(args + (["catalog"] if request.param == "catalog" else []),
-                         capture_output=True, text=True, timeout=120, check=True)
-    return {r["query"]: r for r in json.loads(run.stdout)}
+    printed = node_search(out, QUERIES, *(["catalog"] if request.param == "catalog" else []))
+    return {r["query"]: r for r in printed}
 
 
 def test_an_abbreviation_finds_the_compound_it_stands_for_first(found):

@@ -4,13 +4,11 @@ it. Expected clauses are read off the plan texts below. Kind 7 (filters) is test
 browser: tests/test_search_reports_browser.py, on a small catalog of two genres."""
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 
 import pytest
 
-from conftest import META, ROOT, make_content
+from conftest import META, make_content, node_search
 
 PLAN = textwrap.dedent("""\
     某市“十四五”教育改革与发展规划
@@ -40,11 +38,8 @@ def found(tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, PLAN, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["职业教育", "专任教师", "书法课", "企师"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return {r["query"]: r for r in json.loads(run.stdout)}
+    printed = node_search(out, ["职业教育", "专任教师", "书法课", "企师"])
+    return {r["query"]: r for r in printed}
 
 
 def test_a_word_the_vocabulary_knows_whole_finds_its_parts_apart_after_it(found):
@@ -116,11 +111,8 @@ def apart(tmp_path_factory, segmenter):
     out = root / "site"
     result = build(content, out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["安全事故"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/catalog_pages.js"), str(out), str(queries), "b-school"],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(run.stdout)[0]
+    printed = node_search(out, ["安全事故"], "b-school", script="catalog_pages.js")
+    return printed[0]
 
 
 def test_another_plans_word_changes_neither_the_matches_nor_the_order_of_a_plan(apart):
@@ -173,14 +165,7 @@ def about(tmp_path_factory, segmenter):
                  slug="b-talent")
     out = root / "site"
     assert build(content, out, segmenter=segmenter).written
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["职业教育"], ensure_ascii=False), encoding="utf-8")
-    found = {}
-    for slug in ("a-livelihood", "b-talent"):
-        run = subprocess.run(["node", str(ROOT / "tests/js/catalog_pages.js"), str(out), str(queries), slug],
-                             capture_output=True, text=True, timeout=120, check=True)
-        found[slug] = json.loads(run.stdout)[0]
-    return found
+    return {slug: node_search(out, ["职业教育"], slug, script="catalog_pages.js")[0] for slug in ("a-livelihood", "b-talent")}
 
 
 def test_a_plan_about_the_query_ranks_its_best_clauses_up(about):
@@ -225,11 +210,8 @@ def training(tmp_path_factory, segmenter):
     root = tmp_path_factory.mktemp("typed")
     out = root / "site"
     assert build(make_content(root, TRAINING, META.replace("朔州市", "某市")), out, segmenter=segmenter).written
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["教师培训"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(run.stdout)[0]
+    printed = node_search(out, ["教师培训"])
+    return printed[0]
 
 
 def test_the_query_as_typed_is_evidence_not_a_tier_above_every_score(training):
@@ -278,11 +260,8 @@ def searchable(tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, NOTICE, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["某政发7号", "办学条件", "校舍改造", "薄弱学校"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return {r["query"]: r["results"] for r in json.loads(run.stdout)}
+    printed = node_search(out, ["某政发7号", "办学条件", "校舍改造", "薄弱学校"])
+    return {r["query"]: r["results"] for r in printed}
 
 
 def test_the_document_number_and_headings_of_every_level_are_searchable(searchable):

@@ -9,13 +9,11 @@ in Node (tests/js/results.js) as a plan's own page and as the catalog run it; ex
 are read off the plan below."""
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 
 import pytest
 
-from conftest import META, ROOT, make_content
+from conftest import META, make_content, node_search
 
 PLAN = textwrap.dedent("""\
     某市“十四五”教育改革与发展规划
@@ -67,12 +65,8 @@ def found(request, tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, PLAN, META.replace("朔州市“十四五”", "某市“十四五”")), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(QUERIES, ensure_ascii=False), encoding="utf-8")
-    args = ["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)]
-    run = subprocess.run(args + (["catalog"] if request.param == "catalog" else []),
-                         capture_output=True, text=True, timeout=120, check=True)
-    return {r["query"]: r for r in json.loads(run.stdout)}
+    printed = node_search(out, QUERIES, *(["catalog"] if request.param == "catalog" else []))
+    return {r["query"]: r for r in printed}
 
 
 def test_the_clause_holding_the_rare_word_comes_before_those_holding_the_common_one(found):
@@ -163,10 +157,7 @@ def test_a_clause_holding_half_of_the_query_comes_before_those_holding_a_word(tm
     make_content(root, HOSPITAL, HOSPITAL_META, slug="b-hospital")
     out = root / "site"
     assert build(content, out, segmenter=segmenter).written
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["锻炼一小时"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries), "catalog"],
-                         capture_output=True, text=True, timeout=120, check=True)
-    hit = json.loads(run.stdout)[0]
+    printed = node_search(out, ["锻炼一小时"], "catalog")
+    hit = printed[0]
     assert hit["results"] == []
     assert hit["partial"] == ["chp_1__sec_1__para_1", "chp_1__para_1", "chp_1__sec_1__para_2", "chp_1__sec_1__para_3"]

@@ -6,13 +6,11 @@ The engine runs in Node (tests/js/results.js) as the plan's search page runs it;
 clauses are read off the plan below (中, 的 and 和 are the general genre's stop words)."""
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 
 import pytest
 
-from conftest import META, ROOT, make_content
+from conftest import META, make_content, node_search
 
 PLAN = textwrap.dedent("""\
     某市“十四五”教育改革与发展规划
@@ -46,11 +44,8 @@ def found(tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, PLAN, meta), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["镇中", "镇的幼儿园", "县域学校", "职业本科", "普职比"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return {r["query"]: r for r in json.loads(run.stdout)}
+    printed = node_search(out, ["镇中", "镇的幼儿园", "县域学校", "职业本科", "普职比"])
+    return {r["query"]: r for r in printed}
 
 
 def test_a_stop_word_in_a_two_character_query_is_kept(found):
@@ -108,11 +103,8 @@ def test_everyday_health_words_find_the_plans_words(tmp_path_factory, segmenter)
     meta = META.replace("朔州市“十四五”教育改革与发展规划", "某市医院服务改进方案").replace("genre: education", "genre: health")
     out = root / "site"
     assert build(make_content(root, HOSPITAL, meta), out, segmenter=segmenter).written
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["看病排队"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    assert json.loads(run.stdout)[0]["results"] == ["chp_1__para_1"]
+    printed = node_search(out, ["看病排队"])
+    assert printed[0]["results"] == ["chp_1__para_1"]
 
 
 KINDERGARTENS = textwrap.dedent("""\
@@ -152,11 +144,8 @@ def fetched(tmp_path_factory, segmenter):
     make_content(root, SCHOOLS, META.replace("朔州市“十四五”教育改革与发展规划", "某市乡镇中学布局规划"), slug="b-schools")
     out = root / "site"
     assert build(content, out, segmenter=segmenter).written
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["镇中"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/catalog_pages.js"), str(out), str(queries), "b-schools"],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(run.stdout)[0]
+    printed = node_search(out, ["镇中"], "b-schools", script="catalog_pages.js")
+    return printed[0]
 
 
 def test_a_query_without_scores_fetches_the_plan_about_it_first(fetched):

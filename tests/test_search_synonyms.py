@@ -2,13 +2,11 @@
 the engine runs in Node (tests/js/results.js) as the search page runs it."""
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 
 import pytest
 
-from conftest import META, ROOT, make_content
+from conftest import META, make_content, node_search
 
 PLAN = textwrap.dedent("""\
     某市“十四五”义务教育规划
@@ -31,11 +29,8 @@ def found(tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, PLAN, META), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(["外地孩子午托"], ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return {r["query"]: r for r in json.loads(run.stdout)}
+    printed = node_search(out, ["外地孩子午托"])
+    return {r["query"]: r for r in printed}
 
 
 def test_the_phrase_as_typed_is_kept_however_many_variants_its_synonyms_make(found):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import textwrap
 
 import pytest
 
-from conftest import ROOT, make_content
+from conftest import make_content, node_search
 
 META = textwrap.dedent("""\
     title: 某省关于加强公立医院绩效考核工作的意见
@@ -58,11 +57,8 @@ def site(tmp_path_factory, segmenter):
     out = root / "site"
     result = build(make_content(root, PLAN, META), out, segmenter=segmenter)
     assert result.written, [str(d) for d in result.report.items]
-    queries = root / "queries.json"
-    queries.write_text(json.dumps(QUERIES, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(["node", str(ROOT / "tests/js/results.js"), str(out), str(queries)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return out, {r["query"]: r for r in json.loads(run.stdout)}
+    printed = node_search(out, QUERIES)
+    return out, {r["query"]: r for r in printed}
 
 
 def test_the_first_row_of_words_heads_a_table_printed_without_a_rule(site):

@@ -396,7 +396,10 @@ def test_a_text_that_failed_is_validated_every_time(tmp_path, validations):
     assert not (tmp_path / "cache" / "loaded").exists()
 
 
-def test_a_rebuild_with_every_yaml_file_loaded_before_never_imports_pyyaml(content, tmp_path):
+def _imported_by_a_one_character_rebuild(content: Path, tmp_path: Path, modules: list[str]) -> str:
+    """Built once with a cache, then again after 培育 → 培养 in one sentence: whether each of
+    ``modules`` was imported by the rebuild, as the probe prints it ("False False"), with the
+    probe's output after it when the probe printed nothing."""
     cache = tmp_path / "cache"
     assert cli(content, tmp_path / "site", cache).returncode == 0
     text = content / SLUG / "plan.txt"
@@ -405,27 +408,21 @@ def test_a_rebuild_with_every_yaml_file_loaded_before_never_imports_pyyaml(conte
     env = dict(os.environ, PLANSITE_CACHE=str(cache))
     probe = ("import runpy, sys; sys.argv = ['generator', 'build', '--content', sys.argv[1], '--out', sys.argv[2]]\n"
              "try:\n    runpy.run_module('generator', run_name='__main__')\n"
-             "except SystemExit:\n    pass\nprint('yaml' in sys.modules, 'jsonschema' in sys.modules)")
+             f"except SystemExit:\n    pass\nprint({', '.join(repr(m) + ' in sys.modules' for m in modules)})")
     run = subprocess.run([sys.executable, "-c", probe, str(content), str(tmp_path / "site")], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=300)
-    assert run.stdout.strip().splitlines()[-1] == "False False", run.stdout + run.stderr
+    lines = run.stdout.strip().splitlines()
+    return lines[-1] if lines else run.stdout + run.stderr
+
+
+def test_a_rebuild_with_every_yaml_file_loaded_before_never_imports_pyyaml(content, tmp_path):
+    assert _imported_by_a_one_character_rebuild(content, tmp_path, ["yaml", "jsonschema"]) == "False False"
 
 
 def test_a_rebuild_with_its_pipe_tables_read_before_never_imports_markdown_it(content, tmp_path):
     """The rows of a pipe table read before come from the build cache (``table.pipe_rows_remembered``):
     a one-character change outside the tables imports no markdown-it-py."""
-    cache = tmp_path / "cache"
-    assert cli(content, tmp_path / "site", cache).returncode == 0
-    text = content / SLUG / "plan.txt"
-    text.write_text(text.read_text(encoding="utf-8").replace("培育一批科学、规范", "培养一批科学、规范", 1),
-                    encoding="utf-8")
-    env = dict(os.environ, PLANSITE_CACHE=str(cache))
-    probe = ("import runpy, sys; sys.argv = ['generator', 'build', '--content', sys.argv[1], '--out', sys.argv[2]]\n"
-             "try:\n    runpy.run_module('generator', run_name='__main__')\n"
-             "except SystemExit:\n    pass\nprint('markdown_it' in sys.modules)")
-    run = subprocess.run([sys.executable, "-c", probe, str(content), str(tmp_path / "site")], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
-    assert run.stdout.strip().splitlines()[-1] == "False", run.stdout + run.stderr
+    assert _imported_by_a_one_character_rebuild(content, tmp_path, ["markdown_it"]) == "False"
 
 
 def test_a_changed_pipe_table_is_read_again(content, tmp_path, segmenter, monkeypatch):

@@ -497,7 +497,8 @@
      chapter of many weak matches must not keep a better plan off the page) or RANKED
      fragments were fetched (the bytes a page may cost); or until MOST fragments were
      fetched and one more result was found, or none is left; or until UNFOUND fragments were
-     fetched, none holding a result but some holding part of the query (those are listed, and
+     fetched, none holding a result but some holding part of the query, more than the page
+     lists already (those are listed, and
      the next call fetches on: a query no clause holds whole must not fetch every chapter that
      might; eight chapters keep a hundred plans' catalog within its 150 KB); then, when no clause holds every word, the fragments holding some (the engine
      lists those instead), until more than ``partials`` (those listed before) are found. */
@@ -518,7 +519,7 @@
       var page = hits.results.length >= have + PAGE;
       var enough = (page && (fetched >= RANKED || !self.couldRankHigher(hits.results[have + PAGE - 1]))) ||
         (fetched >= MOST && hits.results.length > have);
-      var none = fetched >= UNFOUND && !hits.results.length && hits.partial.length > 0; /* the likeliest chapters hold no result */
+      var none = fetched >= UNFOUND && !hits.results.length && hits.partial.length > partials; /* no result, some more listed */
       if (none && hits.pending) {
         done(hits);
       } else if (!enough && hits.pending) {

@@ -414,3 +414,49 @@ def test_a_plans_last_resort_matches_stay_in_the_catalog_beside_another_plans_be
     found = json.loads(run.stdout)
     assert found["own"] == [["bus#chp_1__para_1"], ["workshop#chp_1__para_1"]]
     assert found["catalog"] == ["bus#chp_1__para_1", "workshop#chp_1__para_1"]
+
+
+def _staged_plan() -> str:
+    """Seventeen chapters, each holding 书法 and 场馆 in two clauses (each might hold 书法场馆
+    whole, none does): the first eight say 幼儿园 (学前教育) and each word three times (the
+    highest lunr scores), the next eight say 中学 and each word twice, the last says 幼儿园 in
+    one long clause saying 书法 once (the lowest): under the 学前教育 filter, the second eight
+    bring no clause the page may list."""
+    names = list(CHAPTERS) + ["十一", "十二", "十三", "十四", "十五", "十六", "十七"]
+    lines = ["某市“十四五”教育改革与发展规划", ""]
+    for n, numeral in enumerate(names, 1):
+        lines += [f"第{numeral}章 任务{numeral}", ""]
+        if n <= 8:
+            lines += ["幼儿园书法课、书法社团、书法展览。", "", "幼儿园场馆建设、场馆开放、场馆共享。", ""]
+        elif n <= 16:
+            lines += ["中学书法课、书法社团。", "", "中学场馆建设、场馆开放。", ""]
+        else:
+            lines += ["落实立德树人根本任务，关心学生成长，推进教育公平，提高教育质量，深化教育改革，加强教师队伍建设，"
+                      "统筹城乡教育发展，幼儿园开展书法启蒙，完善教育督导评估制度，营造良好教育生态。", "", "建设场馆。", ""]
+    return "\n".join(lines)
+
+
+STAGED = """
+const {catalogEngine} = require(process.argv[1]);
+const catalog = catalogEngine(process.argv[2]);
+const fetched = () => catalog.read.files.filter((f) => f.startsWith("f/")).length;
+let hits = catalog.searchNow(process.argv[3], {stage: "0"});
+const first = {partial: hits.partial.length, fetched: fetched()};
+catalog.more((h) => { hits = h; });
+process.stdout.write(JSON.stringify({first: first, press: {partial: hits.partial.map((h) => h.doc.id), fetched: fetched(),
+                                                          pending: hits.pending}}));
+"""
+
+
+def test_a_press_fetches_past_chapters_the_filter_leaves_nothing_in(tmp_path_factory, segmenter):
+    """书法场馆 under the 学前教育 filter (stage 0): the first fetch takes the first eight chapters
+    and lists their sixteen clauses; a press of 显示更多结果 fetches the next eight, which the
+    filter leaves nothing in, and goes on to the seventeenth, listing its clause (before, the
+    press stopped after the eight and listed nothing new, the button still offered)."""
+    site = _build(tmp_path_factory, segmenter, "catalog-staged", _staged_plan())
+    run = subprocess.run(["node", "-e", STAGED, str(ROOT / "tests/js/site_engines.js"), str(site), "书法场馆"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    found = json.loads(run.stdout)
+    assert found["first"] == {"partial": 16, "fetched": 8}
+    assert found["press"]["fetched"] == 17 and found["press"]["pending"] == 0
+    assert len(found["press"]["partial"]) == 17 and "chp_17__para_1" in found["press"]["partial"]
